@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Api.Courts;
+
+/// <summary>Courts authenticate with a per-court key in the <c>X-Api-Key</c> header.</summary>
+public sealed class CourtApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CourtKeys keys, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "CourtApiKey";
+    public const string Header = "X-Api-Key";
+    public const string CourtCodeClaim = "court";
+    public const string CourtNameClaim = "court_name";
+    public const string Policy = "Court";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+            return AuthenticateResult.NoResult();
+        var key = values.ToString().Trim();
+        if (key.Length > 200)
+            return AuthenticateResult.Fail("The API key is too long.");
+        var court = await keys.FindAsync(key, Context.RequestAborted);
+        if (court is null)
+            return AuthenticateResult.Fail("The API key is not known or was revoked.");
+        var identity = new ClaimsIdentity(
+            [new Claim(CourtCodeClaim, court.Code), new Claim(CourtNameClaim, court.Name), new Claim(ClaimTypes.Name, court.Label)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "A court API key is required",
+                Detail = $"Send the court's key in the {Header} header.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "This key may not use this endpoint" },
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using Credit.Api.Courts;
+using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Subjects;
+
+namespace Credit.Api.ExitBans;
+
+public static class ExitBanEndpoints
+{
+    public static RouteGroupBuilder MapExitBans(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup($"{SubjectRoute.Prefix}/exit-bans")
+            .WithTags("Exit bans 限制出境")
+            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/", (string documentType, string number, ImposeExitBanRequest request, HttpContext http) =>
+        {
+            var errors = new RequestErrors();
+            var subject = SubjectRoute.Resolve(documentType, number, errors);
+            var command = request.ToCommand(errors);
+            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.ImposeExitBan(command, c), Pick,
+                id => $"{SubjectRoute.PathOf(subject)}/exit-bans/{id}");
+        }).WithName("ImposeExitBan").WithSummary("Ban a natural person from leaving the country, with start and end dates.");
+
+        group.MapPost("/{exitBanId:guid}/renewals", (string documentType, string number, Guid exitBanId, RenewExitBanRequest request, HttpContext http) =>
+            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(exitBanId, errors),
+                (g, cmd, c) => g.RenewExitBan(cmd, c), Pick))
+            .WithName("RenewExitBan").WithSummary("Renew an exit ban before it lapses.");
+
+        group.MapPost("/{exitBanId:guid}/lifting", (string documentType, string number, Guid exitBanId, LiftExitBanRequest request, HttpContext http) =>
+            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(exitBanId, errors),
+                (g, cmd, c) => g.LiftExitBan(cmd, c), Pick))
+            .WithName("LiftExitBan").WithSummary("Lift an exit ban with a reason.");
+
+        return group;
+    }
+
+    private static ExitBan Pick(SubjectSnapshot subject, Guid id) => subject.ExitBans.First(b => b.Id == id);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Credit.Api.Courts;
+using Credit.Api.ExitBans;
+using Credit.Api.Health;
+using Credit.Api.Listings;
+using Credit.Api.OpenApi;
+using Credit.Api.Problems;
+using Credit.Api.Restrictions;
+using Credit.Api.Subjects;
+using Credit.Silo.Embedded;
+using Credit.Silo.Hosting;
+using Credit.Silo.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Credit.Api.Hosting;
+
+/// <summary>Builds the whole platform in one process: PostgreSQL (embedded unless configured), the
+/// schema, the Orleans silo (or a client of one), and every HTTP surface.</summary>
+public static class CreditApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+        var logger = startupLogs.CreateLogger("Credit.Startup");
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = storage.ConnectionString;
+        var embedded = string.IsNullOrWhiteSpace(connectionString);
+        if (embedded)
+        {
+            var postgres = new EmbeddedPostgres(Path.GetFullPath(storage.EmbeddedDataFolder), logger);
+            connectionString = await postgres.StartAsync(storage.EmbeddedDatabase);
+            // Registered before Orleans, so it stops after the silo has stopped.
+            builder.Services.AddHostedService(_ => new EmbeddedPostgresLifetime(postgres));
+        }
+        await new SchemaMigrator(connectionString!, logger).MigrateAsync();
+        var database = NpgsqlDataSource.Create(connectionString!);
+        if (storage.SeedDemoKeys ?? embedded)
+            await DemoCourtKeys.SeedAsync(database);
+
+        builder.Services.AddSingleton(database);
+        builder.Services.AddCreditDomain(builder.Configuration);
+        AddOrleans(builder, connectionString!);
+        AddHttpServices(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
+        app.UseSwaggerUi(settings =>
+        {
+            settings.Path = "/openapi";
+            settings.DocumentPath = "/openapi/{documentName}.json";
+        });
+        app.MapHealth();
+        app.MapCourts();
+        app.MapSubjects();
+        app.MapListings();
+        app.MapRestrictions();
+        app.MapExitBans();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
+        return app;
+    }
+
+    private static void AddOrleans(WebApplicationBuilder builder, string connectionString)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
+        if (cluster.CoHostSilo)
+        {
+            builder.UseOrleans(silo =>
+            {
+                silo.UsePostgresStorage(connectionString);
+                silo.UseCreditCluster(cluster.ClusterId, cluster.ServiceId);
+                silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.OrPick(cluster.SiloPort), FreePort.OrPick(cluster.GatewayPort));
+            });
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = CreditSiloExtensions.Invariant;
+                    options.ConnectionString = connectionString;
+                });
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+            });
+        }
+    }
+
+    private static void AddHttpServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types) throw, so the handler can name the field at fault.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.Services.AddSingleton<CourtKeys>();
+        builder.Services.AddAuthentication(CourtApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CourtApiKeyAuthentication>(CourtApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CourtApiKeyAuthentication.Policy, policy => policy.RequireClaim(CourtApiKeyAuthentication.CourtCodeClaim));
+        builder.Services.AddCreditHealth();
+        builder.Services.AddCreditOpenApi();
+    }
+}

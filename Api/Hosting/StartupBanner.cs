@@ -1,0 +1,30 @@
+using Credit.Api.Courts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Credit.Api.Hosting;
+
+/// <summary>Tells whoever started the platform where to find it.</summary>
+public static class StartupBanner
+{
+    public static void Print(WebApplication app, bool embedded)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? CreditApplication.DefaultUrl;
+        var lines = new List<string>
+        {
+            "",
+            "Credit is up.",
+            $"  API base:          {address}/api/v1",
+            $"  OpenAPI document:  {address}/openapi/v1.json",
+            $"  API explorer (UI): {address}/openapi",
+            $"  Readiness:         {address}/health/ready",
+        };
+        if (embedded)
+        {
+            lines.Add("  Demo court keys (send as X-Api-Key):");
+            lines.AddRange(DemoCourtKeys.All.Select(k => $"    {k.Court,-7} {k.Key}"));
+        }
+        lines.Add("Press Ctrl+C to stop.");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using Credit.Api.Courts;
+using Credit.Grains.Interfaces.Identifiers;
+using NJsonSchema;
+using NJsonSchema.Generation;
+using NJsonSchema.Generation.TypeMappers;
+using NSwag;
+using NSwag.Generation.Processors.Security;
+
+namespace Credit.Api.OpenApi;
+
+public static class OpenApiSetup
+{
+    /// <summary>The OpenAPI document at /openapi/v1.json: exact enough to generate the courts' and agencies' client.</summary>
+    public static IServiceCollection AddCreditOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddOpenApiDocument(settings =>
+        {
+            settings.DocumentName = "v1";
+            settings.Title = "Credit 失信被执行人信用惩戒平台";
+            settings.Version = "v1";
+            settings.Description = "Courts list, correct and remove dishonest debtors, restrict consumption and ban exit. Changes need an Idempotency-Key header.";
+            if (settings.SchemaSettings is SystemTextJsonSchemaGeneratorSettings json)
+                json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Identifiers travel as their normalised strings.
+            foreach (var identifier in new[] { typeof(ResidentId), typeof(CreditCode), typeof(SubjectId), typeof(CourtCode), typeof(CaseNumber) })
+                settings.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(identifier, schema => schema.Type = JsonObjectType.String));
+            settings.AddSecurity(CourtApiKeyAuthentication.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.ApiKey,
+                Name = CourtApiKeyAuthentication.Header,
+                In = OpenApiSecurityApiKeyLocation.Header,
+                Description = "The court's API key.",
+            });
+            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(CourtApiKeyAuthentication.SchemeName));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Credit.Api.Problems;
+
+/// <summary>Turns requests that cannot even be read (malformed JSON, a string where a number belongs, an
+/// unknown enum name) into RFC 9457 answers that name the field; anything else unexpected becomes a
+/// 500 problem without internals.</summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
+        }
+        http.Response.StatusCode = badRequest.StatusCode;
+        var json = FindJsonError(exception);
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        var rule = json is null ? badRequest.Message : "has a value of the wrong type or shape, or the JSON is malformed";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request could not be read",
+                Detail = $"{field}: {rule}. Nothing was changed.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [rule] } },
+            },
+        });
+    }
+
+    private static JsonException? FindJsonError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is JsonException json)
+                return json;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+using Credit.Api.Courts;
+using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Restrictions;
+using Credit.Grains.Interfaces.Subjects;
+
+namespace Credit.Api.Restrictions;
+
+public static class RestrictionEndpoints
+{
+    public static RouteGroupBuilder MapRestrictions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup($"{SubjectRoute.Prefix}/restrictions")
+            .WithTags("Consumption restrictions 限制消费")
+            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/", (string documentType, string number, ImposeRestrictionRequest request, HttpContext http) =>
+        {
+            var errors = new RequestErrors();
+            var subject = SubjectRoute.Resolve(documentType, number, errors, request.Subject?.ConfirmCreditCodeCheckOverride == true);
+            var command = request.ToCommand(errors);
+            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.ImposeRestriction(command, c), Pick,
+                id => $"{SubjectRoute.PathOf(subject)}/restrictions/{id}");
+        }).WithName("ImposeRestriction").WithSummary("Restrict a debtor's consumption (all nine items of Art. 3) in one case.");
+
+        group.MapPost("/{restrictionId:guid}/lifting", (string documentType, string number, Guid restrictionId, LiftRestrictionRequest request, HttpContext http) =>
+            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(restrictionId, errors),
+                (g, cmd, c) => g.LiftRestriction(cmd, c), Pick))
+            .WithName("LiftRestriction").WithSummary("Lift a consumption restriction with a reason (Art. 9).");
+
+        return group;
+    }
+
+    private static ConsumptionRestriction Pick(SubjectSnapshot subject, Guid id) => subject.Restrictions.First(r => r.Id == id);
+}

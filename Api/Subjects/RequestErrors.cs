@@ -1,0 +1,68 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Api.Subjects;
+
+/// <summary>Collects every problem with a request, keyed by the field's JSON path, for one RFC 9457 answer.</summary>
+public sealed class RequestErrors
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(string field, string rule)
+    {
+        if (!errors.TryGetValue(field, out var rules))
+            errors[field] = rules = [];
+        rules.Add(rule);
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public T Required<T>(T? value, string field) where T : struct
+    {
+        if (value is null)
+            Add(field, "is required");
+        return value ?? default;
+    }
+
+    public T Required<T>(T? value, string field) where T : class
+    {
+        if (value is null)
+            Add(field, "is required");
+        return value!;
+    }
+
+    public string Text(string? value, string field)
+    {
+        if (value is null)
+            Add(field, "is required");
+        return value ?? "";
+    }
+
+    public CaseNumber CaseNumber(string? value, string field = "caseNumber")
+    {
+        if (value is null)
+            Add(field, "is required");
+        else if (!Grains.Interfaces.Identifiers.CaseNumber.TryParse(value, null, out var number))
+            Add(field, "must look like (2024)粤0103执1234号: year in parentheses, court code, 执 (or 执恢, 执保, …), number, 号");
+        else
+            return number;
+        return default;
+    }
+
+    public ResidentId ResidentId(string? value, string field)
+    {
+        if (!Grains.Interfaces.Identifiers.ResidentId.TryParse(value, out var id, out var error))
+            Add(field, $"is not a valid resident ID: {error}");
+        return id;
+    }
+
+    public T Enum<T>(T? value, string field) where T : struct, Enum
+    {
+        if (value is null)
+            Add(field, "is required");
+        else if (!System.Enum.IsDefined(value.Value))
+            Add(field, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}");
+        return value ?? default;
+    }
+}

@@ -1,0 +1,30 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Api.Subjects;
+
+/// <summary>Subjects are addressed as <c>/api/v1/subjects/{documentType}/{number}</c>, e.g.
+/// <c>/api/v1/subjects/resident-id/11010519491231002X</c> or <c>/api/v1/subjects/credit-code/91440101…</c>.</summary>
+public static class SubjectRoute
+{
+    public const string Prefix = "/api/v1/subjects/{documentType}/{number}";
+
+    public static string PathOf(SubjectId id) => $"/api/v1/subjects/{id.Type.Slug()}/{Uri.EscapeDataString(id.Number)}";
+
+    /// <param name="allowCreditCodeCheckMismatch">The court-confirmed override for real codes whose check character fails.</param>
+    public static SubjectId Resolve(string documentType, string number, RequestErrors errors, bool allowCreditCodeCheckMismatch = false)
+    {
+        if (!DocumentTypes.TryParseSlug(documentType, out var type))
+        {
+            errors.Add("documentType", $"must be one of {string.Join(", ", DocumentTypes.All.Select(t => t.Slug()))}");
+            return default;
+        }
+        if (!SubjectId.TryCreate(type, number, out var id, out var error, allowCreditCodeCheckMismatch))
+        {
+            var hint = type == DocumentType.CreditCode && error.Contains("check character", StringComparison.Ordinal)
+                ? "; if the court has confirmed the code, send subject.confirmCreditCodeCheckOverride = true"
+                : "";
+            errors.Add("number", $"is not a valid {type.Slug()}: {error}{hint}");
+        }
+        return id;
+    }
+}

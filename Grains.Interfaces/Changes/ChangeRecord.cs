@@ -1,0 +1,34 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Grains.Interfaces.Changes;
+
+/// <summary>One accepted change of a subject: who, when, what and why. Appended, never rewritten.</summary>
+[GenerateSerializer, Immutable, Alias("credit.ChangeRecord")]
+public sealed record ChangeRecord(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] CourtCode Court,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] ChangeKind Kind,
+    [property: Id(5)] Guid ItemId,
+    [property: Id(6)] string Reason,
+    [property: Id(7)] IReadOnlyList<FieldChange> Fields);
+
+/// <summary>A field's value before and after, as text (null where it had none).</summary>
+[GenerateSerializer, Immutable, Alias("credit.FieldChange")]
+public sealed record FieldChange([property: Id(0)] string Field, [property: Id(1)] string? Before, [property: Id(2)] string? After);
+
+public enum ChangeKind
+{
+    Listed,
+    ListingCorrected,
+    ListingExtended,
+    ListingRemoved,
+    ListingExpired,
+    Restricted,
+    RestrictionLifted,
+    ExitBanImposed,
+    ExitBanRenewed,
+    ExitBanLifted,
+    ExitBanLapsed,
+}

@@ -1,0 +1,43 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Grains.Interfaces.ExitBans;
+
+/// <summary>An exit ban (限制出境). Border inspection requires explicit start and end dates; an
+/// unrenewed ban lapses by itself at its end date (Civil Procedure Law Art. 266).</summary>
+[GenerateSerializer, Immutable, Alias("credit.ExitBan")]
+public sealed record ExitBan(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] CourtCode Court,
+    [property: Id(2)] CaseNumber CaseNumber,
+    [property: Id(3)] DateOnly StartDate,
+    [property: Id(4)] DateOnly EndDate,
+    [property: Id(5)] string DecisionNumber,
+    [property: Id(6)] ExitBanStatus Status,
+    [property: Id(7)] ExitBanLift? Lift,
+    [property: Id(8)] int Renewals);
+
+public enum ExitBanStatus
+{
+    Active,
+    Lifted,
+    /// <summary>Reached its end date without renewal.</summary>
+    Lapsed,
+}
+
+[GenerateSerializer, Immutable, Alias("credit.ExitBanLift")]
+public sealed record ExitBanLift(
+    [property: Id(0)] ExitBanLiftReason Reason,
+    [property: Id(1)] string Explanation,
+    [property: Id(2)] DateTimeOffset At);
+
+public enum ExitBanLiftReason
+{
+    /// <summary>Must be lifted on full performance.</summary>
+    FullPerformance,
+    /// <summary>May be lifted on a sufficient guarantee.</summary>
+    Guarantee,
+    /// <summary>May be lifted with the creditor's consent.</summary>
+    CreditorConsent,
+    /// <summary>The ban should never have been imposed.</summary>
+    WronglyImposed,
+}

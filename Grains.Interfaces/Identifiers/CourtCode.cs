@@ -1,0 +1,32 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace Credit.Grains.Interfaces.Identifiers;
+
+/// <summary>A court's code as it appears in case numbers: the province's one-character abbreviation
+/// followed by nothing (high court), two digits (intermediate court, e.g. 粤01) or four digits
+/// (basic court, e.g. 粤0103 for Liwan).</summary>
+[GenerateSerializer, Immutable, Alias("credit.CourtCode")]
+[JsonConverter(typeof(ParsableJsonConverter<CourtCode>))]
+public readonly partial record struct CourtCode : IParsable<CourtCode>
+{
+    [Id(0)] public string Value { get; }
+
+    private CourtCode(string value) => Value = value;
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CourtCode result)
+    {
+        var value = s?.Trim() ?? "";
+        result = Pattern().IsMatch(value) ? new CourtCode(value) : default;
+        return result.Value is not null;
+    }
+
+    public static CourtCode Parse(string s, IFormatProvider? provider = null) =>
+        TryParse(s, provider, out var code) ? code : throw new FormatException($"'{s}' is not a court code.");
+
+    public override string ToString() => Value ?? "";
+
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}(\d{2}|\d{4})?$")]
+    private static partial Regex Pattern();
+}

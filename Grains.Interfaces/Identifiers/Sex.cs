@@ -1,0 +1,7 @@
+namespace Credit.Grains.Interfaces.Identifiers;
+
+public enum Sex
+{
+    Male,
+    Female,
+}

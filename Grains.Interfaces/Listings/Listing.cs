@@ -1,0 +1,54 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Grains.Interfaces.Listings;
+
+/// <summary>One dishonest-debtor listing: one case of one court.</summary>
+[GenerateSerializer, Immutable, Alias("credit.Listing")]
+public sealed record Listing(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] CourtCode Court,
+    [property: Id(2)] CaseNumber CaseNumber,
+    [property: Id(3)] EnforcementBasis EnforcementBasis,
+    [property: Id(4)] string Obligation,
+    [property: Id(5)] decimal AmountOwed,
+    [property: Id(6)] Performance Performance,
+    [property: Id(7)] IReadOnlyList<GroundFinding> Grounds,
+    [property: Id(8)] DateOnly FilingDate,
+    [property: Id(9)] DateOnly PublicationDate,
+    [property: Id(10)] DateOnly? PeriodEnd,
+    [property: Id(11)] int ExtensionYears,
+    [property: Id(12)] LegalRepresentative? LegalRepresentative,
+    [property: Id(13)] ListingStatus Status,
+    [property: Id(14)] ListingEnd? End);
+
+/// <summary>执行依据: who issued the enforcement basis and its document number.</summary>
+[GenerateSerializer, Immutable, Alias("credit.EnforcementBasis")]
+public sealed record EnforcementBasis([property: Id(0)] string Issuer, [property: Id(1)] string DocumentNumber);
+
+[GenerateSerializer, Immutable, Alias("credit.Performance")]
+public sealed record Performance([property: Id(0)] PerformanceStatus Status, [property: Id(1)] decimal AmountPerformed);
+
+/// <summary>One ground of Art. 1 with the specific dishonest behaviour that the court found.</summary>
+[GenerateSerializer, Immutable, Alias("credit.GroundFinding")]
+public sealed record GroundFinding([property: Id(0)] DishonestGround Ground, [property: Id(1)] string Behaviour);
+
+/// <summary>An entity debtor's legal representative / person in charge: named publicly with the listing
+/// (Art. 6), consumption-restricted personally, never listed for the entity's debt.</summary>
+[GenerateSerializer, Immutable, Alias("credit.LegalRepresentative")]
+public sealed record LegalRepresentative([property: Id(0)] string Name, [property: Id(1)] ResidentId ResidentId);
+
+[GenerateSerializer, Immutable, Alias("credit.ListingEnd")]
+public sealed record ListingEnd(
+    [property: Id(0)] RemovalReason Reason,
+    [property: Id(1)] string Explanation,
+    [property: Id(2)] DateTimeOffset At);
+
+public enum ListingStatus
+{
+    /// <summary>In force and published.</summary>
+    Active,
+    /// <summary>Removed by the court; never published again (Art. 10).</summary>
+    Removed,
+    /// <summary>The fixed term of Art. 2 ran out.</summary>
+    Expired,
+}

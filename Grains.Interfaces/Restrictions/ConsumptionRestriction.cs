@@ -1,0 +1,55 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Grains.Interfaces.Restrictions;
+
+/// <summary>A consumption restriction (限制消费令). It always covers all nine items of the consumption
+/// rules Art. 3; which agency enforces which item is the measure catalogue's business.</summary>
+[GenerateSerializer, Immutable, Alias("credit.ConsumptionRestriction")]
+public sealed record ConsumptionRestriction(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] CourtCode Court,
+    [property: Id(2)] CaseNumber CaseNumber,
+    [property: Id(3)] RestrictionBasis Basis,
+    [property: Id(4)] DateOnly EffectiveFrom,
+    [property: Id(5)] RestrictionStatus Status,
+    [property: Id(6)] RestrictionLift? Lift,
+    [property: Id(7)] Guid? SourceListingId,
+    [property: Id(8)] SubjectId? RepresentedEntity,
+    [property: Id(9)] string? RepresentedEntityName);
+
+public enum RestrictionBasis
+{
+    /// <summary>The debtor missed the deadline in the execution notice (consumption rules Art. 1).</summary>
+    Standalone,
+    /// <summary>Comes with a dishonest-debtor listing of this subject (consumption rules Art. 1).</summary>
+    Listing,
+    /// <summary>This person is the legal representative of a listed entity (consumption rules Art. 3, para. 2).</summary>
+    LegalRepresentative,
+}
+
+public enum RestrictionStatus
+{
+    Active,
+    Lifted,
+}
+
+[GenerateSerializer, Immutable, Alias("credit.RestrictionLift")]
+public sealed record RestrictionLift(
+    [property: Id(0)] RestrictionLiftReason Reason,
+    [property: Id(1)] string Explanation,
+    [property: Id(2)] DateTimeOffset At);
+
+/// <summary>Why a consumption restriction ends (consumption rules Art. 9, plus the listing it came with).</summary>
+public enum RestrictionLiftReason
+{
+    /// <summary>Art. 9: the obligation was performed; lifting is then mandatory.</summary>
+    ObligationPerformed,
+    /// <summary>Art. 9: the debtor gave a sufficient guarantee.</summary>
+    Guarantee,
+    /// <summary>Art. 9: the creditor consented.</summary>
+    CreditorConsent,
+    /// <summary>The restriction should never have been imposed.</summary>
+    WronglyImposed,
+    /// <summary>The listing it came with was removed.</summary>
+    ListingRemoved,
+}

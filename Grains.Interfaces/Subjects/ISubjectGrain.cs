@@ -1,0 +1,33 @@
+using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Restrictions;
+
+namespace Credit.Grains.Interfaces.Subjects;
+
+/// <summary>One subject (keyed by <see cref="Identifiers.SubjectId.Key"/>): all its listings,
+/// consumption restrictions and exit bans across cases and courts. A change is acknowledged only
+/// after it is stored.</summary>
+[Alias("credit.ISubjectGrain")]
+public interface ISubjectGrain : IGrainWithStringKey
+{
+    [Alias("CreateListing")] Task<ChangeResult> CreateListing(CreateListing command, CommandContext context);
+    [Alias("CorrectListing")] Task<ChangeResult> CorrectListing(CorrectListing command, CommandContext context);
+    [Alias("ExtendListing")] Task<ChangeResult> ExtendListing(ExtendListing command, CommandContext context);
+    [Alias("RemoveListing")] Task<ChangeResult> RemoveListing(RemoveListing command, CommandContext context);
+
+    [Alias("ImposeRestriction")] Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context);
+    [Alias("LiftRestriction")] Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context);
+    [Alias("RestrictAsLegalRepresentative")] Task<ChangeResult> RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context);
+    [Alias("LiftRepresentativeRestriction")] Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context);
+
+    [Alias("ImposeExitBan")] Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context);
+    [Alias("RenewExitBan")] Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context);
+    [Alias("LiftExitBan")] Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context);
+
+    /// <summary>The subject as it stands, or null when no court has ever acted on it.</summary>
+    [Alias("GetSnapshot")] Task<SubjectSnapshot?> GetSnapshot();
+
+    /// <summary>The append-only record of every accepted change, oldest first.</summary>
+    [Alias("GetHistory")] Task<IReadOnlyList<ChangeRecord>> GetHistory();
+}

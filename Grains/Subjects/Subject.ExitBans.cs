@@ -1,0 +1,89 @@
+using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Rules;
+
+namespace Credit.Grains.Subjects;
+
+public sealed partial class Subject
+{
+    public Decision ImposeExitBan(ImposeExitBan command, CommandContext context)
+    {
+        if (Id.IsEntity)
+            return Refuse.Invalid("subject.number", "an exit ban targets a natural person; ban the entity's legal representative as their own subject");
+        if (Identify(command.Subject) is { } unidentified)
+            return unidentified;
+        if (CaseOfThisCourt(command.CaseNumber, context) is { } foreign)
+            return foreign;
+        if (TextRules.Required(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
+            return noDecision;
+        if (command.EndDate <= command.StartDate)
+            return Refuse.Invalid("endDate", "border inspection needs an end date after the start date");
+        if (command.EndDate < Today)
+            return Refuse.Invalid("endDate", "must not be in the past");
+        if (command.StartDate > Today.AddYears(1))
+            return Refuse.Invalid("startDate", "must not be more than a year ahead");
+        if (command.EndDate > command.StartDate.AddMonths(rules.ExitBanMaximumMonths))
+            return Refuse.Invalid("endDate", $"an exit ban lasts at most {rules.ExitBanMaximumMonths} months per decision; renew it before it lapses");
+        if (State.ExitBans.Any(b => b.Status == ExitBanStatus.Active && b.CaseNumber == command.CaseNumber))
+            return Refuse.Conflict("caseNumber", "this subject already has an exit ban in this case; renew it instead");
+
+        var ban = new ExitBan(Guid.NewGuid(), context.Court, command.CaseNumber, command.StartDate, command.EndDate, command.DecisionNumber.Trim(),
+            ExitBanStatus.Active, null, 0);
+        State.ExitBans.Add(ban);
+        Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}", context);
+        return Decision.Accept(ban.Id);
+    }
+
+    public Decision RenewExitBan(RenewExitBan command, CommandContext context)
+    {
+        if (State.ExitBans.Find(b => b.Id == command.ExitBanId) is not { } ban)
+            return Refuse.NotFound("exitBanId", "no exit ban with this id on this subject");
+        if (OwnCase(ban.Court, context, "exitBanId") is { } foreign)
+            return foreign;
+        if (ban.Status != ExitBanStatus.Active)
+            return Refuse.Conflict("exitBanId", $"the ban is {ban.Status.ToString().ToLowerInvariant()}; impose a new one instead");
+        if (TextRules.Required(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
+            return noDecision;
+        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+            return noReason;
+        if (command.NewEndDate <= ban.EndDate)
+            return Refuse.Invalid("newEndDate", $"must be after the current end date {ban.EndDate:yyyy-MM-dd}");
+        if (command.NewEndDate > ban.EndDate.AddMonths(rules.ExitBanMaximumMonths))
+            return Refuse.Invalid("newEndDate", $"a renewal adds at most {rules.ExitBanMaximumMonths} months to the current end date");
+
+        var renewed = ban with { EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), Renewals = ban.Renewals + 1 };
+        State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = renewed;
+        Record(ChangeKind.ExitBanRenewed, ban.Id, $"renewed by decision {renewed.DecisionNumber}: {command.Explanation.Trim()}", context,
+            new FieldChange("endDate", Text(ban.EndDate), Text(renewed.EndDate)),
+            new FieldChange("decisionNumber", ban.DecisionNumber, renewed.DecisionNumber));
+        return Decision.Accept(ban.Id);
+    }
+
+    public Decision LiftExitBan(LiftExitBan command, CommandContext context)
+    {
+        if (State.ExitBans.Find(b => b.Id == command.ExitBanId) is not { } ban)
+            return Refuse.NotFound("exitBanId", "no exit ban with this id on this subject");
+        if (OwnCase(ban.Court, context, "exitBanId") is { } foreign)
+            return foreign;
+        if (ban.Status != ExitBanStatus.Active)
+            return Refuse.Conflict("exitBanId", $"the ban is already {ban.Status.ToString().ToLowerInvariant()}");
+        if (!Enum.IsDefined(command.Reason))
+            return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent or WronglyImposed");
+        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+            return noReason;
+
+        EndExitBan(ban, command.Reason, command.Explanation.Trim(), context);
+        return Decision.Accept(ban.Id);
+    }
+
+    private void EndExitBan(ExitBan ban, ExitBanLiftReason reason, string explanation, CommandContext context)
+    {
+        State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = ban with
+        {
+            Status = ExitBanStatus.Lifted,
+            Lift = new ExitBanLift(reason, explanation, clock.GetUtcNow()),
+        };
+        Record(ChangeKind.ExitBanLifted, ban.Id, $"{reason}: {explanation}", context);
+    }
+}

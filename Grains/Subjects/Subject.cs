@@ -1,0 +1,104 @@
+using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Rules;
+
+namespace Credit.Grains.Subjects;
+
+/// <summary>The rules for one subject, free of Orleans: each command either refuses (and changes
+/// nothing) or changes <see cref="State"/> and appends to its history. The feature rules live in the
+/// partial files beside this one.</summary>
+public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvider clock, SubjectRules rules)
+{
+    public SubjectId Id { get; } = id;
+    public SubjectState State { get; } = state;
+
+    private DateOnly Today => clock.Today();
+
+    /// <summary>A retry of a change already made answers with that change, whatever has happened since.</summary>
+    public bool TryReplay(CommandContext context, out Decision decision)
+    {
+        var key = ScopedKey(context);
+        var earlier = State.ProcessedCommands.Find(c => c.Key == key);
+        if (earlier is null)
+        {
+            decision = default;
+            return false;
+        }
+        decision = earlier.Fingerprint == context.Fingerprint
+            ? Decision.Accept(earlier.ItemId)
+            : Refuse.Conflict("Idempotency-Key", "was already used for a different request; use a new key for a new change");
+        return true;
+    }
+
+    public void Remember(CommandContext context, Guid itemId)
+    {
+        State.ProcessedCommands.Add(new ProcessedCommand(ScopedKey(context), context.Fingerprint, itemId));
+        var excess = State.ProcessedCommands.Count - rules.RememberedIdempotencyKeys;
+        if (excess > 0)
+            State.ProcessedCommands.RemoveRange(0, excess);
+    }
+
+    // Keys are per court: two courts' clients may well pick the same key.
+    private static string ScopedKey(CommandContext context) => $"{context.Court}|{context.IdempotencyKey}";
+
+    /// <summary>Records who the subject is on first contact, or checks that the court means the same subject.</summary>
+    private Refusal? Identify(SubjectDetails details)
+    {
+        if (TextRules.Required(details.Name, "subject.name", 100) is { } badName)
+            return badName;
+        var name = details.Name.Trim();
+        Sex? sex;
+        DateOnly? birthDate;
+        switch (Id.Type)
+        {
+            case DocumentType.ResidentId:
+                if (details.Sex is not null || details.BirthDate is not null)
+                    return Refuse.Invalid(details.Sex is not null ? "subject.sex" : "subject.birthDate",
+                        "is read from the resident ID itself (GB 11643-1999); do not send it");
+                var resident = Id.ResidentId!.Value;
+                (sex, birthDate) = (resident.Sex, resident.BirthDate);
+                if (birthDate > Today)
+                    return Refuse.Invalid("subject.number", "the birth date in the resident ID is in the future");
+                break;
+            case DocumentType.CreditCode:
+                if (details.Sex is not null || details.BirthDate is not null)
+                    return Refuse.Invalid(details.Sex is not null ? "subject.sex" : "subject.birthDate", "an entity has no sex or birth date");
+                (sex, birthDate) = (null, null);
+                break;
+            default:
+                if (details.Sex is null)
+                    return Refuse.Invalid("subject.sex", "is required for a person identified by a passport or permit");
+                if (details.BirthDate is not { } given || given > Today || given.Year < 1900)
+                    return Refuse.Invalid("subject.birthDate", "is required for a person identified by a passport or permit, and must be a past date");
+                (sex, birthDate) = (details.Sex, details.BirthDate);
+                break;
+        }
+        if (State.Profile is null)
+        {
+            State.Profile = new SubjectProfile(Id, name, sex, birthDate);
+            return null;
+        }
+        if (State.Profile.Name != name)
+            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'; correct the name through a listing correction first");
+        if (State.Profile.Sex != sex || State.Profile.BirthDate != birthDate)
+            return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones");
+        return null;
+    }
+
+    /// <summary>Art. 9 and the shape rule: a court changes only its own cases.</summary>
+    private static Refusal? OwnCase(CourtCode owner, CommandContext context, string field) =>
+        owner == context.Court ? null : Refuse.Forbidden(field, $"belongs to court {owner}; a court may change only its own cases");
+
+    private static Refusal? CaseOfThisCourt(CaseNumber caseNumber, CommandContext context) =>
+        caseNumber.Court == context.Court ? null
+            : Refuse.Forbidden("caseNumber", $"is a case of court {caseNumber.Court}; a court may act only in its own cases");
+
+    private void Record(ChangeKind kind, Guid itemId, string reason, CommandContext context, params FieldChange[] fields)
+    {
+        State.Version++;
+        State.History.Add(new ChangeRecord(State.Version, clock.GetUtcNow(), context.Court, context.Actor, kind, itemId, reason, fields));
+    }
+
+    private static string? Text<T>(T? value) => value?.ToString();
+}

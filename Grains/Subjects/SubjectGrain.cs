@@ -1,0 +1,103 @@
+using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Restrictions;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Rules;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Grains.Subjects;
+
+/// <summary>The Orleans shell around <see cref="Subject"/>: decide on a copy, store, then answer.
+/// A change is acknowledged only once PostgreSQL has committed it.</summary>
+public sealed partial class SubjectGrain(
+    [PersistentState("subject", SubjectGrain.StorageName)] IPersistentState<SubjectState> state,
+    TimeProvider clock,
+    IOptions<SubjectRules> rules,
+    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
+{
+    public const string StorageName = "subjects";
+
+    private SubjectId Id => SubjectId.Parse(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ApplyTimeAsync();
+        await DeliverOutboxAsync();
+    }
+
+    public Task<ChangeResult> CreateListing(CreateListing command, CommandContext context) => Execute(context, s => s.CreateListing(command, context));
+    public Task<ChangeResult> CorrectListing(CorrectListing command, CommandContext context) => Execute(context, s => s.CorrectListing(command, context));
+    public Task<ChangeResult> ExtendListing(ExtendListing command, CommandContext context) => Execute(context, s => s.ExtendListing(command, context));
+    public Task<ChangeResult> RemoveListing(RemoveListing command, CommandContext context) => Execute(context, s => s.RemoveListing(command, context));
+    public Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context) => Execute(context, s => s.ImposeRestriction(command, context));
+    public Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context) => Execute(context, s => s.LiftRestriction(command, context));
+    public Task<ChangeResult> RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context) =>
+        Execute(context, s => s.RestrictAsLegalRepresentative(command, context));
+    public Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context) =>
+        Execute(context, s => s.LiftRepresentativeRestriction(command, context));
+    public Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context) => Execute(context, s => s.ImposeExitBan(command, context));
+    public Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context) => Execute(context, s => s.RenewExitBan(command, context));
+    public Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context) => Execute(context, s => s.LiftExitBan(command, context));
+
+    public async Task<SubjectSnapshot?> GetSnapshot()
+    {
+        await ApplyTimeAsync();
+        return state.State.ToSnapshot();
+    }
+
+    public Task<IReadOnlyList<ChangeRecord>> GetHistory() => Task.FromResult<IReadOnlyList<ChangeRecord>>([.. state.State.History]);
+
+    private async Task<ChangeResult> Execute(CommandContext context, Func<Subject, Decision> decide)
+    {
+        var working = state.State.Clone();
+        var subject = new Subject(Id, working, clock, rules.Value);
+        subject.ExpireDue();
+        if (subject.TryReplay(context, out var earlier))
+        {
+            return earlier.Refusal is { } reuse
+                ? ChangeResult.Refused(reuse)
+                : new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true);
+        }
+        var decision = decide(subject);
+        if (decision.Refusal is { } refusal)
+            return ChangeResult.Refused(refusal);
+
+        subject.Remember(context, decision.ItemId);
+        await StoreAsync(working);
+        await ScheduleExpiryAsync(subject);
+        await DeliverOutboxAsync();
+        return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false);
+    }
+
+    private async Task StoreAsync(SubjectState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored means not changed: keep answering from what PostgreSQL holds.
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Stores what time has ended since the last change (listing terms, exit bans).</summary>
+    private async Task ApplyTimeAsync()
+    {
+        if (state.State.Profile is null)
+            return;
+        var working = state.State.Clone();
+        var subject = new Subject(Id, working, clock, rules.Value);
+        if (subject.ExpireDue())
+            await StoreAsync(working);
+        await ScheduleExpiryAsync(subject);
+    }
+}

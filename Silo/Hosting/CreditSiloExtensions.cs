@@ -1,0 +1,54 @@
+using Credit.Grains.Subjects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Credit.Silo.Hosting;
+
+public static class CreditSiloExtensions
+{
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Clustering, grain state (as JSON) and reminders in PostgreSQL, through Orleans' ADO.NET providers.</summary>
+    public static ISiloBuilder UsePostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(SubjectGrain.StorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        // Stored state stays readable by an operator with psql.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        return silo;
+    }
+
+    /// <summary>The domain's services: the clock and the tunable rules, checked at start.</summary>
+    public static IServiceCollection AddCreditDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SubjectRules>()
+            .Bind(configuration.GetSection(SubjectRules.Section))
+            .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
+            .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
+            .ValidateOnStart();
+        return services;
+    }
+
+    public static ISiloBuilder UseCreditCluster(this ISiloBuilder silo, string clusterId, string serviceId) =>
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+}
