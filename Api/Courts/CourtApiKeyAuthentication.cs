@@ -42,6 +42,7 @@ public sealed class CourtApiKeyAuthentication(
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "A court API key is required",
                 Detail = $"Send the court's key in the {Header} header.",
+                Extensions = { ["field"] = Header, ["rule"] = "must be a known, unrevoked court API key" },
             },
         });
     }

@@ -18,20 +18,27 @@ public static class CreditSiloExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        return silo.UsePostgresGrainState(connectionString).UsePostgresReminders(connectionString);
+    }
+
+    public static ISiloBuilder UsePostgresGrainState(this ISiloBuilder silo, string connectionString)
+    {
         silo.AddAdoNetGrainStorage(SubjectGrain.StorageName, options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        // Stored state stays readable by an operator with psql: convert_from(payloadbinary, 'UTF8')::jsonb.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        return silo;
+    }
+
+    public static ISiloBuilder UsePostgresReminders(this ISiloBuilder silo, string connectionString) =>
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
-        // Stored state stays readable by an operator with psql.
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        return silo;
-    }
 
     /// <summary>The domain's services: the clock and the tunable rules, checked at start.</summary>
     public static IServiceCollection AddCreditDomain(this IServiceCollection services, IConfiguration configuration)

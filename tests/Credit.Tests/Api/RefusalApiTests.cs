@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Credit.Tests.Infrastructure;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Api;
+
+/// <summary>Every refusal answers with problem details naming the field and the rule, and changes nothing.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class RefusalApiTests(PlatformFixture fixture)
+{
+    private HttpClient Liwan => fixture.Platform.Client(PlatformFixture.Liwan);
+
+    private static string InMonths(int months) => DateTime.UtcNow.AddHours(8).AddMonths(months).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task AssertNothingStored(string subjectPath) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(subjectPath)).StatusCode);
+
+    [Fact]
+    public async Task Minor_on_publication_date_is_refused_Art4()
+    {
+        var birth = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddYears(-17);
+        var id = Identities.ResidentId(birth);
+
+        var response = await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "subject.number");
+        Assert.Contains("Art. 4", problem.GetRawText());
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Person_who_turns_18_on_the_publication_date_may_be_listed_Art4()
+    {
+        var birth = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddYears(-18);
+        var id = Identities.ResidentId(birth);
+
+        var response = await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Listing_without_a_ground_is_refused_Art1()
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        body["grounds"] = new JsonArray();
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings", body), HttpStatusCode.BadRequest, "grounds");
+        body.Remove("grounds");
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings", body), HttpStatusCode.BadRequest, "grounds");
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Exit_ban_without_an_end_date_is_refused()
+    {
+        var id = Identities.AdultResidentId();
+        var body = ExitBan(CaseNumber(), Today, InMonths(3));
+        body.Remove("endDate");
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/exit-bans", body), HttpStatusCode.BadRequest, "endDate");
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Exit_ban_longer_than_the_configured_maximum_is_refused()
+    {
+        var id = Identities.AdultResidentId();
+
+        var response = await Liwan.PostAsync($"{Person(id)}/exit-bans", ExitBan(CaseNumber(), Today, InMonths(13)));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "endDate");
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Exit_ban_can_be_renewed_before_it_lapses_and_lifted()
+    {
+        var id = Identities.AdultResidentId();
+        var ban = await (await Liwan.PostAsync($"{Person(id)}/exit-bans", ExitBan(CaseNumber(), Today, InMonths(6)))).JsonAsync();
+        var path = $"{Person(id)}/exit-bans/{ban.GetProperty("id").GetString()}";
+
+        var renewed = await Liwan.PostAsync($"{path}/renewals", new JsonObject { ["newEndDate"] = InMonths(12), ["decisionNumber"] = "续期决定书", ["explanation"] = "仍未履行" });
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Equal(InMonths(12), (await renewed.JsonAsync()).GetProperty("endDate").GetString());
+
+        var lifted = await Liwan.PostAsync($"{path}/lifting", new JsonObject { ["reason"] = "Guarantee", ["explanation"] = "提供充分担保" });
+        Assert.Equal("Lifted", (await lifted.JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Exit_ban_on_an_entity_is_refused()
+    {
+        var code = Identities.CreditCode();
+
+        var response = await Liwan.PostAsync($"{Entity(code)}/exit-bans", ExitBan(CaseNumber(), Today, InMonths(3), "广州某公司"));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "subject.number");
+    }
+
+    [Theory]
+    [InlineData("amountOwed", "-5")]
+    [InlineData("amountOwed", "0")]
+    [InlineData("amountOwed", "10.001")]
+    [InlineData("publicationDate", "\"2099-01-01\"")]
+    [InlineData("obligation", "\"\"")]
+    public async Task Senseless_amounts_dates_and_texts_are_refused(string field, string json)
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        body[field] = JsonNode.Parse(json);
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings", body), HttpStatusCode.BadRequest, field);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Entity_listing_must_name_the_legal_representative_Art6()
+    {
+        var code = Identities.CreditCode();
+
+        var response = await Liwan.PostAsync($"{Entity(code)}/listings", PersonListing(CaseNumber(), "广州某某公司"));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "legalRepresentative");
+        await AssertNothingStored(Entity(code));
+    }
+
+    [Theory]
+    [InlineData("11010519491231002Y")]
+    [InlineData("110105194912310021")]
+    [InlineData("11010519490230002X")]
+    [InlineData("1101051949123100")]
+    public async Task Invalid_resident_id_is_refused_with_the_reason(string number)
+    {
+        var response = await Liwan.PostAsync($"{Person(number)}/listings", PersonListing(CaseNumber()));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "number");
+    }
+
+    [Fact]
+    public async Task Credit_code_with_a_wrong_check_character_needs_the_courts_override()
+    {
+        var valid = Identities.CreditCode();
+        var wrong = valid[..17] + (valid[17] == '0' ? '1' : '0');
+        var body = EntityListing(CaseNumber(), Identities.AdultResidentId());
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Entity(wrong)}/listings", body), HttpStatusCode.BadRequest, "number");
+        body["subject"]!["confirmCreditCodeCheckOverride"] = true;
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Entity(wrong)}/listings", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Removal_without_a_statutory_reason_is_refused_and_the_listing_stays()
+    {
+        var id = Identities.AdultResidentId();
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).JsonAsync();
+        var path = $"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/removal";
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync(path, new JsonObject { ["explanation"] = "无" }), HttpStatusCode.BadRequest, "reason");
+        await ProblemAssert.IsProblem(await Liwan.PostAsync(path, new JsonObject { ["reason"] = "Mercy", ["explanation"] = "无" }), HttpStatusCode.BadRequest, "reason");
+
+        var subject = await (await Liwan.GetAsync(Person(id))).JsonAsync();
+        Assert.Equal("Active", Assert.Single(subject.GetProperty("listings").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{\"amountOwed\":\"lots\"}")]
+    [InlineData("{\"filingDate\":\"yesterday\"}")]
+    [InlineData("{\"grounds\":[{\"ground\":99}]}")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task Malformed_bodies_get_problem_details_never_a_500(string json)
+    {
+        var id = Identities.AdultResidentId();
+
+        var response = await Liwan.PostRawAsync($"{Person(id)}/listings", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Changes_without_an_idempotency_key_are_refused()
+    {
+        var id = Identities.AdultResidentId();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Person(id)}/listings") { Content = System.Net.Http.Json.JsonContent.Create(PersonListing(CaseNumber())) };
+
+        var response = await Liwan.SendAsync(request);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "Idempotency-Key");
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Unknown_document_type_and_unknown_listing_are_answered_as_problems()
+    {
+        await ProblemAssert.IsProblem(await Liwan.GetAsync("/api/v1/subjects/library-card/123"), HttpStatusCode.BadRequest, "documentType");
+        var id = Identities.AdultResidentId();
+        await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()));
+        var missing = await Liwan.PostAsync($"{Person(id)}/listings/{Guid.NewGuid()}/removal", new JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已履行" });
+        await ProblemAssert.IsProblem(missing, HttpStatusCode.NotFound, "listingId");
+    }
+}

@@ -1,0 +1,54 @@
+using Credit.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credit.Tests.Infrastructure;
+
+/// <summary>The real platform (Kestrel on a loopback port, co-hosted Orleans silo, PostgreSQL) inside the
+/// test process, reached over real HTTP.</summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private RunningPlatform(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<RunningPlatform> StartAsync(string connectionString, bool seedDemoKeys = true)
+    {
+        var app = await CreditApplication.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Credit:Storage:ConnectionString", connectionString,
+            "--Credit:Storage:SeedDemoKeys", seedDemoKeys.ToString(),
+            "--Credit:Cluster:SiloPort", "0",
+            "--Credit:Cluster:GatewayPort", "0",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningPlatform(app, new Uri(address));
+    }
+
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
