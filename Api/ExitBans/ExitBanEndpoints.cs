@@ -1,4 +1,3 @@
-using Credit.Api.Courts;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Subjects;
@@ -9,14 +8,7 @@ public static class ExitBanEndpoints
 {
     public static RouteGroupBuilder MapExitBans(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup($"{SubjectRoute.Prefix}/exit-bans")
-            .WithTags("Exit bans 限制出境")
-            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var group = app.MapSubjectGroup("/exit-bans", "Exit bans 限制出境");
 
         group.MapPost("/", (string documentType, string number, ImposeExitBanRequest request, HttpContext http) =>
         {

@@ -1,4 +1,3 @@
-using Credit.Api.Courts;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
@@ -10,14 +9,7 @@ public static class ListingEndpoints
 {
     public static RouteGroupBuilder MapListings(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup($"{SubjectRoute.Prefix}/listings")
-            .WithTags("Listings 失信被执行人名单")
-            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var group = app.MapSubjectGroup("/listings", "Listings 失信被执行人名单");
 
         group.MapPost("/", (string documentType, string number, CreateListingRequest request, HttpContext http) =>
         {

@@ -1,4 +1,3 @@
-using Credit.Api.Courts;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
@@ -9,14 +8,7 @@ public static class RestrictionEndpoints
 {
     public static RouteGroupBuilder MapRestrictions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup($"{SubjectRoute.Prefix}/restrictions")
-            .WithTags("Consumption restrictions 限制消费")
-            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var group = app.MapSubjectGroup("/restrictions", "Consumption restrictions 限制消费");
 
         group.MapPost("/", (string documentType, string number, ImposeRestrictionRequest request, HttpContext http) =>
         {

@@ -1,3 +1,4 @@
+using Credit.Api.Courts;
 using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Api.Subjects;
@@ -7,6 +8,17 @@ namespace Credit.Api.Subjects;
 public static class SubjectRoute
 {
     public const string Prefix = "/api/v1/subjects/{documentType}/{number}";
+
+    /// <summary>A court-only group of endpoints under a subject, with the answers every change may give.</summary>
+    public static RouteGroupBuilder MapSubjectGroup(this IEndpointRouteBuilder app, string suffix, string tag) =>
+        app.MapGroup($"{Prefix}{suffix}")
+            .WithTags(tag)
+            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static string PathOf(SubjectId id) => $"/api/v1/subjects/{id.Type.Slug()}/{Uri.EscapeDataString(id.Number)}";
 

@@ -48,12 +48,8 @@ public sealed partial class Subject
 
     public Decision CorrectListing(CorrectListing command, CommandContext context)
     {
-        if (FindListing(command.ListingId) is not { } listing)
-            return Refuse.NotFound("listingId", "no listing with this id on this subject");
-        if (OwnCase(listing.Court, context, "listingId") is { } foreign)
-            return foreign;
-        if (listing.Status != ListingStatus.Active)
-            return Refuse.Conflict("listingId", $"the listing is {listing.Status.ToString().ToLowerInvariant()} and can no longer be corrected");
+        if (ActiveListingOfThisCourt(command.ListingId, context, "can no longer be corrected", out var listing) is { } unavailable)
+            return unavailable;
         if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
@@ -105,12 +101,8 @@ public sealed partial class Subject
 
     public Decision ExtendListing(ExtendListing command, CommandContext context)
     {
-        if (FindListing(command.ListingId) is not { } listing)
-            return Refuse.NotFound("listingId", "no listing with this id on this subject");
-        if (OwnCase(listing.Court, context, "listingId") is { } foreign)
-            return foreign;
-        if (listing.Status != ListingStatus.Active)
-            return Refuse.Conflict("listingId", $"the listing is {listing.Status.ToString().ToLowerInvariant()} and can no longer be extended");
+        if (ActiveListingOfThisCourt(command.ListingId, context, "can no longer be extended", out var listing) is { } unavailable)
+            return unavailable;
         if (listing.PeriodEnd is null)
             return Refuse.Conflict("listingId", "Art. 2: a listing on ground 1 has no fixed term to extend");
         if (command.Years is < 1 or > MaximumExtensionYears)
@@ -133,12 +125,8 @@ public sealed partial class Subject
 
     public Decision RemoveListing(RemoveListing command, CommandContext context)
     {
-        if (FindListing(command.ListingId) is not { } listing)
-            return Refuse.NotFound("listingId", "no listing with this id on this subject");
-        if (OwnCase(listing.Court, context, "listingId") is { } foreign)
-            return foreign;
-        if (listing.Status != ListingStatus.Active)
-            return Refuse.Conflict("listingId", $"the listing is already {listing.Status.ToString().ToLowerInvariant()}");
+        if (ActiveListingOfThisCourt(command.ListingId, context, "cannot be removed again", out var listing) is { } unavailable)
+            return unavailable;
         if (!Enum.IsDefined(command.Reason))
             return Refuse.Invalid("reason", "must be one of the removal reasons of Arts. 2, 9, 10 and 12");
         if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
@@ -226,7 +214,18 @@ public sealed partial class Subject
             ? null
             : publicationDate.AddYears(FixedTermYears + extensionYears);
 
-    private Listing? FindListing(Guid id) => State.Listings.Find(l => l.Id == id);
+    /// <summary>The listing a change is about: it must exist, belong to the calling court and still be in force.</summary>
+    private Refusal? ActiveListingOfThisCourt(Guid id, CommandContext context, string whatNot, out Listing listing)
+    {
+        listing = State.Listings.Find(l => l.Id == id)!;
+        if (listing is null)
+            return Refuse.NotFound("listingId", "no listing with this id on this subject");
+        if (OwnCase(listing.Court, context, "listingId") is { } foreign)
+            return foreign;
+        return listing.Status == ListingStatus.Active
+            ? null
+            : Refuse.Conflict("listingId", $"the listing is {listing.Status.ToString().ToLowerInvariant()} and {whatNot}");
+    }
 
     private void Replace(Listing listing) => State.Listings[State.Listings.FindIndex(l => l.Id == listing.Id)] = listing;
 
