@@ -27,8 +27,9 @@ public enum RemovalReason
 
 public static class RemovalReasons
 {
-    /// <summary>Reasons after which the debt no longer stands, so consumption restrictions must be lifted
-    /// too (consumption rules Art. 9: "must be lifted once the obligation is performed").</summary>
+    /// <summary>Reasons after which the debt no longer stands, so nothing of the case may keep restricting
+    /// the debtor (consumption rules Art. 9: "must be lifted once the obligation is performed"). A wrong
+    /// listing is not one of them: the case's exit ban and other restrictions are separate decisions.</summary>
     public static bool EndsTheDebt(this RemovalReason reason) => reason is RemovalReason.FullPerformance
-        or RemovalReason.SettlementPerformed or RemovalReason.EnforcementBasisRevoked or RemovalReason.WronglyListed;
+        or RemovalReason.SettlementPerformed or RemovalReason.EnforcementBasisRevoked;
 }

@@ -131,6 +131,10 @@ public sealed partial class Subject
             return Refuse.Invalid("reason", "must be one of the removal reasons of Arts. 2, 9, 10 and 12");
         if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        if (command.Reason == RemovalReason.TermExpired)
+            return Refuse.Invalid("reason", listing.PeriodEnd is { } end
+                ? $"Art. 10(7): the term runs through {end:yyyy-MM-dd} and ends by itself; it has not expired"
+                : "Art. 2: a listing on ground 1 has no fixed term to expire");
         if (command.KeepConsumptionRestriction && (command.Reason.EndsTheDebt() || command.Reason == RemovalReason.WronglyListed))
             return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed or the listing was wrong");
 
@@ -143,7 +147,7 @@ public sealed partial class Subject
         // Consumption rules Art. 9 and exit-ban practice: once the obligation is performed, nothing of
         // this case may keep restricting the debtor (a debtor who paid must be able to travel).
         if (command.Reason.EndsTheDebt())
-            LiftEverythingInCase(listing.CaseNumber, explanation, context);
+            LiftEverythingInCase(listing.CaseNumber, command.Reason, explanation, context);
         return Decision.Accept(listing.Id);
     }
 
@@ -151,12 +155,6 @@ public sealed partial class Subject
     {
         foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.SourceListingId == listing.Id).ToList())
             EndRestriction(restriction, RestrictionLiftReason.ListingRemoved, $"listing removed ({reason}): {explanation}", context);
-        if (listing.LegalRepresentative is { } representative)
-        {
-            State.Outbox.Add(new PendingDelivery(SubjectId.For(representative.ResidentId), null,
-                new LiftRepresentativeRestriction(Id, listing.Id, RestrictionLiftReason.ListingRemoved, $"listing of {Id} removed ({reason}): {explanation}"),
-                context with { IdempotencyKey = $"representative-lift:{Id}:{listing.Id}", Fingerprint = "" }));
-        }
     }
 
     private Refusal? ValidateListing(CaseNumber caseNumber, EnforcementBasis basis, string obligation, decimal amountOwed, Performance performance,

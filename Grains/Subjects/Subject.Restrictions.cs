@@ -1,6 +1,7 @@
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Rules;
@@ -42,7 +43,9 @@ public sealed partial class Subject
         // A listed debtor stays restricted while listed (consumption rules Art. 1), unless the restriction was wrong.
         if (restriction.Basis != RestrictionBasis.Standalone && command.Reason != RestrictionLiftReason.WronglyImposed
             && restriction.SourceListingId is { } listingId && IsStillListed(restriction, listingId))
-            return Refuse.Conflict("restrictionId", "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead");
+            return Refuse.Conflict("restrictionId", restriction.Basis == RestrictionBasis.Listing
+                ? "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead"
+                : "consumption rules Art. 3 para. 2: this restriction follows the entity's; lift or remove the entity's instead");
 
         EndRestriction(restriction, command.Reason, command.Explanation.Trim(), context);
         return Decision.Accept(restriction.Id);
@@ -73,7 +76,7 @@ public sealed partial class Subject
 
     private bool IsStillListed(ConsumptionRestriction restriction, Guid listingId) =>
         restriction.Basis == RestrictionBasis.Listing
-            ? State.Listings.Exists(l => l.Id == listingId && l.Status == Interfaces.Listings.ListingStatus.Active)
+            ? State.Listings.Exists(l => l.Id == listingId && l.Status == ListingStatus.Active)
             : true; // the entity's grain tells us when the entity's listing ends
 
     private Guid AddRestriction(CommandContext context, CaseNumber caseNumber, DateOnly effectiveFrom, RestrictionBasis basis,
@@ -95,14 +98,27 @@ public sealed partial class Subject
             Lift = new RestrictionLift(reason, explanation, clock.GetUtcNow()),
         };
         Record(ChangeKind.RestrictionLifted, restriction.Id, $"{reason}: {explanation}", context);
+
+        // The representative's personal restriction follows the entity's (consumption rules Art. 3 para. 2),
+        // whichever way the entity's ends: removal, lifting after the listing expired, performance.
+        if (restriction.Basis == RestrictionBasis.Listing
+            && State.Listings.Find(l => l.Id == restriction.SourceListingId)?.LegalRepresentative is { } representative)
+        {
+            State.Outbox.Add(new PendingDelivery(SubjectId.For(representative.ResidentId), null,
+                new LiftRepresentativeRestriction(Id, restriction.SourceListingId!.Value, reason, $"the restriction of {Id} ended ({reason}): {explanation}"),
+                context with { IdempotencyKey = $"representative-lift:{Id}:{restriction.SourceListingId}", Fingerprint = "" }));
+        }
     }
 
     /// <summary>After full performance (or the basis revoked) nothing of the case may restrict the debtor.</summary>
-    private void LiftEverythingInCase(CaseNumber caseNumber, string explanation, CommandContext context)
+    private void LiftEverythingInCase(CaseNumber caseNumber, RemovalReason reason, string explanation, CommandContext context)
     {
+        var (restrictionReason, banReason) = reason == RemovalReason.EnforcementBasisRevoked
+            ? (RestrictionLiftReason.WronglyImposed, ExitBanLiftReason.WronglyImposed)
+            : (RestrictionLiftReason.ObligationPerformed, ExitBanLiftReason.FullPerformance);
         foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.CaseNumber == caseNumber && r.Basis == RestrictionBasis.Standalone).ToList())
-            EndRestriction(restriction, RestrictionLiftReason.ObligationPerformed, explanation, context);
+            EndRestriction(restriction, restrictionReason, $"{reason}: {explanation}", context);
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())
-            EndExitBan(ban, ExitBanLiftReason.FullPerformance, explanation, context);
+            EndExitBan(ban, banReason, $"{reason}: {explanation}", context);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
@@ -100,5 +101,12 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
         State.History.Add(new ChangeRecord(State.Version, clock.GetUtcNow(), context.Court, context.Actor, kind, itemId, reason, fields));
     }
 
-    private static string? Text<T>(T? value) => value?.ToString();
+    /// <summary>Values in the history read the same on every server, whatever its culture.</summary>
+    private static string? Text<T>(T? value) => value switch
+    {
+        null => null,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 }

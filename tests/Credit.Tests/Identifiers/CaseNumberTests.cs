@@ -1,0 +1,67 @@
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Tests.Identifiers;
+
+public sealed class CaseNumberTests
+{
+    [Fact]
+    public void Enforcement_case_number_gives_its_court_and_year()
+    {
+        var number = CaseNumber.Parse("(2024)粤0103执1234号");
+
+        Assert.Equal("(2024)粤0103执1234号", number.Value);
+        Assert.Equal(2024, number.Year);
+        Assert.Equal(CourtCode.Parse("粤0103"), number.Court);
+    }
+
+    [Theory]
+    [InlineData("（2024）粤0103执1234号")]
+    [InlineData(" (2024) 粤0103执1234号 ")]
+    [InlineData("（2024)粤0103 执 1234号")]
+    public void Full_width_parentheses_and_spaces_are_normalised(string text)
+    {
+        Assert.True(CaseNumber.TryParse(text, null, out var number));
+
+        Assert.Equal(CaseNumber.Parse("(2024)粤0103执1234号"), number);
+    }
+
+    [Theory]
+    [InlineData("(2024)粤执5号", "粤", 2024)] // high court
+    [InlineData("(2023)粤01执恢12号", "粤01", 2023)] // intermediate court, resumed enforcement
+    [InlineData("(2019)粤0104执保9999999号", "粤0104", 2019)] // preservation, 7-digit sequence
+    [InlineData("(1999)京0105执异1号", "京0105", 1999)]
+    public void Courts_of_every_level_and_the_enforcement_case_types_are_understood(string text, string court, int year)
+    {
+        var number = CaseNumber.Parse(text);
+
+        Assert.Equal(CourtCode.Parse(court), number.Court);
+        Assert.Equal(year, number.Year);
+    }
+
+    [Theory]
+    [InlineData("2024粤0103执1234号")] // no parentheses
+    [InlineData("[2024]粤0103执1234号")]
+    [InlineData("(2024)粤0103民初1234号")] // a civil case, not an enforcement case
+    [InlineData("(2024)粤0103执0号")]
+    [InlineData("(2024)粤0103执01号")]
+    [InlineData("(2024)粤0103执12345678号")]
+    [InlineData("(1899)粤0103执1号")]
+    [InlineData("(2024)粤013执1号")] // three-digit court
+    [InlineData("(2024)0103执1号")] // no province
+    [InlineData("(2024)粤0103执1234")] // no 号
+    [InlineData("(24)粤0103执1234号")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Malformed_case_number_is_refused(string? text)
+    {
+        Assert.False(CaseNumber.TryParse(text, null, out var number));
+
+        Assert.Null(number.Value);
+    }
+
+    [Fact]
+    public void Parse_refuses_a_malformed_number()
+    {
+        Assert.Throws<FormatException>(() => CaseNumber.Parse("(2024)粤0103民初1234号"));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Tests.Identifiers;
+
+public sealed class DateOnlyExtensionsTests
+{
+    [Theory]
+    [InlineData("2007-03-01", "2025-02-28", 17)] // the day before the 18th birthday
+    [InlineData("2007-03-01", "2025-03-01", 18)] // the birthday itself
+    [InlineData("2007-03-01", "2025-03-02", 18)]
+    [InlineData("2007-12-31", "2025-01-01", 17)] // a later year but an earlier month
+    [InlineData("2007-03-01", "2007-03-01", 0)]
+    public void Years_count_whole_years_turning_on_the_birthday(string from, string to, int years)
+    {
+        Assert.Equal(years, Date(from).YearsUntil(Date(to)));
+    }
+
+    [Theory]
+    [InlineData("2022-02-28", 17)]
+    [InlineData("2022-03-01", 18)] // a common year: the birthday counts as 1 March
+    [InlineData("2024-02-28", 19)]
+    [InlineData("2024-02-29", 20)] // a leap year: the birthday itself
+    public void Born_on_29_February_turns_older_on_1_March_in_common_years(string on, int years)
+    {
+        var born = new DateOnly(2004, 2, 29);
+
+        Assert.Equal(years, born.YearsUntil(Date(on)));
+    }
+
+    private static DateOnly Date(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
