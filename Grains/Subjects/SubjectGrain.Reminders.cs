@@ -8,32 +8,38 @@ public sealed partial class SubjectGrain
 {
     private const string ExpiryReminder = "expiry";
     private const string OutboxReminder = "outbox";
-    private DateOnly? scheduledExpiry;
+    private static readonly TimeSpan LongestReminderHop = TimeSpan.FromDays(40);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // Reminders only wake the grain; what to do is read from the stored dates and today's date.
-        await ApplyTimeAsync();
+        await ApplyTimeAsync(rescheduleExpiry: reminderName == ExpiryReminder);
         await DeliverOutboxAsync();
     }
 
-    /// <summary>A durable reminder wakes the grain the day after the next end date, even across restarts.</summary>
-    private async Task ScheduleExpiryAsync(Subject subject)
+    /// <summary>A durable reminder wakes the grain the day after the next end date, even across restarts.
+    /// Registered before the state that needs it is stored: a reminder without stored state only wakes
+    /// the grain to find nothing due. Returns whether the subject's state records a new registration.</summary>
+    private async Task<bool> ScheduleExpiryAsync(Subject subject, bool force = false)
     {
         var next = subject.NextExpiry();
-        if (next == scheduledExpiry)
-            return;
+        if (next == subject.State.ExpiryReminderFor && !force)
+            return false;
         if (next is { } end)
         {
             var wake = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
             var due = wake - clock.GetUtcNow();
-            await this.RegisterOrUpdateReminder(ExpiryReminder, due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due, TimeSpan.FromDays(1));
+            // Reminder timers do not take due times of years; a far end date is reached in hops, each
+            // tick registering the next one (a write every few weeks per subject, not a tick a day).
+            due = due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due > LongestReminderHop ? LongestReminderHop : due;
+            await this.RegisterOrUpdateReminder(ExpiryReminder, due, TimeSpan.FromDays(1));
         }
         else if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
-        scheduledExpiry = next;
+        subject.State.ExpiryReminderFor = next;
+        return true;
     }
 
     /// <summary>Hands pending commands to other subjects (an entity's legal representative). Each carries

@@ -66,8 +66,8 @@ public sealed partial class SubjectGrain(
             return ChangeResult.Refused(refusal);
 
         subject.Remember(context, decision.ItemId);
-        await StoreAsync(working);
         await ScheduleExpiryAsync(subject);
+        await StoreAsync(working);
         await DeliverOutboxAsync();
         return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false);
     }
@@ -90,14 +90,14 @@ public sealed partial class SubjectGrain(
     }
 
     /// <summary>Stores what time has ended since the last change (listing terms, exit bans).</summary>
-    private async Task ApplyTimeAsync()
+    private async Task ApplyTimeAsync(bool rescheduleExpiry = false)
     {
         if (state.State.Profile is null)
             return;
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
-        if (subject.ExpireDue())
+        var expired = subject.ExpireDue();
+        if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || expired)
             await StoreAsync(working);
-        await ScheduleExpiryAsync(subject);
     }
 }

@@ -70,6 +70,17 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
         var created = await grain.CreateListing(Listing(DishonestGround.FailsToReportProperty, new DateOnly(2025, 5, 1)), Court("k2"));
         Assert.Equal(new DateOnly(2027, 5, 1), created.Subject!.Listings[0].PeriodEnd);
 
+        // A durable reminder is stored in PostgreSQL, due within one hop (40 days), not in two years.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var reminder = new NpgsqlCommand(
+                "SELECT starttime FROM orleansreminderstable WHERE remindername = 'expiry' AND grainid LIKE '%' || $1", connection);
+            reminder.Parameters.Add(new NpgsqlParameter { Value = id.Number });
+            var due = (DateTime)(await reminder.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            Assert.InRange(due, clock.GetUtcNow().UtcDateTime.AddDays(39), clock.GetUtcNow().UtcDateTime.AddDays(41));
+        }
+
         // In force through its last day (China time), expired from the next day on.
         clock.SetUtcNow(new DateTimeOffset(2027, 5, 1, 23, 0, 0, TimeSpan.FromHours(8)));
         await cluster.DeactivateAsync(grain);
