@@ -14,6 +14,7 @@ using (var logs = LoggerFactory.Create(logging => logging.AddConsole()))
     await new SchemaMigrator(connectionString, logs.CreateLogger("Credit.Startup")).MigrateAsync();
 
 builder.Services.AddCreditDomain(builder.Configuration);
+builder.Services.AddCreditStorage(connectionString);
 builder.UseOrleans(silo =>
 {
     silo.UsePostgresStorage(connectionString);

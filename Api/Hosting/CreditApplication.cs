@@ -6,6 +6,7 @@ using Credit.Api.Health;
 using Credit.Api.Listings;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
+using Credit.Api.Publication;
 using Credit.Api.Restrictions;
 using Credit.Api.Subjects;
 using Credit.Silo.Embedded;
@@ -43,11 +44,13 @@ public static class CreditApplication
             builder.Services.AddHostedService(_ => new EmbeddedPostgresLifetime(postgres));
         }
         await new SchemaMigrator(connectionString!, logger).MigrateAsync();
-        var database = NpgsqlDataSource.Create(connectionString!);
         if (storage.SeedDemoKeys ?? embedded)
+        {
+            await using var database = NpgsqlDataSource.Create(connectionString!);
             await DemoCourtKeys.SeedAsync(database);
+        }
 
-        builder.Services.AddSingleton(database);
+        builder.Services.AddCreditStorage(connectionString!);
         builder.Services.AddCreditDomain(builder.Configuration);
         AddOrleans(builder, connectionString!);
         AddHttpServices(builder);
@@ -55,8 +58,11 @@ public static class CreditApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
         app.UseSwaggerUi(settings =>
         {
@@ -69,6 +75,7 @@ public static class CreditApplication
         app.MapListings();
         app.MapRestrictions();
         app.MapExitBans();
+        app.MapPublicSearch();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -118,5 +125,6 @@ public static class CreditApplication
             .AddPolicy(CourtApiKeyAuthentication.Policy, policy => policy.RequireClaim(CourtApiKeyAuthentication.CourtCodeClaim));
         builder.Services.AddCreditHealth();
         builder.Services.AddCreditOpenApi();
+        builder.Services.AddPublicSearch(builder.Configuration);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Credit.Api.Problems;
@@ -6,7 +7,7 @@ namespace Credit.Api.Problems;
 /// <summary>Turns requests that cannot even be read (malformed JSON, a string where a number belongs, an
 /// unknown enum name) into RFC 9457 answers that name the field; anything else unexpected becomes a
 /// 500 problem without internals.</summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,8 +18,13 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, 
         }
         http.Response.StatusCode = badRequest.StatusCode;
         var json = FindJsonError(exception);
-        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-        var rule = json is null ? badRequest.Message : "has a value of the wrong type or shape, or the JSON is malformed";
+        var parameter = ParameterName().Match(badRequest.Message);
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.')
+            : parameter.Success ? parameter.Groups["name"].Value
+            : "body";
+        var rule = json is not null ? "has a value of the wrong type or shape, or the JSON is malformed"
+            : parameter.Success ? "has a value of the wrong type or is missing"
+            : badRequest.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -32,6 +38,10 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, 
             },
         });
     }
+
+    // Minimal APIs name the parameter in the message: Failed to bind parameter "Nullable<Kind> kind" from "x".
+    [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z0-9_]+)\"")]
+    private static partial Regex ParameterName();
 
     private static JsonException? FindJsonError(Exception? exception)
     {

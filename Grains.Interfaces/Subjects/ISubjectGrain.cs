@@ -30,4 +30,7 @@ public interface ISubjectGrain : IGrainWithStringKey
 
     /// <summary>The append-only record of every accepted change, oldest first.</summary>
     [Alias("GetHistory")] Task<IReadOnlyList<ChangeRecord>> GetHistory();
+
+    /// <summary>Publishes any stored change the change log and read model lack; returns the published version.</summary>
+    [Alias("Reconcile")] Task<long> Reconcile();
 }

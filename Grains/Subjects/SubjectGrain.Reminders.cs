@@ -7,12 +7,15 @@ namespace Credit.Grains.Subjects;
 public sealed partial class SubjectGrain
 {
     private const string ExpiryReminder = "expiry";
-    private const string OutboxReminder = "outbox";
+    private const string RetryReminder = "retry";
+    private bool? retryReminderRegistered;
     private static readonly TimeSpan LongestReminderHop = TimeSpan.FromDays(40);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // Reminders only wake the grain; what to do is read from the stored dates and today's date.
+        if (reminderName == RetryReminder)
+            retryReminderRegistered = true;
         await ApplyTimeAsync(rescheduleExpiry: reminderName == ExpiryReminder);
         await DeliverOutboxAsync();
     }
@@ -47,7 +50,10 @@ public sealed partial class SubjectGrain
     private async Task DeliverOutboxAsync()
     {
         if (state.State.Outbox.Count == 0)
+        {
+            await KeepRetryingWhilePendingAsync();
             return;
+        }
         var delivered = 0;
         foreach (var pending in state.State.Outbox.ToList())
         {
@@ -70,9 +76,24 @@ public sealed partial class SubjectGrain
         }
         if (delivered > 0)
             await StoreAsync(state.State.Clone());
-        if (state.State.Outbox.Count > 0)
-            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        else if (await this.GetReminder(OutboxReminder) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        await KeepRetryingWhilePendingAsync();
+    }
+
+    /// <summary>A durable reminder retries, every minute, whatever this subject still owes others:
+    /// deliveries to other subjects and the publication of its stored changes.</summary>
+    private async Task KeepRetryingWhilePendingAsync()
+    {
+        var pending = state.State.Outbox.Count > 0 || (state.State.Profile is not null && publishedVersion < state.State.Version);
+        if (pending && retryReminderRegistered != true)
+        {
+            await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            retryReminderRegistered = true;
+        }
+        else if (!pending && retryReminderRegistered == true)
+        {
+            if (await this.GetReminder(RetryReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            retryReminderRegistered = false;
+        }
     }
 }

@@ -4,18 +4,20 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Publication;
 using Credit.Grains.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Credit.Grains.Subjects;
 
-/// <summary>The Orleans shell around <see cref="Subject"/>: decide on a copy, store, then answer.
-/// A change is acknowledged only once PostgreSQL has committed it.</summary>
+/// <summary>The Orleans shell around <see cref="Subject"/>: decide on a copy, store, publish, then answer.
+/// A change is acknowledged only once PostgreSQL has committed it and the readers can see it.</summary>
 public sealed partial class SubjectGrain(
     [PersistentState("subject", SubjectGrain.StorageName)] IPersistentState<SubjectState> state,
     TimeProvider clock,
     IOptions<SubjectRules> rules,
+    ISubjectProjection projection,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
 {
     public const string StorageName = "subjects";
@@ -57,9 +59,11 @@ public sealed partial class SubjectGrain(
         subject.ExpireDue();
         if (subject.TryReplay(context, out var earlier))
         {
-            return earlier.Refusal is { } reuse
-                ? ChangeResult.Refused(reuse)
-                : new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true);
+            if (earlier.Refusal is { } reuse)
+                return ChangeResult.Refused(reuse);
+            // The first attempt may have been stored but not published; a retry finishes the job.
+            await PublishAsync(throwOnFailure: true);
+            return new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true);
         }
         var decision = decide(subject);
         if (decision.Refusal is { } refusal)
@@ -68,6 +72,7 @@ public sealed partial class SubjectGrain(
         subject.Remember(context, decision.ItemId);
         await ScheduleExpiryAsync(subject);
         await StoreAsync(working);
+        await PublishAsync(throwOnFailure: true);
         await DeliverOutboxAsync();
         return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false);
     }
@@ -99,5 +104,6 @@ public sealed partial class SubjectGrain(
         var expired = subject.ExpireDue();
         if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || expired)
             await StoreAsync(working);
+        await PublishAsync(throwOnFailure: false);
     }
 }

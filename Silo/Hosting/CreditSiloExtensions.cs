@@ -1,4 +1,7 @@
+using Credit.Grains.Publication;
 using Credit.Grains.Subjects;
+using Credit.Silo.Publication;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -49,6 +52,15 @@ public static class CreditSiloExtensions
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
             .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
             .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The platform's own PostgreSQL access: one data source, and the projection of subjects
+    /// into the change log and the public read model.</summary>
+    public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<ISubjectProjection, PostgresSubjectProjection>();
         return services;
     }
 

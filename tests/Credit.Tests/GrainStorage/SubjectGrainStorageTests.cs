@@ -28,6 +28,7 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
         {
             host.Services.AddCreditDomain(host.Configuration);
             host.Services.AddSingleton<TimeProvider>(clock);
+            host.Services.AddCreditStorage(connectionString);
         });
         cluster = builder.Build();
         await cluster.DeployAsync();

@@ -22,7 +22,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<RunningPlatform> StartAsync(string connectionString, bool seedDemoKeys = true)
+    public static async Task<RunningPlatform> StartAsync(string connectionString, bool seedDemoKeys = true, params string[] settings)
     {
         var app = await CreditApplication.BuildAsync(
         [
@@ -32,6 +32,9 @@ public sealed class RunningPlatform : IAsyncDisposable
             "--Credit:Cluster:SiloPort", "0",
             "--Credit:Cluster:GatewayPort", "0",
             "--Logging:LogLevel:Default", "Warning",
+            // Tests share one client address; the rate limit has its own test.
+            "--Credit:Search:RequestsPerMinute", "1000000",
+            .. settings,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

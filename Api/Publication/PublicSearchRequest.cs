@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Identifiers;
+
+namespace Credit.Api.Publication;
+
+/// <summary>The public search as it arrives in the query string, checked before any query runs.</summary>
+public static partial class PublicSearchRequest
+{
+    public const int DefaultLimit = 20;
+    public const int MaximumLimit = 50;
+
+    public static PublicSearchQuery Validate(string? name, string? idNumber, string? caseNumber, string? court, string? region,
+        SubjectKind? kind, int? limit, string? cursor, RequestErrors errors)
+    {
+        name = Blank(name);
+        idNumber = Blank(idNumber)?.ToUpperInvariant();
+        caseNumber = Blank(caseNumber);
+        court = Blank(court);
+        region = Blank(region);
+        if (name is null && idNumber is null && caseNumber is null)
+            errors.Add("name", "give a name, an ID number (idNumber) or a case number (caseNumber)");
+        if (name is not null && (name.Length is < 2 or > 50 || !NamePattern().IsMatch(name)))
+            errors.Add("name", "must be 2–50 letters (Chinese or Latin), digits, spaces, · or parentheses");
+        if (idNumber is not null && !IdPattern().IsMatch(idNumber))
+            errors.Add("idNumber", "must be a full resident ID, credit code or document number: 5–20 letters and digits");
+        string? normalisedCase = null;
+        if (caseNumber is not null)
+        {
+            if (CaseNumber.TryParse(caseNumber, null, out var parsed))
+                normalisedCase = parsed.Value;
+            else
+                errors.Add("caseNumber", "must be a full case number such as (2024)粤0103执1234号");
+        }
+        if (court is not null && !CourtCode.TryParse(court, null, out _))
+            errors.Add("court", "must be a court code such as 粤0103");
+        if (region is not null && !RegionPattern().IsMatch(region))
+            errors.Add("region", "must be the start of a court code: a province character and up to 4 digits, e.g. 粤 or 粤01");
+        if (kind is { } k && !Enum.IsDefined(k))
+            errors.Add("kind", "must be Person or Entity");
+        if (limit is < 1 or > MaximumLimit)
+            errors.Add("limit", $"must be 1 to {MaximumLimit}");
+        if (!SearchCursorCodec.TryDecode(cursor, out var after))
+            errors.Add("cursor", "is not a cursor this service gave out");
+        return new PublicSearchQuery(name, idNumber, normalisedCase, court, region, kind, limit ?? DefaultLimit, after);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    [GeneratedRegex(@"^[\p{L}\p{Nd}·•（）() ]+$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Z0-9]{5,20}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}\d{0,4}$")]
+    private static partial Regex RegionPattern();
+}

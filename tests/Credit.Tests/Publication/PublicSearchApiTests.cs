@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credit.Tests.Api;
+using Credit.Tests.Infrastructure;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Publication;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PublicSearchApiTests(PlatformFixture fixture)
+{
+    private HttpClient Liwan => fixture.Platform.Client(PlatformFixture.Liwan);
+    private HttpClient Public => fixture.Platform.Client();
+
+    /// <summary>Three random CJK characters: a name no other test uses.</summary>
+    public static string UniqueName() => string.Concat(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)));
+
+    private async Task<(string Id, string ListingId, string CaseNumber)> ListAsync(string name)
+    {
+        var id = Identities.AdultResidentId();
+        var caseNumber = CaseNumber();
+        var response = await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(caseNumber, name));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (id, (await response.JsonAsync()).GetProperty("id").GetString()!, caseNumber);
+    }
+
+    private async Task<List<JsonElement>> SearchAsync(string query)
+    {
+        var response = await Public.GetAsync($"/api/v1/public/listings?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.JsonAsync()).GetProperty("items").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task Listing_is_found_by_exact_and_partial_name_by_id_number_and_by_case_number()
+    {
+        var name = UniqueName();
+        var (id, listingId, caseNumber) = await ListAsync(name);
+
+        foreach (var query in new[] { $"name={name}", $"name={name[..2]}", $"name={name[1..]}", $"idNumber={id}", $"caseNumber={Uri.EscapeDataString(caseNumber)}" })
+        {
+            var hit = Assert.Single(await SearchAsync(query), r => r.GetProperty("listingId").GetString() == listingId);
+            Assert.Equal(name, hit.GetProperty("name").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Result_shows_only_the_published_fields_with_the_resident_id_masked_Art6()
+    {
+        var name = UniqueName();
+        var (id, listingId, _) = await ListAsync(name);
+
+        var response = await Public.GetAsync($"/api/v1/public/listings?idNumber={id}");
+        var text = await response.Content.ReadAsStringAsync();
+        var hit = Assert.Single((await response.JsonAsync()).GetProperty("items").EnumerateArray());
+
+        Assert.DoesNotContain(id, text);
+        Assert.Equal($"{id[..10]}****{id[14..]}", hit.GetProperty("maskedId").GetString());
+        var fields = hit.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Equal(new HashSet<string>
+        {
+            "listingId", "name", "isEntity", "sex", "age", "maskedId", "legalRepresentative", "courtCode", "courtName", "province", "caseNumber",
+            "enforcementBasisIssuer", "enforcementBasisNumber", "obligation", "performanceStatus", "dishonestBehaviour", "filingDate", "publicationDate",
+        }, fields);
+        Assert.Equal("广州市荔湾区人民法院", hit.GetProperty("courtName").GetString());
+        Assert.Equal("广东省", hit.GetProperty("province").GetString());
+        Assert.False(text.Contains("amountOwed", StringComparison.OrdinalIgnoreCase));
+        var detail = await Public.GetAsync($"/api/v1/public/listings/{listingId}");
+        Assert.DoesNotContain(id, await detail.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Removal_disappears_from_public_search_as_soon_as_it_is_acknowledged()
+    {
+        var name = UniqueName();
+        var (id, listingId, _) = await ListAsync(name);
+        Assert.Single(await SearchAsync($"name={name}"));
+
+        var removed = await Liwan.PostAsync($"{Person(id)}/listings/{listingId}/removal", new JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已全部履行" });
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+
+        Assert.Empty(await SearchAsync($"name={name}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Public.GetAsync($"/api/v1/public/listings/{listingId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Exact_name_ranks_before_partial_and_pages_follow_the_cursor()
+    {
+        var name = UniqueName();
+        await ListAsync(name[..2]);
+        await ListAsync(name);
+        await ListAsync(name + "华");
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Public.GetAsync($"/api/v1/public/listings?name={name[..2]}&limit=1{(cursor is null ? "" : $"&cursor={cursor}")}")).JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, seen.Count);
+        Assert.Equal(name[..2], seen[0]);
+        Assert.Equal(3, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("", "name")]
+    [InlineData("name=张", "name")]
+    [InlineData("name=%25' OR 1=1 --", "name")]
+    [InlineData("name=___", "name")]
+    [InlineData("idNumber=1234", "idNumber")]
+    [InlineData("caseNumber=abc", "caseNumber")]
+    [InlineData("name=张三&limit=500", "limit")]
+    [InlineData("name=张三&cursor=not-a-cursor", "cursor")]
+    [InlineData("name=张三&court=广州", "court")]
+    [InlineData("name=张三&kind=Robot", "kind")]
+    public async Task Hostile_or_malformed_searches_get_a_problem_never_an_error(string query, string field)
+    {
+        var response = await Public.GetAsync($"/api/v1/public/listings?{query}");
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, field);
+    }
+}
