@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Credit.Api.Publication;
+using Credit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Publication;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ChangeLogTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task A_reader_paging_by_position_during_concurrent_writes_never_misses_an_event()
+    {
+        var subjects = new ConcurrentBag<string>();
+        using var writing = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var court = fixture.Platform.Client(PlatformFixture.Liwan);
+            for (var i = 0; i < 15; i++)
+            {
+                var id = Identities.AdultResidentId();
+                subjects.Add($"p:{id}");
+                var listing = await (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).JsonAsync();
+                if (i % 3 == 0)
+                {
+                    var removed = await court.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/removal",
+                        new JsonObject { ["reason"] = "CreditorRequest", ["explanation"] = "申请执行人书面申请" });
+                    Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+                }
+            }
+        })).ToList();
+
+        // The reader pages concurrently, remembering only its cursor, as an agency feed would.
+        var seen = new HashSet<(string, long)>();
+        long cursor = await MaxPositionAsync();
+        var allWritten = Task.WhenAll(writers);
+        while (true)
+        {
+            var finished = allWritten.IsCompleted;
+            await using var page = await Connection();
+            await using var command = new NpgsqlCommand("SELECT position, subject_key, subject_version FROM change_log WHERE position > $1 ORDER BY position LIMIT 50", page);
+            command.Parameters.Add(new NpgsqlParameter { Value = cursor });
+            await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            var read = 0;
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(cursor + 1, reader.GetInt64(0)); // positions are gap-free
+                cursor = reader.GetInt64(0);
+                seen.Add((reader.GetString(1), reader.GetInt64(2)));
+                read++;
+            }
+            if (finished && read == 0)
+                break;
+        }
+        await allWritten;
+
+        await using var connection = await Connection();
+        await using var all = new NpgsqlCommand("SELECT subject_key, subject_version FROM change_log WHERE subject_key = ANY($1)", connection);
+        all.Parameters.Add(new NpgsqlParameter { Value = subjects.ToArray() });
+        var logged = new List<(string, long)>();
+        await using (var reader = await all.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                logged.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        // 120 listings, each also restricted; 40 of them removed, lifting the restriction too.
+        Assert.Equal(120 * 2 + 40 * 2, logged.Count);
+        Assert.DoesNotContain(logged, e => !seen.Contains(e));
+    }
+
+    [Fact]
+    public async Task Reconciliation_finds_no_difference_on_a_healthy_platform()
+    {
+        var court = fixture.Platform.Client(PlatformFixture.Liwan);
+        Assert.Equal(HttpStatusCode.Created, (await court.PostAsync($"{Person(Identities.AdultResidentId())}/listings", PersonListing(CaseNumber()))).StatusCode);
+
+        var report = await fixture.Platform.Services.GetRequiredService<PublicationReconciler>().RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(report.Subjects > 0);
+        Assert.Equal(0, report.Differences);
+    }
+
+    private async Task<NpgsqlConnection> Connection()
+    {
+        var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    private async Task<long> MaxPositionAsync()
+    {
+        await using var connection = await Connection();
+        await using var command = new NpgsqlCommand("SELECT COALESCE(max(position), 0) FROM change_log", connection);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}
