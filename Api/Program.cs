@@ -1,19 +1,37 @@
 using Credit.Api.Hosting;
 using Credit.Api.Publication;
 
-// `Api reconcile` joins the cluster briefly, compares every subject with the change log and the public
-// read model, repairs what lags, and prints the counts (./credit reconcile).
-if (args.FirstOrDefault() == "reconcile")
+// Operator commands join the cluster briefly, do their work and exit:
+//   Api reconcile        compare every subject with the change log and read model, repair what lags
+//   Api rebuild-search   re-create the active search engine's index from the read model
+switch (args.FirstOrDefault())
 {
-    var reconciling = await CreditApplication.BuildAsync(
-        [.. args.Skip(1), "--urls", "http://127.0.0.1:0", "--Credit:Cluster:SiloPort", "0", "--Credit:Cluster:GatewayPort", "0"]);
-    await reconciling.StartAsync();
-    var report = await reconciling.Services.GetRequiredService<PublicationReconciler>().RunAsync(CancellationToken.None);
-    Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences, {report.Repaired} repaired.");
-    await reconciling.StopAsync();
-    return report.Differences == report.Repaired ? 0 : 1;
+    case "reconcile":
+        return await RunCommandAsync(args, async services =>
+        {
+            var report = await services.GetRequiredService<PublicationReconciler>().RunAsync(CancellationToken.None);
+            Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences, {report.Repaired} repaired.");
+            return report.Differences == report.Repaired ? 0 : 1;
+        });
+    case "rebuild-search":
+        return await RunCommandAsync(args, async services =>
+        {
+            var listings = await services.GetRequiredService<ISearchIndexRebuilder>().RebuildAsync(CancellationToken.None);
+            Console.WriteLine($"Search index rebuilt: {listings} active listings.");
+            return 0;
+        });
 }
 
 var app = await CreditApplication.BuildAsync(args);
 await app.RunAsync();
 return 0;
+
+static async Task<int> RunCommandAsync(string[] args, Func<IServiceProvider, Task<int>> command)
+{
+    var app = await CreditApplication.BuildAsync(
+        [.. args.Skip(1), "--urls", "http://127.0.0.1:0", "--Credit:Cluster:SiloPort", "0", "--Credit:Cluster:GatewayPort", "0"]);
+    await app.StartAsync();
+    var exitCode = await command(app.Services);
+    await app.StopAsync();
+    return exitCode;
+}

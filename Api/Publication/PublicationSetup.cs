@@ -22,6 +22,7 @@ public static class PublicationSetup
         var options = configuration.GetSection(PublicSearchOptions.Section).Get<PublicSearchOptions>() ?? new PublicSearchOptions();
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
         services.AddSingleton<PublicationReconciler>();
+        services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Credit.Api.Publication;
 using Credit.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Credit.Tests.Infrastructure;
 using static Credit.Tests.Infrastructure.CourtRequests;
 
@@ -105,6 +107,18 @@ public sealed class PublicSearchApiTests(PlatformFixture fixture)
         Assert.Equal(3, seen.Count);
         Assert.Equal(name[..2], seen[0]);
         Assert.Equal(3, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_search_index_keeps_every_listing_searchable()
+    {
+        var name = UniqueName();
+        var (_, listingId, _) = await ListAsync(name);
+
+        var count = await fixture.Platform.Services.GetRequiredService<ISearchIndexRebuilder>().RebuildAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(count > 0);
+        Assert.Equal(listingId, Assert.Single(await SearchAsync($"name={name}")).GetProperty("listingId").GetString());
     }
 
     [Theory]
