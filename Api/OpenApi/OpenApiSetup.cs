@@ -34,6 +34,7 @@ public static class OpenApiSetup
                 Description = "The court's API key.",
             });
             settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(CourtApiKeyAuthentication.SchemeName));
+            settings.OperationProcessors.Add(new IdempotencyKeyHeader());
         });
         return services;
     }

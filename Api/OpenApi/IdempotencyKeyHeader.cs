@@ -1,0 +1,28 @@
+using Credit.Api.Subjects;
+using NJsonSchema;
+using NSwag;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+
+namespace Credit.Api.OpenApi;
+
+/// <summary>Declares the Idempotency-Key header on every court change, so the generated client asks for it.</summary>
+public sealed class IdempotencyKeyHeader : IOperationProcessor
+{
+    public bool Process(OperationProcessorContext context)
+    {
+        if (context.OperationDescription.Method == OpenApiOperationMethod.Post
+            && context.OperationDescription.Path.StartsWith("/api/v1/subjects/", StringComparison.Ordinal))
+        {
+            context.OperationDescription.Operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = SubjectChange.IdempotencyHeader,
+                Kind = OpenApiParameterKind.Header,
+                IsRequired = true,
+                Schema = new JsonSchema { Type = JsonObjectType.String, MaxLength = 100 },
+                Description = "A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.",
+            });
+        }
+        return true;
+    }
+}
