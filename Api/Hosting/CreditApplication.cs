@@ -7,6 +7,7 @@ using Credit.Api.Listings;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
+using Credit.Api.Publication.Elasticsearch;
 using Credit.Api.Restrictions;
 using Credit.Api.Subjects;
 using Credit.Silo.Embedded;
@@ -132,5 +133,8 @@ public static class CreditApplication
         builder.Services.AddCreditHealth();
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch(builder.Configuration);
+        // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
+        if (string.Equals(builder.Configuration["Credit:Search:Engine"], "Elasticsearch", StringComparison.OrdinalIgnoreCase))
+            builder.Services.AddElasticsearchPublicSearch(builder.Configuration);
     }
 }

@@ -1,9 +1,9 @@
 using Credit.Grains.Publication;
 using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
-using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 

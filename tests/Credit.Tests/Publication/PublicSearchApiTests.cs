@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Api.Publication;
 using Credit.Tests.Api;
-using Microsoft.Extensions.DependencyInjection;
 using Credit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Credit.Tests.Infrastructure.CourtRequests;
 
 namespace Credit.Tests.Publication;
