@@ -6,10 +6,13 @@ using Npgsql;
 
 namespace Credit.Api.Publication;
 
-/// <summary>Public search over the PostgreSQL read model, the embedded default. Partial names use the
-/// GIN index over two-character windows; IDs and case numbers use B-tree indexes.</summary>
+/// <summary>Public search over the PostgreSQL read model, the embedded default. Exact and leading names use
+/// the name B-tree, names containing the query further in the GIN index over two-character windows; IDs and
+/// case numbers use B-tree indexes.</summary>
 public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider clock) : IPublicSearch
 {
+    private readonly NameWindowFrequencies windows = new(database, clock);
+
     private const string Columns = """
         listing_id, name, is_entity, sex, birth_date, masked_id, legal_representative, court_code, court_name, province,
         case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date
@@ -20,38 +23,71 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
         await using var command = database.CreateCommand();
         var where = new StringBuilder("(period_end IS NULL OR period_end >= @today)");
         command.Parameters.AddWithValue("today", clock.Today());
-        var rank = "0";
-        if (query.Name is { } name)
-        {
-            // Every window of the query must be a window of the name; LIKE then checks the order.
-            where.Append(" AND name_bigrams @> @bigrams AND name LIKE @contains");
-            command.Parameters.AddWithValue("bigrams", NameBigrams.Of(name));
-            command.Parameters.AddWithValue("contains", $"%{name}%");
-            command.Parameters.AddWithValue("name", name);
-            command.Parameters.AddWithValue("prefix", $"{name}%");
-            rank = "CASE WHEN name = @name THEN 0 WHEN name LIKE @prefix THEN 1 ELSE 2 END";
-        }
         Filter(command, where, "id_number = @id", "id", query.IdNumber);
         Filter(command, where, "case_number = @case", "case", query.CaseNumber);
         Filter(command, where, "court_code = @court", "court", query.Court);
         Filter(command, where, "court_code LIKE @region", "region", query.Region is null ? null : $"{query.Region}%");
         if (query.Kind is { } kind)
             Filter(command, where, "is_entity = @entity", "entity", kind == SubjectKind.Entity);
-        var after = "";
+
+        // Relevance tiers, best first: the exact name, names starting with it, names containing it.
+        string[] tiers = ["TRUE"];
+        if (query.Name is { } name)
+        {
+            command.Parameters.AddWithValue("name", name);
+            command.Parameters.AddWithValue("prefix", $"{name}%");
+            command.Parameters.AddWithValue("contains", $"%{name}%");
+            command.Parameters.AddWithValue("bigrams", await windows.RarestAsync(NameBigrams.Of(name), 2, cancellationToken));
+            tiers =
+            [
+                "name = @name",
+                "name LIKE @prefix AND name <> @name",
+                // The query's (rarest) windows must be windows of the name past its first character
+                // (0201_public_search_name_index.sql); LIKE then checks the whole name.
+                "name_inner_bigrams(name) @> @bigrams AND name LIKE @contains AND name NOT LIKE @prefix",
+            ];
+        }
         if (query.After is { } cursor)
         {
-            after = "WHERE (rank, @afterDate, listing_id) > (@afterRank, publication_date, @afterId)";
-            command.Parameters.AddWithValue("afterRank", cursor.Rank);
             command.Parameters.AddWithValue("afterDate", cursor.PublicationDate);
             command.Parameters.AddWithValue("afterId", cursor.ListingId);
         }
         command.Parameters.AddWithValue("limit", query.Limit + 1);
-        command.CommandText = $"""
-            SELECT * FROM (SELECT {Columns}, {rank} AS rank FROM public_listings WHERE {where}) found
-            {after}
-            ORDER BY rank, publication_date DESC, listing_id
-            LIMIT @limit
-            """;
+
+        // The tiers still to read, each in publication order; a cursor resumes inside its own tier.
+        var remaining = new List<(int Rank, string Condition)>();
+        for (var rank = query.After?.Rank ?? 0; rank < tiers.Length; rank++)
+            remaining.Add((rank, query.After?.Rank == rank ? $"{tiers[rank]} AND (@afterDate, listing_id) > (publication_date, @afterId)" : tiers[rank]));
+        if (remaining.Count == 0)
+            return new PublicSearchPage([], null);
+        if (remaining.Count == 1)
+        {
+            command.CommandText = $"""
+                SELECT {Columns}, {remaining[0].Rank} AS rank FROM public_listings
+                WHERE {where} AND {remaining[0].Condition}
+                ORDER BY publication_date DESC, listing_id LIMIT @limit
+                """;
+        }
+        else
+        {
+            // Each tier takes only the rows the tiers before it left over, and a LIMIT of 0 does not run
+            // its scan at all: a common name such as 王伟 fills the page from the exact tier of the name
+            // index instead of reading and sorting the thousands of rows that merely contain it. The
+            // tiers return listing ids only (index-only scans); the page's rows are read at the end.
+            var ctes = remaining.Select((tier, i) => $"""
+                tier{i} AS (
+                    SELECT listing_id, {tier.Rank} AS rank, publication_date AS published FROM public_listings
+                    WHERE {where} AND {tier.Condition}
+                    ORDER BY publication_date DESC, listing_id
+                    LIMIT @limit{string.Concat(Enumerable.Range(0, i).Select(before => $" - (SELECT count(*) FROM tier{before})"))})
+                """);
+            command.CommandText = $"""
+                WITH {string.Join(",\n", ctes)},
+                page AS ({string.Join(" UNION ALL ", remaining.Select((_, i) => $"SELECT * FROM tier{i}"))})
+                SELECT {Columns}, page.rank FROM page JOIN public_listings USING (listing_id)
+                ORDER BY page.rank, page.published DESC, listing_id
+                """;
+        }
 
         var items = new List<PublicListing>();
         var ranks = new List<int>();
