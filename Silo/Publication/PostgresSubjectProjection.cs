@@ -3,6 +3,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Publication;
+using Credit.Silo.Agencies;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -45,7 +46,9 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         }
 
         await ReplacePublicListingsAsync(connection, transaction, subject, cancellationToken);
-        await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
+        var position = await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
+        if (position is { } last)
+            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, cancellationToken);
         await using (var advance = new NpgsqlCommand("UPDATE projected_subjects SET version = $2 WHERE subject_key = $1", connection, transaction))
         {
             advance.Parameters.Add(new NpgsqlParameter { Value = key });
@@ -57,10 +60,10 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
 
     /// <summary>Positions come from the head row, updated last in the transaction: its lock makes every
     /// appender wait for the previous one to commit, so positions become visible in order, without gaps.</summary>
-    private static async Task AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
+    private static async Task<long?> AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
-            return;
+            return null;
         long last;
         await using (var head = new NpgsqlCommand("UPDATE change_log_head SET last = last + $1 WHERE id = 1 RETURNING last", connection, transaction))
         {
@@ -88,6 +91,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         }
         await using (batch)
             await batch.ExecuteNonQueryAsync(cancellationToken);
+        return last;
     }
 
     private static async Task ReplacePublicListingsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, CancellationToken cancellationToken)

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Credit.Grains.Interfaces.Agencies;
+
+/// <summary>The one JSON form of holds, shared by the projection that writes them and the feeds that read them.</summary>
+public static class InterceptionJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write(IReadOnlyList<InterceptionHold> holds) => JsonSerializer.Serialize(holds, Options);
+
+    public static IReadOnlyList<InterceptionHold> Read(string json) => JsonSerializer.Deserialize<InterceptionHold[]>(json, Options) ?? [];
+
+    /// <summary>The channel on which PostgreSQL announces a committed interception change.</summary>
+    public const string NotificationChannel = "credit_interceptions";
+}

@@ -1,0 +1,39 @@
+using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Restrictions;
+using Credit.Grains.Interfaces.Subjects;
+
+namespace Credit.Grains.Agencies;
+
+/// <summary>Derives what the agencies enforce from a subject's state: every active listing, consumption
+/// restriction and exit ban becomes a hold. Items that ended (removed, lifted, expired, lapsed) give none.</summary>
+public static class Interceptions
+{
+    public static InterceptionProfile ProfileOf(SubjectSnapshot subject)
+    {
+        var holds = new List<InterceptionHold>();
+        foreach (var listing in subject.Listings.Where(l => l.Status == ListingStatus.Active))
+        {
+            holds.Add(new InterceptionHold(
+                InterceptionTriggers.DishonestListing, listing.Id, listing.Court.Value, listing.CaseNumber.Value,
+                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), listing.LegalRepresentative?.Name, null));
+        }
+        foreach (var restriction in subject.Restrictions.Where(r => r.Status == RestrictionStatus.Active))
+        {
+            var source = subject.Listings.FirstOrDefault(l => l.Id == restriction.SourceListingId);
+            holds.Add(new InterceptionHold(
+                InterceptionTriggers.ConsumptionRestriction, restriction.Id, restriction.Court.Value, restriction.CaseNumber.Value,
+                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), null, restriction.RepresentedEntityName));
+        }
+        foreach (var ban in subject.ExitBans.Where(b => b.Status == ExitBanStatus.Active))
+        {
+            holds.Add(new InterceptionHold(
+                InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null, null));
+        }
+        var profile = subject.Profile;
+        return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, profile.Name, profile.Sex, profile.BirthDate, holds);
+    }
+
+    private static decimal Outstanding(Listing listing) => Math.Max(0, listing.AmountOwed - listing.Performance.AmountPerformed);
+}
