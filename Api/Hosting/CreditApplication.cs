@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Credit.Api.Agencies;
+using Credit.Api.Agencies.Access;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
@@ -55,6 +57,7 @@ public static class CreditApplication
         {
             await using var database = NpgsqlDataSource.Create(connectionString!);
             await DemoCourtKeys.SeedAsync(database);
+            await DemoAgencyKeys.SeedAsync(database);
         }
 
         builder.Services.AddCreditStorage(connectionString!);
@@ -83,6 +86,7 @@ public static class CreditApplication
         app.MapRestrictions();
         app.MapExitBans();
         app.MapPublicSearch();
+        app.MapAgencies();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -133,6 +137,7 @@ public static class CreditApplication
         builder.Services.AddCreditHealth();
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch(builder.Configuration);
+        builder.Services.AddAgencies(builder.Configuration);
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (string.Equals(builder.Configuration["Credit:Search:Engine"], "Elasticsearch", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddElasticsearchPublicSearch(builder.Configuration);

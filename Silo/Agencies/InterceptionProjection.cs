@@ -38,11 +38,11 @@ internal static class InterceptionProjection
                 (int)after.Triggers, afterHolds, position));
         }
         batch.BatchCommands.Add(Command("""
-            INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, sex, birth_date,
+            INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
                 triggers_before, triggers_after, holds_before, holds_after)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb)
             """,
-            position, after.SubjectKey, after.DocumentType.ToString(), after.IdNumber, after.Name, after.Sex?.ToString(), after.BirthDate,
+            position, after.SubjectKey, after.DocumentType.ToString(), after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex?.ToString(), after.BirthDate,
             before?.Triggers ?? 0, (int)after.Triggers, before?.Holds ?? "[]", afterHolds));
         // Delivered at commit: the feeds wake at once instead of at their next poll.
         batch.BatchCommands.Add(Command($"SELECT pg_notify('{InterceptionJson.NotificationChannel}', $1)", position.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS interception_changes (
     document_type    text    NOT NULL,
     id_number        text    NOT NULL,
     name             text    NOT NULL,
+    name_before      text    NOT NULL,          -- a corrected name is a change for agencies that receive names
     sex              text,
     birth_date       date,
     triggers_before  int     NOT NULL,

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Courts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Api.Agencies.Access;
+
+/// <summary>Agency systems authenticate with a per-agency key in the same <c>X-Api-Key</c> header as courts;
+/// the agency must still be in the registry.</summary>
+public sealed class AgencyApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgencyKeys keys,
+    AgencyCatalogueSource catalogue, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "AgencyApiKey";
+    public const string AgencyCodeClaim = "agency";
+    public const string Policy = "Agency";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(CourtApiKeyAuthentication.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+            return AuthenticateResult.NoResult();
+        var key = values.ToString().Trim();
+        if (key.Length > 200)
+            return AuthenticateResult.Fail("The API key is too long.");
+        var agency = await keys.FindAsync(key, Context.RequestAborted);
+        if (agency is null || !catalogue.Current.Agencies.ContainsKey(agency.Code))
+            return AuthenticateResult.Fail("The API key is not known, was revoked, or its agency left the registry.");
+        var identity = new ClaimsIdentity([new Claim(AgencyCodeClaim, agency.Code), new Claim(ClaimTypes.Name, agency.Label)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "An agency API key is required 需要联合惩戒单位的接口密钥",
+                Detail = $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.",
+                Extensions = { ["field"] = CourtApiKeyAuthentication.Header, ["rule"] = "must be a known, unrevoked agency API key" },
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "This key may not use this endpoint 无权访问" },
+        });
+    }
+}

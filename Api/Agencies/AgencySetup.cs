@@ -1,0 +1,28 @@
+using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Agencies.Checks;
+using Credit.Api.Agencies.Feeds;
+
+namespace Credit.Api.Agencies;
+
+public static class AgencySetup
+{
+    public static IServiceCollection AddAgencies(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new AgencyCatalogueSource(configuration["Credit:Agencies:CatalogueFile"] ?? Path.Combine(AppContext.BaseDirectory, AgencyCatalogueSource.DefaultFile)));
+        services.AddAgencyAccess();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<SnapshotExport>();
+        services.AddSingleton<InterceptionIndex>();
+        services.AddSingleton<Checker>();
+        services.AddHostedService<InterceptionFollower>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAgencies(this IEndpointRouteBuilder app)
+    {
+        app.MapAgencyFeeds();
+        app.MapAgencyChecks();
+        return app;
+    }
+}

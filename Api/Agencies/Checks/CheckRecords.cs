@@ -1,0 +1,23 @@
+namespace Credit.Api.Agencies.Checks;
+
+/// <summary>Up to <see cref="Checker.MaxBatch"/> ID numbers: 18-character resident IDs or credit codes,
+/// or subject keys such as <c>pp:E12345678</c> for passports and permits.</summary>
+public sealed record CheckBatchRequest(IReadOnlyList<string?>? Ids);
+
+public enum CheckStatus
+{
+    /// <summary>At least one of the agency's measures applies: intercept.</summary>
+    Hit,
+    /// <summary>None of the agency's measures applies.</summary>
+    Clear,
+    /// <summary>Not a valid ID; the reason says why.</summary>
+    Invalid,
+}
+
+/// <summary>The answer for one ID. A hit names each measure with the court and case answerable for it.</summary>
+public sealed record CheckResult(string? Id, CheckStatus Status, string? Reason, IReadOnlyList<CheckHit> Hits);
+
+public sealed record CheckHit(string Measure, string Court, string CaseNumber);
+
+/// <summary>The answers in request order, as of a change-log position.</summary>
+public sealed record CheckBatchResult(long Position, IReadOnlyList<CheckResult> Results);

@@ -1,0 +1,66 @@
+using Credit.Api.Agencies.Access;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Rules;
+
+namespace Credit.Api.Agencies.Checks;
+
+/// <summary>Answers whether subjects are intercepted by an agency's measures, from the in-memory index.</summary>
+public sealed class Checker(InterceptionIndex index, TimeProvider clock)
+{
+    public const int MaxBatch = 10_000;
+
+    public CheckResult Check(string? id, AgencyScope scope, DateOnly today)
+    {
+        if (!TryKey(id, out var key, out var reason))
+            return new CheckResult(id, CheckStatus.Invalid, reason, []);
+        if (index.Find(key) is not { } holds)
+            return new CheckResult(id, CheckStatus.Clear, null, []);
+        List<CheckHit>? hits = null;
+        foreach (var hold in holds)
+        {
+            if (hold.Until is { } until && until < today)
+                continue;
+            foreach (var measure in scope.MeasuresFor(hold.Trigger))
+                (hits ??= []).Add(new CheckHit(measure.Code, hold.Court, hold.CaseNumber));
+        }
+        return hits is null ? new CheckResult(id, CheckStatus.Clear, null, []) : new CheckResult(id, CheckStatus.Hit, null, hits);
+    }
+
+    public DateOnly Today() => clock.Today();
+
+    /// <summary>Resident IDs are matched by number (passports are linked to it since 2016); credit codes even when
+    /// their check character fails, since a court may have confirmed such a code.</summary>
+    private static bool TryKey(string? id, out string key, out string reason)
+    {
+        key = "";
+        reason = "";
+        var text = id?.Trim() ?? "";
+        if (text.Length is 0 or > 40)
+        {
+            reason = "must be an 18-character resident ID or credit code, or a subject key such as pp:E12345678";
+            return false;
+        }
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (SubjectId.TryParse(text, null, out var subject))
+            {
+                key = subject.Key;
+                return true;
+            }
+            reason = "is not a valid subject key (p:, e:, pp:, hm: or tw: and a valid number)";
+            return false;
+        }
+        if (ResidentId.TryParse(text, out var resident, out var residentError))
+        {
+            key = SubjectId.For(resident).Key;
+            return true;
+        }
+        if (CreditCode.TryParse(text, out var code, out _, allowCheckMismatch: true))
+        {
+            key = SubjectId.For(code).Key;
+            return true;
+        }
+        reason = $"is neither a resident ID ({residentError}) nor a credit code";
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Credit.Api.Agencies.Feeds;
+
+/// <summary>One subject as an agency receives it: always the document and the agency's own intercepting
+/// measures; everything else only if the registry grants the agency that field.</summary>
+public sealed record AgencyEntry(
+    string DocumentType,
+    string IdNumber,
+    bool IsEntity,
+    string? Name,
+    string? Sex,
+    DateOnly? BirthDate,
+    IReadOnlyList<string> Measures,
+    IReadOnlyList<AgencyHold> Holds);
+
+/// <summary>One listing, restriction or exit ban behind the agency's measures.</summary>
+public sealed record AgencyHold(
+    string Kind,
+    IReadOnlyList<string> Measures,
+    string? Court,
+    string? CaseNumber,
+    DateOnly? Since,
+    DateOnly? Until,
+    decimal? AmountOwed,
+    string? LegalRepresentative,
+    string? RepresentedEntity);
+
+/// <summary>What happened to a subject in an agency's feed, at a change-log position.</summary>
+public enum AgencyChangeType
+{
+    /// <summary>Now intercepted by this agency's measures.</summary>
+    Added,
+    /// <summary>Still intercepted, but the measures or the agency's fields changed.</summary>
+    Changed,
+    /// <summary>No longer intercepted by any of this agency's measures: stop intercepting.</summary>
+    Removed,
+}
+
+public sealed record AgencyChange(long Position, AgencyChangeType Type, AgencyEntry Entry);
+
+/// <summary>A page of an agency's changes. <see cref="Next"/> is the position to ask after next time; it moves
+/// past changes that concern other agencies too.</summary>
+public sealed record AgencyChangePage(IReadOnlyList<AgencyChange> Changes, long Next);

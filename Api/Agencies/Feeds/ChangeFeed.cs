@@ -1,0 +1,51 @@
+using Credit.Api.Agencies.Access;
+using Credit.Grains.Interfaces.Agencies;
+using Npgsql;
+
+namespace Credit.Api.Agencies.Feeds;
+
+/// <summary>Reads an agency's changes after a change-log position. Positions become visible in order and
+/// without gaps (see 0200_publication.sql), so a reader that resumes from <see cref="AgencyChangePage.Next"/>
+/// never misses a change.</summary>
+public sealed class ChangeFeed(NpgsqlDataSource database)
+{
+    public const int MaxLimit = 1000;
+
+    public async Task<AgencyChangePage> ReadAsync(AgencyScope scope, long after, int limit, CancellationToken cancellationToken)
+    {
+        // One statement, one snapshot: the head and the rows agree, so "no more rows" means up to the head.
+        await using var command = database.CreateCommand("""
+            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text
+            FROM change_log_head h
+            LEFT JOIN LATERAL (
+                SELECT * FROM interception_changes
+                WHERE position > $1 AND ((triggers_before | triggers_after) & $2) <> 0
+                ORDER BY position LIMIT $3) c ON true
+            WHERE h.id = 1
+            ORDER BY c.position
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = (int)scope.Triggers });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var changes = new List<AgencyChange>();
+        long head = after, lastRead = after;
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            head = reader.GetInt64(0);
+            if (reader.IsDBNull(1))
+                continue;
+            rows++;
+            lastRead = reader.GetInt64(1);
+            string documentType = reader.GetString(2), idNumber = reader.GetString(3);
+            var sex = reader.IsDBNull(6) ? null : reader.GetString(6);
+            DateOnly? birth = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7);
+            var before = new InterceptionRow(documentType, idNumber, reader.GetString(5), sex, birth, InterceptionJson.Read(reader.GetString(8)));
+            var now = before with { Name = reader.GetString(4), Holds = InterceptionJson.Read(reader.GetString(9)) };
+            if (AgencyView.Change(lastRead, before, now, scope) is { } change)
+                changes.Add(change);
+        }
+        return new AgencyChangePage(changes, rows == limit ? lastRead : Math.Max(head, after));
+    }
+}

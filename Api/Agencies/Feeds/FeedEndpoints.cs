@@ -1,0 +1,99 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Agencies.Checks;
+using Credit.Api.Subjects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Credit.Api.Agencies.Feeds;
+
+public static class FeedEndpoints
+{
+    /// <summary>The response header that carries the change-log position a snapshot is exact at.</summary>
+    public const string PositionHeader = "Credit-Log-Position";
+
+    public static RouteGroupBuilder MapAgencyFeeds(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapAgencyGroup("Agency feeds 联合惩戒数据推送");
+
+        group.MapGet("/snapshot", async Task<Results<EmptyHttpResult, ValidationProblem>> (
+            string agency, string? format, HttpContext http, AgencyCatalogueSource catalogue, SnapshotExport export, CancellationToken cancellationToken) =>
+        {
+            var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && format is not null && !string.Equals(format, "ndjson", StringComparison.OrdinalIgnoreCase))
+                return Invalid("format", "must be ndjson or csv");
+            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            await using var snapshot = await export.OpenAsync(cancellationToken);
+            http.Response.Headers[PositionHeader] = snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+            if (csv)
+                await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.Body, cancellationToken);
+            else
+                await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.Body, cancellationToken);
+            return TypedResults.Empty;
+        }).WithName("GetAgencySnapshot")
+          .Produces<AgencyEntry>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")
+          .WithSummary($"Every subject this agency's measures intercept now, one JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
+
+        group.MapGet("/changes", async Task<Results<Ok<AgencyChangePage>, ValidationProblem>> (
+            string agency, long? after, int? limit, int? waitSeconds, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed,
+            InterceptionIndex index, CancellationToken cancellationToken) =>
+        {
+            var errors = new RequestErrors();
+            if (after is < 0)
+                errors.Add("after", "must be a change-log position (0 or more)");
+            if (limit is < 1 or > ChangeFeed.MaxLimit)
+                errors.Add("limit", $"must be between 1 and {ChangeFeed.MaxLimit}");
+            if (waitSeconds is < 0 or > 60)
+                errors.Add("waitSeconds", "must be between 0 and 60");
+            if (errors.Any)
+                return SubjectChange.Invalid(errors);
+            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            var page = await feed.ReadAsync(scope, after ?? 0, limit ?? 500, cancellationToken);
+            // Long poll: hold the request until a change for any agency commits, then look again.
+            var deadline = TimeSpan.FromSeconds(waitSeconds ?? 0);
+            var started = DateTimeOffset.UtcNow;
+            while (page.Changes.Count == 0 && DateTimeOffset.UtcNow - started < deadline)
+            {
+                if (!await index.WaitBeyondAsync(page.Next, deadline - (DateTimeOffset.UtcNow - started), cancellationToken))
+                    break;
+                page = await feed.ReadAsync(scope, page.Next, limit ?? 500, cancellationToken);
+            }
+            return TypedResults.Ok(page);
+        }).WithName("GetAgencyChanges")
+          .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
+
+        group.MapGet("/changes/stream", (string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+        {
+            // A reconnecting EventSource sends the last id it saw.
+            var from = long.TryParse(http.Request.Headers["Last-Event-ID"], out var last) && last >= 0 ? last : Math.Max(after ?? 0, 0);
+            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            return TypedResults.ServerSentEvents(Stream(scope, from, feed, index, http.RequestAborted));
+        }).WithName("StreamAgencyChanges")
+          .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
+
+        return group;
+    }
+
+    private static async IAsyncEnumerable<SseItem<AgencyChange>> Stream(
+        AgencyScope scope, long after, ChangeFeed feed, InterceptionIndex index, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var page = await feed.ReadAsync(scope, after, ChangeFeed.MaxLimit, cancellationToken);
+            foreach (var change in page.Changes)
+                yield return new SseItem<AgencyChange>(change, change.Type.ToString()) { EventId = change.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            after = page.Next;
+            if (page.Changes.Count == 0)
+                await index.WaitBeyondAsync(after, TimeSpan.FromSeconds(15), cancellationToken);
+        }
+    }
+
+    private static ValidationProblem Invalid(string field, string rule)
+    {
+        var errors = new RequestErrors();
+        errors.Add(field, rule);
+        return SubjectChange.Invalid(errors);
+    }
+}
