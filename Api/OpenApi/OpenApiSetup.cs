@@ -35,6 +35,7 @@ public static class OpenApiSetup
             });
             settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(CourtApiKeyAuthentication.SchemeName));
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
+            settings.OperationProcessors.Add(new StreamedResponses());
         });
         return services;
     }

@@ -28,8 +28,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     public DateOnly Today() => clock.Today();
 
-    /// <summary>Resident IDs are matched by number (passports are linked to it since 2016); credit codes even when
-    /// their check character fails, since a court may have confirmed such a code.</summary>
+    /// <summary>Resident IDs are matched by number (passports are linked to it since 2016). A number failing its
+    /// check character is answered Invalid rather than Clear: a typing error must not read as "not restricted".</summary>
     private static bool TryKey(string? id, out string key, out string reason)
     {
         key = "";
@@ -55,7 +55,7 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
             key = SubjectId.For(resident).Key;
             return true;
         }
-        if (CreditCode.TryParse(text, out var code, out _, allowCheckMismatch: true))
+        if (CreditCode.TryParse(text, out var code, out _))
         {
             key = SubjectId.For(code).Key;
             return true;

@@ -1,8 +1,7 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,11 +29,11 @@ public static class FeedEndpoints
             if (csv)
                 await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.Body, cancellationToken);
             else
-                await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.Body, cancellationToken);
+                await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;
         }).WithName("GetAgencySnapshot")
-          .Produces<AgencyEntry>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")
-          .WithSummary($"Every subject this agency's measures intercept now, one JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
+          .WithMetadata(new StreamedResponse("application/x-ndjson", "text/csv"))
+          .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 
         group.MapGet("/changes", async Task<Results<Ok<AgencyChangePage>, ValidationProblem>> (
             string agency, long? after, int? limit, int? waitSeconds, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed,
@@ -64,30 +63,17 @@ public static class FeedEndpoints
         }).WithName("GetAgencyChanges")
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
-        group.MapGet("/changes/stream", (string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+        group.MapGet("/changes/stream", async Task<EmptyHttpResult> (string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
         {
             // A reconnecting EventSource sends the last id it saw.
             var from = long.TryParse(http.Request.Headers["Last-Event-ID"], out var last) && last >= 0 ? last : Math.Max(after ?? 0, 0);
-            var scope = AgencyScope.Of(http.User, catalogue.Current);
-            return TypedResults.ServerSentEvents(Stream(scope, from, feed, index, http.RequestAborted));
+            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from, feed, index, http.RequestAborted);
+            return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
+          .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
 
         return group;
-    }
-
-    private static async IAsyncEnumerable<SseItem<AgencyChange>> Stream(
-        AgencyScope scope, long after, ChangeFeed feed, InterceptionIndex index, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var page = await feed.ReadAsync(scope, after, ChangeFeed.MaxLimit, cancellationToken);
-            foreach (var change in page.Changes)
-                yield return new SseItem<AgencyChange>(change, change.Type.ToString()) { EventId = change.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            after = page.Next;
-            if (page.Changes.Count == 0)
-                await index.WaitBeyondAsync(after, TimeSpan.FromSeconds(15), cancellationToken);
-        }
     }
 
     private static ValidationProblem Invalid(string field, string rule)
