@@ -2,6 +2,7 @@ using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
 using Credit.Api.Agencies.Feeds;
+using Credit.Api.Agencies.Hits;
 
 namespace Credit.Api.Agencies;
 
@@ -16,6 +17,7 @@ public static class AgencySetup
         services.AddSingleton<InterceptionIndex>();
         services.AddSingleton<Checker>();
         services.AddHostedService<InterceptionFollower>();
+        services.AddHitReports();
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class AgencySetup
     {
         app.MapAgencyFeeds();
         app.MapAgencyChecks();
+        app.MapHitReports();
         return app;
     }
 }

@@ -28,9 +28,10 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     public DateOnly Today() => clock.Today();
 
-    /// <summary>Resident IDs are matched by number (passports are linked to it since 2016). A number failing its
-    /// check character is answered Invalid rather than Clear: a typing error must not read as "not restricted".</summary>
-    private static bool TryKey(string? id, out string key, out string reason)
+    /// <summary>The subject key of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
+    /// number (passports are linked to it since 2016). A number failing its check character is answered Invalid
+    /// rather than Clear: a typing error must not read as "not restricted".</summary>
+    public static bool TryKey(string? id, out string key, out string reason)
     {
         key = "";
         reason = "";

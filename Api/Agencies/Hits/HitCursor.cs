@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Credit.Api.Agencies.Hits;
+
+/// <summary>Where a page of a court's hits ended: the last hit's instant and id. Opaque to clients
+/// (base64url of "utc ticks|id").</summary>
+public readonly record struct HitCursor(DateTimeOffset OccurredAt, Guid Id)
+{
+    public string Encode() => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
+        $"{OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{Id:N}"));
+
+    public static bool TryDecode(string? text, out HitCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+            return true;
+        try
+        {
+            var parts = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(text)).Split('|');
+            if (parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                cursor = new HitCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        return false;
+    }
+}

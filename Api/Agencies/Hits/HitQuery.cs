@@ -1,0 +1,59 @@
+using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Rules;
+
+namespace Credit.Api.Agencies.Hits;
+
+/// <summary>A court's question about its hits: a period of instants (start included, end excluded), an agency,
+/// and a page.</summary>
+public sealed record HitQuery(CourtCode Court, DateTimeOffset? Start, DateTimeOffset? End, string? Agency, int Limit, HitCursor? After)
+{
+    public const int DefaultLimit = 50;
+    public const int MaximumLimit = 200;
+
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2999, 12, 31);
+
+    /// <summary>Checks the query string. The period is given in China-time days, both ends included.</summary>
+    public static HitQuery Validate(CourtCode court, DateOnly? from, DateOnly? to, string? agency, int? limit, string? cursor,
+        AgencyCatalogue catalogue, RequestErrors errors)
+    {
+        var (start, end) = Period(from, to, errors);
+        agency = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim();
+        if (agency is not null && !catalogue.Agencies.ContainsKey(agency))
+            errors.Add("agency", "must be the code of an agency in the registry, e.g. railway");
+        if (limit is < 1 or > MaximumLimit)
+            errors.Add("limit", $"must be 1 to {MaximumLimit}");
+        if (!HitCursor.TryDecode(cursor, out var after))
+            errors.Add("cursor", "is not a cursor this service gave out");
+        return new HitQuery(court, start, end, agency, limit ?? DefaultLimit, after);
+    }
+
+    public static (DateTimeOffset? Start, DateTimeOffset? End) Period(DateOnly? from, DateOnly? to, RequestErrors errors)
+    {
+        const string range = "must be a date between 2000-01-01 and 2999-12-31";
+        var valid = true;
+        if (from is { } f && (f < Earliest || f > Latest))
+        {
+            errors.Add("from", range);
+            valid = false;
+        }
+        if (to is { } t && (t < Earliest || t > Latest))
+        {
+            errors.Add("to", range);
+            valid = false;
+        }
+        if (valid && from > to)
+        {
+            errors.Add("to", "must not be before from");
+            valid = false;
+        }
+        if (!valid)
+            return (null, null);
+        return (from is { } first ? StartOf(first) : null, to is { } last ? StartOf(last.AddDays(1)) : null);
+    }
+
+    private static DateTimeOffset StartOf(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+}

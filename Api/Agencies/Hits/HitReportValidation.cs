@@ -1,0 +1,82 @@
+using Credit.Api.Agencies.Checks;
+using Credit.Api.Subjects;
+
+namespace Credit.Api.Agencies.Hits;
+
+/// <summary>A hit report whose fields are each well formed; whether the measure is the agency's and whether the
+/// subject was intercepted by it is decided afterwards.</summary>
+public sealed record ValidHitReport(
+    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note);
+
+public static class HitReportValidation
+{
+    public const int MaxReportId = 64;
+    public const int MaxPlace = 200;
+    public const int MaxNote = 500;
+
+    /// <summary>Agency clocks drift; a hit a few minutes "in the future" is a clock, not a forgery.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Hits are feedback for enforcement in progress; a year-old hit is no longer news to the court.</summary>
+    public static readonly TimeSpan OldestAccepted = TimeSpan.FromDays(366);
+
+    public static ValidHitReport Validate(HitReportRequest request, DateTimeOffset now, RequestErrors errors)
+    {
+        var reportId = Line(request.ReportId, "reportId", MaxReportId, errors);
+
+        var subjectKey = "";
+        if (string.IsNullOrWhiteSpace(request.Subject))
+            errors.Add("subject", "is required: a resident ID, a credit code or a subject key such as pp:E12345678");
+        else if (!Checker.TryKey(request.Subject, out subjectKey, out var reason))
+            errors.Add("subject", reason);
+
+        var measure = Line(request.Measure, "measure", 20, errors);
+
+        var occurredAt = default(DateTimeOffset);
+        if (request.OccurredAt is not { } occurred)
+            errors.Add("occurredAt", "is required: the instant of the hit, with its offset (e.g. 2025-03-01T08:30:00+08:00)");
+        else if (occurred > now + ClockSkew)
+            errors.Add("occurredAt", $"must not be in the future (up to {ClockSkew.TotalMinutes:0} minutes of clock difference are allowed)");
+        else if (occurred < now - OldestAccepted)
+            errors.Add("occurredAt", "must be within the last year");
+        else
+            occurredAt = Microseconds(occurred);
+
+        var place = Line(request.Place, "place", MaxPlace, errors);
+        var outcome = errors.Enum(request.Outcome, "outcome");
+
+        string? note = null;
+        if (!string.IsNullOrWhiteSpace(request.Note))
+        {
+            note = request.Note.Trim();
+            if (note.Length > MaxNote)
+                errors.Add("note", $"must be at most {MaxNote} characters");
+            if (note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+                errors.Add("note", "must not contain control characters other than line breaks and tabs");
+        }
+
+        return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note);
+    }
+
+    private static string Line(string? value, string field, int max, RequestErrors errors)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            errors.Add(field, "is required");
+            return text;
+        }
+        if (text.Length > max)
+            errors.Add(field, $"must be at most {max} characters");
+        if (text.Any(char.IsControl))
+            errors.Add(field, "must not contain control characters");
+        return text;
+    }
+
+    /// <summary>PostgreSQL keeps instants to the microsecond: the stored instant and a retry's must compare equal.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+}
