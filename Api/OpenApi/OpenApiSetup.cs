@@ -12,6 +12,8 @@ namespace Credit.Api.OpenApi;
 public static class OpenApiSetup
 {
     /// <summary>The OpenAPI document at /openapi/v1.json: exact enough to generate the courts' and agencies' client.</summary>
+    private const string ApiKeyScheme = "ApiKey";
+
     public static IServiceCollection AddCreditOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -20,20 +22,21 @@ public static class OpenApiSetup
             settings.DocumentName = "v1";
             settings.Title = "Credit 失信被执行人信用惩戒平台";
             settings.Version = "v1";
-            settings.Description = "Courts list, correct and remove dishonest debtors, restrict consumption and ban exit. Changes need an Idempotency-Key header.";
+            settings.Description = "Courts list, correct and remove dishonest debtors, restrict consumption and ban exit (changes need an Idempotency-Key header); agencies pull snapshots and changes of the subjects their measures cover, check IDs and report hits; the public searches the list.";
             if (settings.SchemaSettings is SystemTextJsonSchemaGeneratorSettings json)
                 json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             // Identifiers travel as their normalised strings.
             foreach (var identifier in new[] { typeof(ResidentId), typeof(CreditCode), typeof(SubjectId), typeof(CourtCode), typeof(CaseNumber) })
                 settings.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(identifier, schema => schema.Type = JsonObjectType.String));
-            settings.AddSecurity(CourtApiKeyAuthentication.SchemeName, new OpenApiSecurityScheme
+            // Courts and agencies send their keys in the same header; the key itself says whose it is.
+            settings.AddSecurity(ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = OpenApiSecuritySchemeType.ApiKey,
                 Name = CourtApiKeyAuthentication.Header,
                 In = OpenApiSecurityApiKeyLocation.Header,
-                Description = "The court's API key.",
+                Description = "The court's or the agency's API key.",
             });
-            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(CourtApiKeyAuthentication.SchemeName));
+            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyScheme));
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new StreamedResponses());
         });
