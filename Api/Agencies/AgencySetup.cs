@@ -10,7 +10,6 @@ public static class AgencySetup
 {
     public static IServiceCollection AddAgencies(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new AgencyCatalogueSource(configuration["Credit:Agencies:CatalogueFile"] ?? Path.Combine(AppContext.BaseDirectory, AgencyCatalogueSource.DefaultFile)));
         services.AddAgencyAccess();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<SnapshotExport>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
@@ -62,6 +63,7 @@ public static class CreditApplication
 
         builder.Services.AddCreditStorage(connectionString!);
         builder.Services.AddCreditDomain(builder.Configuration);
+        builder.Services.AddAgencyCatalogue(builder.Configuration);
         AddOrleans(builder, connectionString!);
         AddHttpServices(builder);
 

@@ -6,11 +6,16 @@ namespace Credit.Api.Agencies.Catalogue;
 /// lookups the feeds need. Immutable: a reload swaps in a new instance.</summary>
 public sealed class AgencyCatalogue
 {
+    private readonly Dictionary<string, IReadOnlyList<Measure>> measuresByCategory;
+
     public AgencyCatalogue(IReadOnlyList<MeasureCategory> categories, IReadOnlyList<Measure> measures, IReadOnlyList<Agency> agencies)
     {
         Categories = categories;
         Measures = measures.ToDictionary(m => m.Code, StringComparer.Ordinal);
         Agencies = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        AgencyList = [.. agencies];
+        measuresByCategory = measures.GroupBy(m => m.Category, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<Measure> (g) => [.. g], StringComparer.Ordinal);
     }
 
     public IReadOnlyList<MeasureCategory> Categories { get; }
@@ -18,6 +23,12 @@ public sealed class AgencyCatalogue
     public IReadOnlyDictionary<string, Measure> Measures { get; }
 
     public IReadOnlyDictionary<string, Agency> Agencies { get; }
+
+    /// <summary>The agencies in the order of the operator's file.</summary>
+    public IReadOnlyList<Agency> AgencyList { get; }
+
+    /// <summary>The category's measures, in the order of the operator's file.</summary>
+    public IReadOnlyList<Measure> MeasuresIn(MeasureCategory category) => measuresByCategory.GetValueOrDefault(category.Code, []);
 
     /// <summary>The agency's measures, in catalogue order.</summary>
     public IReadOnlyList<Measure> MeasuresOf(Agency agency) => [.. agency.Measures.Select(code => Measures[code])];
