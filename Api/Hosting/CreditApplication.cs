@@ -89,6 +89,7 @@ public static class CreditApplication
         app.MapExitBans();
         app.MapPublicSearch();
         app.MapAgencies();
+        app.MapAgencyCatalogue();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
