@@ -119,7 +119,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         var toPlanning = await ChangeForAsync(planning, "planning-land", planningFrom, id);
         var listing = Assert.Single(toPlanning.Entry.Holds);
         Assert.Equal("DishonestListing", listing.Kind);
-        Assert.Equal(["L01"], toPlanning.Entry.Measures);
+        Assert.Equal(["L01", "L02", "L03"], toPlanning.Entry.Measures);
         Assert.Equal(caseNumber, listing.CaseNumber);
         Assert.Equal("粤0103", listing.Court);
         Assert.Equal(100000.50m, listing.AmountOwed);
@@ -138,7 +138,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.True(long.TryParse(response.Headers.GetValues("Credit-Log-Position").Single(), out _));
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,amountOwed,legalRepresentative,representedEntity", lines[0].TrimEnd('\r'));
-        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01,粤0103,{caseNumber},100000.50,,", lines.Select(l => l.TrimEnd('\r')));
+        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L02;L03,粤0103,{caseNumber},100000.50,,", lines.Select(l => l.TrimEnd('\r')));
     }
 
     private static string Measures(AgencyEntry entry) => string.Join(',', entry.Measures);
