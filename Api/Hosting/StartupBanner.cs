@@ -1,3 +1,4 @@
+using Credit.Api.Agencies.Access;
 using Credit.Api.Courts;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +24,8 @@ public static class StartupBanner
         {
             lines.Add("  Demo court keys (send as X-Api-Key):");
             lines.AddRange(DemoCourtKeys.All.Select(k => $"    {k.Court,-7} {k.Key}"));
+            lines.Add("  Demo agency keys (X-Api-Key, for /api/v1/agencies/{agency}/...):");
+            lines.AddRange(DemoAgencyKeys.All.Select(k => $"    {k.Agency,-18} {k.Key}"));
         }
         lines.Add("Press Ctrl+C to stop.");
         Console.WriteLine(string.Join(Environment.NewLine, lines));
