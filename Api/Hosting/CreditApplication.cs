@@ -133,10 +133,15 @@ public static class CreditApplication
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddSingleton<CourtKeys>();
-        builder.Services.AddAuthentication(CourtApiKeyAuthentication.SchemeName)
+        // No default scheme: each policy names its own, so a key is looked up only by the scheme of the endpoint it
+        // reaches. (As the default, the court scheme ran on every request and failed, with two log lines, on each
+        // agency check.)
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, CourtApiKeyAuthentication>(CourtApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(CourtApiKeyAuthentication.Policy, policy => policy.RequireClaim(CourtApiKeyAuthentication.CourtCodeClaim));
+            .AddPolicy(CourtApiKeyAuthentication.Policy, policy => policy
+                .AddAuthenticationSchemes(CourtApiKeyAuthentication.SchemeName)
+                .RequireClaim(CourtApiKeyAuthentication.CourtCodeClaim));
         builder.Services.AddCreditHealth();
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch(builder.Configuration);
