@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using Credit.Grains.Interfaces.Agencies;
 using Npgsql;
 
@@ -43,6 +44,8 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // Checks answer 503 until this is done, so operators need its duration (and the agency bench reads it).
+        var clock = Stopwatch.StartNew();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long position;
@@ -56,7 +59,8 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
         }
         await transaction.CommitAsync(cancellationToken);
         index.Advance(position);
-        logger.LogInformation("Loaded {Count} intercepted subjects as of change-log position {Position}", index.Count, position);
+        logger.LogInformation("Loaded {Count} intercepted subjects as of change-log position {Position} in {Milliseconds} ms",
+            index.Count, position, clock.ElapsedMilliseconds);
     }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
