@@ -16,6 +16,9 @@ public static class InterceptionJson
 
     public static IReadOnlyList<InterceptionHold> Read(string json) => JsonSerializer.Deserialize<InterceptionHold[]>(json, Options) ?? [];
 
+    /// <summary>From the UTF-8 text as PostgreSQL sends it, without making a string of it first.</summary>
+    public static IReadOnlyList<InterceptionHold> Read(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize<InterceptionHold[]>(utf8Json, Options) ?? [];
+
     /// <summary>The channel on which PostgreSQL announces a committed interception change.</summary>
     public const string NotificationChannel = "credit_interceptions";
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Grains.Interfaces.Agencies;
@@ -8,14 +10,30 @@ namespace Credit.Api.Agencies.Access;
 /// they follow, and the fields it may receive.</summary>
 public sealed record AgencyScope(Agency Agency, IReadOnlyList<Measure> Measures, InterceptionTriggers Triggers)
 {
-    public bool Receives(AgencyField field) => Agency.Fields.Contains(field);
+    // A catalogue never changes (a reload swaps in a new one), so its scopes are made once and go with it.
+    private static readonly ConditionalWeakTable<AgencyCatalogue, ConcurrentDictionary<string, AgencyScope>> Scopes = new();
 
-    /// <summary>The agency's measures that a hold of this kind triggers.</summary>
-    public IEnumerable<Measure> MeasuresFor(InterceptionTriggers trigger) => Measures.Where(m => (m.Trigger.Flags() & trigger) != 0);
+    // Worked out once per agency: every check asks, and a snapshot asks for each of a million rows.
+    private readonly string[][] codesByTriggers = CodesByTriggers(Measures);
+    private readonly int fields = Agency.Fields.Aggregate(0, (all, field) => all | 1 << (int)field);
 
-    public static AgencyScope Of(ClaimsPrincipal user, AgencyCatalogue catalogue)
-    {
-        var agency = catalogue.Agencies[user.FindFirstValue(AgencyApiKeyAuthentication.AgencyCodeClaim)!];
-        return new AgencyScope(agency, catalogue.MeasuresOf(agency), catalogue.TriggersOf(agency));
-    }
+    public bool Receives(AgencyField field) => (fields & 1 << (int)field) != 0;
+
+    /// <summary>Codes of the agency's measures that any of <paramref name="triggers"/> sets off, in catalogue order
+    /// (empty when none does).</summary>
+    public IReadOnlyList<string> MeasureCodesFor(InterceptionTriggers triggers) => codesByTriggers[(int)(triggers & InterceptionTriggers.Any)];
+
+    public static AgencyScope Of(ClaimsPrincipal user, AgencyCatalogue catalogue) =>
+        Scopes.GetValue(catalogue, _ => new ConcurrentDictionary<string, AgencyScope>(StringComparer.Ordinal))
+            .GetOrAdd(user.FindFirstValue(AgencyApiKeyAuthentication.AgencyCodeClaim)!, static (code, catalogue) =>
+            {
+                var agency = catalogue.Agencies[code];
+                return new AgencyScope(agency, catalogue.MeasuresOf(agency), catalogue.TriggersOf(agency));
+            }, catalogue);
+
+    private static string[][] CodesByTriggers(IReadOnlyList<Measure> measures) =>
+    [
+        .. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1)
+            .Select(triggers => measures.Where(m => ((int)m.Trigger.Flags() & triggers) != 0).Select(m => m.Code).ToArray()),
+    ];
 }

@@ -20,8 +20,9 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         {
             if (hold.Until is { } until && until < today)
                 continue;
-            foreach (var measure in scope.MeasuresFor(hold.Trigger))
-                (hits ??= []).Add(new CheckHit(measure.Code, hold.Court, hold.CaseNumber));
+            var codes = scope.MeasureCodesFor(hold.Trigger);
+            for (var i = 0; i < codes.Count; i++)
+                (hits ??= []).Add(new CheckHit(codes[i], hold.Court, hold.CaseNumber));
         }
         return hits is null ? new CheckResult(id, CheckStatus.Clear, null, []) : new CheckResult(id, CheckStatus.Hit, null, hits);
     }

@@ -7,35 +7,38 @@ namespace Credit.Api.Agencies.Feeds;
 /// <summary>Cuts a subject down to what one agency may see (data minimisation).</summary>
 public static class AgencyView
 {
-    /// <summary>The agency's entry for the subject, or null when none of its measures applies.</summary>
+    /// <summary>The agency's entry for the subject, or null when none of its measures applies. Runs once per row of a
+    /// snapshot (a million at a time), hence the plain loops.</summary>
     public static AgencyEntry? Of(InterceptionRow row, AgencyScope scope)
     {
-        var holds = new List<AgencyHold>();
-        var measures = new List<string>();
+        List<AgencyHold>? holds = null;
+        var triggers = InterceptionTriggers.None;
+        var courtAndCase = scope.Receives(AgencyField.CourtAndCase);
+        var period = scope.Receives(AgencyField.Period);
+        var amountOwed = scope.Receives(AgencyField.AmountOwed);
+        var representative = scope.Receives(AgencyField.LegalRepresentative);
         foreach (var hold in row.Holds)
         {
-            var applying = scope.MeasuresFor(hold.Trigger).Select(m => m.Code).ToList();
+            var applying = scope.MeasureCodesFor(hold.Trigger);
             if (applying.Count == 0)
                 continue;
-            measures.AddRange(applying.Where(code => !measures.Contains(code)));
-            var courtAndCase = scope.Receives(AgencyField.CourtAndCase);
-            var period = scope.Receives(AgencyField.Period);
-            var representative = scope.Receives(AgencyField.LegalRepresentative);
-            holds.Add(new AgencyHold(
-                hold.Trigger.ToString(), applying,
+            triggers |= hold.Trigger;
+            (holds ??= new List<AgencyHold>(row.Holds.Count)).Add(new AgencyHold(
+                KindOf(hold.Trigger), applying,
                 courtAndCase ? hold.Court : null, courtAndCase ? hold.CaseNumber : null,
                 period ? hold.Since : null, period ? hold.Until : null,
-                scope.Receives(AgencyField.AmountOwed) ? hold.AmountOwed : null,
+                amountOwed ? hold.AmountOwed : null,
                 representative ? hold.LegalRepresentative : null, representative ? hold.RepresentedEntity : null));
         }
-        if (holds.Count == 0)
+        if (holds is null)
             return null;
         var personal = scope.Receives(AgencyField.SexAndBirthDate);
+        // The measures of all the holds together, in catalogue order.
         return new AgencyEntry(
             row.DocumentType, row.IdNumber, row.IsEntity,
             scope.Receives(AgencyField.Name) ? row.Name : null,
             personal ? row.Sex : null, personal ? row.BirthDate : null,
-            [.. scope.Measures.Select(m => m.Code).Where(measures.Contains)], holds);
+            scope.MeasureCodesFor(triggers), holds);
     }
 
     /// <summary>Whether the agency's view moved from <paramref name="before"/> to <paramref name="after"/>, and how.</summary>
@@ -52,6 +55,14 @@ public static class AgencyView
             (_, { } changed) => new AgencyChange(position, AgencyChangeType.Changed, changed),
         };
     }
+
+    private static string KindOf(InterceptionTriggers trigger) => trigger switch
+    {
+        InterceptionTriggers.DishonestListing => nameof(InterceptionTriggers.DishonestListing),
+        InterceptionTriggers.ConsumptionRestriction => nameof(InterceptionTriggers.ConsumptionRestriction),
+        InterceptionTriggers.ExitBan => nameof(InterceptionTriggers.ExitBan),
+        _ => trigger.ToString(),
+    };
 
     private static bool Same(AgencyEntry a, AgencyEntry b) =>
         System.Text.Json.JsonSerializer.Serialize(a, InterceptionJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, InterceptionJson.Options);

@@ -16,6 +16,8 @@ namespace Credit.Api.Agencies.Feeds;
 /// the snapshot lacks.</summary>
 public sealed class SnapshotExport(NpgsqlDataSource database)
 {
+    private const int FlushEvery = 64 * 1024;
+
     public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
     {
         public long Position => position;
@@ -33,7 +35,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
                     reader.GetString(0), reader.GetString(1), reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
-                    InterceptionJson.Read(reader.GetString(5)));
+                    InterceptionJson.Read(reader.GetFieldValue<byte[]>(5)));
             }
         }
 
@@ -61,22 +63,27 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
         }
     }
 
-    /// <summary>Writes into the response pipe's own buffers and flushes every thousand lines: no copy of the
-    /// snapshot is held, and no write blocks a thread.</summary>
+    /// <summary>One JSON object per line, serialised straight into the response pipe's buffers and flushed every
+    /// <see cref="FlushEvery"/> bytes. (A <see cref="Stream"/> body does not do: the serializer flushes its writer
+    /// synchronously after every value, which Kestrel refuses, and each flush would be a write of its own.)</summary>
     public static async Task WriteNdjsonAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
-        var count = 0;
+        using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
+        long pending = 0;
         await foreach (var row in snapshot.RowsAsync(scope.Triggers, cancellationToken))
         {
             if (AgencyView.Of(row, scope) is not { } entry)
                 continue;
-            JsonSerializer.Serialize(writer, entry, InterceptionJson.Options);
-            writer.Flush();
+            JsonSerializer.Serialize(writer, entry, AgencyJson.Default.AgencyEntry);
+            pending += writer.BytesCommitted + 1;
+            // Each line is a document of its own: without a reset the writer would separate them with commas.
             writer.Reset();
             body.Write("\n"u8);
-            if (++count % 1000 == 0)
+            if (pending >= FlushEvery)
+            {
                 await body.FlushAsync(cancellationToken);
+                pending = 0;
+            }
         }
         await body.FlushAsync(cancellationToken);
     }
@@ -87,12 +94,22 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
         await using var text = new StreamWriter(body, new UTF8Encoding(false), 1 << 16);
         var columns = CsvColumns(scope);
         await text.WriteLineAsync(string.Join(',', columns.Select(c => c.Header)));
+        var line = new StringBuilder(256);
         await foreach (var row in snapshot.RowsAsync(scope.Triggers, cancellationToken))
         {
             if (AgencyView.Of(row, scope) is not { } entry)
                 continue;
             foreach (var hold in entry.Holds)
-                await text.WriteLineAsync(string.Join(',', columns.Select(c => Csv(c.Value(entry, hold)))));
+            {
+                line.Clear();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (i > 0)
+                        line.Append(',');
+                    AppendCsv(line, columns[i].Value(entry, hold));
+                }
+                await text.WriteLineAsync(line, cancellationToken);
+            }
         }
     }
 
@@ -131,12 +148,16 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     }
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.</summary>
-    private static string Csv(string? value)
+    private static void AppendCsv(StringBuilder line, string? value)
     {
         if (string.IsNullOrEmpty(value))
-            return "";
-        if (value[0] is '=' or '+' or '-' or '@')
-            value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+            return;
+        var formula = value[0] is '=' or '+' or '-' or '@';
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(formula ? "'" : "").Append(value);
+            return;
+        }
+        line.Append('"').Append(formula ? "'" : "").Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }
