@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Credit.Api.Publication;
 using Credit.Bench;
+using Credit.Bench.Agencies;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Rules;
@@ -10,8 +11,11 @@ using Credit.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Seeds the public read model with synthetic listings and times the public search on it; see bench/README.md.
+// Seeds the public read model with synthetic listings and times the public search on it; with "agencies" first,
+// seeds the interception read model and times the agency endpoints instead. See bench/README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.FirstOrDefault() == "agencies")
+    return await AgencyBench.RunAsync(args[1..]);
 BenchOptions options;
 try
 {
@@ -49,8 +53,8 @@ await new SchemaMigrator(connectionString, logger).MigrateAsync(cancellationToke
 await using var database = NpgsqlDataSource.Create(connectionString);
 
 Console.WriteLine($"Credit public search bench, {DateTime.Now:yyyy-MM-dd HH:mm}");
-Console.WriteLine($"  machine:    {Environment.ProcessorCount} cores, {Cpu()}, {RuntimeInformation.OSDescription}");
-Console.WriteLine($"  load:       {LoadAverage()} (1/5/15-minute load average; other work on the machine skews the figures)");
+Console.WriteLine($"  machine:    {Environment.ProcessorCount} cores, {Machine.Cpu()}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"  load:       {Machine.LoadAverage()} (1/5/15-minute load average; other work on the machine skews the figures)");
 Console.WriteLine($"  runtime:    .NET {Environment.Version}, PostgreSQL {await ScalarAsync<string>("SHOW server_version")} (embedded, data in {options.DataFolder})");
 
 var seeder = new ListingSeeder(database);
@@ -85,7 +89,7 @@ var direct = await MeasureAllAsync((request, token) => SearchOnceAsync(search, r
 ResultTable.Print(
     $"PostgresPublicSearch.SearchAsync (validation + SQL + reading rows), {listings:N0} listings, {options.Concurrency} concurrent callers, {options.Queries:N0} queries per criterion after {options.WarmUp:N0} warm-up:",
     direct);
-Console.WriteLine($"load average after: {LoadAverage()}");
+Console.WriteLine($"load average after: {Machine.LoadAverage()}");
 
 if (options.Http)
 {
@@ -96,7 +100,7 @@ if (options.Http)
     ResultTable.Print(
         $"GET /api/v1/public/listings over HTTP/1.1 on loopback (Kestrel, rate limiter, JSON; client parses the page), same load:",
         http);
-    Console.WriteLine($"load average after: {LoadAverage()}");
+    Console.WriteLine($"load average after: {Machine.LoadAverage()}");
 }
 return 0;
 
@@ -120,20 +124,4 @@ async Task<T> ScalarAsync<T>(string sql)
 {
     await using var command = database.CreateCommand(sql);
     return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-}
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-static string Cpu()
-{
-    try
-    {
-        return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
-    catch (IOException)
-    {
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
 }

@@ -26,11 +26,15 @@ public sealed class CpuTime(string postgresDataDirectory)
                 continue;
             try
             {
-                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
+                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15) cutime(16) cstime(17).
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (pid == postmaster || int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
                     ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                // A backend that ended (a pooled connection closed) took its time with it, except into the postmaster's
+                // count of its waited-for children; without it the sum could even shrink between two readings.
+                if (pid == postmaster)
+                    ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -47,6 +47,7 @@ public static class Latency
             (cpuAfter.Application - cpuBefore.Application).TotalMilliseconds / requests.Count, slowest);
     }
 
-    private static double Percentile(double[] sorted, double fraction) =>
+    /// <summary>Nearest rank of an ascending array.</summary>
+    public static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

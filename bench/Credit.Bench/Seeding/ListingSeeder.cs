@@ -45,7 +45,7 @@ public sealed class ListingSeeder(NpgsqlDataSource database)
         // One transaction up to the rebuilt indexes: an interrupted seed leaves the table as it was, indexes included.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, "TRUNCATE public_listings", cancellationToken);
-        var indexes = await SecondaryIndexesAsync(connection, cancellationToken);
+        var indexes = await SecondaryIndexesAsync(connection, "public_listings", cancellationToken);
         foreach (var (name, _) in indexes)
             await Execute(connection, $"DROP INDEX \"{name}\"", cancellationToken);
 
@@ -75,17 +75,18 @@ public sealed class ListingSeeder(NpgsqlDataSource database)
         return new SeedTimings(copy, indexing, clock.Elapsed);
     }
 
-    /// <summary>Indexes that no constraint owns (the primary key stays: COPY keeps it up to date cheaply).</summary>
-    private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Indexes of <paramref name="table"/> that no constraint owns (the primary key stays: COPY keeps it up to date cheaply).</summary>
+    internal static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT i.relname, pg_get_indexdef(i.oid)
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
-            WHERE x.indrelid = 'public_listings'::regclass
+            WHERE x.indrelid = $1::regclass
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
             ORDER BY i.relname
             """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var indexes = new List<(string, string)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -131,7 +132,7 @@ public sealed class ListingSeeder(NpgsqlDataSource database)
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, DateOnly? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is { } date ? writer.WriteAsync(date, type, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);

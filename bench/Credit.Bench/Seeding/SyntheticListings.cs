@@ -23,19 +23,8 @@ public sealed record SeedCourt(string Code, string Name);
 /// listing's own court, resident IDs masked by the projection's own code.</summary>
 public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly today, int seed)
 {
-    // County codes of resident IDs: mostly Guangdong (Guangzhou first), some from where migrants come from.
-    private static readonly Weighted<string> Regions = new([
-        ("440103", 5), ("440104", 5), ("440105", 6), ("440106", 8), ("440111", 8), ("440112", 4), ("440113", 6), ("440114", 4),
-        ("440115", 2), ("440117", 2), ("440118", 3), ("440303", 3), ("440304", 3), ("440306", 3), ("440402", 2), ("440604", 3),
-        ("441900", 3), ("442000", 2), ("445102", 2), ("440802", 2), ("441302", 2), ("441402", 2), ("430102", 2), ("430302", 1),
-        ("450103", 2), ("360102", 1), ("350102", 1), ("420106", 2), ("510107", 2), ("110105", 1), ("310115", 1), ("320102", 1),
-        ("431002", 1), ("412702", 1), ("522601", 1),
-    ]);
-
-    private const int GuangzhouCounties = 11; // the first entries of Regions
-
-    // Bigger districts enforce more cases.
-    private static readonly Dictionary<string, double> CourtWeights = new()
+    /// <summary>Bigger districts enforce more cases.</summary>
+    public static readonly IReadOnlyDictionary<string, double> CourtWeights = new Dictionary<string, double>
     {
         ["粤01"] = 4,
         ["粤0103"] = 7,
@@ -80,13 +69,12 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
         "赔偿损失{0}元", "返还购房款{0}元", "支付信用卡透支款{0}元及利息", "支付服务费{0}元", "返还不当得利{0}元",
     ];
 
-    // Organisation codes use the credit code's alphabet, which leaves out I, O, S, V and Z.
-    private const string OrganisationAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
     private readonly Random random = new(seed);
     private readonly Weighted<SeedCourt> courtChoice = new(courts.Select(c => (c, CourtWeights.GetValueOrDefault(c.Code, 5))));
     private readonly Dictionary<string, int> caseSequences = [];
-    private readonly HashSet<string> issuedNumbers = [];
+    private SyntheticIdentities? identities;
+
+    private SyntheticIdentities Identities => identities ??= new SyntheticIdentities(random, today);
 
     public IEnumerable<SeedListing> Generate(int count)
     {
@@ -105,7 +93,7 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
     private IEnumerable<SeedListing> Person(int listings)
     {
         var sex = random.NextDouble() < 0.75 ? Sex.Male : Sex.Female;
-        var id = UniqueResidentId(sex);
+        var id = Identities.ResidentId(sex);
         var subject = SubjectId.For(id);
         var name = ChineseNames.Person(random, sex);
         for (var i = 0; i < listings; i++)
@@ -114,7 +102,7 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
 
     private IEnumerable<SeedListing> Entity(int listings)
     {
-        var subject = SubjectId.For(UniqueCreditCode());
+        var subject = SubjectId.For(Identities.CreditCode());
         var name = ChineseNames.Company(random);
         var representative = ChineseNames.Person(random, random.NextDouble() < 0.8 ? Sex.Male : Sex.Female);
         for (var i = 0; i < listings; i++)
@@ -147,7 +135,7 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
             _ => ("广东省广州市南方公证处", $"({basisYear})粤广南方第{random.Next(1000, 90000)}号执行证书"),
         };
         return new SeedListing(
-            RandomGuid(), subject.Key, listingsOfSubject, subject.IsEntity, subject.Type.ToString(), subject.Number,
+            Identities.Guid(), subject.Key, listingsOfSubject, subject.IsEntity, subject.Type.ToString(), subject.Number,
             PostgresSubjectProjection.Masked(subject), name, NameBigrams.Of(name), sex, birthDate, representative,
             court.Code, court.Name, Provinces.Of(court.Code), caseNumber, issuer, basisNumber,
             string.Format(CultureInfo.InvariantCulture, Obligations[random.Next(Obligations.Length)], owed.ToString("0.##", CultureInfo.InvariantCulture)),
@@ -171,65 +159,5 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
         var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         var yuan = Math.Clamp(Math.Exp(Math.Log(80_000) + 1.3 * normal), 1_000, 500_000_000);
         return decimal.Round((decimal)yuan, 2);
-    }
-
-    /// <summary>GB 11643: county, birth date, sequence (odd for men), check character. Born so that the
-    /// person was an adult five years ago, hence on every publication date (Art. 4).</summary>
-    private ResidentId UniqueResidentId(Sex sex)
-    {
-        while (true)
-        {
-            var age = 19 + (int)((random.NextDouble() + random.NextDouble() + random.NextDouble()) * 17); // 19–69, mostly 35–55
-            var birth = today.AddYears(-5 - age).AddDays(-random.Next(0, 365));
-            var sequence = random.Next(0, 100) * 10 + random.Next(0, 5) * 2 + (sex == Sex.Male ? 1 : 0);
-            var first17 = string.Concat(Regions.Next(random), birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
-                sequence.ToString("000", CultureInfo.InvariantCulture));
-            var number = first17 + ResidentId.CheckCharacterFor(first17);
-            if (issuedNumbers.Add(number))
-                return ResidentId.Parse(number);
-        }
-    }
-
-    /// <summary>GB 32100: 9 (registered with market regulation), 1 (company), county, the GB 11714
-    /// organisation code with its own check character, then the overall check character.</summary>
-    private CreditCode UniqueCreditCode()
-    {
-        while (true)
-        {
-            var county = random.NextDouble() < 0.85 ? Regions.Items[random.Next(GuangzhouCounties)] : Regions.Next(random);
-            var body = random.NextDouble() < 0.6
-                ? "MA" + RandomText(OrganisationAlphabet, 6)
-                : RandomText("0123456789", 8);
-            var first17 = string.Concat("91", county, body, OrganisationCheck(body).ToString());
-            var code = first17 + CreditCode.CheckCharacterFor(first17);
-            if (issuedNumbers.Add(code))
-                return CreditCode.Parse(code);
-        }
-    }
-
-    /// <summary>GB 11714: weights 3 7 9 10 5 8 4 2 over values 0–35 (A = 10); 10 is written X, 11 as 0.</summary>
-    private static char OrganisationCheck(string body)
-    {
-        int[] weights = [3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 8; i++)
-            sum += (char.IsAsciiDigit(body[i]) ? body[i] - '0' : body[i] - 'A' + 10) * weights[i];
-        return (11 - sum % 11) switch { 10 => 'X', 11 => '0', var c => (char)('0' + c) };
-    }
-
-    private string RandomText(string alphabet, int length) =>
-        string.Create(length, (alphabet, random), static (span, state) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-                span[i] = state.alphabet[state.random.Next(state.alphabet.Length)];
-        });
-
-    private Guid RandomGuid()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)(bytes[7] & 0x0F | 0x40); // version 4, like Guid.NewGuid()
-        bytes[8] = (byte)(bytes[8] & 0x3F | 0x80);
-        return new Guid(bytes);
     }
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Credit.Bench.Agencies;
+
+/// <summary>The command line after <c>agencies</c>: <c>--subjects N --data DIR --reuse --seed N --threads N --connections N
+/// --duration S --batches N --propagation N</c>.</summary>
+public sealed record AgencyBenchOptions(
+    int Subjects,
+    string DataFolder,
+    bool Reuse,
+    int Seed,
+    int Threads,
+    int Connections,
+    int DurationSeconds,
+    int Batches,
+    int Propagation)
+{
+    public const string Database = "credit_agency_bench";
+
+    public static readonly string Usage = """
+        usage: dotnet run -c Release --project bench/Credit.Bench -- agencies [options]
+          --subjects N      intercepted subjects to seed (default 1000000)
+          --data DIR        the embedded PostgreSQL's folder (default /tmp/credit-bench, shared with the search bench)
+          --reuse           keep the subjects already seeded in DIR instead of seeding again
+          --seed N          seed of the synthetic subjects and of the IDs checked (default 20261125)
+          --threads N       wrk threads (default 2)
+          --connections N   wrk connections (default 32)
+          --duration S      seconds per wrk run (default 15)
+          --batches N       timed batches of 10,000 IDs (default 50)
+          --propagation N   listings created then removed per propagation round; 0 skips both rounds (default 300)
+        """;
+
+    public static AgencyBenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new AgencyBenchOptions(1_000_000, "/tmp/credit-bench", false, 20261125, 2, 32, 15, 50, 300);
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--subjects" => options with { Subjects = Whole(args, ++i, 1) },
+                "--data" => options with { DataFolder = Path.GetFullPath(Value(args, ++i)) },
+                "--reuse" => options with { Reuse = true },
+                "--seed" => options with { Seed = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--threads" => options with { Threads = Whole(args, ++i, 1) },
+                "--connections" => options with { Connections = Whole(args, ++i, 1) },
+                "--duration" => options with { DurationSeconds = Whole(args, ++i, 1) },
+                "--batches" => options with { Batches = Whole(args, ++i, 1) },
+                "--propagation" => options with { Propagation = Whole(args, ++i, 0) },
+                _ => throw new ArgumentException($"unknown option '{args[i]}'"),
+            };
+        }
+        return options.Connections >= options.Threads ? options : throw new ArgumentException("--connections must be at least --threads (wrk's rule)");
+    }
+
+    private static string Value(IReadOnlyList<string> args, int i) =>
+        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+    private static int Whole(IReadOnlyList<string> args, int i, int least)
+    {
+        var text = Value(args, i).Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
+            ? n
+            : throw new ArgumentException($"{args[i - 1]} must be a whole number of at least {least}");
+    }
+}

@@ -1,0 +1,24 @@
+using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Catalogue;
+using Npgsql;
+
+namespace Credit.Bench.Agencies.Platform;
+
+/// <summary>The API keys the bench sends: the documented demo keys (seeded by the platform with
+/// <c>SeedDemoKeys=true</c>) for the three demo agencies and the Liwan court, and a bench key for every other
+/// agency of the catalogue, which the bench adds itself.</summary>
+public static class AgencyKeysForBench
+{
+    public const string Railway = "demo-railway";
+    public const string Court = "demo-liwan-district-court";
+    public const string CourtCode = "粤0103";
+
+    public static string For(string agency) =>
+        DemoAgencyKeys.All.FirstOrDefault(k => k.Agency == agency).Key ?? $"bench-{agency}";
+
+    public static async Task AddAsync(NpgsqlDataSource database, AgencyCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        foreach (var agency in catalogue.Agencies.Keys.Where(code => DemoAgencyKeys.All.All(k => k.Agency != code)))
+            await AgencyKeys.AddAsync(database, agency, For(agency), "agency bench", cancellationToken);
+    }
+}
