@@ -13,7 +13,9 @@ public static class PublicSearchEndpoints
             .WithTags("Public search 失信被执行人名单公开查询")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicy)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AddEndpointFilter<SearchUnavailableFilter>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/", async Task<Results<Ok<PublicSearchPage>, ValidationProblem>> (
             string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor,

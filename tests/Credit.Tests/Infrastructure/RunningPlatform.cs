@@ -22,7 +22,12 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<RunningPlatform> StartAsync(string connectionString, bool seedDemoKeys = true, params string[] settings)
+    public static Task<RunningPlatform> StartAsync(string connectionString, bool seedDemoKeys = true, params string[] settings) =>
+        StartAsync(connectionString, _ => { }, seedDemoKeys, settings);
+
+    /// <param name="configure">Runs on the builder before the platform adds its own services, so what it
+    /// registers (a scripted Elasticsearch client, a log capture) is what the platform uses.</param>
+    public static async Task<RunningPlatform> StartAsync(string connectionString, Action<WebApplicationBuilder> configure, bool seedDemoKeys = true, params string[] settings)
     {
         var app = await CreditApplication.BuildAsync(
         [
@@ -35,7 +40,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             // Tests share one client address; the rate limit has its own test.
             "--Credit:Search:RequestsPerMinute", "1000000",
             .. settings,
-        ]);
+        ], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningPlatform(app, new Uri(address));

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credit.Api.Publication.Elasticsearch;
@@ -16,6 +17,16 @@ public sealed record ElasticsearchCall(string Method, string Path, string Body)
     public IReadOnlyList<JsonNode> Lines => [.. Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
 }
 
+/// <summary>The ways a cluster fails to answer that the engine must survive.</summary>
+public enum ClusterFailure
+{
+    ConnectionRefused,
+    ServerError,
+    QueryQuotedInReason,
+    CutShortAnswer,
+    ProxyErrorPage,
+}
+
 /// <summary>Stands in for an Elasticsearch cluster in tests that need no real one: the real client serialises
 /// every request and parses every answer, and the test decides the answers. What the engine sends, and what
 /// it makes of answers such as a bulk response with failed items, is checked exactly; what a real cluster
@@ -32,6 +43,10 @@ public sealed class ElasticsearchFakeCluster : IRequestInvoker
     }
 
     public Func<ElasticsearchCall, (int Status, string Body)> Answer { get; set; }
+
+    /// <summary>When set, no call gets an answer: the client's HTTP layer fails with this exception instead, as
+    /// it does when the connection is refused or times out.</summary>
+    public Exception? ConnectionFailure { get; set; }
 
     public ElasticsearchClient Client { get; }
 
@@ -52,6 +67,9 @@ public sealed class ElasticsearchFakeCluster : IRequestInvoker
         var call = new ElasticsearchCall(endpoint.Method.ToString().ToUpperInvariant(), "/" + Uri.UnescapeDataString(endpoint.PathAndQuery).TrimStart('/'), body);
         lock (Calls)
             Calls.Add(call);
+        // What the client's own HTTP layer hands on when no answer came: the exception and no status.
+        if (ConnectionFailure is { } failure)
+            return await ResponseFactory.CreateAsync<TResponse>(endpoint, boundConfiguration, postData, failure, null, null, Stream.Null, null, 0, null, null, cancellationToken);
         var (status, answer) = Answer(call);
         // The client refuses a cluster that does not say it is Elasticsearch (its product check).
         var cluster = new InMemoryRequestInvoker(Encoding.UTF8.GetBytes(answer), status, null, "application/json", ProductHeader);
@@ -98,6 +116,27 @@ public sealed class ElasticsearchFakeCluster : IRequestInvoker
         }
         var errors = items.Any(i => i!["index"]!["error"] is not null);
         return new JsonObject { ["took"] = 3, ["errors"] = errors, ["items"] = items }.ToJsonString();
+    }
+
+    /// <summary>From now on every call fails as <paramref name="failure"/> describes.</summary>
+    public void FailWith(ClusterFailure failure)
+    {
+        ConnectionFailure = failure == ClusterFailure.ConnectionRefused
+            ? new HttpRequestException("Connection refused (fake-cluster:9200)", new SocketException((int)SocketError.ConnectionRefused))
+            : null;
+        Answer = failure switch
+        {
+            ClusterFailure.ServerError => _ => (503, """{"error":{"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];"},"status":503}"""),
+            // Elasticsearch quotes the query it could not run, search terms and all.
+            ClusterFailure.QueryQuotedInReason => call => (400, new JsonObject
+            {
+                ["error"] = new JsonObject { ["type"] = "query_shard_exception", ["reason"] = $"failed to create query: {call.Body}" },
+                ["status"] = 400,
+            }.ToJsonString()),
+            ClusterFailure.CutShortAnswer => _ => (200, """{"took":2,"timed_out":false,"hits":{"max_score":null,"hits":[{"_index":"cre"""),
+            ClusterFailure.ProxyErrorPage => _ => (502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
+            _ => Answer,
+        };
     }
 
     public static ElasticsearchOptions Options(string alias = "credit-public-listings") => new()

@@ -137,7 +137,28 @@ public sealed class ElasticsearchSearchTests
     {
         var cluster = new ElasticsearchFakeCluster(_ => (404, """{"error":{"type":"index_not_found_exception","reason":"no such index [credit-public-listings]"},"status":404}"""));
 
-        await Assert.ThrowsAsync<ElasticsearchRequestException>(() => Search(cluster).FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ElasticsearchRequestException>(() => Search(cluster).SearchAsync(ByName("王五", 10), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<SearchUnavailableException>(() => Search(cluster).FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<SearchUnavailableException>(() => Search(cluster).SearchAsync(ByName("王五", 10), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(ClusterFailure.ConnectionRefused)]
+    [InlineData(ClusterFailure.ServerError)]
+    [InlineData(ClusterFailure.QueryQuotedInReason)]
+    [InlineData(ClusterFailure.CutShortAnswer)]
+    [InlineData(ClusterFailure.ProxyErrorPage)]
+    public async Task A_cluster_that_cannot_answer_makes_search_unavailable_and_the_reason_never_names_the_id(ClusterFailure failure)
+    {
+        const string id = "11010519491231002X";
+        var cluster = new ElasticsearchFakeCluster(_ => (200, Answer()));
+        cluster.FailWith(failure);
+
+        var searching = await Assert.ThrowsAsync<SearchUnavailableException>(() => Search(cluster).SearchAsync(
+            new PublicSearchQuery(null, id, null, null, null, null, 10, null), TestContext.Current.CancellationToken));
+        var finding = await Assert.ThrowsAsync<SearchUnavailableException>(() => Search(cluster).FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
+
+        Assert.DoesNotContain(id, searching.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("Elasticsearch failed a search: ", searching.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Elasticsearch failed getting listing ", finding.Message, StringComparison.Ordinal);
     }
 }

@@ -3,12 +3,13 @@ using Credit.Api.Publication;
 using Credit.Tests.Api;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using static Credit.Tests.Infrastructure.CourtRequests;
 
 namespace Credit.Tests.Publication;
 
-/// <summary>Tests that need a platform of their own: a tampered database, a low rate limit.</summary>
+/// <summary>Tests that need a platform of their own: a tampered database, a low rate limit, a failing search engine.</summary>
 public sealed class IsolatedPlatformTests(TestPostgres postgres)
 {
     [Fact]
@@ -52,5 +53,45 @@ public sealed class IsolatedPlatformTests(TestPostgres postgres)
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero || int.Parse(limited.Headers.GetValues("Retry-After").First(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task When_Elasticsearch_cannot_answer_the_public_gets_503_with_retry_after_never_500()
+    {
+        var cluster = new ElasticsearchFakeCluster(_ => (200, "{}"));
+        var logs = new CapturedLogs();
+        await using var platform = await RunningPlatform.StartAsync(await postgres.CreateDatabaseAsync(), builder =>
+            {
+                // Registered before the engine's own, so the engine talks to the scripted cluster.
+                builder.Services.AddSingleton(cluster.Client);
+                builder.Logging.AddProvider(logs);
+            }, true,
+            "--Credit:Search:Engine", "Elasticsearch",
+            "--Credit:Search:Elasticsearch:Url", "http://fake-cluster:9200");
+        var id = Identities.AdultResidentId();
+        var client = platform.Client();
+
+        foreach (var failure in Enum.GetValues<ClusterFailure>())
+        {
+            cluster.FailWith(failure);
+            foreach (var path in new[] { $"/api/v1/public/listings?idNumber={id}", "/api/v1/public/listings?name=张三", $"/api/v1/public/listings/{Guid.NewGuid()}" })
+            {
+                var response = await client.GetAsync(path);
+
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{failure}, {path}: {(int)response.StatusCode} {text}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+                var problem = await response.JsonAsync();
+                Assert.Equal(503, problem.GetProperty("status").GetInt32());
+                Assert.Contains("查询服务暂时不可用", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+                Assert.Contains("unavailable", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+                // Nothing of the engine or its reasons is shown to the public.
+                Assert.DoesNotContain("Elasticsearch", text, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(id, text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        Assert.Contains(logs.Entries, entry => entry.Contains("Public search answered 503", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Contains(id, StringComparison.OrdinalIgnoreCase));
     }
 }
