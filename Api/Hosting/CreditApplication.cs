@@ -30,11 +30,14 @@ public static class CreditApplication
 
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // The page in wwwroot is copied next to the assemblies, so it is found whatever the working
-        // directory (./credit start runs from the repository root, tests from their own output).
+        // appsettings.json and the page in wwwroot are copied next to the assemblies, so they are found
+        // whatever the working directory (./credit start runs from the repository root, tests from their
+        // own output). Without its appsettings.json the platform would log every request's URL, query
+        // string and all, at Information: an ID search would write the full ID number to the log.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         configure?.Invoke(builder);
