@@ -16,6 +16,7 @@ public static class AgencySetup
         services.AddSingleton<InterceptionIndex>();
         services.AddSingleton<Checker>();
         services.AddHostedService<InterceptionFollower>();
+        services.AddHealthChecks().AddCheck<InterceptionIndexHealth>("interception-index", tags: ["ready"]);
         services.AddHitReports();
         return services;
     }

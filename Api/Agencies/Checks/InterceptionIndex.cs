@@ -23,6 +23,9 @@ public sealed class InterceptionIndex
 
     public int Count => subjects.Count;
 
+    /// <summary>When the follower last confirmed the index current (it does so at least every second).</summary>
+    public DateTimeOffset LastConfirmed { get; private set; }
+
     public IndexedHold[]? Find(string subjectKey) => subjects.TryGetValue(subjectKey, out var holds) ? holds : null;
 
     public void Set(string subjectKey, IReadOnlyList<InterceptionHold> holds)
@@ -53,6 +56,7 @@ public sealed class InterceptionIndex
     public void Advance(long reached)
     {
         Ready = true;
+        LastConfirmed = DateTimeOffset.UtcNow;
         if (reached <= Position)
             return;
         Interlocked.Exchange(ref position, reached);
