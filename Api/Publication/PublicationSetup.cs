@@ -20,6 +20,11 @@ public static class PublicationSetup
     public static IServiceCollection AddPublicSearch(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PublicSearchOptions.Section).Get<PublicSearchOptions>() ?? new PublicSearchOptions();
+        // A misspelt engine must stop the start, not quietly search somewhere the operator did not choose.
+        if (!options.Engine.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) && !options.Engine.Equals("Elasticsearch", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{PublicSearchOptions.Section}:Engine is '{options.Engine}'; it must be PostgreSql or Elasticsearch.");
+        if (options.RequestsPerMinute < 1)
+            throw new InvalidOperationException($"{PublicSearchOptions.Section}:RequestsPerMinute must be at least 1.");
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
         services.AddSingleton<PublicationReconciler>();
         services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();
