@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Credit.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -31,29 +32,9 @@ public sealed class CourtApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "A court API key is required",
-                Detail = $"Send the court's key in the {Header} header.",
-                Extensions = { ["field"] = Header, ["rule"] = "must be a known, unrevoked court API key" },
-            },
-        });
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiKeyProblems.WriteMissingKeyAsync(Context, problems, Header, "A court API key is required 需要法院的接口密钥", $"Send the court's key in the {Header} header.", "must be a known, unrevoked court API key");
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "This key may not use this endpoint" },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiKeyProblems.WriteForbiddenAsync(Context, problems, "This key may not use this endpoint 无权访问");
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
+using Credit.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -32,29 +33,9 @@ public sealed class AgencyApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "An agency API key is required 需要联合惩戒单位的接口密钥",
-                Detail = $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.",
-                Extensions = { ["field"] = CourtApiKeyAuthentication.Header, ["rule"] = "must be a known, unrevoked agency API key" },
-            },
-        });
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiKeyProblems.WriteMissingKeyAsync(Context, problems, CourtApiKeyAuthentication.Header, "An agency API key is required 需要联合惩戒单位的接口密钥", $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.", "must be a known, unrevoked agency API key");
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "This key may not use this endpoint 无权访问" },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiKeyProblems.WriteForbiddenAsync(Context, problems, "This key may not use this endpoint 无权访问");
 }
