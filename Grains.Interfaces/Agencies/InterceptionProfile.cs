@@ -13,7 +13,5 @@ public sealed record InterceptionProfile(
     DateOnly? BirthDate,
     IReadOnlyList<InterceptionHold> Holds)
 {
-    public bool IsEntity => DocumentType.IsEntity();
-
     public InterceptionTriggers Triggers => Holds.Aggregate(InterceptionTriggers.None, (all, hold) => all | hold.Trigger);
 }

@@ -1,8 +1,8 @@
 using Credit.Grains.Agencies;
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.Silo.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Credit.Silo.Agencies;
 
@@ -15,10 +15,10 @@ internal static class InterceptionProjection
     {
         var after = Interceptions.ProfileOf(subject);
         var afterHolds = InterceptionJson.Write(after.Holds);
-        var before = await ReadAsync(connection, transaction, after.SubjectKey, cancellationToken);
+        var before = await ReadAsync(connection, transaction, after.SubjectKey, afterHolds, cancellationToken);
         if (before is null && after.Holds.Count == 0)
             return;
-        if (before is { } known && known.Holds == afterHolds && known.Name == after.Name)
+        if (before is { SameHolds: true } known && known.Name == after.Name)
             return;
 
         var batch = new NpgsqlBatch(connection, transaction);
@@ -50,24 +50,27 @@ internal static class InterceptionProjection
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private sealed record Stored(string Name, int Triggers, string Holds);
+    private sealed record Stored(string Name, int Triggers, string Holds, bool SameHolds);
 
-    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    /// <summary>The stored state, and whether its holds equal <paramref name="holds"/> as jsonb values (whitespace
+    /// and key order aside), which PostgreSQL tells without the text being parsed here.</summary>
+    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string holds, CancellationToken cancellationToken)
     {
-        await using var read = new NpgsqlCommand("SELECT name, triggers, holds::text FROM intercepted_subjects WHERE subject_key = $1", connection, transaction);
+        await using var read = new NpgsqlCommand(
+            "SELECT name, triggers, holds::text, holds = $2::jsonb FROM intercepted_subjects WHERE subject_key = $1", connection, transaction);
         read.Parameters.Add(new NpgsqlParameter { Value = key });
+        read.Parameters.Add(new NpgsqlParameter { Value = holds });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        // jsonb normalises whitespace and key order, so compare the re-serialised form, not the stored text.
-        return new Stored(reader.GetString(0), reader.GetInt32(1), InterceptionJson.Write(InterceptionJson.Read(reader.GetString(2))));
+        return new Stored(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetBoolean(3));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
-            command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown } : new NpgsqlParameter { Value = value });
+            command.Parameters.Add(PositionalParameter.For(value));
         return command;
     }
 }

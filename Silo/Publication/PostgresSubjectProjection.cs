@@ -4,8 +4,8 @@ using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Publication;
 using Credit.Silo.Agencies;
+using Credit.Silo.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Credit.Silo.Publication;
 
@@ -120,7 +120,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
                 string.Join("；", listing.Grounds.Select(g => g.Behaviour)), listing.FilingDate, listing.PublicationDate, listing.PeriodEnd,
             ];
             foreach (var value in values)
-                insert.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown } : new NpgsqlParameter { Value = value });
+                insert.Parameters.Add(PositionalParameter.For(value));
             batch.BatchCommands.Add(insert);
         }
         await using (batch)
