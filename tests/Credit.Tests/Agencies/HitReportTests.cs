@@ -296,11 +296,13 @@ public sealed class HitReportTests(PlatformFixture fixture)
         var intermediate = fixture.Platform.Client(PlatformFixture.Intermediate);
         var id = Identities.AdultResidentId();
         Assert.Equal(HttpStatusCode.Created, (await intermediate.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber("粤01")))).StatusCode);
-        var now = DateTimeOffset.UtcNow;
+        // Hits a few seconds after the listing, not before it: just after midnight China time, a hit minutes earlier
+        // falls on the day before the listing began, when nothing held the subject (a 422, rightly).
+        var listedAt = DateTimeOffset.UtcNow;
         var reported = new List<string>();
-        foreach (var minutesAgo in new[] { 3, 1, 2 })
+        foreach (var secondsLater in new[] { 1, 3, 2 })
         {
-            var response = await Report(Railway, Hit(id, "C01", now.AddMinutes(-minutesAgo)));
+            var response = await Report(Railway, Hit(id, "C01", listedAt.AddSeconds(secondsLater)));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             reported.Add((await response.JsonAsync()).GetProperty("id").GetString()!);
         }
