@@ -2,6 +2,7 @@ using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
 using Credit.Api.Agencies.Feeds;
+using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.Agencies.Hits;
 
 namespace Credit.Api.Agencies;

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,7 +13,12 @@ public static class InterceptionJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string Write(IReadOnlyList<InterceptionHold> holds) => JsonSerializer.Serialize(holds, Options);
+    // The stored text keeps Chinese characters as they are (three bytes each rather than a six-byte \u escape); it is
+    // read back by the platform, never placed into a web page.
+    private static readonly JsonSerializerOptions Stored = new(Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The holds as the interception read model stores them.</summary>
+    public static string Write(IReadOnlyList<InterceptionHold> holds) => JsonSerializer.Serialize(holds, Stored);
 
     public static IReadOnlyList<InterceptionHold> Read(string json) => JsonSerializer.Deserialize<InterceptionHold[]>(json, Options) ?? [];
 

@@ -30,7 +30,7 @@ internal static class InterceptionProjection
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
                 ON CONFLICT (subject_key) DO UPDATE SET name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
                     triggers = excluded.triggers, holds = excluded.holds, position = excluded.position
                 """,
@@ -40,7 +40,7 @@ internal static class InterceptionProjection
         batch.BatchCommands.Add(Command("""
             INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
                 triggers_before, triggers_after, holds_before, holds_after)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json)
             """,
             position, after.SubjectKey, after.DocumentType.ToString(), after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex?.ToString(), after.BirthDate,
             before?.Triggers ?? 0, (int)after.Triggers, before?.Holds ?? "[]", afterHolds));
@@ -57,7 +57,7 @@ internal static class InterceptionProjection
     private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string holds, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlCommand(
-            "SELECT name, triggers, holds::text, holds = $2::jsonb FROM intercepted_subjects WHERE subject_key = $1", connection, transaction);
+            "SELECT name, triggers, holds::text, holds::jsonb = $2::jsonb FROM intercepted_subjects WHERE subject_key = $1", connection, transaction);
         read.Parameters.Add(new NpgsqlParameter { Value = key });
         read.Parameters.Add(new NpgsqlParameter { Value = holds });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);

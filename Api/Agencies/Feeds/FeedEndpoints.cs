@@ -1,6 +1,7 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
+using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class FeedEndpoints
             http.Response.Headers[PositionHeader] = snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             if (csv)
-                await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.Body, cancellationToken);
+                await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             else
                 await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;

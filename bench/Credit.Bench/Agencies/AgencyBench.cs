@@ -80,8 +80,9 @@ public static class AgencyBench
         Console.WriteLine($"  table:      {await ScalarAsync<string>(database, "SELECT pg_size_pretty(pg_table_size('intercepted_subjects'))", cancellationToken)} with TOAST, "
             + $"{await ScalarAsync<string>(database, "SELECT pg_size_pretty(pg_indexes_size('intercepted_subjects'))", cancellationToken)} indexes");
 
-        Console.WriteLine("  measuring:  the check index's own size, loaded in this process ...");
-        var size = await IndexFootprint.MeasureAsync(database, cancellationToken);
+        if (options.Runs("footprint"))
+            Console.WriteLine("  measuring:  the check index's own size, loaded in this process ...");
+        var size = options.Runs("footprint") ? await IndexFootprint.MeasureAsync(database, cancellationToken) : null;
         await AgencyKeysForBench.AddAsync(database, catalogue, cancellationToken);
         await Wrk.EnsureInstalledAsync(cancellationToken);
 
@@ -118,33 +119,42 @@ public static class AgencyBench
         var checkHits = wrk.Script("check-hits", ids.Hits, "/api/v1/agencies/railway/checks/", AgencyKeysForBench.Railway);
         var minimalMixed = wrk.Script("minimal-mixed", ids.Mixed, "/x/", AgencyKeysForBench.Railway);
 
-        Console.WriteLine($"  warming up: {WarmUp.TotalSeconds:F0} s of wrk on each endpoint (not counted) ...");
-        await wrk.RunAsync("warm-up", minimal.Address, minimalMixed, WarmUp, minimal.Process, cancellationToken);
-        await wrk.RunAsync("warm-up", platform.Address, checkMixed, WarmUp, platform.Process, cancellationToken);
-        var checks = new List<(WrkResult Result, string Load)>();
-        foreach (var (label, address, script, server) in new[]
+        if (options.Runs("checks"))
         {
-            ("minimal endpoint GET /x/{id}", minimal.Address, minimalMixed, minimal.Process),
-            ("check GET, half hits", platform.Address, checkMixed, platform.Process),
-            ("check GET, hits only", platform.Address, checkHits, platform.Process),
-            ("minimal endpoint again", minimal.Address, minimalMixed, minimal.Process),
-        })
-        {
-            var loadBefore = Machine.LoadAverage().Split(' ')[0];
-            checks.Add((await wrk.RunAsync(label, address, script, duration, server, cancellationToken), loadBefore));
+            Console.WriteLine($"  warming up: {WarmUp.TotalSeconds:F0} s of wrk on each endpoint (not counted) ...");
+            await wrk.RunAsync("warm-up", minimal.Address, minimalMixed, WarmUp, minimal.Process, cancellationToken);
+            await wrk.RunAsync("warm-up", platform.Address, checkMixed, WarmUp, platform.Process, cancellationToken);
+            var checks = new List<(WrkResult Result, string Load)>();
+            foreach (var (label, address, script, server) in new[]
+            {
+                ("minimal endpoint GET /x/{id}", minimal.Address, minimalMixed, minimal.Process),
+                ("check GET, half hits", platform.Address, checkMixed, platform.Process),
+                ("check GET, hits only", platform.Address, checkHits, platform.Process),
+                ("minimal endpoint again", minimal.Address, minimalMixed, minimal.Process),
+            })
+            {
+                var loadBefore = Machine.LoadAverage().Split(' ')[0];
+                checks.Add((await wrk.RunAsync(label, address, script, duration, server, cancellationToken), loadBefore));
+            }
+            AgencyReport.PrintChecks(wrk.Settings, duration, checks);
         }
-        AgencyReport.PrintChecks(wrk.Settings, duration, checks);
 
-        var batch = await BatchChecks.MeasureAsync(http, platform, ids.Mixed, BatchSize, options.Batches, warmUp: 5, cancellationToken);
+        var batch = options.Runs("batches")
+            ? await BatchChecks.MeasureAsync(http, platform, ids.Mixed, BatchSize, options.Batches, warmUp: 5, cancellationToken)
+            : null;
         var snapshots = new List<SnapshotResult>();
-        foreach (var (agency, format) in new[] { ("railway", "ndjson"), ("railway", "csv"), ("planning-land", "ndjson") })
+        if (options.Runs("snapshots"))
         {
-            await SnapshotDownload.ReadAsync(http, platform, databaseCpu, agency, format, cancellationToken); // warm-up
-            snapshots.Add(await SnapshotDownload.ReadAsync(http, platform, databaseCpu, agency, format, cancellationToken));
+            foreach (var (agency, format) in new[] { ("railway", "ndjson"), ("railway", "csv"), ("planning-land", "ndjson") })
+            {
+                await SnapshotDownload.ReadAsync(http, platform, databaseCpu, agency, format, cancellationToken); // warm-up
+                snapshots.Add(await SnapshotDownload.ReadAsync(http, platform, databaseCpu, agency, format, cancellationToken));
+            }
         }
-        AgencyReport.PrintBatchAndSnapshots(batch, snapshots, seeded.Subjects);
+        if (batch is not null || snapshots.Count > 0)
+            AgencyReport.PrintBatchAndSnapshots(batch, snapshots, seeded.Subjects);
 
-        if (options.Propagation > 0)
+        if (options.Propagation > 0 && options.Runs("propagation"))
         {
             var followed = catalogue.Agencies.Values
                 .Where(a => (catalogue.TriggersOf(a) & (InterceptionTriggers.DishonestListing | InterceptionTriggers.ConsumptionRestriction)) != 0)

@@ -13,8 +13,14 @@ public sealed record AgencyBenchOptions(
     int Connections,
     int DurationSeconds,
     int Batches,
-    int Propagation)
+    int Propagation,
+    IReadOnlySet<string> Steps)
 {
+    /// <summary>The measuring steps, in the order they run; <c>--only</c> picks some of them.</summary>
+    public static readonly IReadOnlyList<string> AllSteps = ["footprint", "checks", "batches", "snapshots", "propagation"];
+
+    public bool Runs(string step) => Steps.Contains(step);
+
     public const string Database = "credit_agency_bench";
 
     public static readonly string Usage = """
@@ -28,11 +34,12 @@ public sealed record AgencyBenchOptions(
           --duration S      seconds per wrk run (default 15)
           --batches N       timed batches of 10,000 IDs (default 50)
           --propagation N   listings created then removed per propagation round; 0 skips both rounds (default 300)
+          --only STEPS      comma-separated steps to run, of footprint, checks, batches, snapshots, propagation (default all)
         """;
 
     public static AgencyBenchOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new AgencyBenchOptions(1_000_000, "/tmp/credit-bench", false, 20261125, 2, 32, 15, 50, 300);
+        var options = new AgencyBenchOptions(1_000_000, "/tmp/credit-bench", false, 20261125, 2, 32, 15, 50, 300, AllSteps.ToHashSet());
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
@@ -46,10 +53,19 @@ public sealed record AgencyBenchOptions(
                 "--duration" => options with { DurationSeconds = Whole(args, ++i, 1) },
                 "--batches" => options with { Batches = Whole(args, ++i, 1) },
                 "--propagation" => options with { Propagation = Whole(args, ++i, 0) },
+                "--only" => options with { Steps = ParseSteps(args, ++i) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }
         return options.Connections >= options.Threads ? options : throw new ArgumentException("--connections must be at least --threads (wrk's rule)");
+    }
+
+    private static HashSet<string> ParseSteps(IReadOnlyList<string> args, int i)
+    {
+        var steps = Value(args, i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return steps.Count > 0 && steps.All(AllSteps.Contains)
+            ? steps
+            : throw new ArgumentException($"--only takes steps of {string.Join(", ", AllSteps)}, separated by commas");
     }
 
     private static string Value(IReadOnlyList<string> args, int i) =>

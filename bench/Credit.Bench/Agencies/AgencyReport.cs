@@ -15,7 +15,7 @@ public static class AgencyReport
 
     public static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
 
-    public static void PrintIndex(IndexLoad load, IndexSize size)
+    public static void PrintIndex(IndexLoad load, IndexSize? size)
     {
         Console.WriteLine();
         Console.WriteLine("Check index (platform process, resident memory sampled every 50 ms from /proc):");
@@ -27,8 +27,11 @@ public static class AgencyReport
         Row("RSS when the load began", Megabytes(load.MemoryBeforeLoad));
         Row("RSS when the load was done", Megabytes(load.MemoryAfterLoad));
         Row("RSS peak until ready", Megabytes(load.PeakMemory));
-        Row("index managed heap (same code, bench process)", $"{Megabytes(size.Bytes)}, {size.BytesPerSubject:N0} B/subject");
-        Row("index load in the bench process", $"{size.Elapsed.TotalSeconds:F1} s ({size.Subjects:N0})");
+        if (size is not null)
+        {
+            Row("index managed heap (same code, bench process)", $"{Megabytes(size.Bytes)}, {size.BytesPerSubject:N0} B/subject");
+            Row("index load in the bench process", $"{size.Elapsed.TotalSeconds:F1} s ({size.Subjects:N0})");
+        }
 
         static void Row(string figure, string value) => Console.WriteLine($"| {figure,-50} | {value,-22} |");
     }
@@ -52,13 +55,14 @@ public static class AgencyReport
         Console.WriteLine($"targets: at least half the minimal endpoint's requests/s, p99 < {CheckP99TargetMilliseconds} ms, no error answers.");
     }
 
-    public static void PrintBatchAndSnapshots(BatchResult batch, IReadOnlyList<SnapshotResult> snapshots, long subjects)
+    public static void PrintBatchAndSnapshots(BatchResult? batch, IReadOnlyList<SnapshotResult> snapshots, long subjects)
     {
         Console.WriteLine();
         Console.WriteLine("Batches and snapshots (one request at a time; snapshots read to the last byte, after one unmeasured read each):");
         Console.WriteLine("| request                                   | p50 / time | p99     | max     | detail                                                       | target   |");
         Console.WriteLine("|-------------------------------------------|------------|---------|---------|--------------------------------------------------------------|----------|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        if (batch is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| POST checks, {batch.Size:N0} IDs × {batch.Batches} batches      | {batch.P50,7:F1} ms | {batch.P99,4:F1} ms | {batch.Max,4:F1} ms | "
             + $"{$"{batch.Hits:N0} hits, {batch.ResponseBytes / 1048576.0:F1} MB answer, platform CPU {batch.ServerCpu:F0} ms",-60} | {(batch.P99 < BatchTargetMilliseconds ? "yes" : "NO"),-8} |"));
         foreach (var s in snapshots)

@@ -63,7 +63,7 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
                 await (row.Sex is { } sex ? writer.WriteAsync(sex, NpgsqlDbType.Text, cancellationToken) : writer.WriteNullAsync(cancellationToken));
                 await (row.BirthDate is { } birth ? writer.WriteAsync(birth, NpgsqlDbType.Date, cancellationToken) : writer.WriteNullAsync(cancellationToken));
                 await writer.WriteAsync((int)row.Triggers, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(row.Holds, NpgsqlDbType.Jsonb, cancellationToken);
+                await writer.WriteAsync(row.Holds, NpgsqlDbType.Json, cancellationToken);
                 await writer.WriteAsync(row.Position, NpgsqlDbType.Bigint, cancellationToken);
                 last = row.Position;
                 if (++written % 100_000 == 0)

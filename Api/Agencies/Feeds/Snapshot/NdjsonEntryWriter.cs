@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Catalogue;
+using Credit.Grains.Interfaces.Agencies;
+
+namespace Credit.Api.Agencies.Feeds.Snapshot;
+
+/// <summary>Writes a snapshot row as the agency's <see cref="AgencyEntry"/> JSON, straight from the stored bytes: the
+/// same object, property for property, that <see cref="AgencyView.Of"/> makes and the serializer writes (a test holds
+/// the two to the same bytes), without the objects in between.</summary>
+public sealed class NdjsonEntryWriter(AgencyScope scope)
+{
+    private readonly SnapshotFields fields = new(scope);
+    private readonly JsonEncodedText[][] codes = EncodedCodes(scope);
+    private readonly StoredHolds holds = new();
+
+    /// <summary>Writes the entry and returns true, or returns false and writes nothing when none of the agency's measures applies.</summary>
+    public bool Write(Utf8JsonWriter writer, SnapshotRow row)
+    {
+        holds.Read(row.Holds);
+        var triggers = InterceptionTriggers.None;
+        for (var i = 0; i < holds.Count; i++)
+        {
+            if (CodesFor(holds[i].Trigger).Length > 0)
+                triggers |= holds[i].Trigger;
+        }
+        if (triggers == InterceptionTriggers.None)
+            return false;
+
+        writer.WriteStartObject();
+        writer.WriteString("documentType"u8, row.DocumentType);
+        writer.WriteString("idNumber"u8, row.IdNumber);
+        writer.WriteBoolean("isEntity"u8, row.IsEntity);
+        if (fields.Name)
+            writer.WriteString("name"u8, row.Name);
+        if (fields.SexAndBirthDate)
+        {
+            if (row.Sex is not null)
+                writer.WriteString("sex"u8, row.Sex);
+            if (row.BirthDate is { } birthDate)
+                WriteDate(writer, "birthDate"u8, birthDate);
+        }
+        WriteCodes(writer, CodesFor(triggers));
+        writer.WriteStartArray("holds"u8);
+        for (var i = 0; i < holds.Count; i++)
+        {
+            var hold = holds[i];
+            var applying = CodesFor(hold.Trigger);
+            if (applying.Length > 0)
+                WriteHold(writer, hold, applying);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        return true;
+    }
+
+    private void WriteHold(Utf8JsonWriter writer, StoredHold hold, JsonEncodedText[] applying)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind"u8, SnapshotFields.KindOf(hold.Trigger));
+        WriteCodes(writer, applying);
+        if (fields.CourtAndCase)
+        {
+            WriteText(writer, "court"u8, hold.Court);
+            WriteText(writer, "caseNumber"u8, hold.CaseNumber);
+        }
+        if (fields.Period)
+        {
+            WriteText(writer, "since"u8, hold.Since);
+            WriteText(writer, "until"u8, hold.Until);
+        }
+        if (fields.AmountOwed && hold.AmountOwed.IsPresent)
+        {
+            writer.WritePropertyName("amountOwed"u8);
+            writer.WriteRawValue(holds.Text(hold.AmountOwed), skipInputValidation: true);
+        }
+        if (fields.LegalRepresentative)
+        {
+            WriteText(writer, "legalRepresentative"u8, hold.LegalRepresentative);
+            WriteText(writer, "representedEntity"u8, hold.RepresentedEntity);
+        }
+        writer.WriteEndObject();
+    }
+
+    private void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> property, TextRange value)
+    {
+        if (value.IsPresent)
+            writer.WriteString(property, holds.Text(value));
+    }
+
+    private static void WriteCodes(Utf8JsonWriter writer, JsonEncodedText[] measures)
+    {
+        writer.WriteStartArray("measures"u8);
+        foreach (var code in measures)
+            writer.WriteStringValue(code);
+        writer.WriteEndArray();
+    }
+
+    private static void WriteDate(Utf8JsonWriter writer, ReadOnlySpan<byte> property, DateOnly date)
+    {
+        Span<byte> text = stackalloc byte[10];
+        date.TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer.WriteString(property, text[..written]);
+    }
+
+    private JsonEncodedText[] CodesFor(InterceptionTriggers triggers) => codes[(int)(triggers & InterceptionTriggers.Any)];
+
+    private static JsonEncodedText[][] EncodedCodes(AgencyScope scope) =>
+    [
+        .. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1)
+            .Select(triggers => scope.MeasureCodesFor((InterceptionTriggers)triggers).Select(code => JsonEncodedText.Encode(code)).ToArray()),
+    ];
+}

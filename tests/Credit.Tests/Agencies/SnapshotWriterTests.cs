@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Feeds;
+using Credit.Api.Agencies.Feeds.Snapshot;
+using Credit.Grains.Interfaces.Agencies;
+using Credit.Tests.Infrastructure;
+
+namespace Credit.Tests.Agencies;
+
+/// <summary>The snapshot writes its lines straight from the stored bytes. Every agency of the shipped catalogue must get
+/// exactly what the object path gives it (<see cref="AgencyView.Of"/>, then the serializer, as the change feed does):
+/// the same JSON, byte for byte, and CSV lines with the same values.</summary>
+public class SnapshotWriterTests
+{
+    private static readonly IReadOnlyList<AgencyScope> Scopes = AllScopes();
+
+    public static TheoryData<string> Agencies() => [.. Scopes.Select(s => s.Agency.Code)];
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public void Ndjson_lines_equal_what_the_agency_view_serialises(string agency)
+    {
+        var scope = Scopes.Single(s => s.Agency.Code == agency);
+        var writer = new NdjsonEntryWriter(scope);
+        var written = 0;
+        foreach (var (row, holds) in Rows())
+        {
+            foreach (var stored in StoredForms(holds))
+            {
+                var expected = AgencyView.Of(ObjectRow(row, holds), scope);
+                var actual = Ndjson(writer, row with { Holds = Encoding.UTF8.GetBytes(stored) });
+                Assert.Equal(expected is null ? null : JsonSerializer.Serialize(expected, InterceptionJson.Options), actual);
+                written += actual is null ? 0 : 1;
+            }
+        }
+        Assert.True(written > 0, "every agency intercepts some of these rows");
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public void Csv_lines_hold_the_agency_view_values_one_line_per_hold(string agency)
+    {
+        var scope = Scopes.Single(s => s.Agency.Code == agency);
+        var writer = new CsvEntryWriter(scope);
+        var header = Csv(output => writer.WriteHeader(output));
+        var columns = header.TrimEnd('\n').Split(',');
+        foreach (var (row, holds) in Rows())
+        {
+            foreach (var stored in StoredForms(holds))
+            {
+                var entry = AgencyView.Of(ObjectRow(row, holds), scope);
+                var expected = entry is null ? "" : string.Concat(entry.Holds.Select(h => string.Join(',', columns.Select(c => Field(ValueOf(c, entry, h)))) + "\n"));
+                Assert.Equal(expected, Csv(output => writer.Write(output, row with { Holds = Encoding.UTF8.GetBytes(stored) })));
+            }
+        }
+    }
+
+    [Fact]
+    public void Csv_quotes_commas_and_quotes_and_defuses_formulas()
+    {
+        var scope = Scopes.Single(s => s.Agency.Code == "railway");
+        var writer = new CsvEntryWriter(scope);
+        var holds = new[] { Hold(InterceptionTriggers.ConsumptionRestriction) };
+        var row = Row("=HYPERLINK(\"x\"),王", holds);
+
+        var line = Csv(output => writer.Write(output, row));
+
+        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\"),王\",", line, StringComparison.Ordinal);
+    }
+
+    private static string? Ndjson(NdjsonEntryWriter writer, SnapshotRow row)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer);
+        if (!writer.Write(json, row))
+        {
+            json.Flush();
+            Assert.Equal(0, buffer.WrittenCount);
+            return null;
+        }
+        json.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string Csv(Func<IBufferWriter<byte>, int> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var count = write(buffer);
+        Assert.Equal(buffer.WrittenCount, count);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string? ValueOf(string column, AgencyEntry entry, AgencyHold hold) => column switch
+    {
+        "documentType" => entry.DocumentType,
+        "idNumber" => entry.IdNumber,
+        "name" => entry.Name,
+        "sex" => entry.Sex,
+        "birthDate" => entry.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "kind" => hold.Kind,
+        "measures" => string.Join(';', hold.Measures),
+        "court" => hold.Court,
+        "caseNumber" => hold.CaseNumber,
+        "since" => hold.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "until" => hold.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "amountOwed" => hold.AmountOwed?.ToString(CultureInfo.InvariantCulture),
+        "legalRepresentative" => hold.LegalRepresentative,
+        "representedEntity" => hold.RepresentedEntity,
+        _ => throw new ArgumentException($"unexpected column {column}"),
+    };
+
+    private static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return "";
+        var text = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        return text.IndexOfAny([',', '"', '\r', '\n']) < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>The holds as the projection writes them, and as PostgreSQL's jsonb gives them back (keys reordered, spaces).</summary>
+    private static IEnumerable<string> StoredForms(IReadOnlyList<InterceptionHold> holds)
+    {
+        var written = InterceptionJson.Write(holds);
+        yield return written;
+        var reordered = new JsonArray([.. JsonNode.Parse(written)!.AsArray().Select(hold =>
+            (JsonNode)new JsonObject(hold!.AsObject().Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))))]);
+        yield return reordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static IEnumerable<(SnapshotRow Row, InterceptionHold[] Holds)> Rows()
+    {
+        yield return (Row("王小明"), [Hold(InterceptionTriggers.DishonestListing), Hold(InterceptionTriggers.ConsumptionRestriction)]);
+        yield return (Row("李\"引号\",逗号"), [Hold(InterceptionTriggers.ConsumptionRestriction) with { Until = new DateOnly(2027, 3, 1), AmountOwed = 1234.50m }]);
+        yield return (Row("+张三\n换行"), [Hold(InterceptionTriggers.ExitBan) with { Until = new DateOnly(2026, 12, 31), AmountOwed = null }]);
+        yield return (Row("陈大文"), [Hold(InterceptionTriggers.DishonestListing), Hold(InterceptionTriggers.ExitBan)]);
+        yield return (Row("赵六") with { Sex = null, BirthDate = null },
+            [Hold(InterceptionTriggers.ConsumptionRestriction) with { RepresentedEntity = "广州市宏达建筑工程有限公司", AmountOwed = 0.01m }]);
+        var entity = new SnapshotRow(Encoding.UTF8.GetBytes("CreditCode"), Encoding.UTF8.GetBytes(Identities.CreditCode()),
+            Encoding.UTF8.GetBytes("广州市\"宏达\"建筑工程有限公司"), null, null, []);
+        yield return (entity, [Hold(InterceptionTriggers.DishonestListing) with { LegalRepresentative = "@钱七", AmountOwed = 98765432.10m },
+            Hold(InterceptionTriggers.ConsumptionRestriction) with { LegalRepresentative = "@钱七" }]);
+    }
+
+    private static SnapshotRow Row(string name, InterceptionHold[]? holds = null) => new(
+        Encoding.UTF8.GetBytes("ResidentId"), Encoding.UTF8.GetBytes(Identities.AdultResidentId()), Encoding.UTF8.GetBytes(name),
+        Encoding.UTF8.GetBytes("Male"), new DateOnly(1980, 5, 17), holds is null ? [] : Encoding.UTF8.GetBytes(InterceptionJson.Write(holds)));
+
+    private static InterceptionHold Hold(InterceptionTriggers trigger) =>
+        new(trigger, Guid.NewGuid(), "粤0103", "(2024)粤0103执1234号", new DateOnly(2024, 6, 1), null, 50000m, null, null);
+
+    private static InterceptionRow ObjectRow(SnapshotRow row, IReadOnlyList<InterceptionHold> holds) => new(
+        Encoding.UTF8.GetString(row.DocumentType), Encoding.UTF8.GetString(row.IdNumber), Encoding.UTF8.GetString(row.Name),
+        row.Sex is null ? null : Encoding.UTF8.GetString(row.Sex), row.BirthDate, holds);
+
+    private static List<AgencyScope> AllScopes()
+    {
+        var catalogue = CatalogueFiles.Shipped();
+        return [.. catalogue.Agencies.Values.Select(a => new AgencyScope(a, catalogue.MeasuresOf(a), catalogue.TriggersOf(a)))];
+    }
+}
