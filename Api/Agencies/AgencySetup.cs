@@ -16,6 +16,7 @@ public static class AgencySetup
         services.AddSingleton<SnapshotExport>();
         services.AddSingleton<InterceptionIndex>();
         services.AddSingleton<Checker>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CheckJson.Default));
         services.AddHostedService<InterceptionFollower>();
         services.AddHealthChecks().AddCheck<InterceptionIndexHealth>("interception-index", tags: ["ready"]);
         services.AddHitReports();
