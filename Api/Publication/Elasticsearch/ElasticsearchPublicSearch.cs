@@ -8,7 +8,7 @@ namespace Credit.Api.Publication.Elasticsearch;
 /// <summary>Public search answered by Elasticsearch, from the index the <see cref="ElasticsearchIndexer"/>
 /// keeps up to date with the change log: the same matches, order and cursors as the PostgreSQL engine,
 /// only active listings, never the full ID number. Changes appear once indexed and refreshed (about a
-/// second behind the read model), not at the instant they are acknowledged. When the cluster cannot answer,
+/// second behind the read model), which is why the platform serves it through <see cref="ConfirmedPublicSearch"/>. When the cluster cannot answer,
 /// both throw <see cref="SearchUnavailableException"/>, which the public sees as a 503.</summary>
 public sealed class ElasticsearchPublicSearch(ElasticsearchClient client, PublicListingMapper mapper, IOptions<ElasticsearchOptions> options, TimeProvider clock)
     : IPublicSearch

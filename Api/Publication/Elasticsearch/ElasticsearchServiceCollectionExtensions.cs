@@ -26,7 +26,8 @@ public static class ElasticsearchServiceCollectionExtensions
         services.AddSingleton<ChangeLogFollower>();
         services.AddSingleton<PublicListingMapper>();
         services.AddSingleton<ElasticsearchReindexer>();
-        services.AddSingleton<IPublicSearch, ElasticsearchPublicSearch>();
+        services.AddSingleton<ElasticsearchPublicSearch>();
+        services.AddSingleton<IPublicSearch, ConfirmedPublicSearch>();
         services.AddSingleton<ISearchIndexRebuilder>(provider => provider.GetRequiredService<ElasticsearchReindexer>());
         services.AddHostedService<ElasticsearchIndexer>();
         return services;

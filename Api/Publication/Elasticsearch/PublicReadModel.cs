@@ -61,6 +61,18 @@ public sealed class PublicReadModel(NpgsqlDataSource database)
         return new SubjectsState(listings, versions);
     }
 
+    /// <summary>Those of the listings that are in the public read model now (active, as last projected).</summary>
+    public async Task<IReadOnlyList<ListingDocument>> ListingsAsync(IReadOnlyCollection<Guid> listingIds, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"{ListingColumns} WHERE l.listing_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = listingIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var listings = new List<ListingDocument>(listingIds.Count);
+        while (await reader.ReadAsync(cancellationToken))
+            listings.Add(Document(reader));
+        return listings;
+    }
+
     /// <summary>Every public listing, in chunks, from one snapshot; returns the change-log position that
     /// snapshot reflects (the head row is updated in the same transactions as <c>public_listings</c>).</summary>
     public async Task<long> SnapshotAsync(int chunkSize, Func<IReadOnlyList<ListingDocument>, Task> onChunk, CancellationToken cancellationToken)

@@ -11,13 +11,13 @@ namespace Credit.Tests.Publication;
 /// listings, pages chain by cursor, removed listings stay unpublished. Runs everywhere.</summary>
 public sealed class ElasticsearchSearchTests
 {
-    private const string Alias = "credit-public-listings";
+    internal const string Alias = "credit-public-listings";
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2025, 6, 16, 2, 0, 0, TimeSpan.Zero));
 
     private static ElasticsearchPublicSearch Search(ElasticsearchFakeCluster cluster) =>
         new(cluster.Client, new PublicListingMapper(Clock), Options.Create(ElasticsearchFakeCluster.Options(Alias)), Clock);
 
-    private static JsonObject Hit(ListingDocument document, double score)
+    internal static JsonObject Hit(ListingDocument document, double score)
     {
         var source = JsonNode.Parse(JsonSerializer.Serialize(document))!.AsObject();
         foreach (var empty in source.Where(p => p.Value is null).Select(p => p.Key).ToList())
@@ -32,7 +32,7 @@ public sealed class ElasticsearchSearchTests
         };
     }
 
-    private static string Answer(params JsonObject[] hits) => new JsonObject
+    internal static string Answer(params JsonObject[] hits) => new JsonObject
     {
         ["took"] = 2,
         ["timed_out"] = false,
