@@ -1,5 +1,6 @@
 using System.Net;
 using Credit.Silo.Hosting;
+using Credit.Silo.Logging;
 using Credit.Silo.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ var connectionString = builder.Configuration["Credit:Storage:ConnectionString"];
 if (string.IsNullOrWhiteSpace(connectionString))
     throw new InvalidOperationException("Set Credit:Storage:ConnectionString (env Credit__Storage__ConnectionString) to the PostgreSQL of the cluster.");
 
-using (var logs = LoggerFactory.Create(logging => logging.AddConsole()))
+using (var logs = LoggerFactory.Create(logging => logging.AddConsole().RedactResidentIds()))
     await new SchemaMigrator(connectionString, logs.CreateLogger("Credit.Startup")).MigrateAsync();
 
 builder.Services.AddCreditDomain(builder.Configuration);
@@ -23,4 +24,5 @@ builder.UseOrleans(silo =>
     var advertised = IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var podIp) ? podIp : IPAddress.Loopback;
     silo.ConfigureEndpoints(advertised, siloPort: 11111, gatewayPort: 30000, listenOnAnyHostAddress: true);
 });
+builder.Logging.RedactResidentIds();
 await builder.Build().RunAsync();

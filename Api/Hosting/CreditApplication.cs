@@ -15,6 +15,7 @@ using Credit.Api.Restrictions;
 using Credit.Api.Subjects;
 using Credit.Silo.Embedded;
 using Credit.Silo.Hosting;
+using Credit.Silo.Logging;
 using Credit.Silo.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
@@ -44,7 +45,7 @@ public static class CreditApplication
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+        using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole().RedactResidentIds());
         var logger = startupLogs.CreateLogger("Credit.Startup");
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.ConnectionString;
@@ -69,6 +70,7 @@ public static class CreditApplication
         builder.Services.AddAgencyCatalogue(builder.Configuration);
         AddOrleans(builder, connectionString!);
         AddHttpServices(builder);
+        builder.Logging.RedactResidentIds();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,0 +1,59 @@
+using Credit.Silo.Logging;
+using Credit.Tests.Agencies;
+using Credit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Credit.Tests.Logging;
+
+/// <summary>No full resident ID number reaches a log, whoever writes the line: Orleans names subject grains by their
+/// key, which is the ID number, in its warnings.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ResidentIdRedactionTests(PlatformFixture fixture)
+{
+    [Theory]
+    [InlineData("Task took 212 ms on grain SubjectGrain/p:440103199001011234", "Task took 212 ms on grain SubjectGrain/p:4401031990****1234")]
+    [InlineData("ids 11010119491231002x and 110101200002290017.", "ids 1101011949****002x and 1101012000****0017.")]
+    [InlineData("no change: 2025-03-01T08:30:00, amount 1234567890123456789012, code 91440101MA5CXXXX1X", null)]
+    [InlineData("a longer run of digits 4401031990010112345 is not an ID", null)]
+    [InlineData("month 13 is no birth date: 440103199013011234", null)]
+    public void Resident_ids_are_masked_and_other_numbers_left_alone(string text, string? masked) =>
+        Assert.Equal(masked ?? text, ResidentIdRedaction.Redact(text));
+
+    [Fact]
+    public void A_logged_message_and_its_exception_reach_the_provider_masked()
+    {
+        var id = Identities.AdultResidentId();
+        var recorded = new RecordingLogger<object>();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(new SingleLoggerProvider(recorded)).RedactResidentIds())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Runtime.Scheduler");
+
+        logger.LogWarning(new TimeoutException($"Response did not arrive on time for SubjectGrain/p:{id}"), "Slow turn on grain {Grain}", $"SubjectGrain/p:{id}");
+
+        var (level, message) = Assert.Single(recorded.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.DoesNotContain(id, message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Slow turn on grain SubjectGrain/p:{id[..10]}****{id[14..]}", message, StringComparison.Ordinal);
+        Assert.Contains($"TimeoutException: Response did not arrive on time for SubjectGrain/p:{id[..10]}****{id[14..]}", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_log_provider_of_the_platform_masks()
+    {
+        var providers = fixture.Platform.Services.GetServices<ILoggerProvider>().ToList();
+
+        Assert.NotEmpty(providers);
+        Assert.All(providers, provider => Assert.IsType<RedactingLoggerProvider>(provider));
+    }
+
+    private sealed class SingleLoggerProvider(ILogger logger) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
+    }
+}
