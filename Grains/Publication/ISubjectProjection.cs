@@ -4,15 +4,21 @@ using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Grains.Publication;
 
-/// <summary>Carries a subject's accepted changes to the readers: the ordered change log and the public
-/// read model. Idempotent: changes already projected are skipped, and an older projection never
-/// overwrites a newer one.</summary>
+/// <summary>Carries a subject's accepted changes to the readers: the ordered change log, the public
+/// read model and the agencies' read model. Idempotent: changes already projected are skipped, and an
+/// older projection never overwrites a newer one.</summary>
 public interface ISubjectProjection
 {
     /// <summary>The subject version the log and read model already hold (0 when none).</summary>
     Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default);
 
     /// <summary>Appends the changes above the projected version to the log and replaces the subject's
-    /// public listings, in one transaction.</summary>
+    /// public listings and interception holds, in one transaction.</summary>
     Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default);
+
+    /// <summary>For reconciliation: makes the agencies' read model of one subject agree with <paramref name="subject"/>
+    /// (null: the subject has no stored state, so nothing holds it) where it does not, as changes at new log positions
+    /// that the agencies' feeds deliver. Acts only when the projected version is the given state's; returns whether
+    /// the read model now agrees with the subject's projected state (false when the projection lags the given state).</summary>
+    Task<bool> RepairInterceptionAsync(string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using Credit.Grains.Agencies;
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.Silo.Publication;
 using Credit.Silo.Storage;
 using Npgsql;
 
@@ -11,59 +12,95 @@ namespace Credit.Silo.Agencies;
 /// or the subject's identity changed. The caller holds the subject's projection lock.</summary>
 internal static class InterceptionProjection
 {
+    /// <summary>For the projection of a subject's changes: at the log position of the last of them.</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, long position, CancellationToken cancellationToken)
     {
-        var after = Interceptions.ProfileOf(subject);
-        var afterHolds = InterceptionJson.Write(after.Holds);
-        var before = await ReadAsync(connection, transaction, after.SubjectKey, afterHolds, cancellationToken);
-        if (before is null && after.Holds.Count == 0)
+        var after = InterceptedSubject.Of(Interceptions.ProfileOf(subject));
+        var stored = await ReadAsync(connection, transaction, after.SubjectKey, after, cancellationToken);
+        if (Agrees(stored, after))
             return;
-        if (before is { SameHolds: true } known && known.Name == after.Name)
-            return;
+        await WriteAsync(connection, transaction, [(stored?.Row, after)], position, repair: false, cancellationToken);
+    }
 
+    /// <summary>For reconciliation: makes the subject's row what <paramref name="subject"/> (null: no state, so no row)
+    /// says, at new log positions, so that agencies following the changes see the repair. Returns whether it wrote.</summary>
+    public static async Task<bool> RepairAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken)
+    {
+        var expected = subject is null ? null : InterceptedSubject.Of(Interceptions.ProfileOf(subject));
+        var stored = await ReadAsync(connection, transaction, subjectKey, expected, cancellationToken);
+        var after = expected ?? stored?.Row.Releasing();
+        if (after is null || Agrees(stored, after))
+            return false;
+        // A row naming the subject by another document, number, sex or birth date is removed as it stood and the
+        // subject added anew: a single change would carry only the new identity, and a follower would keep the old one.
+        IReadOnlyList<(InterceptedSubject?, InterceptedSubject)> changes = stored is { } wrong && !after.Released && !wrong.Row.SameIdentityAs(after)
+            ? [(wrong.Row, wrong.Row.Releasing()), (null, after)]
+            : [(stored?.Row, after)];
+        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
+        await WriteAsync(connection, transaction, changes, last - changes.Count + 1, repair: true, cancellationToken);
+        return true;
+    }
+
+    private static bool Agrees(Stored? stored, InterceptedSubject after) => after.Released ? stored is null : stored is { Agrees: true };
+
+    /// <summary>Each change at its own position from <paramref name="firstPosition"/> on, in order.</summary>
+    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, long firstPosition, bool repair, CancellationToken cancellationToken)
+    {
         var batch = new NpgsqlBatch(connection, transaction);
-        if (after.Holds.Count == 0)
+        var position = firstPosition;
+        foreach (var (before, after) in changes)
         {
-            batch.BatchCommands.Add(Command("DELETE FROM intercepted_subjects WHERE subject_key = $1", after.SubjectKey));
-        }
-        else
-        {
+            if (after.Released)
+            {
+                batch.BatchCommands.Add(Command("DELETE FROM intercepted_subjects WHERE subject_key = $1", after.SubjectKey));
+            }
+            else
+            {
+                batch.BatchCommands.Add(Command("""
+                    INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
+                    ON CONFLICT (subject_key) DO UPDATE SET document_type = excluded.document_type, id_number = excluded.id_number,
+                        name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
+                        triggers = excluded.triggers, holds = excluded.holds, position = excluded.position
+                    """,
+                    after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, after.Sex, after.BirthDate, after.Triggers, after.Holds, position));
+            }
             batch.BatchCommands.Add(Command("""
-                INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
-                ON CONFLICT (subject_key) DO UPDATE SET name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
-                    triggers = excluded.triggers, holds = excluded.holds, position = excluded.position
+                INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
+                    triggers_before, triggers_after, holds_before, holds_after, repair)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json, $13)
                 """,
-                after.SubjectKey, after.DocumentType.ToString(), after.IdNumber, after.Name, after.Sex?.ToString(), after.BirthDate,
-                (int)after.Triggers, afterHolds, position));
+                position, after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex, after.BirthDate,
+                before?.Triggers ?? 0, after.Triggers, before?.Holds ?? "[]", after.Holds, repair));
+            position++;
         }
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
-                triggers_before, triggers_after, holds_before, holds_after)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json)
-            """,
-            position, after.SubjectKey, after.DocumentType.ToString(), after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex?.ToString(), after.BirthDate,
-            before?.Triggers ?? 0, (int)after.Triggers, before?.Holds ?? "[]", afterHolds));
         // Delivered at commit: the feeds wake at once instead of at their next poll.
-        batch.BatchCommands.Add(Command($"SELECT pg_notify('{InterceptionJson.NotificationChannel}', $1)", position.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        batch.BatchCommands.Add(Command($"SELECT pg_notify('{InterceptionJson.NotificationChannel}', $1)", (position - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await using (batch)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private sealed record Stored(string Name, int Triggers, string Holds, bool SameHolds);
+    private sealed record Stored(InterceptedSubject Row, bool Agrees);
 
-    /// <summary>The stored state, and whether its holds equal <paramref name="holds"/> as jsonb values (whitespace
-    /// and key order aside), which PostgreSQL tells without the text being parsed here.</summary>
-    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string holds, CancellationToken cancellationToken)
+    /// <summary>The stored row, and whether every column equals <paramref name="expected"/>'s (holds as jsonb values,
+    /// whitespace and key order aside), which PostgreSQL tells without the text being parsed here.</summary>
+    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, InterceptedSubject? expected, CancellationToken cancellationToken)
     {
-        await using var read = new NpgsqlCommand(
-            "SELECT name, triggers, holds::text, holds::jsonb = $2::jsonb FROM intercepted_subjects WHERE subject_key = $1", connection, transaction);
-        read.Parameters.Add(new NpgsqlParameter { Value = key });
-        read.Parameters.Add(new NpgsqlParameter { Value = holds });
+        await using var read = new NpgsqlCommand("""
+            SELECT document_type, id_number, name, sex, birth_date, triggers, holds::text,
+                   (document_type, id_number, name, sex, birth_date, triggers, holds::jsonb) IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, $6::date, $7::int, $8::jsonb)
+            FROM intercepted_subjects WHERE subject_key = $1
+            """, connection, transaction);
+        object?[] values = [key, expected?.DocumentType, expected?.IdNumber, expected?.Name, expected?.Sex, expected?.BirthDate, expected?.Triggers, expected?.Holds];
+        foreach (var value in values)
+            read.Parameters.Add(PositionalParameter.For(value));
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        return new Stored(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetBoolean(3));
+        var row = new InterceptedSubject(key, reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), reader.GetString(6));
+        return new Stored(row, reader.GetBoolean(7));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Credit.Silo.Publication;
 
-/// <summary>Projects a subject into <c>change_log</c> and <c>public_listings</c> in one transaction.</summary>
+/// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c> and the agencies' read model in one transaction.</summary>
 public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubjectProjection
 {
     public async Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default)
@@ -25,20 +25,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Lock this subject's row first: two projections of one subject serialise here, and the
-        // later one finds the work done.
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO projected_subjects (subject_key, version) VALUES ($1, 0) ON CONFLICT (subject_key) DO NOTHING", connection, transaction))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = key });
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
-        }
-        long projected;
-        await using (var read = new NpgsqlCommand("SELECT version FROM projected_subjects WHERE subject_key = $1 FOR UPDATE", connection, transaction))
-        {
-            read.Parameters.Add(new NpgsqlParameter { Value = key });
-            projected = (long)(await read.ExecuteScalarAsync(cancellationToken))!;
-        }
+        var projected = await LockAsync(connection, transaction, key, cancellationToken);
         if (projected >= subject.Version)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -58,18 +45,43 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<bool> RepairInterceptionAsync(string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var projected = await LockAsync(connection, transaction, subjectKey, cancellationToken);
+        var expected = subject?.Version ?? 0;
+        // Only against the state the change log holds. A projection newer than the given state has written every
+        // column itself; one older must not be overtaken by a state that the change log does not have yet.
+        if (projected == expected)
+            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return projected == expected || (subject is not null && projected > expected);
+    }
+
+    /// <summary>Locks the subject's row and returns its projected version: two projections of one subject (or a
+    /// projection and a repair) serialise here, and the later one finds the work done.</summary>
+    private static async Task<long> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    {
+        await using (var ensure = new NpgsqlCommand(
+            "INSERT INTO projected_subjects (subject_key, version) VALUES ($1, 0) ON CONFLICT (subject_key) DO NOTHING", connection, transaction))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter { Value = key });
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var read = new NpgsqlCommand("SELECT version FROM projected_subjects WHERE subject_key = $1 FOR UPDATE", connection, transaction);
+        read.Parameters.Add(new NpgsqlParameter { Value = key });
+        return (long)(await read.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Positions come from the head row, updated last in the transaction: its lock makes every
-    /// appender wait for the previous one to commit, so positions become visible in order, without gaps.</summary>
+    /// appender wait for the previous one to commit, so positions become visible in order, without gaps
+    /// (but for those a reconciliation repair takes, see 0330_interception_repairs.sql).</summary>
     private static async Task<long?> AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
             return null;
-        long last;
-        await using (var head = new NpgsqlCommand("UPDATE change_log_head SET last = last + $1 WHERE id = 1 RETURNING last", connection, transaction))
-        {
-            head.Parameters.Add(new NpgsqlParameter { Value = (long)changes.Count });
-            last = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
-        }
+        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
         var batch = new NpgsqlBatch(connection, transaction);
         var position = last - changes.Count;
         foreach (var change in changes)

@@ -19,8 +19,9 @@ public sealed class PublicReadModel(NpgsqlDataSource database)
         FROM public_listings l LEFT JOIN courts c ON c.code = l.court_code
         """;
 
-    /// <summary>The entries after <paramref name="position"/>, in order. Positions are gap-free and become
-    /// visible in commit order, so reading past the last one seen never skips one that commits later.</summary>
+    /// <summary>The entries after <paramref name="position"/>, in order. Positions become visible in commit order
+    /// (one that a reconciliation repair of the interception read model took has no entry here), so reading past
+    /// the last one seen never skips one that commits later.</summary>
     public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
