@@ -2,7 +2,7 @@ using Credit.Api.Hosting;
 using Credit.Api.Publication;
 
 // Operator commands join the cluster briefly, do their work and exit:
-//   Api reconcile        compare every subject with the change log and read model, repair what lags
+//   Api reconcile        compare every subject with the change log and the read models, repair what disagrees
 //   Api rebuild-search   re-create the active search engine's index from the read model
 switch (args.FirstOrDefault())
 {
@@ -10,7 +10,8 @@ switch (args.FirstOrDefault())
         return await RunCommandAsync(args, async services =>
         {
             var report = await services.GetRequiredService<PublicationReconciler>().RunAsync(CancellationToken.None);
-            Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences, {report.Repaired} repaired.");
+            Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences " +
+                $"({report.InterceptionDifferences} in the interception read model), {report.Repaired} repaired.");
             return report.Differences == report.Repaired ? 0 : 1;
         });
     case "rebuild-search":

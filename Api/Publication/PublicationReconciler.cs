@@ -1,56 +1,44 @@
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Subjects;
-using Npgsql;
+using Credit.Grains.Publication;
 
 namespace Credit.Api.Publication;
 
 /// <summary>What reconciliation found and repaired.</summary>
 /// <param name="Subjects">Subjects whose stored state was compared.</param>
-/// <param name="Differences">Subjects whose change log or read model lagged their stored state.</param>
-/// <param name="Repaired">Of those, how many are now published up to their stored version.</param>
-public sealed record ReconciliationReport(int Subjects, int Differences, int Repaired);
+/// <param name="Differences">Subjects whose change log, public read model or interception read model disagreed with
+/// their stored state, counting rows of the interception read model for a subject without one.</param>
+/// <param name="Repaired">Of those, how many now agree.</param>
+/// <param name="InterceptionDifferences">Of the differences, those in the interception read model.</param>
+public sealed record ReconciliationReport(int Subjects, int Differences, int Repaired, int InterceptionDifferences);
 
-/// <summary>Compares every subject's stored grain state with the change log and the public read model and
-/// has the grain publish what is missing. After a crash between a state write and its projection this
-/// is what brings readers level; on a healthy platform it finds 0 differences.</summary>
-public sealed class PublicationReconciler(NpgsqlDataSource database, IGrainFactory grains, ILogger<PublicationReconciler> logger)
+/// <summary>Compares every subject's stored grain state with the change log, the public read model and the
+/// agencies' interception read model, and repairs what disagrees: the grain publishes what it has not, and the
+/// projection rewrites an interception row that is wrong as a change the agencies' feeds deliver. After a crash
+/// between a state write and its projection, or a lost or tampered row, this is what brings readers level; on a
+/// healthy platform it finds 0 differences.</summary>
+public sealed class PublicationReconciler(ReconciliationScan scan, IGrainFactory grains, ISubjectProjection projection, ILogger<PublicationReconciler> logger)
 {
     public async Task<ReconciliationReport> RunAsync(CancellationToken cancellationToken)
     {
-        // The grain state JSON carries the subject's version; the key is the grain id's string key.
-        await using var command = database.CreateCommand("""
-            SELECT s.grainidextensionstring, (convert_from(s.payloadbinary, 'UTF8')::jsonb ->> 'Version')::bigint AS stored,
-                   COALESCE(p.version, 0) AS projected,
-                   (SELECT count(*) FROM change_log c WHERE c.subject_key = s.grainidextensionstring) AS logged,
-                   (SELECT count(*) FROM public_listings l WHERE l.subject_key = s.grainidextensionstring AND l.subject_version <> p.version) AS stale
-            FROM orleansstorage s
-            LEFT JOIN projected_subjects p ON p.subject_key = s.grainidextensionstring
-            WHERE s.graintypestring = $1 AND s.payloadbinary IS NOT NULL
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = "subject" });
-        var lagging = new List<(string Key, long Stored)>();
-        var subjects = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                subjects++;
-                var (key, stored, projected, logged, stale) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-                if (stored != projected || logged != stored || stale > 0)
-                    lagging.Add((key, stored));
-            }
-        }
+        var (subjects, differences) = await scan.RunAsync(cancellationToken);
         var repaired = 0;
-        foreach (var (key, stored) in lagging)
+        foreach (var difference in differences)
         {
-            if (!SubjectId.TryParse(key, null, out _))
-                continue;
-            if (await grains.GetGrain<ISubjectGrain>(key).Reconcile() >= stored)
+            if (await RepairAsync(difference, cancellationToken))
                 repaired++;
             else
-                logger.LogError("Subject {Subject} could not be published up to version {Version}", key, stored);
+                logger.LogError("Subject {Subject} could not be brought level with its stored version {Version}", difference.Key, difference.StoredVersion);
         }
-        return new ReconciliationReport(subjects, lagging.Count, repaired);
+        return new ReconciliationReport(subjects, differences.Count, repaired, differences.Count(d => d.InterceptionDiffers));
+    }
+
+    private async Task<bool> RepairAsync(SubjectDifference difference, CancellationToken cancellationToken)
+    {
+        // Publishing first: the projection of the missing changes may well mend the interception row too.
+        if (difference.Lagging && !(SubjectId.TryParse(difference.Key, null, out _)
+            && await grains.GetGrain<ISubjectGrain>(difference.Key).Reconcile() >= difference.StoredVersion))
+            return false;
+        return !difference.InterceptionDiffers || await projection.RepairInterceptionAsync(difference.Key, difference.Stored, cancellationToken);
     }
 }

@@ -26,6 +26,7 @@ public static class PublicationSetup
         if (options.RequestsPerMinute < 1)
             throw new InvalidOperationException($"{PublicSearchOptions.Section}:RequestsPerMinute must be at least 1.");
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
+        services.AddSingleton<ReconciliationScan>();
         services.AddSingleton<PublicationReconciler>();
         services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();
         services.AddRateLimiter(limiter =>

@@ -1,0 +1,24 @@
+using Credit.Api.Agencies.Feeds;
+using Credit.Grains.Interfaces.Agencies;
+
+namespace Credit.Api.Publication;
+
+/// <summary>A subject's row in <c>intercepted_subjects</c> as reconciliation reads it. <see cref="Row"/> is null
+/// when its holds are not a list of holds at all (a tampered row).</summary>
+public sealed record StoredInterception(InterceptionRow? Row, InterceptionTriggers Triggers);
+
+/// <summary>Whether the interception read model says of a subject what its stored state does.</summary>
+public static class InterceptionAgreement
+{
+    /// <param name="expected">What the subject's state makes of it (<c>Interceptions.ProfileOf</c>); null when it has no state.</param>
+    /// <param name="stored">Its row in the read model; null when it has none.</param>
+    public static bool Agrees(InterceptionProfile? expected, StoredInterception? stored)
+    {
+        if (expected is null || expected.Holds.Count == 0)
+            return stored is null;
+        return stored is { Row: { } row }
+            && row.DocumentType == expected.DocumentType.ToString() && row.IdNumber == expected.IdNumber
+            && row.Name == expected.Name && row.Sex == expected.Sex?.ToString() && row.BirthDate == expected.BirthDate
+            && stored.Triggers == expected.Triggers && row.Holds.SequenceEqual(expected.Holds);
+    }
+}

@@ -1,0 +1,16 @@
+using Credit.Grains.Subjects;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Credit.Api.Publication;
+
+/// <summary>Reads a subject grain's state from its stored bytes, with the serializer the silo writes it with
+/// (System.Text.Json grain storage on Orleans' default options), without activating the grain.</summary>
+public static class StoredSubjectState
+{
+    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+
+    public static SubjectState Read(byte[] payload) =>
+        Serializer.Deserialize<SubjectState>(new BinaryData(payload)) ?? throw new InvalidDataException("A stored subject state is JSON null.");
+}
