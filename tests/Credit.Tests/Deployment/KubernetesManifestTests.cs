@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Credit.Api.Agencies.Catalogue;
+using YamlDotNet.RepresentationModel;
+
+namespace Credit.Tests.Deployment;
+
+/// <summary>The manifests in k8s/ agree with each other and with the platform: kustomize applies all of them, the
+/// agency catalogue's ConfigMap is generated from the catalogue the platform ships, and the API reads it from where
+/// the ConfigMap is mounted, in a way that lets a changed catalogue reach the running pods.</summary>
+public sealed class KubernetesManifestTests
+{
+    private const string CatalogueConfigMap = "credit-agency-catalogue";
+
+    /// <summary>The setting <see cref="AgencyCatalogueOptions.CatalogueFile"/> as an environment variable.</summary>
+    private static readonly string CatalogueFileVariable = $"{AgencyCatalogueOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(AgencyCatalogueOptions.CatalogueFile)}";
+
+    private static readonly string ShippedCatalogue = Path.Combine(Manifests.Root, "Api", AgencyCatalogueSource.DefaultFile);
+
+    private static IReadOnlyList<string> Resources => [.. Manifests.Read(Path.Combine(Manifests.K8s, "kustomization.yaml")).Single().Items("resources").Cast<YamlScalarNode>().Select(r => r.Value!)];
+
+    [Fact]
+    public void The_kustomization_lists_every_manifest_and_the_catalogue_kustomization()
+    {
+        var manifests = Directory.GetFiles(Manifests.K8s, "*.yaml").Select(Path.GetFileName).Where(name => name != "kustomization.yaml");
+
+        Assert.Equal(manifests.Order(StringComparer.Ordinal), Resources.Where(r => r.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains(Path.GetDirectoryName(ShippedCatalogue), Resources.Select(r => Path.GetFullPath(Path.Combine(Manifests.K8s, r))));
+    }
+
+    [Fact]
+    public void The_catalogue_config_map_is_generated_from_the_shipped_catalogue_under_a_fixed_name_in_the_namespace()
+    {
+        var (generator, folder) = CatalogueGenerator();
+        var file = Assert.Single(generator.Items("files").Cast<YamlScalarNode>()).Value!;
+
+        Assert.Equal(ShippedCatalogue, Path.GetFullPath(Path.Combine(folder, SourceOf(file))));
+        // A hashed name would roll the pods on every change instead of letting the API reload the file.
+        Assert.Equal("true", generator.Get("options")?.Text("disableNameSuffixHash"));
+        Assert.Equal("credit", generator.Text("namespace"));
+    }
+
+    [Fact]
+    public void Every_container_that_names_a_catalogue_file_mounts_the_config_map_as_a_folder_holding_it()
+    {
+        var (generator, _) = CatalogueGenerator();
+        var keys = generator.Items("files").Cast<YamlScalarNode>().Select(f => KeyOf(f.Value!)).ToList();
+        var deployments = Directory.GetFiles(Manifests.K8s, "*.yaml").SelectMany(Manifests.Read).OfKind("Deployment").ToList();
+        var readers = new List<string>();
+
+        foreach (var deployment in deployments)
+        {
+            var pod = deployment.Get("spec")!.Get("template")!.Get("spec")!;
+            foreach (var container in pod.Items("containers"))
+            {
+                if (container.Items("env").SingleOrDefault(e => e.Text("name") == CatalogueFileVariable)?.Text("value") is not { } file)
+                    continue;
+                readers.Add(deployment.Get("metadata")!.Text("name")!);
+                var mount = Assert.Single(container.Items("volumeMounts"), m => file.StartsWith(m.Text("mountPath")!.TrimEnd('/') + "/", StringComparison.Ordinal));
+                // The kubelet never updates a subPath mount: the pod would keep the catalogue it started with.
+                Assert.Null(mount.Get("subPath"));
+                var volume = Assert.Single(pod.Items("volumes"), v => v.Text("name") == mount.Text("name"));
+                Assert.Equal(CatalogueConfigMap, volume.Get("configMap")?.Text("name"));
+                Assert.Contains(Path.GetRelativePath(mount.Text("mountPath")!, file), keys);
+            }
+        }
+        Assert.Contains("credit-api", readers);
+    }
+
+    [Fact]
+    public async Task Kubectl_kustomize_builds_the_catalogue_config_map_from_the_catalogue_file()
+    {
+        var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "kubectl")).FirstOrDefault(File.Exists);
+        Assert.SkipUnless(kubectl is not null, "kubectl is not installed: the manifests were checked as YAML only");
+        using var process = Process.Start(new ProcessStartInfo(kubectl!, ["kustomize", Manifests.K8s]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, await errors);
+
+        var built = Manifests.Documents(new StringReader(await output));
+
+        var configMap = Assert.Single(built.OfKind("ConfigMap"), c => c.Get("metadata")!.Text("name") == CatalogueConfigMap);
+        Assert.Equal("credit", configMap.Get("metadata")!.Text("namespace"));
+        Assert.Equal(await File.ReadAllTextAsync(ShippedCatalogue, TestContext.Current.CancellationToken), configMap.Get("data")!.Text("catalogue.json"));
+        Assert.Contains(built.OfKind("Deployment"), d => d.Get("metadata")!.Text("name") == "credit-api");
+    }
+
+    /// <summary>The generator of the catalogue's ConfigMap, and the folder of the kustomization that holds it.</summary>
+    private static (YamlNode Generator, string Folder) CatalogueGenerator()
+    {
+        var folders = Resources.Select(r => Path.GetFullPath(Path.Combine(Manifests.K8s, r))).Where(Directory.Exists);
+        var generators = folders.SelectMany(folder => Manifests.Read(Path.Combine(folder, "kustomization.yaml"))
+            .SelectMany(k => k.Items("configMapGenerator")).Select(g => (Generator: g, Folder: folder)));
+        return Assert.Single(generators, g => g.Generator.Text("name") == CatalogueConfigMap);
+    }
+
+    /// <summary>A generator's file entry is <c>path</c> or <c>key=path</c>; the key defaults to the file's name.</summary>
+    private static string KeyOf(string entry) => entry.Contains('=', StringComparison.Ordinal) ? entry[..entry.IndexOf('=', StringComparison.Ordinal)] : Path.GetFileName(entry);
+
+    private static string SourceOf(string entry) => entry.Contains('=', StringComparison.Ordinal) ? entry[(entry.IndexOf('=', StringComparison.Ordinal) + 1)..] : entry;
+}
