@@ -76,7 +76,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
 
     /// <summary>Positions come from the head row, updated last in the transaction: its lock makes every
     /// appender wait for the previous one to commit, so positions become visible in order, without gaps
-    /// (but for those a reconciliation repair takes, see 0330_interception_repairs.sql).</summary>
+    /// (but for those a reconciliation repair takes, see 0340_interception_repairs.sql).</summary>
     private static async Task<long?> AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)

@@ -34,12 +34,12 @@ public sealed class InterceptionReconciliationTests(TestPostgres postgres)
             await using var tamper = new NpgsqlCommand("""
                 DELETE FROM intercepted_subjects WHERE subject_key = 'p:' || @lost;
                 UPDATE intercepted_subjects SET triggers = 1,
-                    holds = (SELECT jsonb_agg(h) FROM jsonb_array_elements(holds) h WHERE h ->> 'trigger' <> 'ConsumptionRestriction')
+                    holds = (SELECT json_agg(h) FROM json_array_elements(holds) h WHERE h ->> 'trigger' <> 'ConsumptionRestriction')
                 WHERE subject_key = 'p:' || @altered;
                 UPDATE intercepted_subjects SET name = '错误姓名' WHERE subject_key = 'p:' || @renamed;
                 UPDATE intercepted_subjects SET sex = 'Female' WHERE subject_key = 'p:' || @misidentified;
                 INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position)
-                VALUES ('p:' || @stray, 'ResidentId', @stray, '赵六', 'Male', '1980-01-01', 2, jsonb_build_array(jsonb_build_object(
+                VALUES ('p:' || @stray, 'ResidentId', @stray, '赵六', 'Male', '1980-01-01', 2, json_build_array(json_build_object(
                     'trigger', 'ConsumptionRestriction', 'itemId', gen_random_uuid(), 'court', '粤0103', 'caseNumber', '(2025)粤0103执1号', 'since', '2025-01-02')), 1);
                 """, connection);
             foreach (var (name, id) in new[] { ("lost", lost), ("altered", altered), ("renamed", renamed), ("misidentified", misidentified), ("stray", stray) })
