@@ -44,8 +44,7 @@ public readonly record struct ResidentId : IParsable<ResidentId>
                 return false;
             }
         }
-        if (!DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
-            || birth.Year < 1900)
+        if (!TryBirthDate(value, out var birth))
         {
             error = "characters 7–14 must be a real birth date (YYYYMMDD)";
             return false;
@@ -62,6 +61,19 @@ public readonly record struct ResidentId : IParsable<ResidentId>
         error = "";
         return true;
     }
+
+    /// <summary>Whether <paramref name="text"/> is laid out as a resident ID, whatever its check character says: 17 digits
+    /// with a real birth date in characters 7–14, then a digit or X. Such a text that fails its check is a mistyped
+    /// resident ID, even when it happens to pass as a credit code (an all-digit one can, about one time in 300).</summary>
+    public static bool HasTheShapeOf(string? text)
+    {
+        var value = text?.Trim() ?? "";
+        return value.Length == 18 && value.AsSpan(0, 17).IndexOfAnyExceptInRange('0', '9') < 0
+            && (char.IsAsciiDigit(value[17]) || value[17] is 'X' or 'x') && TryBirthDate(value, out _);
+    }
+
+    private static bool TryBirthDate(string value, out DateOnly birth) =>
+        DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birth) && birth.Year >= 1900;
 
     /// <summary>The check character for 17 leading digits; lets tests and tools build valid numbers.</summary>
     public static char CheckCharacterFor(ReadOnlySpan<char> first17)

@@ -31,7 +31,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     /// <summary>The subject key of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
     /// number (passports are linked to it since 2016). A number failing its check character is answered Invalid
-    /// rather than Clear: a typing error must not read as "not restricted".</summary>
+    /// rather than Clear: a typing error must not read as "not restricted". That holds even when the mistyped number
+    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one.</summary>
     public static bool TryKey(string? id, out string key, out string reason)
     {
         key = "";
@@ -56,6 +57,11 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         {
             key = SubjectId.For(resident).Key;
             return true;
+        }
+        if (ResidentId.HasTheShapeOf(text))
+        {
+            reason = $"is not a valid resident ID: {residentError} (a credit code of this shape is sent as its subject key, e:{text})";
+            return false;
         }
         if (CreditCode.TryParse(text, out var code, out _))
         {

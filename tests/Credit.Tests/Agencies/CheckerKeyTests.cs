@@ -1,0 +1,54 @@
+using Credit.Api.Agencies.Checks;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Tests.Infrastructure;
+
+namespace Credit.Tests.Agencies;
+
+/// <summary>How an agency's ID is read: a mistyped resident ID must be answered Invalid, never Clear.</summary>
+public class CheckerKeyTests
+{
+    [Fact]
+    public void A_mistyped_resident_id_that_passes_as_an_all_digit_credit_code_is_still_invalid()
+    {
+        var lookalike = MistypedResidentIdThatIsACreditCode();
+
+        Assert.False(ResidentId.TryParse(lookalike, out _, out _));
+        Assert.True(CreditCode.TryParse(lookalike, out _, out _));
+        Assert.False(Checker.TryKey(lookalike, out _, out var reason));
+        Assert.Contains("check character", reason, StringComparison.Ordinal);
+        Assert.Contains($"e:{lookalike}", reason, StringComparison.Ordinal);
+        // The entity such a code names is still reachable, by its subject key.
+        Assert.True(Checker.TryKey($"e:{lookalike}", out var key, out _));
+        Assert.Equal($"e:{lookalike}", key);
+    }
+
+    [Fact]
+    public void Resident_ids_and_credit_codes_read_as_their_own_subjects()
+    {
+        var resident = Identities.AdultResidentId();
+        var code = Identities.CreditCode();
+
+        Assert.True(Checker.TryKey(resident.ToLowerInvariant(), out var residentKey, out _));
+        Assert.True(Checker.TryKey($" {code} ", out var codeKey, out _));
+
+        Assert.Equal($"p:{resident}", residentKey);
+        Assert.Equal($"e:{code}", codeKey);
+    }
+
+    /// <summary>A resident ID's shape (digits, a real birth date) with a wrong check character that the credit-code
+    /// checks accept, which about one number in 300 does.</summary>
+    private static string MistypedResidentIdThatIsACreditCode()
+    {
+        for (var attempt = 0; attempt < 100_000; attempt++)
+        {
+            var valid = Identities.AdultResidentId();
+            foreach (var last in "0123456789X")
+            {
+                var candidate = valid[..17] + last;
+                if (candidate != valid && CreditCode.TryParse(candidate, out _, out _))
+                    return candidate;
+            }
+        }
+        throw new InvalidOperationException("no all-digit credit code shaped like a resident ID in 100,000 tries");
+    }
+}
