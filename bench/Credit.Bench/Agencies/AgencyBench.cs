@@ -137,6 +137,7 @@ public static class AgencyBench
                 checks.Add((await wrk.RunAsync(label, address, script, duration, server, cancellationToken), loadBefore));
             }
             AgencyReport.PrintChecks(wrk.Settings, duration, checks);
+            await PacedChecksAsync(run, platform, minimal, ids, checks.Max(c => c.Result.RequestsPerSecond), cancellationToken);
         }
 
         var batch = options.Runs("batches")
@@ -165,6 +166,30 @@ public static class AgencyBench
             AgencyReport.PrintPropagation(followed, [quiet, loadedRound.Result], loadedRound.Load);
         }
         Console.WriteLine($"  memory:     platform {AgencyReport.Megabytes(platform.Process.MemoryNow())} resident after all runs; load average {Machine.LoadAverage()}");
+    }
+
+    /// <summary>The same endpoints at about half the minimal endpoint's ceiling, the throughput the target asks for:
+    /// each connection pauses 1 ms after each answer, with as many connections as make half the ceiling, so latency is
+    /// the server's at that load rather than the queue a saturating closed loop builds.</summary>
+    private static async Task PacedChecksAsync(Run run, RunningPlatform platform, MinimalEndpoint minimal, CheckIds ids, double ceiling, CancellationToken cancellationToken)
+    {
+        const int Pause = 1;
+        var duration = TimeSpan.FromSeconds(run.Options.DurationSeconds);
+        // A connection's cycle came out at 2.0-2.4 ms for a 1 ms pause (wrk's timer and the answer) on this machine; a little more than half the ceiling is asked for, since the check answers a little slower than the minimal endpoint.
+        var connections = Math.Max(run.Options.Threads, (int)Math.Ceiling(ceiling / 2 * (Pause + 1.4) / 1000));
+        var wrk = new Wrk(run.Options.Threads, connections, Path.Combine(run.Options.DataFolder, "wrk"));
+        var paced = new List<(WrkResult Result, string Load)>();
+        foreach (var (label, address, script, server) in new[]
+        {
+            ("minimal endpoint, paced", minimal.Address, wrk.Script("minimal-paced", ids.Mixed, "/x/", AgencyKeysForBench.Railway, Pause), minimal.Process),
+            ("check GET, half hits, paced", platform.Address, wrk.Script("check-mixed-paced", ids.Mixed, "/api/v1/agencies/railway/checks/", AgencyKeysForBench.Railway, Pause), platform.Process),
+            ("check GET, hits only, paced", platform.Address, wrk.Script("check-hits-paced", ids.Hits, "/api/v1/agencies/railway/checks/", AgencyKeysForBench.Railway, Pause), platform.Process),
+        })
+        {
+            var loadBefore = Machine.LoadAverage().Split(' ')[0];
+            paced.Add((await wrk.RunAsync(label, address, script, duration, server, cancellationToken), loadBefore));
+        }
+        AgencyReport.PrintPacedChecks($"{wrk.Settings}, {Pause} ms pause per connection", duration, ceiling, paced);
     }
 
     private static async Task SeedAsync(NpgsqlDataSource database, AgencyBenchOptions options, DateOnly today, CancellationToken cancellationToken)

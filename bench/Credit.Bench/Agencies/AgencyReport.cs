@@ -55,6 +55,21 @@ public static class AgencyReport
         Console.WriteLine($"targets: at least half the minimal endpoint's requests/s, p99 < {CheckP99TargetMilliseconds} ms, no error answers.");
     }
 
+    public static void PrintPacedChecks(string settings, TimeSpan duration, double ceiling, IReadOnlyList<(WrkResult Result, string Load)> runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"The same, paced at about half the ceiling ({ceiling / 2:N0}/s) with {settings}, -d{duration.TotalSeconds:F0}s:");
+        Console.WriteLine("| endpoint                     | requests/s | p50 ms | p99 ms | max ms | non-2xx | errors | server CPU µs/req | load | of ceiling | target |");
+        Console.WriteLine("|------------------------------|------------|--------|--------|--------|---------|--------|-------------------|------|------------|--------|");
+        foreach (var (r, load) in runs)
+        {
+            var ratio = r.RequestsPerSecond / ceiling;
+            var target = r.Label.StartsWith("minimal", StringComparison.Ordinal) ? "" : ratio >= 0.5 && r.P99 < CheckP99TargetMilliseconds && r.Non2xx == 0 ? "yes" : "NO";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Label,-28} | {r.RequestsPerSecond,10:N0} | {r.P50,6:F2} | {r.P99,6:F2} | {r.Max,6:F1} | {r.Non2xx,7:N0} | {r.SocketErrors,6:N0} | {r.ServerCpu,17:F0} | {load,4} | {ratio,8:P0} | {target,-6} |"));
+        }
+    }
+
     public static void PrintBatchAndSnapshots(BatchResult? batch, IReadOnlyList<SnapshotResult> snapshots, long subjects)
     {
         Console.WriteLine();

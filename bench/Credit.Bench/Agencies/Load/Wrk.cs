@@ -33,8 +33,9 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
     }
 
     /// <summary>Writes the IDs and a script that requests <paramref name="pathPrefix"/> followed by each ID in turn;
-    /// each thread starts at its own place in the list.</summary>
-    public string Script(string name, IReadOnlyList<string> ids, string pathPrefix, string apiKey)
+    /// each thread starts at its own place in the list. With <paramref name="pauseMilliseconds"/>, each connection waits
+    /// that long after an answer before its next request (wrk's <c>delay()</c>), which paces the load.</summary>
+    public string Script(string name, IReadOnlyList<string> ids, string pathPrefix, string apiKey, int pauseMilliseconds = 0)
     {
         Directory.CreateDirectory(workFolder);
         var idFile = Path.Combine(workFolder, $"{name}.ids");
@@ -62,6 +63,7 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
             end
 
             wrk.headers["X-Api-Key"] = "{{apiKey}}"
+            {{(pauseMilliseconds > 0 ? $"function delay() return {pauseMilliseconds} end" : "")}}
             """);
         return script;
     }
