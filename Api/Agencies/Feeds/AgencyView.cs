@@ -56,7 +56,8 @@ public static class AgencyView
         };
     }
 
-    private static string KindOf(InterceptionTriggers trigger) => trigger switch
+    /// <summary>A hold's kind as agencies read it (<see cref="AgencyHold.Kind"/>); a hold has exactly one trigger.</summary>
+    public static string KindOf(InterceptionTriggers trigger) => trigger switch
     {
         InterceptionTriggers.DishonestListing => nameof(InterceptionTriggers.DishonestListing),
         InterceptionTriggers.ConsumptionRestriction => nameof(InterceptionTriggers.ConsumptionRestriction),

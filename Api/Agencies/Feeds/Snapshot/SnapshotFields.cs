@@ -8,9 +8,8 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <summary>The fields an agency receives, asked once per snapshot instead of once per row.</summary>
 public sealed class SnapshotFields(AgencyScope scope)
 {
-    private static readonly JsonEncodedText DishonestListing = JsonEncodedText.Encode(nameof(InterceptionTriggers.DishonestListing));
-    private static readonly JsonEncodedText ConsumptionRestriction = JsonEncodedText.Encode(nameof(InterceptionTriggers.ConsumptionRestriction));
-    private static readonly JsonEncodedText ExitBan = JsonEncodedText.Encode(nameof(InterceptionTriggers.ExitBan));
+    private static readonly JsonEncodedText[] Kinds =
+        [.. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1).Select(t => JsonEncodedText.Encode(AgencyView.KindOf((InterceptionTriggers)t)))];
 
     public bool Name { get; } = scope.Receives(AgencyField.Name);
     public bool SexAndBirthDate { get; } = scope.Receives(AgencyField.SexAndBirthDate);
@@ -19,12 +18,6 @@ public sealed class SnapshotFields(AgencyScope scope)
     public bool AmountOwed { get; } = scope.Receives(AgencyField.AmountOwed);
     public bool LegalRepresentative { get; } = scope.Receives(AgencyField.LegalRepresentative);
 
-    /// <summary>The hold's kind as <see cref="AgencyHold.Kind"/> names it; a stored hold has exactly one trigger.</summary>
-    public static JsonEncodedText KindOf(InterceptionTriggers trigger) => trigger switch
-    {
-        InterceptionTriggers.DishonestListing => DishonestListing,
-        InterceptionTriggers.ConsumptionRestriction => ConsumptionRestriction,
-        InterceptionTriggers.ExitBan => ExitBan,
-        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "a stored hold has exactly one trigger"),
-    };
+    /// <summary>The hold's kind as <see cref="AgencyView.KindOf"/> names it, encoded once.</summary>
+    public static JsonEncodedText KindOf(InterceptionTriggers trigger) => Kinds[(int)(trigger & InterceptionTriggers.Any)];
 }
