@@ -16,3 +16,11 @@ public enum InterceptionTriggers
     /// <summary>Any of the three.</summary>
     Any = DishonestListing | ConsumptionRestriction | ExitBan,
 }
+
+/// <summary>Tables with one entry for every combination of triggers, indexed by the flags' value: worked out once, then
+/// looked up per subject or per check.</summary>
+public static class InterceptionTriggerTable
+{
+    public static T[] For<T>(Func<InterceptionTriggers, T> entry) =>
+        [.. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1).Select(triggers => entry((InterceptionTriggers)triggers))];
+}

@@ -16,24 +16,10 @@ using Npgsql;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.FirstOrDefault() == "agencies")
     return await AgencyBench.RunAsync(args[1..]);
-BenchOptions options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(BenchOptions.Usage);
+if (!CommandLine.TryParse(() => BenchOptions.Parse(args), BenchOptions.Usage, out var options))
     return 2;
-}
 
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopping.Cancel();
-};
+using var stopping = CommandLine.CancelOnCtrlC();
 var cancellationToken = stopping.Token;
 using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var logger = loggers.CreateLogger("Credit.Bench");

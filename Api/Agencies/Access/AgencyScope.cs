@@ -32,8 +32,5 @@ public sealed record AgencyScope(Agency Agency, IReadOnlyList<Measure> Measures,
             }, catalogue);
 
     private static string[][] CodesByTriggers(IReadOnlyList<Measure> measures) =>
-    [
-        .. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1)
-            .Select(triggers => measures.Where(m => ((int)m.Trigger.Flags() & triggers) != 0).Select(m => m.Code).ToArray()),
-    ];
+        InterceptionTriggerTable.For(triggers => measures.Where(m => (m.Trigger.Flags() & triggers) != 0).Select(m => m.Code).ToArray());
 }

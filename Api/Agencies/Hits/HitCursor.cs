@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
+using Credit.Api.Paging;
 
 namespace Credit.Api.Agencies.Hits;
 
@@ -8,28 +7,20 @@ namespace Credit.Api.Agencies.Hits;
 /// (base64url of "utc ticks|id").</summary>
 public readonly record struct HitCursor(DateTimeOffset OccurredAt, Guid Id)
 {
-    public string Encode() => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(
-        $"{OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{Id:N}"));
+    public string Encode() => OpaqueCursor.Encode(OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture), Id.ToString("N"));
 
     public static bool TryDecode(string? text, out HitCursor? cursor)
     {
         cursor = null;
         if (string.IsNullOrEmpty(text))
             return true;
-        try
+        if (OpaqueCursor.TryDecode(text, 2, out var parts)
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            && Guid.TryParseExact(parts[1], "N", out var id))
         {
-            var parts = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(text)).Split('|');
-            if (parts.Length == 2
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new HitCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
+            cursor = new HitCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            return true;
         }
         return false;
     }

@@ -25,23 +25,9 @@ public static class AgencyBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        AgencyBenchOptions options;
-        try
-        {
-            options = AgencyBenchOptions.Parse(args);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(AgencyBenchOptions.Usage);
+        if (!CommandLine.TryParse(() => AgencyBenchOptions.Parse(args), AgencyBenchOptions.Usage, out var options))
             return 2;
-        }
-        using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stopping.Cancel();
-        };
+        using var stopping = CommandLine.CancelOnCtrlC();
         await RunAsync(options, stopping.Token);
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Credit.Api.Agencies.Access;
@@ -16,7 +15,7 @@ public sealed class CsvEntryWriter
     private readonly Column[] columns;
     private readonly byte[][] joinedCodes;
     private readonly StoredHolds holds = new();
-    private readonly byte[] date = new byte[10];
+    private readonly byte[] date = new byte[SnapshotFields.DateLength];
 
     public CsvEntryWriter(AgencyScope scope)
     {
@@ -36,11 +35,7 @@ public sealed class CsvEntryWriter
         if (fields.LegalRepresentative)
             chosen.AddRange([Column.LegalRepresentative, Column.RepresentedEntity]);
         columns = [.. chosen];
-        joinedCodes =
-        [
-            .. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1)
-                .Select(triggers => Encoding.UTF8.GetBytes(string.Join(';', scope.MeasureCodesFor((InterceptionTriggers)triggers)))),
-        ];
+        joinedCodes = InterceptionTriggerTable.For(triggers => Encoding.UTF8.GetBytes(string.Join(';', scope.MeasureCodesFor(triggers))));
     }
 
     /// <summary>The header line.</summary>
@@ -93,11 +88,7 @@ public sealed class CsvEntryWriter
 
     private ReadOnlySpan<byte> Text(TextRange range) => range.IsPresent ? holds.Text(range) : default;
 
-    private ReadOnlySpan<byte> Formatted(DateOnly day)
-    {
-        day.TryFormat(date, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return date.AsSpan(0, written);
-    }
+    private ReadOnlySpan<byte> Formatted(DateOnly day) => date.AsSpan(0, SnapshotFields.Format(day, date));
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.</summary>
     private static int PutField(IBufferWriter<byte> output, ReadOnlySpan<byte> value)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
@@ -99,16 +98,12 @@ public sealed class NdjsonEntryWriter(AgencyScope scope)
 
     private static void WriteDate(Utf8JsonWriter writer, ReadOnlySpan<byte> property, DateOnly date)
     {
-        Span<byte> text = stackalloc byte[10];
-        date.TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        writer.WriteString(property, text[..written]);
+        Span<byte> text = stackalloc byte[SnapshotFields.DateLength];
+        writer.WriteString(property, text[..SnapshotFields.Format(date, text)]);
     }
 
     private JsonEncodedText[] CodesFor(InterceptionTriggers triggers) => codes[(int)(triggers & InterceptionTriggers.Any)];
 
     private static JsonEncodedText[][] EncodedCodes(AgencyScope scope) =>
-    [
-        .. Enumerable.Range(0, (int)InterceptionTriggers.Any + 1)
-            .Select(triggers => scope.MeasureCodesFor((InterceptionTriggers)triggers).Select(code => JsonEncodedText.Encode(code)).ToArray()),
-    ];
+        InterceptionTriggerTable.For(triggers => scope.MeasureCodesFor(triggers).Select(code => JsonEncodedText.Encode(code)).ToArray());
 }
