@@ -24,7 +24,7 @@ public static partial class PublicSearchRequest
         if (name is null && idNumber is null && caseNumber is null)
             errors.Add("name", "give a name, an ID number (idNumber) or a case number (caseNumber)");
         if (name is not null && !IsSearchableName(name))
-            errors.Add("name", "must be 2–50 characters: letters of any script (rare characters such as 𠮷 included), digits, spaces, · or parentheses");
+            errors.Add("name", "must be 2–50 letters of any script (a rare character such as 𠮷 counts as one), digits, spaces, · or parentheses");
         if (idNumber is not null && !IdPattern().IsMatch(idNumber))
             errors.Add("idNumber", "must be a full resident ID, credit code or document number: 5–20 letters and digits");
         string? normalisedCase = null;
@@ -50,9 +50,10 @@ public static partial class PublicSearchRequest
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    /// <summary>Counted and read by character (code point), not by UTF-16 unit: a name such as 王𠮷明 (U+20BB7, CJK Extension B)
-    /// is three characters, all letters. Combining marks may follow a letter (é written as e + U+0301). Nothing else can be in
-    /// a name, so the query needs no escaping for LIKE.</summary>
+    /// <summary>Read by character (code point), never by UTF-16 unit: 王𠮷明 (U+20BB7, CJK Extension B) is three characters, all
+    /// letters, where a pattern over UTF-16 units saw two halves of a surrogate pair that are no letters. The length counts the
+    /// characters a person sees; a letter may carry combining marks (é written as e + U+0301). Nothing else can be in a name, so
+    /// the query needs no escaping for LIKE.</summary>
     private static bool IsSearchableName(string name)
     {
         if (TextRules.Malformed(name, multiLine: false) is not null || TextRules.Length(name) is < 2 or > 50)
@@ -63,7 +64,7 @@ public static partial class PublicSearchRequest
             {
                 UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
                     or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-                    or UnicodeCategory.EnclosingMark or UnicodeCategory.DecimalDigitNumber => true,
+                    or UnicodeCategory.DecimalDigitNumber => true,
                 _ => character.Value is ' ' or '·' or '•' or '（' or '）' or '(' or ')',
             };
             if (!allowed)
