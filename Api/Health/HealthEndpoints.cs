@@ -21,14 +21,11 @@ public static class HealthEndpoints
 
     /// <summary>The overall status and each check's status and description (never an exception), so an operator sees why an
     /// instance is degraded or not ready.</summary>
-    private static Task WriteReportAsync(HttpContext http, HealthReport report)
+    private static Task WriteReportAsync(HttpContext http, HealthReport report) => http.Response.WriteAsJsonAsync(new
     {
-        return http.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
-    }
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+    });
 
     private sealed class PostgresReachable(NpgsqlDataSource database) : IHealthCheck
     {
