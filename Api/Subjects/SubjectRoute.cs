@@ -18,7 +18,8 @@ public static class SubjectRoute
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static string PathOf(SubjectId id) => $"/api/v1/subjects/{id.Type.Slug()}/{Uri.EscapeDataString(id.Number)}";
 

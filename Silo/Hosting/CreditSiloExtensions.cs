@@ -3,6 +3,7 @@ using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -56,11 +57,11 @@ public static class CreditSiloExtensions
     }
 
     /// <summary>The platform's own PostgreSQL access: one data source, and the projection of subjects
-    /// into the change log and the public read model.</summary>
+    /// into the change log and the public read model (unless a projection is registered already: a test's that fails on purpose).</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Credit.Api.Agencies.Access;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
@@ -11,7 +12,7 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     public CheckResult Check(string? id, AgencyScope scope, DateOnly today)
     {
-        if (!TryKey(id, out var key, out var reason))
+        if (!TryKey(id, today, out var key, out var reason))
             return new CheckResult(id, CheckStatus.Invalid, reason, []);
         if (index.Find(key) is not { } holds)
             return new CheckResult(id, CheckStatus.Clear, null, []);
@@ -32,8 +33,10 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
     /// <summary>The subject key of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
     /// number (passports are linked to it since 2016). A number failing its check character is answered Invalid
     /// rather than Clear: a typing error must not read as "not restricted". That holds even when the mistyped number
-    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one.</summary>
-    public static bool TryKey(string? id, out string key, out string reason)
+    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one. A resident ID
+    /// whose birth date is after <paramref name="today"/> (China time) is Invalid too: nobody holds it yet, so it is a typing
+    /// error, and the court could not have listed it (Art. 4).</summary>
+    public static bool TryKey(string? id, DateOnly today, out string key, out string reason)
     {
         key = "";
         reason = "";
@@ -47,6 +50,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         {
             if (SubjectId.TryParse(text, null, out var subject))
             {
+                if (subject.ResidentId is { } keyed && BornAfter(keyed, today, out reason))
+                    return false;
                 key = subject.Key;
                 return true;
             }
@@ -55,6 +60,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         }
         if (ResidentId.TryParse(text, out var resident, out var residentError))
         {
+            if (BornAfter(resident, today, out reason))
+                return false;
             key = SubjectId.For(resident).Key;
             return true;
         }
@@ -70,5 +77,11 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         }
         reason = $"is neither a resident ID ({residentError}) nor a credit code";
         return false;
+    }
+
+    private static bool BornAfter(ResidentId id, DateOnly today, out string reason)
+    {
+        reason = id.BirthDate > today ? $"is not a valid resident ID: its birth date {id.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is in the future" : "";
+        return reason.Length > 0;
     }
 }
