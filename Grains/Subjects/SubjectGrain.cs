@@ -56,7 +56,7 @@ public sealed partial class SubjectGrain(
     {
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
-        subject.ExpireDue();
+        subject.ApplyTime();
         if (subject.TryReplay(context, out var earlier))
         {
             if (earlier.Refusal is { } reuse)
@@ -96,15 +96,15 @@ public sealed partial class SubjectGrain(
         }
     }
 
-    /// <summary>Stores what time has ended since the last change (listing terms, exit bans).</summary>
+    /// <summary>Stores what time has changed since the last change: listing terms and exit bans that ended, bans that began.</summary>
     private async Task ApplyTimeAsync(bool rescheduleExpiry = false)
     {
         if (state.State.Profile is null)
             return;
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
-        var expired = subject.ExpireDue();
-        if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || expired)
+        var changed = subject.ApplyTime();
+        if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || changed)
             await StoreAsync(working);
         await PublishAsync();
     }

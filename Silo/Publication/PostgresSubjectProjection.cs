@@ -3,6 +3,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Publication;
+using Credit.Grains.Rules;
 using Credit.Silo.Agencies;
 using Credit.Silo.Storage;
 using Npgsql;
@@ -10,7 +11,7 @@ using Npgsql;
 namespace Credit.Silo.Publication;
 
 /// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c> and the agencies' read model in one transaction.</summary>
-public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubjectProjection
+public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimeProvider clock) : ISubjectProjection
 {
     public async Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         await ReplacePublicListingsAsync(connection, transaction, subject, cancellationToken);
         var position = await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
         if (position is { } last)
-            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, cancellationToken);
+            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, clock.Today(), cancellationToken);
         await AdvanceAsync(connection, transaction, key, subject.Version, alreadyThere: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -85,7 +86,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         // Only against the state the change log holds. A projection newer than the given state has written every
         // column itself; one older must not be overtaken by a state that the change log does not have yet.
         if (projected == expected)
-            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, cancellationToken);
+            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, clock.Today(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return projected == expected || (subject is not null && projected > expected);
     }

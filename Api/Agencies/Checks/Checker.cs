@@ -19,7 +19,7 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         List<CheckHit>? hits = null;
         foreach (var hold in holds)
         {
-            if (hold.Until is { } until && until < today)
+            if (!hold.InForceOn(today))
                 continue;
             var codes = scope.MeasureCodesFor(hold.Trigger);
             for (var i = 0; i < codes.Count; i++)

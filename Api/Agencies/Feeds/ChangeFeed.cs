@@ -15,7 +15,8 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
     {
         // One statement, one snapshot: the head and the rows agree, so "no more rows" means up to the head.
         await using var command = database.CreateCommand("""
-            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text
+            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text,
+                   c.before_on, c.after_on
             FROM change_log_head h
             LEFT JOIN LATERAL (
                 SELECT * FROM interception_changes
@@ -43,7 +44,7 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
             DateOnly? birth = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7);
             var before = new InterceptionRow(documentType, idNumber, reader.GetString(5), sex, birth, InterceptionJson.Read(reader.GetString(8)));
             var now = before with { Name = reader.GetString(4), Holds = InterceptionJson.Read(reader.GetString(9)) };
-            if (AgencyView.Change(lastRead, before, now, scope) is { } change)
+            if (AgencyView.Change(lastRead, before, reader.GetFieldValue<DateOnly>(10), now, reader.GetFieldValue<DateOnly>(11), scope) is { } change)
                 changes.Add(change);
         }
         return new AgencyChangePage(changes, rows == limit ? lastRead : Math.Max(head, after));

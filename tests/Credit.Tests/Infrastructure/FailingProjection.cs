@@ -20,7 +20,7 @@ public sealed class FailingProjection(ISubjectProjection inner) : ISubjectProjec
     private double chance;
 
     public static void Register(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton<ISubjectProjection>(services => new FailingProjection(new PostgresSubjectProjection(services.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.AddSingleton<ISubjectProjection>(services => new FailingProjection(new PostgresSubjectProjection(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>())));
 
     public static FailingProjection Of(RunningPlatform platform) => (FailingProjection)platform.Services.GetRequiredService<ISubjectProjection>();
 

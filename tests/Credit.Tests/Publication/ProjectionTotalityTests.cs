@@ -32,7 +32,7 @@ public sealed class ProjectionTotalityTests(TestPostgres postgres)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
-        var projection = new PostgresSubjectProjection(database);
+        var projection = new PostgresSubjectProjection(database, TimeProvider.System);
         var id = SubjectId.For(ResidentId.Parse(Identities.AdultResidentId()));
         var other = Identities.AdultResidentId();
         var court = CourtCode.Parse("粤0103");
@@ -70,7 +70,7 @@ public sealed class ProjectionTotalityTests(TestPostgres postgres)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
-        var projection = new PostgresSubjectProjection(database);
+        var projection = new PostgresSubjectProjection(database, TimeProvider.System);
         var id = SubjectId.For(ResidentId.Parse(Identities.AdultResidentId()));
 
         await projection.RecordFailureAsync(id, 3, $"NpgsqlException: timeout on {id.Number}", cancellation);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
 using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Rules;
 using Npgsql;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
@@ -13,14 +14,17 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <summary>Streams every subject an agency intercepts, as of one change-log position: the rows and the
 /// position are read in one repeatable-read snapshot, so changes after that position are exactly what
 /// the snapshot lacks.</summary>
-public sealed class SnapshotExport(NpgsqlDataSource database)
+public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock)
 {
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
-    public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
+    public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, DateOnly day) : IAsyncDisposable
     {
         public long Position => position;
+
+        /// <summary>The China date whose holds in force the snapshot shows.</summary>
+        public DateOnly Day => day;
 
         public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -54,7 +58,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             await using var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction);
             var position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
-            return new Snapshot(connection, transaction, position);
+            return new Snapshot(connection, transaction, position, clock.Today());
         }
         catch
         {
@@ -68,7 +72,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     /// synchronous flushes of a serializer).</summary>
     public static async Task WriteNdjsonAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
-        var entries = new NdjsonEntryWriter(scope);
+        var entries = new NdjsonEntryWriter(scope, snapshot.Day);
         using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
         long pending = 0;
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
@@ -95,7 +99,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     /// <summary>One line per hold, with only the columns the agency receives.</summary>
     public static async Task WriteCsvAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
-        var lines = new CsvEntryWriter(scope);
+        var lines = new CsvEntryWriter(scope, snapshot.Day);
         long pending = lines.WriteHeader(body);
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
         {
