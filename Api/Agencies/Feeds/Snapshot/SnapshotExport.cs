@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
 using Npgsql;
 
@@ -18,16 +19,25 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], "$2", "$3");
+
     public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
     {
         public long Position => position;
 
-        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>The rows with any of <paramref name="triggers"/>; with an <paramref name="area"/>, those of the area and
+        /// a few beyond it (<see cref="AreaSql"/>), which the caller sorts out.</summary>
+        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, Area? area, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await using var command = new NpgsqlCommand("""
-                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0
+            await using var command = new NpgsqlCommand($"""
+                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
+            if (area is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = area.RegionPatterns });
+                command.Parameters.Add(new NpgsqlParameter { Value = area.CourtPatterns });
+            }
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -122,8 +132,10 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
             {
                 var batch = new SnapshotRow[BatchSize];
                 var count = 0;
-                await foreach (var row in snapshot.RowsAsync(scope.Triggers, stopping.Token))
+                await foreach (var row in snapshot.RowsAsync(scope.Triggers, scope.Area, stopping.Token))
                 {
+                    if (scope.Area is { } area && !SnapshotArea.Contains(area, row, scope.Triggers))
+                        continue;
                     batch[count++] = row;
                     if (count < BatchSize)
                         continue;
