@@ -13,7 +13,7 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
     public const int MaxLimit = 1000;
 
     // A unit's changes: those of subjects in its area before or after (AgencyView decides each).
-    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds_before", "holds_after"], "$4", "$5");
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds_before", "holds_after"], 4);
 
     public async Task<AgencyChangePage> ReadAsync(AgencyScope scope, long after, int limit, CancellationToken cancellationToken)
     {
@@ -33,8 +33,8 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         if (scope.Area is { } area)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = area.RegionPatterns });
-            command.Parameters.Add(new NpgsqlParameter { Value = area.CourtPatterns });
+            foreach (var value in AreaSql.Parameters(area))
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
         var changes = new List<AgencyChange>();
         long head = after, lastRead = after;

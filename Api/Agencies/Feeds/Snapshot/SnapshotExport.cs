@@ -19,7 +19,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
-    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], "$2", "$3");
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 2);
 
     public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
     {
@@ -35,8 +35,8 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
             command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
             if (area is not null)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = area.RegionPatterns });
-                command.Parameters.Add(new NpgsqlParameter { Value = area.CourtPatterns });
+                foreach (var value in AreaSql.Parameters(area))
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
             }
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
