@@ -35,7 +35,7 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     private const string OutsideAreaReason =
         "is not in this unit's area: the region of the number (where a resident ID was issued, where an entity was registered) " +
-        "lies elsewhere, or, for a document that names none, no court of the area enforces a hold of this agency's measures on it";
+        "lies elsewhere, or, for a document that names no district, no court of the area enforces a hold of this agency's measures on it";
 
     /// <summary>The rule of <see cref="Feeds.AgencyView.InArea"/> for a subject key and the index's holds.</summary>
     private static bool InArea(Area area, string key, IndexedHold[]? holds, InterceptionTriggers followed)
