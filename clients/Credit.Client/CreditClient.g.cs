@@ -4880,6 +4880,9 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"Invalid")]
         Invalid = 2,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"OutsideArea")]
+        OutsideArea = 3,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4927,6 +4930,9 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("agency")]
         public string Agency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("unit")]
+        public string? Unit { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reportId")]
         public string ReportId { get; set; } = default!;
@@ -5167,6 +5173,9 @@ namespace Credit.Client
         // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<AgencyField> Fields { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("units")]
+        public System.Collections.Generic.IReadOnlyList<AgencyUnit> Units { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -5190,6 +5199,24 @@ namespace Credit.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"LegalRepresentative")]
         LegalRepresentative = 5,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AgencyUnit
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nameZh")]
+        public string NameZh { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nameEn")]
+        public string NameEn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("regions")]
+        public System.Collections.Generic.IReadOnlyList<string> Regions { get; set; } = default!;
 
     }
 

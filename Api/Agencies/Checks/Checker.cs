@@ -1,5 +1,7 @@
 using System.Globalization;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
+using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
 
@@ -14,6 +16,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
     {
         if (!TryKey(id, today, out var key, out var reason))
             return new CheckResult(id, CheckStatus.Invalid, reason, []);
+        if (scope.Area is { } area && !InArea(area, key, index.Find(key), scope.Triggers))
+            return new CheckResult(id, CheckStatus.OutsideArea, OutsideAreaReason, []);
         if (index.Find(key) is not { } holds)
             return new CheckResult(id, CheckStatus.Clear, null, []);
         List<CheckHit>? hits = null;
@@ -29,6 +33,18 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
     }
 
     public DateOnly Today() => clock.Today();
+
+    private const string OutsideAreaReason =
+        "is not in this unit's area: the region of the number (where a resident ID was issued, where an entity was registered) " +
+        "lies elsewhere, or, for a document that names no district, no court of the area enforces a hold of this agency's measures on it";
+
+    /// <summary>The rule of <see cref="Feeds.AgencyView.InArea"/> for a subject key and the index's holds.</summary>
+    private static bool InArea(Area area, string key, IndexedHold[]? holds, InterceptionTriggers followed)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        return DocumentTypes.TryParsePrefix(key[..colon], out var type)
+            && area.Contains(type, key.AsSpan(colon + 1), (holds ?? []).Where(h => (h.Trigger & followed) != 0).Select(h => h.Court));
+    }
 
     /// <summary>The subject key of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
     /// number (passports are linked to it since 2016). A number failing its check character is answered Invalid

@@ -1,6 +1,8 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Api.Agencies.Feeds;
 
@@ -12,6 +14,8 @@ public static class AgencyView
     /// loops.</summary>
     public static AgencyEntry? Of(InterceptionRow row, AgencyScope scope, DateOnly day)
     {
+        if (scope.Area is { } area && !InArea(area, row, scope.Triggers))
+            return null;
         List<AgencyHold>? holds = null;
         var triggers = InterceptionTriggers.None;
         var courtAndCase = scope.Receives(AgencyField.CourtAndCase);
@@ -60,6 +64,11 @@ public static class AgencyView
             (_, { } changed) => new AgencyChange(position, AgencyChangeType.Changed, changed),
         };
     }
+
+    /// <summary>Whether a unit's area holds the subject (<see cref="Area.Contains(DocumentType, ReadOnlySpan{char}, IEnumerable{string})"/>).</summary>
+    public static bool InArea(Area area, InterceptionRow row, InterceptionTriggers followed) =>
+        Enum.TryParse<DocumentType>(row.DocumentType, out var type)
+        && area.Contains(type, row.IdNumber, row.Holds.Where(h => (h.Trigger & followed) != 0).Select(h => h.Court));
 
     /// <summary>A hold's kind as agencies read it (<see cref="AgencyHold.Kind"/>); a hold has exactly one trigger.</summary>
     public static string KindOf(InterceptionTriggers trigger) => trigger switch

@@ -29,9 +29,11 @@ public sealed record HitReportRequest(
     string? ReportId, string? Subject, string? Measure, DateTimeOffset? OccurredAt, string? Place, HitOutcome? Outcome, string? Note);
 
 /// <summary>A stored hit, with the court and case that the platform found answerable for it.</summary>
+/// <param name="Unit">The unit of the agency that reported it (a district's street offices), or null.</param>
 public sealed record HitReport(
     Guid Id,
     string Agency,
+    string? Unit,
     string ReportId,
     string Measure,
     string Subject,

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Rules;
 using Npgsql;
@@ -19,6 +20,8 @@ public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 2);
+
     public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, DateOnly day) : IAsyncDisposable
     {
         public long Position => position;
@@ -26,12 +29,19 @@ public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock
         /// <summary>The China date whose holds in force the snapshot shows.</summary>
         public DateOnly Day => day;
 
-        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>The rows with any of <paramref name="triggers"/>; with an <paramref name="area"/>, those of the area and
+        /// a few beyond it (<see cref="AreaSql"/>), which the caller sorts out.</summary>
+        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, Area? area, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await using var command = new NpgsqlCommand("""
-                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0
+            await using var command = new NpgsqlCommand($"""
+                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
+            if (area is not null)
+            {
+                foreach (var value in AreaSql.Parameters(area))
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -126,8 +136,10 @@ public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock
             {
                 var batch = new SnapshotRow[BatchSize];
                 var count = 0;
-                await foreach (var row in snapshot.RowsAsync(scope.Triggers, stopping.Token))
+                await foreach (var row in snapshot.RowsAsync(scope.Triggers, scope.Area, stopping.Token))
                 {
+                    if (scope.Area is { } area && !SnapshotArea.Contains(area, row, scope.Triggers))
+                        continue;
                     batch[count++] = row;
                     if (count < BatchSize)
                         continue;
