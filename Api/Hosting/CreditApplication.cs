@@ -55,7 +55,8 @@ public static class CreditApplication
             var postgres = new EmbeddedPostgres(Path.GetFullPath(storage.EmbeddedDataFolder), logger);
             connectionString = await postgres.StartAsync(storage.EmbeddedDatabase);
             // Registered before Orleans, so it stops after the silo has stopped.
-            builder.Services.AddHostedService(_ => new EmbeddedPostgresLifetime(postgres));
+            builder.Services.AddSingleton(postgres);
+            builder.Services.AddHostedService<EmbeddedPostgresSupervisor>();
         }
         await new SchemaMigrator(connectionString!, logger).MigrateAsync();
         if (storage.SeedDemoKeys ?? embedded)
