@@ -31,7 +31,15 @@ public sealed partial class SubjectGrain
         catch
         {
             publishedVersion = -1;
-            await KeepRetryingWhilePendingAsync();
+            try
+            {
+                await KeepRetryingWhilePendingAsync();
+            }
+            catch (Exception retry)
+            {
+                // Most likely the same outage; the publication's failure is the one to report.
+                logger.LogDebug(retry, "Registering the retry of {Subject} failed too", Id);
+            }
             throw;
         }
     }
