@@ -133,6 +133,9 @@ public static class CreditApplication
     private static void AddHttpServices(WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // In this order: the database being away is a 503 whatever the request, and only the rest is the bad-request
+        // handler's to judge.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw, so the handler can name the field at fault.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
