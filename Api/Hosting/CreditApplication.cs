@@ -74,6 +74,8 @@ public static class CreditApplication
         builder.Logging.RedactResidentIds();
 
         var app = builder.Build();
+        // First: the rate limit and anything else that asks for the client's address must see the forwarded one.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -132,6 +134,7 @@ public static class CreditApplication
 
     private static void AddHttpServices(WebApplicationBuilder builder)
     {
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddProblemDetails();
         // In this order: the database being away is a 503 whatever the request, and only the rest is the bad-request
         // handler's to judge.
