@@ -12,12 +12,14 @@ public sealed class PostgresWatch(string connectionString, PostgresPools pools, 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private readonly string probe = new NpgsqlConnectionStringBuilder(connectionString)
+    // One connection kept for the probe: a new one every second would cost the server a process each time. It dies
+    // with the server, so the probe after a crash fails even if the server is already back, and empties the pools.
+    private readonly NpgsqlDataSource probe = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
     {
-        Pooling = false,
+        MaxPoolSize = 1,
         Timeout = 3,
         CommandTimeout = 3,
-    }.ConnectionString;
+    }.ConnectionString);
 
     private DateTimeOffset? unreachableSince;
 
@@ -49,14 +51,18 @@ public sealed class PostgresWatch(string connectionString, PostgresPools pools, 
         }
     }
 
+    public override void Dispose()
+    {
+        probe.Dispose();
+        base.Dispose();
+    }
+
     /// <returns>Why PostgreSQL did not answer, or null if it did.</returns>
     private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(probe);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = probe.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return null;
         }
