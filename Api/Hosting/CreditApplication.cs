@@ -55,7 +55,8 @@ public static class CreditApplication
             var postgres = new EmbeddedPostgres(Path.GetFullPath(storage.EmbeddedDataFolder), logger);
             connectionString = await postgres.StartAsync(storage.EmbeddedDatabase);
             // Registered before Orleans, so it stops after the silo has stopped.
-            builder.Services.AddHostedService(_ => new EmbeddedPostgresLifetime(postgres));
+            builder.Services.AddSingleton(postgres);
+            builder.Services.AddHostedService<EmbeddedPostgresSupervisor>();
         }
         await new SchemaMigrator(connectionString!, logger).MigrateAsync();
         if (storage.SeedDemoKeys ?? embedded)
@@ -73,6 +74,8 @@ public static class CreditApplication
         builder.Logging.RedactResidentIds();
 
         var app = builder.Build();
+        // First: the rate limit and anything else that asks for the client's address must see the forwarded one.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -131,7 +134,11 @@ public static class CreditApplication
 
     private static void AddHttpServices(WebApplicationBuilder builder)
     {
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddProblemDetails();
+        // In this order: the database being away is a 503 whatever the request, and only the rest is the bad-request
+        // handler's to judge.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw, so the handler can name the field at fault.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -9,7 +9,10 @@ public sealed partial class SubjectGrain
     private const string ExpiryReminder = "expiry";
     private const string RetryReminder = "retry";
     private bool? retryReminderRegistered;
+    private bool settleExpiryAfterStore;
+    private IGrainTimer? owedWorkTimer;
     private static readonly TimeSpan LongestReminderHop = TimeSpan.FromDays(40);
+    private static readonly TimeSpan OwedWorkRetry = TimeSpan.FromSeconds(5);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -20,15 +23,46 @@ public sealed partial class SubjectGrain
         await DeliverOutboxAsync();
     }
 
-    /// <summary>A durable reminder wakes the grain on the next day that time changes something (the day after an end
-    /// date, the first day of a ban decided ahead), even across restarts.
-    /// Registered before the state that needs it is stored: a reminder without stored state only wakes
-    /// the grain to find nothing due. Returns whether the subject's state records a new registration.</summary>
+    /// <summary>A durable reminder wakes the grain on the next day that time changes something (the day after an end date,
+    /// the first day of a ban decided ahead), even across restarts. Returns whether
+    /// the subject's state records a new registration. A reminder that wakes the grain early only finds nothing due and
+    /// is set again; one that wakes it late, or not at all, leaves an ended listing published. So a reminder is set or
+    /// moved earlier before the state that needs it is stored, and moved later or removed only once that state is
+    /// stored (<see cref="SettleExpiryReminderAsync"/>): whichever write fails, the reminder is never late.</summary>
     private async Task<bool> ScheduleExpiryAsync(Subject subject, bool force = false)
     {
+        settleExpiryAfterStore = false;
         var next = subject.NextTimeChange();
-        if (next == subject.State.ExpiryReminderFor && !force)
+        var registered = subject.State.ExpiryReminderFor;
+        if (next == registered && !force)
             return false;
+        if (next is { } day && (registered is null || day < registered))
+            await SetExpiryReminderAsync(next);
+        else
+            settleExpiryAfterStore = true;
+        subject.State.ExpiryReminderFor = next;
+        return true;
+    }
+
+    /// <summary>Once the state is stored: moves the reminder later or removes it, as the stored state needs. Should that
+    /// fail, the reminder wakes the grain early, which sets it right.</summary>
+    private async Task SettleExpiryReminderAsync()
+    {
+        if (!settleExpiryAfterStore)
+            return;
+        settleExpiryAfterStore = false;
+        try
+        {
+            await SetExpiryReminderAsync(state.State.ExpiryReminderFor);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Moving the expiry reminder of {Subject} failed; it wakes the subject early, which sets it right", Id);
+        }
+    }
+
+    private async Task SetExpiryReminderAsync(DateOnly? next)
+    {
         if (next is { } day)
         {
             var due = ChinaTime.StartOf(day) - clock.GetUtcNow();
@@ -41,8 +75,6 @@ public sealed partial class SubjectGrain
         {
             await this.UnregisterReminder(reminder);
         }
-        subject.State.ExpiryReminderFor = next;
-        return true;
     }
 
     /// <summary>Hands pending commands to other subjects (an entity's legal representative). Each carries
@@ -54,6 +86,9 @@ public sealed partial class SubjectGrain
             await KeepRetryingWhilePendingAsync();
             return;
         }
+        // Decided on a copy like every change: if storing the shorter outbox fails, the activation still holds what
+        // PostgreSQL holds, and the deliveries already made are repeated later, changing nothing twice.
+        var working = state.State.Clone();
         var delivered = 0;
         foreach (var pending in state.State.Outbox.ToList())
         {
@@ -65,7 +100,7 @@ public sealed partial class SubjectGrain
                     : await target.LiftRepresentativeRestriction(pending.Lift!, pending.Context);
                 if (result.Refusal is { } refusal)
                     logger.LogError("Subject {Target} refused a delivery from {Subject}: {Field} {Rule}", pending.Target, Id, refusal.Field, refusal.Rule);
-                state.State.Outbox.Remove(pending);
+                working.Outbox.Remove(pending);
                 delivered++;
             }
             catch (Exception error)
@@ -75,25 +110,55 @@ public sealed partial class SubjectGrain
             }
         }
         if (delivered > 0)
-            await StoreAsync(state.State.Clone());
+            await StoreAsync(working);
         await KeepRetryingWhilePendingAsync();
     }
 
-    /// <summary>A durable reminder retries, every minute, whatever this subject still owes others:
-    /// deliveries to other subjects and the publication of its stored changes.</summary>
+    /// <summary>A durable reminder retries, every minute, whatever this subject still owes others: deliveries to other
+    /// subjects and the publication of its stored changes; and a timer every few seconds while the activation lives, so
+    /// that the subject catches up by itself soon after the database is back. The reminder lives in the same PostgreSQL
+    /// whose failure usually left the work owed: its registration's failure is thrown, so that a court's change that owes
+    /// work without a durable retry is not acknowledged (the court's retry of it registers the reminder).</summary>
     private async Task KeepRetryingWhilePendingAsync()
     {
         var pending = state.State.Outbox.Count > 0 || (state.State.Profile is not null && publishedVersion < state.State.Version);
-        if (pending && retryReminderRegistered != true)
+        if (pending)
         {
-            await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            retryReminderRegistered = true;
+            owedWorkTimer ??= this.RegisterGrainTimer(RetryOwedWorkAsync, new GrainTimerCreationOptions(OwedWorkRetry, OwedWorkRetry) { KeepAlive = true });
+            if (retryReminderRegistered != true)
+            {
+                await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                retryReminderRegistered = true;
+            }
+            return;
         }
-        else if (!pending && retryReminderRegistered == true)
+        owedWorkTimer?.Dispose();
+        owedWorkTimer = null;
+        if (retryReminderRegistered != true)
+            return;
+        try
         {
             if (await this.GetReminder(RetryReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
             retryReminderRegistered = false;
+        }
+        catch (Exception error)
+        {
+            // A reminder left behind only wakes the subject to find nothing owed, and is removed then.
+            logger.LogDebug(error, "Removing the retry reminder of {Subject} failed", Id);
+        }
+    }
+
+    private async Task RetryOwedWorkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishAsync();
+            await DeliverOutboxAsync();
+        }
+        catch (Exception error)
+        {
+            logger.LogDebug(error, "Retrying the work {Subject} owes failed; trying again in {Seconds} s", Id, OwedWorkRetry.TotalSeconds);
         }
     }
 }

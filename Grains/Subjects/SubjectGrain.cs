@@ -61,8 +61,9 @@ public sealed partial class SubjectGrain(
         {
             if (earlier.Refusal is { } reuse)
                 return ChangeResult.Refused(reuse);
-            // The first attempt may have been stored but not published; a retry finishes the job.
+            // The first attempt may have been stored but not published, or not delivered; a retry finishes the job.
             var republished = await PublishAsync();
+            await DeliverOutboxAsync();
             return new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true, PublicationPending: !republished);
         }
         var decision = decide(subject);
@@ -72,6 +73,7 @@ public sealed partial class SubjectGrain(
         subject.Remember(context, decision.ItemId);
         await ScheduleExpiryAsync(subject);
         await StoreAsync(working);
+        await SettleExpiryReminderAsync();
         // Stored is stored: from here the court hears of the change even if its readers could not be told yet, with the
         // idempotency key that completes it, never an error that reads as "not changed".
         var published = await PublishAsync();
@@ -89,7 +91,8 @@ public sealed partial class SubjectGrain(
         }
         catch
         {
-            // Not stored means not changed: keep answering from what PostgreSQL holds.
+            // Not stored means not changed: keep answering from what PostgreSQL holds. Whether a write whose connection
+            // broke was committed is not known, so the activation lets go and the next one reads what was stored.
             state.State = previous;
             DeactivateOnIdle();
             throw;
@@ -105,7 +108,10 @@ public sealed partial class SubjectGrain(
         var subject = new Subject(Id, working, clock, rules.Value);
         var changed = subject.ApplyTime();
         if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || changed)
+        {
             await StoreAsync(working);
+            await SettleExpiryReminderAsync();
+        }
         await PublishAsync();
     }
 }

@@ -51,8 +51,7 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger) : IAsyncDi
         else
         {
             Port = FreeLoopbackPort();
-            await RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile,
-                "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDirectory} -c max_connections=200 -c shared_buffers=256MB"], cancellationToken);
+            await StartServerAsync(cancellationToken);
             startedByUs = true;
             logger.LogInformation("Started PostgreSQL in {Folder} on port {Port}", DataDirectory, Port);
         }
@@ -70,6 +69,18 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger) : IAsyncDi
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "")}\" ENCODING 'UTF8' TEMPLATE template0", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Whether the server process in our folder runs (false once it has died, even before anyone noticed).</summary>
+    public bool ServerRunning => RunningPort() is not null;
+
+    /// <summary>Starts the server again after it died, on the port it had, so that every connection string the
+    /// platform handed out stays valid. Crash recovery replays its write-ahead log: whatever it committed is kept.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        if (binDirectory is null)
+            throw new InvalidOperationException("The embedded PostgreSQL was never started.");
+        await StartServerAsync(cancellationToken);
     }
 
     public async Task StopAsync()
@@ -96,24 +107,36 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger) : IAsyncDi
             "--encoding=UTF8", "--locale=C.UTF-8"], cancellationToken);
     }
 
-    /// <summary>The port of a server already running in our folder (postmaster.pid line 4), if its process lives.</summary>
-    private int? RunningPort()
+    private async Task StartServerAsync(CancellationToken cancellationToken)
     {
-        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
-            return null;
-        var lines = File.ReadAllLines(pidFile);
-        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port))
-            return null;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : port;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        RemoveLocksOfDeadServer();
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDirectory} -c max_connections=200 -c shared_buffers=256MB";
+        // After a crash, PostgreSQL first flushes every file of the folder to disk one by one: seconds on a busy
+        // machine, during which the platform answers 503. One syncfs call of the file system does the same (Linux,
+        // PostgreSQL 14 and later).
+        if (OperatingSystem.IsLinux() && ServerMajorVersion() >= 14)
+            options += " -c recovery_init_sync_method=syncfs";
+        await RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", options], cancellationToken);
+    }
+
+    private int ServerMajorVersion() =>
+        int.TryParse(File.ReadAllText(Path.Combine(DataDirectory, "PG_VERSION")).Trim(), out var version) ? version : 0;
+
+    /// <summary>The port of a server already running in our folder (postmaster.pid line 4), if its process lives.</summary>
+    private int? RunningPort() => PostmasterPidFile.Read(DataDirectory) is { } pidFile && pidFile.ServerAlive() ? pidFile.Port : null;
+
+    /// <summary>A killed server leaves its lock files behind, and if its parent never reaps it (a container whose first
+    /// process is no init) its zombie keeps the recorded process id "alive" for PostgreSQL, which then refuses to start
+    /// ("lock file already exists") for as long as the container lives. The server is dead when we remove them, and
+    /// PostgreSQL still refuses to start while any of its old backends holds the shared memory, so two servers never
+    /// share the folder.</summary>
+    private void RemoveLocksOfDeadServer()
+    {
+        if (PostmasterPidFile.Read(DataDirectory) is not { } pidFile || pidFile.ServerAlive())
+            return;
+        File.Delete(Path.Combine(DataDirectory, $".s.PGSQL.{pidFile.Port}.lock"));
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        logger.LogInformation("Removed the lock files of the dead PostgreSQL server (process {Pid}) in {Folder}", pidFile.ProcessId, DataDirectory);
     }
 
     private static int FreeLoopbackPort()

@@ -1,9 +1,11 @@
 using Credit.Grains.Publication;
 using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
+using Credit.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -57,12 +59,16 @@ public static class CreditSiloExtensions
         return services;
     }
 
-    /// <summary>The platform's own PostgreSQL access: one data source, and the projection of subjects
-    /// into the change log and the public read model (unless a projection is registered already: a test's that fails on purpose).</summary>
+    /// <summary>The platform's own PostgreSQL access: one data source, the projection of subjects into the change log and
+    /// the read models (unless a projection is registered already: a test's that fails on purpose), and the watch that
+    /// empties the connection pools around an outage.</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
+        services.AddHostedService(provider => new PostgresWatch(
+            connectionString, provider.GetRequiredService<PostgresPools>(), provider.GetRequiredService<ILogger<PostgresWatch>>()));
         return services;
     }
 

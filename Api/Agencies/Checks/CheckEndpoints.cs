@@ -16,9 +16,11 @@ public static class CheckEndpoints
         {
             if (!index.Ready)
                 return NotReady(http);
+            IndexFreshness.Describe(http.Response, index);
             return TypedResults.Ok(checker.Check(id, AgencyScope.Of(http.User, catalogue.Current), checker.Today()));
         }).WithName("CheckSubject")
-          .WithSummary("Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.");
+          .WithSummary("Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.")
+          .WithDescription(Freshness);
 
         group.MapPost("/checks", Results<Ok<CheckBatchResult>, ValidationProblem, ProblemHttpResult> (
             string agency, CheckBatchRequest request, HttpContext http, AgencyCatalogueSource catalogue, Checker checker, InterceptionIndex index) =>
@@ -33,6 +35,7 @@ public static class CheckEndpoints
             if (!index.Ready)
                 return NotReady(http);
             var position = index.Position;
+            IndexFreshness.Describe(http.Response, index);
             var scope = AgencyScope.Of(http.User, catalogue.Current);
             var today = checker.Today();
             var results = new CheckResult[request.Ids!.Count];
@@ -40,10 +43,15 @@ public static class CheckEndpoints
                 results[i] = checker.Check(request.Ids[i], scope, today);
             return TypedResults.Ok(new CheckBatchResult(position, results));
         }).WithName("CheckSubjects")
-          .WithSummary($"Up to {Checker.MaxBatch} IDs at once, answered in order, each Hit, Clear or Invalid.");
+          .WithSummary($"Up to {Checker.MaxBatch} IDs at once, answered in order, each Hit, Clear or Invalid.")
+          .WithDescription(Freshness);
 
         return group;
     }
+
+    private const string Freshness =
+        $"Answered from memory, also while the database is unreachable. The {IndexFreshness.ConfirmedHeader} header gives the instant (UTC) " +
+        $"at which the answer was last confirmed current, {IndexFreshness.AgeHeader} how many seconds ago that was (0 to 1 normally).";
 
     private static ProblemHttpResult NotReady(HttpContext http)
     {

@@ -87,6 +87,28 @@ public sealed class AgencyCheckTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Every_check_says_when_its_index_was_last_confirmed_current_and_how_long_ago()
+    {
+        var railway = fixture.Platform.Client(AgencyKeys.Railway);
+        var before = DateTimeOffset.UtcNow;
+        await EventuallyAsync(AgencyKeys.Railway, "railway", Identities.AdultResidentId(), "Clear");
+
+        foreach (var response in new[]
+                 {
+                     await railway.GetAsync(AgencyKeys.Path("railway", $"/checks/{Identities.AdultResidentId()}"), TestContext.Current.CancellationToken),
+                     await railway.PostAsJsonAsync(AgencyKeys.Path("railway", "/checks"), new { ids = new[] { Identities.AdultResidentId() } }, TestContext.Current.CancellationToken),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var confirmed = DateTimeOffset.Parse(response.Headers.GetValues("Credit-Index-Confirmed").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            var age = int.Parse(response.Headers.GetValues("Credit-Index-Age").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            // The follower confirms the index every second while PostgreSQL answers.
+            Assert.InRange(confirmed, before.AddSeconds(-3), DateTimeOffset.UtcNow);
+            Assert.InRange(age, 0, 3);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_of_ten_thousand_is_answered_and_one_more_is_refused_naming_the_field()
     {
         var railway = fixture.Platform.Client(AgencyKeys.Railway);

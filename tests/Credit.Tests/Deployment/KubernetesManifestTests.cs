@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Hosting;
 using YamlDotNet.RepresentationModel;
 
 namespace Credit.Tests.Deployment;
@@ -64,6 +65,25 @@ public sealed class KubernetesManifestTests
             }
         }
         Assert.Contains("credit-api", readers);
+    }
+
+    [Fact]
+    public void The_api_honours_forwarded_addresses_from_the_networks_it_names_and_no_wider()
+    {
+        var api = Assert.Single(Directory.GetFiles(Manifests.K8s, "*.yaml").SelectMany(Manifests.Read).OfKind("Deployment"),
+            d => d.Get("metadata")!.Text("name") == "credit-api");
+        var container = Assert.Single(api.Get("spec")!.Get("template")!.Get("spec")!.Items("containers"));
+        var prefix = $"{TrustedProxyOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(TrustedProxyOptions.TrustedProxies)}__";
+
+        var proxies = container.Items("env").Where(e => e.Text("name")!.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e.Text("value")!).ToList();
+
+        Assert.NotEmpty(proxies);
+        Assert.All(proxies, proxy =>
+        {
+            Assert.True(TrustedProxyOptions.TryParse(proxy, out var network), $"{proxy} is not a network");
+            // Trusting every address would let any client name whatever address it likes.
+            Assert.True(network.PrefixLength > 0, $"{proxy} trusts every address");
+        });
     }
 
     [Fact]

@@ -123,4 +123,89 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
 
         Assert.Contains(await grain.GetHistory(), h => h.Kind == ChangeKind.ExitBanTookEffect && h.ItemId == imposed.ItemId);
     }
+
+    [Fact]
+    public async Task A_removal_that_could_not_be_stored_leaves_the_listing_and_the_expiry_reminder_it_needs()
+    {
+        var id = SubjectId.Parse($"p:{Identities.AdultResidentId()}");
+        var grain = cluster.Client.GetGrain<ISubjectGrain>(id.Key);
+        var created = await grain.CreateListing(Listing(DishonestGround.FailsToReportProperty, new DateOnly(2025, 5, 1)), Court("k3"));
+        Assert.True(await ExpiryReminderExistsAsync(id));
+
+        await RefuseWritesAsync(id);
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.RemoveListing(new RemoveListing(created.ItemId, RemovalReason.FullPerformance, "已全部履行", KeepConsumptionRestriction: false), Court("k4")));
+        await AllowWritesAsync(id);
+
+        // The stored listing still ends in 2027, and its reminder is still there to record that.
+        Assert.True(await ExpiryReminderExistsAsync(id));
+        await cluster.DeactivateAsync(grain);
+        Assert.Equal(ListingStatus.Active, Assert.Single((await grain.GetSnapshot())!.Listings).Status);
+        // Once the removal is stored, nothing is left to expire and the reminder goes.
+        Assert.Null((await grain.RemoveListing(new RemoveListing(created.ItemId, RemovalReason.FullPerformance, "已全部履行", KeepConsumptionRestriction: false), Court("k4"))).Refusal);
+        Assert.False(await ExpiryReminderExistsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_stored_change_whose_publication_failed_is_published_by_the_subject_itself_within_seconds()
+    {
+        var id = SubjectId.Parse($"p:{Identities.AdultResidentId()}");
+        var grain = cluster.Client.GetGrain<ISubjectGrain>(id.Key);
+        await RefusePublicationAsync(id);
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.CreateListing(Listing(DishonestGround.RefusesDespiteAbility, new DateOnly(2025, 5, 1)), Court("k5")));
+        await AllowWritesAsync(id);
+
+        // Well before the durable retry reminder's first tick (a minute), whichever clock the timer follows.
+        for (var second = 0; second < 20 && await LoggedChangesAsync(id) == 0; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        var logged = await LoggedChangesAsync(id);
+        Assert.True(logged > 0, "the subject did not publish its stored change by itself");
+        Assert.Equal((await grain.GetSnapshot())!.Version, logged);
+    }
+
+    /// <summary>Makes PostgreSQL refuse the subject's grain-state writes, as a failed write would.</summary>
+    private Task RefuseWritesAsync(SubjectId id) => RefuseAsync(id, "orleansstorage", "grainidextensionstring");
+
+    /// <summary>Makes PostgreSQL refuse the subject's change-log rows: the state is stored, its projection fails.</summary>
+    private Task RefusePublicationAsync(SubjectId id) => RefuseAsync(id, "change_log", "subject_key");
+
+    private async Task RefuseAsync(SubjectId id, string table, string column) => await ExecuteAsync($"""
+        CREATE TABLE IF NOT EXISTS test_refused (number text PRIMARY KEY);
+        CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM test_refused WHERE to_jsonb(NEW) ->> TG_ARGV[0] LIKE '%' || number) THEN
+                RAISE EXCEPTION 'refused by the test';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE OR REPLACE TRIGGER test_refuse_{table} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION test_refuse('{column}');
+        INSERT INTO test_refused VALUES ('{id.Number}') ON CONFLICT DO NOTHING;
+        """);
+
+    private async Task AllowWritesAsync(SubjectId id) => await ExecuteAsync($"DELETE FROM test_refused WHERE number = '{id.Number}'");
+
+    private async Task<bool> ExpiryReminderExistsAsync(SubjectId id) =>
+        (long)(await ScalarAsync("SELECT count(*) FROM orleansreminderstable WHERE remindername = 'expiry' AND grainid LIKE '%' || $1", id.Number))! > 0;
+
+    private async Task<long> LoggedChangesAsync(SubjectId id) =>
+        (long)(await ScalarAsync("SELECT count(*) FROM change_log WHERE subject_key = $1", id.Key))!;
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, string parameter)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = parameter } } };
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
 }

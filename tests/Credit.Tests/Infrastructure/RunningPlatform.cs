@@ -27,13 +27,19 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <param name="configure">Runs on the builder before the platform adds its own services, so what it
     /// registers (a scripted Elasticsearch client, a log capture) is what the platform uses.</param>
-    public static async Task<RunningPlatform> StartAsync(string connectionString, Action<WebApplicationBuilder> configure, bool seedDemoKeys = true, params string[] settings)
+    public static Task<RunningPlatform> StartAsync(string connectionString, Action<WebApplicationBuilder> configure, bool seedDemoKeys = true, params string[] settings) =>
+        StartAsync(["--Credit:Storage:ConnectionString", connectionString, "--Credit:Storage:SeedDemoKeys", seedDemoKeys.ToString(), .. settings], configure);
+
+    /// <summary>The platform on the embedded default, as <c>./credit start</c> runs it: its own PostgreSQL server in
+    /// <paramref name="dataFolder"/>, started, supervised and stopped by the platform.</summary>
+    public static Task<RunningPlatform> StartEmbeddedAsync(string dataFolder, Action<WebApplicationBuilder> configure) =>
+        StartAsync(["--Credit:Storage:EmbeddedDataFolder", dataFolder], configure);
+
+    private static async Task<RunningPlatform> StartAsync(string[] settings, Action<WebApplicationBuilder> configure)
     {
         var app = await CreditApplication.BuildAsync(
         [
             "--urls", "http://127.0.0.1:0",
-            "--Credit:Storage:ConnectionString", connectionString,
-            "--Credit:Storage:SeedDemoKeys", seedDemoKeys.ToString(),
             "--Credit:Cluster:SiloPort", "0",
             "--Credit:Cluster:GatewayPort", "0",
             "--Logging:LogLevel:Default", "Warning",
