@@ -31,4 +31,6 @@ public enum ChangeKind
     ExitBanRenewed,
     ExitBanLifted,
     ExitBanLapsed,
+    /// <summary>The court permitted a restricted person's necessary travel (consumption rules Art. 8).</summary>
+    TravelPermitted,
 }

@@ -40,4 +40,6 @@ public enum ExitBanLiftReason
     CreditorConsent,
     /// <summary>The ban should never have been imposed.</summary>
     WronglyImposed,
+    /// <summary>Enforcement in the case is over without performance: a ruling not to enforce or terminating enforcement.</summary>
+    EnforcementEnded,
 }

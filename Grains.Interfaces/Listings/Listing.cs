@@ -2,7 +2,9 @@ using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Grains.Interfaces.Listings;
 
-/// <summary>One dishonest-debtor listing: one case of one court.</summary>
+/// <summary>One dishonest-debtor listing: one case of one court. It rests on the court's written decision (决定书,
+/// Art. 5) with its number and date, made on the creditor's application or of the court's own motion; listings
+/// stored before decisions were recorded have none.</summary>
 [GenerateSerializer, Immutable, Alias("credit.Listing")]
 public sealed record Listing(
     [property: Id(0)] Guid Id,
@@ -19,7 +21,10 @@ public sealed record Listing(
     [property: Id(11)] int ExtensionYears,
     [property: Id(12)] LegalRepresentative? LegalRepresentative,
     [property: Id(13)] ListingStatus Status,
-    [property: Id(14)] ListingEnd? End);
+    [property: Id(14)] ListingEnd? End,
+    [property: Id(15)] string? DecisionNumber,
+    [property: Id(16)] DateOnly? DecisionDate,
+    [property: Id(17)] ListingInitiative? Initiative);
 
 /// <summary>执行依据: who issued the enforcement basis and its document number.</summary>
 [GenerateSerializer, Immutable, Alias("credit.EnforcementBasis")]

@@ -2,8 +2,10 @@ using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Grains.Interfaces.Restrictions;
 
-/// <summary>A consumption restriction (限制消费令). It always covers all nine items of the consumption
-/// rules Art. 3; which agency enforces which item is the measure catalogue's business.</summary>
+/// <summary>A consumption restriction. It always covers all nine items of the consumption rules Art. 3; which agency
+/// enforces which item is the measure catalogue's business. A restriction imposed on its own rests on the court's
+/// order (限制消费令, consumption rules Art. 5) with its number and date; one that comes with a listing rests on the
+/// listing's decision, and one stored before orders were recorded has none.</summary>
 [GenerateSerializer, Immutable, Alias("credit.ConsumptionRestriction")]
 public sealed record ConsumptionRestriction(
     [property: Id(0)] Guid Id,
@@ -15,7 +17,9 @@ public sealed record ConsumptionRestriction(
     [property: Id(6)] RestrictionLift? Lift,
     [property: Id(7)] Guid? SourceListingId,
     [property: Id(8)] SubjectId? RepresentedEntity,
-    [property: Id(9)] string? RepresentedEntityName);
+    [property: Id(9)] string? RepresentedEntityName,
+    [property: Id(10)] string? OrderNumber,
+    [property: Id(11)] DateOnly? OrderDate);
 
 public enum RestrictionBasis
 {
@@ -52,4 +56,6 @@ public enum RestrictionLiftReason
     WronglyImposed,
     /// <summary>The listing it came with was removed.</summary>
     ListingRemoved,
+    /// <summary>Enforcement in the case is over without performance: a ruling not to enforce or terminating enforcement (list rules Art. 10 ¶1(6), (7)).</summary>
+    EnforcementEnded,
 }

@@ -7,7 +7,9 @@ namespace Credit.Grains.Interfaces.Restrictions;
 public sealed record ImposeRestriction(
     [property: Id(0)] SubjectDetails Subject,
     [property: Id(1)] CaseNumber CaseNumber,
-    [property: Id(2)] DateOnly EffectiveFrom);
+    [property: Id(2)] DateOnly EffectiveFrom,
+    [property: Id(3)] string OrderNumber,
+    [property: Id(4)] DateOnly OrderDate);
 
 [GenerateSerializer, Immutable, Alias("credit.LiftRestriction")]
 public sealed record LiftRestriction(

@@ -20,6 +20,7 @@ public interface ISubjectGrain : IGrainWithStringKey
     [Alias("LiftRestriction")] Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context);
     [Alias("RestrictAsLegalRepresentative")] Task<ChangeResult> RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context);
     [Alias("LiftRepresentativeRestriction")] Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context);
+    [Alias("GrantTravelPermission")] Task<ChangeResult> GrantTravelPermission(GrantTravelPermission command, CommandContext context);
 
     [Alias("ImposeExitBan")] Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context);
     [Alias("RenewExitBan")] Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context);

@@ -69,7 +69,7 @@ public sealed partial class Subject
         if (ban.Status != ExitBanStatus.Active)
             return Refuse.Conflict("exitBanId", $"the ban is already {ban.Status.ToString().ToLowerInvariant()}");
         if (!Enum.IsDefined(command.Reason))
-            return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent or WronglyImposed");
+            return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent, WronglyImposed or EnforcementEnded");
         if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 

@@ -20,11 +20,21 @@ public sealed partial class Subject
             return Refuse.Invalid("effectiveFrom", "must not be in the future");
         if (command.EffectiveFrom.Year < command.CaseNumber.Year)
             return Refuse.Invalid("effectiveFrom", $"must not be before the case number's year {command.CaseNumber.Year}");
+        // Consumption rules Art. 5: the restriction is the court's written order (限制消费令), with its number and date.
+        if (TextRules.Required(command.OrderNumber, "orderNumber", 100) is { } noOrder)
+            return noOrder;
+        if (command.OrderDate > Today)
+            return Refuse.Invalid("orderDate", "must not be in the future");
+        if (command.OrderDate.Year < command.CaseNumber.Year)
+            return Refuse.Invalid("orderDate", $"must not be before the case number's year {command.CaseNumber.Year}");
+        if (command.EffectiveFrom < command.OrderDate)
+            return Refuse.Invalid("effectiveFrom", "consumption rules Art. 5: the restriction takes effect by the order; must not be before the order date");
         if (State.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.CaseNumber == command.CaseNumber && r.Basis == RestrictionBasis.Standalone))
             return Refuse.Conflict("caseNumber", "this subject is already consumption-restricted in this case");
 
+        var order = new RestrictionOrder(command.OrderNumber.Trim(), command.OrderDate);
         var id = AddRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.Standalone, null, null, null,
-            "consumption rules Art. 1: missed the deadline in the execution notice");
+            $"consumption rules Art. 1: missed the deadline in the execution notice; order {order.Number} of {order.Date:yyyy-MM-dd} (Art. 5)", order);
         return Decision.Accept(id);
     }
 
@@ -37,7 +47,7 @@ public sealed partial class Subject
         if (restriction.Status != RestrictionStatus.Active)
             return Refuse.Conflict("restrictionId", "the restriction is already lifted");
         if (!Enum.IsDefined(command.Reason) || command.Reason == RestrictionLiftReason.ListingRemoved)
-            return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent or WronglyImposed (consumption rules Art. 9)");
+            return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded");
         if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
         // A listed debtor stays restricted while listed (consumption rules Art. 1), unless the restriction was wrong.
@@ -55,6 +65,8 @@ public sealed partial class Subject
     {
         if (Id.Type != DocumentType.ResidentId)
             return Refuse.Invalid("legalRepresentative.residentId", "a legal representative is identified by a resident ID");
+        if (BornByToday(Id.ResidentId!.Value, "legalRepresentative.residentId") is { } unborn)
+            return unborn;
         if (State.Profile is null)
             State.Profile = new SubjectProfile(Id, command.Name.Trim(), Id.ResidentId!.Value.Sex, Id.ResidentId!.Value.BirthDate);
         var existing = State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && r.SourceListingId == command.ListingId && r.RepresentedEntity == command.Entity);
@@ -80,14 +92,18 @@ public sealed partial class Subject
             : true; // the entity's grain tells us when the entity's listing ends
 
     private Guid AddRestriction(CommandContext context, CaseNumber caseNumber, DateOnly effectiveFrom, RestrictionBasis basis,
-        Guid? sourceListingId, SubjectId? entity, string? entityName, string reason)
+        Guid? sourceListingId, SubjectId? entity, string? entityName, string reason, RestrictionOrder? order = null)
     {
         var restriction = new ConsumptionRestriction(Guid.NewGuid(), context.Court, caseNumber, basis, effectiveFrom,
-            RestrictionStatus.Active, null, sourceListingId, entity, entityName);
+            RestrictionStatus.Active, null, sourceListingId, entity, entityName, order?.Number, order?.Date);
         State.Restrictions.Add(restriction);
-        Record(ChangeKind.Restricted, restriction.Id, reason, context);
+        Record(ChangeKind.Restricted, restriction.Id, reason, context, order is null ? [] :
+            [new FieldChange("orderNumber", null, order.Number), new FieldChange("orderDate", null, Text(order.Date))]);
         return restriction.Id;
     }
+
+    /// <summary>The number and date of a restriction order (限制消费令, consumption rules Art. 5).</summary>
+    private sealed record RestrictionOrder(string Number, DateOnly Date);
 
     private void EndRestriction(ConsumptionRestriction restriction, RestrictionLiftReason reason, string explanation, CommandContext context)
     {
@@ -110,12 +126,12 @@ public sealed partial class Subject
         }
     }
 
-    /// <summary>After full performance (or the basis revoked) nothing of the case may restrict the debtor.</summary>
+    /// <summary>After full performance, or a ruling that ends enforcement, nothing of the case may restrict the debtor.</summary>
     private void LiftEverythingInCase(CaseNumber caseNumber, RemovalReason reason, string explanation, CommandContext context)
     {
-        var (restrictionReason, banReason) = reason == RemovalReason.EnforcementBasisRevoked
-            ? (RestrictionLiftReason.WronglyImposed, ExitBanLiftReason.WronglyImposed)
-            : (RestrictionLiftReason.ObligationPerformed, ExitBanLiftReason.FullPerformance);
+        var (restrictionReason, banReason) = reason.IsPerformance()
+            ? (RestrictionLiftReason.ObligationPerformed, ExitBanLiftReason.FullPerformance)
+            : (RestrictionLiftReason.EnforcementEnded, ExitBanLiftReason.EnforcementEnded);
         foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.CaseNumber == caseNumber && r.Basis == RestrictionBasis.Standalone).ToList())
             EndRestriction(restriction, restrictionReason, $"{reason}: {explanation}", context);
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())

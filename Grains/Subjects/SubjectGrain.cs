@@ -40,6 +40,8 @@ public sealed partial class SubjectGrain(
         Execute(context, s => s.RestrictAsLegalRepresentative(command, context));
     public Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context) =>
         Execute(context, s => s.LiftRepresentativeRestriction(command, context));
+    public Task<ChangeResult> GrantTravelPermission(GrantTravelPermission command, CommandContext context) =>
+        Execute(context, s => s.GrantTravelPermission(command, context));
     public Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context) => Execute(context, s => s.ImposeExitBan(command, context));
     public Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context) => Execute(context, s => s.RenewExitBan(command, context));
     public Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context) => Execute(context, s => s.LiftExitBan(command, context));

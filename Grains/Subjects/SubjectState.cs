@@ -23,6 +23,8 @@ public sealed class SubjectState
     /// <summary>The end date the durable expiry reminder is registered for, so that an activation
     /// does not register it again.</summary>
     [Id(8)] public DateOnly? ExpiryReminderFor { get; set; }
+    /// <summary>Permissions for necessary travel that courts granted (consumption rules Art. 8).</summary>
+    [Id(9)] public List<TravelPermission> TravelPermissions { get; set; } = [];
 
     /// <summary>A copy to decide on, so that a refused or unstored change never leaks into the live state.</summary>
     public SubjectState Clone() => new()
@@ -36,10 +38,11 @@ public sealed class SubjectState
         ProcessedCommands = [.. ProcessedCommands],
         Outbox = [.. Outbox],
         ExpiryReminderFor = ExpiryReminderFor,
+        TravelPermissions = [.. TravelPermissions],
     };
 
     public SubjectSnapshot? ToSnapshot() =>
-        Profile is null ? null : new SubjectSnapshot(Profile, Version, [.. Listings], [.. Restrictions], [.. ExitBans]);
+        Profile is null ? null : new SubjectSnapshot(Profile, Version, [.. Listings], [.. Restrictions], [.. ExitBans], [.. TravelPermissions]);
 }
 
 [GenerateSerializer, Immutable, Alias("credit.ProcessedCommand")]

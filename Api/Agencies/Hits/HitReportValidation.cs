@@ -6,7 +6,7 @@ namespace Credit.Api.Agencies.Hits;
 /// <summary>A hit report whose fields are each well formed; whether the measure is the agency's and whether the
 /// subject was intercepted by it is decided afterwards.</summary>
 public sealed record ValidHitReport(
-    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note);
+    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note, Guid? PermissionId);
 
 public static class HitReportValidation
 {
@@ -44,6 +44,11 @@ public static class HitReportValidation
 
         var place = Line(request.Place, "place", MaxPlace, errors);
         var outcome = errors.Enum(request.Outcome, "outcome");
+        // Consumption rules Art. 8: a restricted person is let through only with the court's permission, which the report names.
+        if (request.Outcome == HitOutcome.AllowedWithCourtPermission && request.PermissionId is null)
+            errors.Add("permissionId", "is required with outcome AllowedWithCourtPermission: the court's permission (consumption rules Art. 8) that the check showed");
+        else if (request.Outcome != HitOutcome.AllowedWithCourtPermission && request.PermissionId is not null)
+            errors.Add("permissionId", "is given only with outcome AllowedWithCourtPermission");
 
         string? note = null;
         if (!string.IsNullOrWhiteSpace(request.Note))
@@ -55,7 +60,7 @@ public static class HitReportValidation
                 errors.Add("note", "must not contain control characters other than line breaks and tabs");
         }
 
-        return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note);
+        return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note, request.PermissionId);
     }
 
     private static string Line(string? value, string field, int max, RequestErrors errors)

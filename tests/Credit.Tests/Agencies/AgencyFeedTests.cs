@@ -115,6 +115,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Null(restriction.AmountOwed);
         Assert.Null(restriction.Court);
         Assert.Null(restriction.CaseNumber);
+        Assert.Null(restriction.DecisionNumber);
 
         var toPlanning = await ChangeForAsync(planning, "planning-land", planningFrom, id);
         var listing = Assert.Single(toPlanning.Entry.Holds);
@@ -122,6 +123,9 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal(["L01", "L02", "L03"], toPlanning.Entry.Measures);
         Assert.Equal(caseNumber, listing.CaseNumber);
         Assert.Equal("粤0103", listing.Court);
+        // List rules Art. 5: an agency granted the court and case also receives the decision's number and date.
+        Assert.Equal($"{caseNumber}之一", listing.DecisionNumber);
+        Assert.Equal(Today, listing.DecisionDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(100000.50m, listing.AmountOwed);
         Assert.Null(toPlanning.Entry.Sex);
     }
@@ -137,8 +141,9 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.True(long.TryParse(response.Headers.GetValues("Credit-Log-Position").Single(), out _));
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,amountOwed,legalRepresentative,representedEntity", lines[0].TrimEnd('\r'));
-        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L02;L03,粤0103,{caseNumber},100000.50,,", lines.Select(l => l.TrimEnd('\r')));
+        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,decisionNumber,decisionDate,amountOwed,legalRepresentative,representedEntity",
+            lines[0].TrimEnd('\r'));
+        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L02;L03,粤0103,{caseNumber},{caseNumber}之一,{Today},100000.50,,", lines.Select(l => l.TrimEnd('\r')));
     }
 
     private static string Measures(AgencyEntry entry) => string.Join(',', entry.Measures);

@@ -109,12 +109,12 @@ public sealed class ListingApiTests(PlatformFixture fixture)
         Assert.Equal(DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture).AddYears(2), end);
 
         var extended = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions",
-            new JsonObject { ["years"] = 2, ["explanation"] = "多次失信" });
+            new JsonObject { ["years"] = 2, ["explanation"] = "多次失信", ["condition"] = "SeveralDishonestActs" });
         Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
         Assert.Equal(end.AddYears(2).ToString("yyyy-MM-dd"), (await extended.JsonAsync()).GetProperty("periodEnd").GetString());
 
         var tooLong = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions",
-            new JsonObject { ["years"] = 2, ["explanation"] = "再次延长" });
+            new JsonObject { ["years"] = 2, ["explanation"] = "再次延长", ["condition"] = "SeveralDishonestActs" });
         await ProblemAssert.IsProblem(tooLong, HttpStatusCode.BadRequest, "years");
     }
 

@@ -24,6 +24,9 @@ public static class CourtRequests
         ["grounds"] = new JsonArray(new JsonObject { ["ground"] = "RefusesDespiteAbility", ["behaviour"] = "有履行能力而拒不履行生效法律文书确定义务" }),
         ["filingDate"] = $"{caseNumber[1..5]}-01-02",
         ["publicationDate"] = Today,
+        ["decisionNumber"] = $"{caseNumber}之一",
+        ["decisionDate"] = Today,
+        ["initiative"] = "CreditorApplication",
     };
 
     public static JsonObject EntityListing(string caseNumber, string representativeId, string name = "广州某某贸易有限公司")
@@ -32,6 +35,15 @@ public static class CourtRequests
         body["legalRepresentative"] = new JsonObject { ["name"] = "李四", ["residentId"] = representativeId };
         return body;
     }
+
+    public static JsonObject Restriction(string caseNumber, string name = "张三") => new()
+    {
+        ["subject"] = new JsonObject { ["name"] = name },
+        ["caseNumber"] = caseNumber,
+        ["effectiveFrom"] = Today,
+        ["orderNumber"] = $"{caseNumber}限制消费令",
+        ["orderDate"] = Today,
+    };
 
     public static JsonObject ExitBan(string caseNumber, string start, string end, string name = "张三") => new()
     {

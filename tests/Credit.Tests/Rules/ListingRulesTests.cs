@@ -41,11 +41,33 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Debtor_who_turns_18_on_the_publication_date_may_be_listed_Art4()
+    public void Debtor_whose_18th_birthday_is_the_publication_date_is_still_a_minor_Art4()
     {
         var subject = SubjectOf(Person(bornOn: PublicationDate.AddYears(-18)));
 
+        var decision = subject.CreateListing(ListingRequest(), By(Liwan));
+
+        Refused(decision, RefusalKind.Invalid, "subject.number");
+        Assert.Contains("2025-03-02", decision.Refusal!.Rule);
+    }
+
+    [Fact]
+    public void Debtor_is_an_adult_from_the_day_after_the_18th_birthday_Art4()
+    {
+        var subject = SubjectOf(Person(bornOn: PublicationDate.AddYears(-18).AddDays(-1)));
+
         Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
+    }
+
+    [Fact]
+    public void Debtor_born_on_29_February_is_an_adult_from_2_March_in_a_common_year_Art4()
+    {
+        var bornOn = new DateOnly(2004, 2, 29);
+
+        Refused(SubjectOf(Person(bornOn)).CreateListing(ListingRequest(publicationDate: new DateOnly(2022, 3, 1), filingDate: new DateOnly(2022, 1, 5),
+            caseNumber: CaseNumber.Parse("(2022)粤0103执7号")), By(Liwan)), RefusalKind.Invalid, "subject.number");
+        Accepted(SubjectOf(Person(bornOn)).CreateListing(ListingRequest(publicationDate: new DateOnly(2022, 3, 2), filingDate: new DateOnly(2022, 1, 5),
+            caseNumber: CaseNumber.Parse("(2022)粤0103执7号")), By(Liwan)));
     }
 
     [Fact]
@@ -155,12 +177,13 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
 
-        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "以暴力、威胁方法妨碍执行"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "以暴力、威胁方法妨碍执行", ExtensionCondition.ViolenceOrThreats), By(Liwan)));
 
         Assert.Equal((new DateOnly(2029, 3, 1), 2), (subject.State.Listings[0].PeriodEnd, subject.State.Listings[0].ExtensionYears));
         var record = subject.State.History[^1];
         Assert.Equal(ChangeKind.ListingExtended, record.Kind);
-        Assert.Equal("periodEnd", Assert.Single(record.Fields).Field);
+        Assert.Equal(["periodEnd", "condition"], record.Fields.Select(f => f.Field));
+        Assert.Equal("ViolenceOrThreats", record.Fields[1].After);
         Assert.Contains("以暴力、威胁方法妨碍执行", record.Reason);
     }
 
@@ -169,13 +192,13 @@ public sealed class ListingRulesTests
     {
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
-        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "多次失信"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)));
 
-        var decision = subject.ExtendListing(new ExtendListing(id, 2, "多次失信"), By(Liwan));
+        var decision = subject.ExtendListing(new ExtendListing(id, 2, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan));
 
         Refused(decision, RefusalKind.Invalid, "years");
         Assert.Equal(new DateOnly(2029, 3, 1), subject.State.Listings[0].PeriodEnd);
-        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)));
         Assert.Equal(new DateOnly(2030, 3, 1), subject.State.Listings[0].PeriodEnd); // 5 years in all
     }
 
@@ -188,7 +211,7 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
 
-        Refused(subject.ExtendListing(new ExtendListing(id, years, "多次失信"), By(Liwan)), RefusalKind.Invalid, "years");
+        Refused(subject.ExtendListing(new ExtendListing(id, years, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Invalid, "years");
     }
 
     [Fact]
@@ -197,7 +220,7 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
 
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)), RefusalKind.Conflict, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Conflict, "listingId");
     }
 
     [Fact]
@@ -225,7 +248,7 @@ public sealed class ListingRulesTests
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.EvadesEnforcement)]), By(Liwan)));
 
         Refused(subject.CorrectListing(Correction(id, obligation: "支付货款 1 元"), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
         Refused(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已履行", false), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
         Assert.Equal(ListingStatus.Active, subject.State.Listings[0].Status);
     }
@@ -437,9 +460,10 @@ public sealed class ListingRulesTests
     [Theory]
     [InlineData(RemovalReason.FullPerformance)]
     [InlineData(RemovalReason.SettlementPerformed)]
-    [InlineData(RemovalReason.EnforcementBasisRevoked)]
+    [InlineData(RemovalReason.RulingNotToEnforce)]
+    [InlineData(RemovalReason.EnforcementTerminated)]
     [InlineData(RemovalReason.WronglyListed)]
-    public void Keeping_the_restriction_after_performance_or_a_wrong_listing_is_refused_consumption_rules_Art9(RemovalReason reason)
+    public void Keeping_the_restriction_after_performance_an_end_of_enforcement_or_a_wrong_listing_is_refused_consumption_rules_Art9(RemovalReason reason)
     {
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
@@ -507,7 +531,7 @@ public sealed class ListingRulesTests
 
         Refused(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已全部履行", false), By(Liwan)), RefusalKind.Conflict, "listingId");
         Refused(subject.CorrectListing(Correction(id, obligation: "支付货款 1 元"), By(Liwan)), RefusalKind.Conflict, "listingId");
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)), RefusalKind.Conflict, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Conflict, "listingId");
     }
 
     [Fact]
@@ -578,7 +602,7 @@ public sealed class ListingRulesTests
         var caseOf2022 = CaseNumber.Parse("(2022)粤0103执9号");
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(caseNumber: caseOf2022, grounds: [Finding(DishonestGround.EvadesEnforcement)],
-            filingDate: new DateOnly(2022, 1, 10), publicationDate: new DateOnly(2024, 6, 1)), By(Liwan)));
+            filingDate: new DateOnly(2022, 1, 10), publicationDate: new DateOnly(2024, 6, 1), decisionDate: new DateOnly(2022, 2, 1)), By(Liwan)));
 
         var decision = subject.CorrectListing(Correction(id, publicationDate: new DateOnly(2022, 3, 1)), By(Liwan));
 

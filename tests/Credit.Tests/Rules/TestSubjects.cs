@@ -70,16 +70,21 @@ internal static class TestSubjects
         DateOnly? filingDate = null,
         DateOnly? publicationDate = null,
         LegalRepresentative? representative = null,
-        string obligation = "支付货款 150000 元及利息") =>
+        string obligation = "支付货款 150000 元及利息",
+        ListingInitiative initiative = ListingInitiative.CreditorApplication,
+        DateOnly? decisionDate = null,
+        string decisionNumber = "(2025)粤0103执100号之一") =>
         new(subject ?? Named(), caseNumber ?? LiwanCase, new EnforcementBasis("广州市荔湾区人民法院", "(2024)粤0103民初1号"), obligation, amountOwed,
             performance ?? new Performance(PerformanceStatus.NotPerformed, 0m), grounds ?? [Finding(DishonestGround.RefusesDespiteAbility)],
-            filingDate ?? FilingDate, publicationDate ?? PublicationDate, representative);
+            filingDate ?? FilingDate, publicationDate ?? PublicationDate, representative, decisionNumber,
+            decisionDate ?? publicationDate ?? PublicationDate, initiative);
 
     public static CreateListing EntityListingRequest(IReadOnlyList<GroundFinding>? grounds = null, LegalRepresentative? representative = null) =>
         ListingRequest(subject: Named(CompanyName), grounds: grounds, representative: representative ?? Representative);
 
-    public static ImposeRestriction RestrictionRequest(CaseNumber? caseNumber = null, DateOnly? effectiveFrom = null, SubjectDetails? subject = null) =>
-        new(subject ?? Named(), caseNumber ?? LiwanCase, effectiveFrom ?? FilingDate);
+    public static ImposeRestriction RestrictionRequest(CaseNumber? caseNumber = null, DateOnly? effectiveFrom = null, SubjectDetails? subject = null,
+        DateOnly? orderDate = null, string orderNumber = "(2025)粤0103执100号限制消费令") =>
+        new(subject ?? Named(), caseNumber ?? LiwanCase, effectiveFrom ?? FilingDate, orderNumber, orderDate ?? FilingDate);
 
     public static ImposeExitBan ExitBanRequest(CaseNumber? caseNumber = null, DateOnly? start = null, DateOnly? end = null, string decisionNumber = "(2025)粤0103执100号之一") =>
         new(Named(), caseNumber ?? LiwanCase, decisionNumber, start ?? Today, end ?? (start ?? Today).AddMonths(6));
