@@ -8,6 +8,7 @@ namespace Credit.Api.Listings;
 /// <param name="DecisionDate">The date of that decision; on or after the filing date, not after the publication date.</param>
 /// <param name="Initiative">Whether the court decided on the creditor's application or of its own motion (Art. 5). A creditor's
 /// application within 6 months of a deletion at the creditor's request in the same case is refused (Art. 10 ¶4).</param>
+/// <param name="ResponsiblePersons">An entity's only: the persons who answer for it, each restricted personally.</param>
 public sealed record CreateListingRequest(
     SubjectRequest? Subject,
     string? CaseNumber,
@@ -18,7 +19,7 @@ public sealed record CreateListingRequest(
     IReadOnlyList<GroundRequest>? Grounds,
     DateOnly? FilingDate,
     DateOnly? PublicationDate,
-    LegalRepresentativeRequest? LegalRepresentative,
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons,
     string? DecisionNumber,
     DateOnly? DecisionDate,
     ListingInitiative? Initiative)
@@ -33,7 +34,7 @@ public sealed record CreateListingRequest(
         GroundRequest.ToGrounds(Grounds, errors),
         errors.Required(FilingDate, "filingDate"),
         errors.Required(PublicationDate, "publicationDate"),
-        LegalRepresentative?.ToRepresentative(errors),
+        ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors),
         errors.Text(DecisionNumber, "decisionNumber"),
         errors.Required(DecisionDate, "decisionDate"),
         errors.Enum(Initiative, "initiative"));
@@ -77,14 +78,8 @@ public sealed record GroundRequest(DishonestGround? Ground, string? Behaviour)
     }
 }
 
-/// <summary>法定代表人/负责人 of an entity debtor: named with the listing, restricted personally.</summary>
-public sealed record LegalRepresentativeRequest(string? Name, string? ResidentId)
-{
-    public LegalRepresentative ToRepresentative(RequestErrors errors) =>
-        new(errors.Text(Name, "legalRepresentative.name"), errors.ResidentId(ResidentId, "legalRepresentative.residentId"));
-}
-
-/// <summary>Art. 9 correction: send only the fields to change, and why.</summary>
+/// <summary>Art. 9 correction: send only the fields to change, and why. <c>responsiblePersons</c>, when sent, is the
+/// entity's full list as it now stands: each person newly named is restricted, each no longer named freed.</summary>
 public sealed record CorrectListingRequest(
     string? Explanation,
     string? SubjectName,
@@ -95,7 +90,7 @@ public sealed record CorrectListingRequest(
     IReadOnlyList<GroundRequest>? Grounds,
     DateOnly? FilingDate,
     DateOnly? PublicationDate,
-    LegalRepresentativeRequest? LegalRepresentative,
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons,
     string? DecisionNumber,
     DateOnly? DecisionDate,
     ListingInitiative? Initiative)
@@ -111,7 +106,7 @@ public sealed record CorrectListingRequest(
         Grounds is null ? null : GroundRequest.ToGrounds(Grounds, errors),
         FilingDate,
         PublicationDate,
-        LegalRepresentative?.ToRepresentative(errors),
+        ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors),
         DecisionNumber,
         DecisionDate,
         Initiative is null ? null : errors.Enum(Initiative, "initiative"));

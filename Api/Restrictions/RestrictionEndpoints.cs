@@ -26,6 +26,12 @@ public static class RestrictionEndpoints
                 (g, cmd, c) => g.LiftRestriction(cmd, c), Pick))
             .WithName("LiftRestriction").WithSummary("Lift a consumption restriction with a reason (Art. 9).");
 
+        group.MapPost("/{restrictionId:guid}/corrections", (string documentType, string number, Guid restrictionId, CorrectRestrictionRequest request, HttpContext http) =>
+            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(restrictionId, errors),
+                (g, cmd, c) => g.CorrectRestriction(cmd, c), Pick))
+            .WithName("CorrectRestriction")
+            .WithSummary("Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.");
+
         group.MapPost("/{restrictionId:guid}/permissions", (string documentType, string number, Guid restrictionId, GrantTravelPermissionRequest request,
             HttpContext http, AgencyCatalogueSource catalogue) =>
         {

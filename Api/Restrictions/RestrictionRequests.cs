@@ -6,11 +6,22 @@ namespace Credit.Api.Restrictions;
 /// <summary>限制消费令 standing alone: the debtor missed the deadline in the execution notice.</summary>
 /// <param name="OrderNumber">The number of the restriction order (限制消费令文号, consumption rules Art. 5).</param>
 /// <param name="OrderDate">The order's date; the restriction takes effect on it or later.</param>
-public sealed record ImposeRestrictionRequest(SubjectRequest? Subject, string? CaseNumber, DateOnly? EffectiveFrom, string? OrderNumber, DateOnly? OrderDate)
+/// <param name="ResponsiblePersons">An entity's only, and required for it: the persons who answer for it, each restricted
+/// personally in this case for as long as the entity is (consumption rules Art. 3 ¶2).</param>
+public sealed record ImposeRestrictionRequest(SubjectRequest? Subject, string? CaseNumber, DateOnly? EffectiveFrom, string? OrderNumber, DateOnly? OrderDate,
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
 {
     public ImposeRestriction ToCommand(RequestErrors errors) =>
         new(SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Required(EffectiveFrom, "effectiveFrom"),
-            errors.Text(OrderNumber, "orderNumber"), errors.Required(OrderDate, "orderDate"));
+            errors.Text(OrderNumber, "orderNumber"), errors.Required(OrderDate, "orderDate"), ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors));
+}
+
+/// <summary>A change of the persons an entity's own restriction names: the full list as it now stands, and why. Each
+/// person newly named is restricted, each no longer named freed (consumption rules Art. 3 ¶2).</summary>
+public sealed record CorrectRestrictionRequest(string? Explanation, IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
+{
+    public CorrectRestriction ToCommand(Guid restrictionId, RequestErrors errors) =>
+        new(restrictionId, errors.Text(Explanation, "explanation"), errors.Required(ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors), "responsiblePersons"));
 }
 
 /// <summary>解除限制消费 (consumption rules Art. 9).</summary>

@@ -33,4 +33,6 @@ public enum ChangeKind
     ExitBanLapsed,
     /// <summary>The court permitted a restricted person's necessary travel (consumption rules Art. 8).</summary>
     TravelPermitted,
+    /// <summary>The court corrected the persons an entity's own restriction names.</summary>
+    RestrictionCorrected,
 }

@@ -14,12 +14,13 @@ public sealed record CreateListing(
     [property: Id(6)] IReadOnlyList<GroundFinding> Grounds,
     [property: Id(7)] DateOnly FilingDate,
     [property: Id(8)] DateOnly PublicationDate,
-    [property: Id(9)] LegalRepresentative? LegalRepresentative,
+    [property: Id(13)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
     [property: Id(10)] string DecisionNumber,
     [property: Id(11)] DateOnly DecisionDate,
     [property: Id(12)] ListingInitiative Initiative);
 
-/// <summary>Art. 9: corrects fields of a listing. Only the fields given change; each change is recorded.</summary>
+/// <summary>Art. 9: corrects fields of a listing. Only the fields given change; each change is recorded. New
+/// <see cref="ResponsiblePersons"/> replace the old: a person no longer named is freed, a person newly named restricted.</summary>
 [GenerateSerializer, Immutable, Alias("credit.CorrectListing")]
 public sealed record CorrectListing(
     [property: Id(0)] Guid ListingId,
@@ -32,7 +33,7 @@ public sealed record CorrectListing(
     [property: Id(7)] IReadOnlyList<GroundFinding>? Grounds,
     [property: Id(8)] DateOnly? FilingDate,
     [property: Id(9)] DateOnly? PublicationDate,
-    [property: Id(10)] LegalRepresentative? LegalRepresentative,
+    [property: Id(14)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
     [property: Id(11)] string? DecisionNumber = null,
     [property: Id(12)] DateOnly? DecisionDate = null,
     [property: Id(13)] ListingInitiative? Initiative = null);

@@ -17,7 +17,7 @@ public static class Interceptions
         {
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.DishonestListing, listing.Id, listing.Court.Value, listing.CaseNumber.Value,
-                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), listing.LegalRepresentative?.Name, null,
+                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), listing.ResponsiblePersons.LegalRepresentativeName(), null,
                 listing.DecisionNumber, listing.DecisionDate));
         }
         foreach (var restriction in subject.Restrictions.Where(r => r.Status == RestrictionStatus.Active))
@@ -27,15 +27,16 @@ public static class Interceptions
                 .Select(p => new HoldPermission(p.Id, p.Measure, p.From, p.Until)).ToList();
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.ConsumptionRestriction, restriction.Id, restriction.Court.Value, restriction.CaseNumber.Value,
-                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), null, restriction.RepresentedEntityName,
+                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), restriction.ResponsiblePersons.LegalRepresentativeName(),
+                restriction.RepresentedEntityName,
                 restriction.OrderNumber ?? source?.DecisionNumber, restriction.OrderDate ?? source?.DecisionDate,
                 permissions.Count == 0 ? null : permissions));
         }
         foreach (var ban in subject.ExitBans.Where(b => b.Status == ExitBanStatus.Active))
         {
             holds.Add(new InterceptionHold(
-                InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null, null,
-                ban.DecisionNumber));
+                InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null,
+                ban.ForEntity?.EntityName, ban.DecisionNumber));
         }
         var profile = subject.Profile;
         return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, profile.Name, profile.Sex, profile.BirthDate, holds);

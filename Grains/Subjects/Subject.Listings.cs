@@ -25,7 +25,7 @@ public sealed partial class Subject
             return foreign;
         var listing = new Listing(Guid.NewGuid(), context.Court, command.CaseNumber, Trimmed(command.EnforcementBasis), command.Obligation?.Trim() ?? "",
             command.AmountOwed, command.Performance, Trimmed(command.Grounds), command.FilingDate, command.PublicationDate,
-            PeriodEnd(command.Grounds, command.PublicationDate, 0), 0, Trimmed(command.LegalRepresentative), ListingStatus.Active, null,
+            PeriodEnd(command.Grounds, command.PublicationDate, 0), 0, NamedPersons(command.ResponsiblePersons), ListingStatus.Active, null,
             command.DecisionNumber?.Trim() ?? "", command.DecisionDate, command.Initiative);
         if (ValidateListing(listing) is { } invalid)
             return invalid;
@@ -44,17 +44,13 @@ public sealed partial class Subject
             new FieldChange("initiative", null, Text(listing.Initiative)));
 
         // Consumption rules Art. 1: every listed debtor is also consumption-restricted.
-        AddRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing, listing.Id, null, null,
-            "consumption rules Art. 1: comes with the dishonest-debtor listing");
+        AddRestriction(NewRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing) with { SourceListingId = listing.Id },
+            context, "consumption rules Art. 1: comes with the dishonest-debtor listing");
 
-        // Consumption rules Art. 3 para. 2: an entity's legal representative is restricted personally,
-        // as their own subject, but is not listed for the entity's debt (2019 SPC opinion).
-        if (listing.LegalRepresentative is { } representative)
-        {
-            State.Outbox.Add(new PendingDelivery(SubjectId.For(representative.ResidentId),
-                new RestrictAsLegalRepresentative(representative.Name, Id, State.Profile!.Name, listing.Id, listing.CaseNumber, listing.PublicationDate),
-                null, context with { IdempotencyKey = $"representative-of:{Id}:{listing.Id}", Fingerprint = "" }));
-        }
+        // Consumption rules Art. 3 ¶2: the persons who answer for an entity are restricted personally, as their own
+        // subjects, but are not listed for the entity's debt (2019 SPC opinion).
+        foreach (var person in listing.ResponsiblePersons ?? [])
+            Restrict(person, EntityItem.OfListing(listing.Id), listing.CaseNumber, listing.PublicationDate, listing.DecisionNumber, listing.DecisionDate, context);
         return Decision.Accept(listing.Id);
     }
 
@@ -95,7 +91,7 @@ public sealed partial class Subject
             Grounds = command.Grounds is null ? listing.Grounds : Trimmed(command.Grounds),
             FilingDate = command.FilingDate ?? listing.FilingDate,
             PublicationDate = command.PublicationDate ?? listing.PublicationDate,
-            LegalRepresentative = command.LegalRepresentative is null ? listing.LegalRepresentative : Trimmed(command.LegalRepresentative),
+            ResponsiblePersons = command.ResponsiblePersons is null ? listing.ResponsiblePersons : NamedPersons(command.ResponsiblePersons),
             DecisionNumber = command.DecisionNumber is null ? listing.DecisionNumber : command.DecisionNumber.Trim(),
             DecisionDate = command.DecisionDate ?? listing.DecisionDate,
             Initiative = command.Initiative ?? listing.Initiative,
@@ -115,7 +111,8 @@ public sealed partial class Subject
         Compare(fields, "filingDate", listing.FilingDate, corrected.FilingDate);
         Compare(fields, "publicationDate", listing.PublicationDate, corrected.PublicationDate);
         Compare(fields, "periodEnd", listing.PeriodEnd, corrected.PeriodEnd);
-        Compare(fields, "legalRepresentative", listing.LegalRepresentative, corrected.LegalRepresentative);
+        if (!(listing.ResponsiblePersons ?? []).SequenceEqual(corrected.ResponsiblePersons ?? []))
+            fields.Add(new FieldChange("responsiblePersons", Describe(listing.ResponsiblePersons), Describe(corrected.ResponsiblePersons)));
         Compare(fields, "decisionNumber", listing.DecisionNumber, corrected.DecisionNumber);
         Compare(fields, "decisionDate", listing.DecisionDate, corrected.DecisionDate);
         Compare(fields, "initiative", listing.Initiative, corrected.Initiative);
@@ -127,13 +124,16 @@ public sealed partial class Subject
         }
         if (fields.Count == 0)
             return Refuse.Invalid("explanation", "the correction changes no field; send the fields to correct");
-        if (listing.LegalRepresentative != corrected.LegalRepresentative && listing.LegalRepresentative is not null)
-            return Refuse.Invalid("legalRepresentative", "replacing the legal representative needs the listing removed (WronglyListed) and created again, so that the restrictions follow");
 
         if (command.SubjectName is not null)
             State.Profile = State.Profile! with { Name = command.SubjectName.Trim() };
         Replace(corrected);
         Record(ChangeKind.ListingCorrected, listing.Id, $"Art. 9 correction: {command.Explanation.Trim()}", context, [.. fields]);
+        // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
+        // freed, as long as the listing's restriction holds.
+        if (State.Restrictions.Exists(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.Listing && r.SourceListingId == listing.Id))
+            Reassign(listing.ResponsiblePersons ?? [], corrected.ResponsiblePersons ?? [], EntityItem.OfListing(listing.Id), corrected.CaseNumber,
+                corrected.PublicationDate, corrected.DecisionNumber, corrected.DecisionDate, command.Explanation.Trim(), context);
         return Decision.Accept(listing.Id);
     }
 
@@ -241,16 +241,7 @@ public sealed partial class Subject
                 $"Art. 4: the subject is a minor on the publication date and must not be listed (an adult from {birth.AdultFrom():yyyy-MM-dd}, the day after the 18th birthday)");
         if (ValidateDecision(listing) is { } badDecision)
             return badDecision;
-        var representative = listing.LegalRepresentative;
-        if (Id.IsEntity && representative is null)
-            return Refuse.Invalid("legalRepresentative", "Art. 6: an entity's listing names its legal representative or person in charge");
-        if (!Id.IsEntity && representative is not null)
-            return Refuse.Invalid("legalRepresentative", "only an entity's listing names a legal representative");
-        if (representative is not null && TextRules.Required(representative.Name, "legalRepresentative.name", 100) is { } badRepresentative)
-            return badRepresentative;
-        if (representative is not null && BornByToday(representative.ResidentId, "legalRepresentative.residentId") is { } unborn)
-            return unborn;
-        return null;
+        return ValidateResponsiblePersons(listing.ResponsiblePersons, "list rules Art. 6 and consumption rules Art. 3 ¶2: an entity's listing names");
     }
 
     /// <summary>Art. 5: the decision (决定书) a listing rests on. Listings stored before decisions were recorded have
@@ -308,6 +299,4 @@ public sealed partial class Subject
     private static List<GroundFinding> Trimmed(IReadOnlyList<GroundFinding>? grounds) =>
         [.. (grounds ?? []).Select(g => g with { Behaviour = g.Behaviour?.Trim() ?? "" })];
 
-    private static LegalRepresentative? Trimmed(LegalRepresentative? representative) =>
-        representative is null ? null : representative with { Name = representative.Name?.Trim() ?? "" };
 }

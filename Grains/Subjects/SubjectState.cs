@@ -51,10 +51,10 @@ public sealed record ProcessedCommand(
     [property: Id(1)] string Fingerprint,
     [property: Id(2)] Guid ItemId);
 
-/// <summary>A command that this subject owes another subject (an entity's legal representative).</summary>
+/// <summary>A command that this subject owes another subject (a person who answers for this entity).</summary>
 [GenerateSerializer, Immutable, Alias("credit.PendingDelivery")]
 public sealed record PendingDelivery(
     [property: Id(0)] Interfaces.Identifiers.SubjectId Target,
-    [property: Id(1)] RestrictAsLegalRepresentative? Restrict,
-    [property: Id(2)] LiftRepresentativeRestriction? Lift,
+    [property: Id(1)] RestrictAsResponsiblePerson? Restrict,
+    [property: Id(2)] LiftResponsiblePersonRestriction? Lift,
     [property: Id(3)] CommandContext Context);

@@ -1,11 +1,13 @@
 using Credit.Grains.Publication;
 using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
+using Credit.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Storage;
 
 namespace Credit.Silo.Hosting;
 
@@ -33,6 +35,9 @@ public static class CreditSiloExtensions
         });
         // Stored state stays readable by an operator with psql: convert_from(payloadbinary, 'UTF8')::jsonb.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        // Subject state stored by earlier versions is brought into today's shape as it is read.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(SubjectGrain.StorageName)
+            .PostConfigure<IGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = new SubjectStateSerializer(options.GrainStorageSerializer ?? serializer));
         return silo;
     }
 

@@ -125,7 +125,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
             object?[] values =
             [
                 listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, Masked(profile.Id),
-                profile.Name, NameBigrams.Of(profile.Name), profile.Sex?.ToString(), profile.BirthDate, listing.LegalRepresentative?.Name,
+                profile.Name, NameBigrams.Of(profile.Name), profile.Sex?.ToString(), profile.BirthDate, listing.ResponsiblePersons.LegalRepresentativeName(),
                 listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, listing.EnforcementBasis.Issuer,
                 listing.EnforcementBasis.DocumentNumber, listing.Obligation, listing.AmountOwed, listing.Performance.Status.ToString(),
                 listing.Performance.AmountPerformed, listing.Grounds.Select(g => (int)g.Ground).ToArray(),

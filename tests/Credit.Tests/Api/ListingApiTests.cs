@@ -41,7 +41,8 @@ public sealed class ListingApiTests(PlatformFixture fixture)
         var person = await (await Liwan.GetAsync(Person(representative))).JsonAsync();
         Assert.Empty(person.GetProperty("listings").EnumerateArray());
         var restriction = Assert.Single(person.GetProperty("restrictions").EnumerateArray());
-        Assert.Equal("LegalRepresentative", restriction.GetProperty("basis").GetString());
+        Assert.Equal("ResponsiblePerson", restriction.GetProperty("basis").GetString());
+        Assert.Equal("LegalRepresentative", restriction.GetProperty("role").GetString());
         Assert.Equal($"e:{code}", restriction.GetProperty("representedEntity").GetString());
 
         // Removing the entity's listing for full performance frees the representative too.

@@ -182,7 +182,7 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
 
         var response = await Liwan.PostAsync($"{Entity(code)}/listings", PersonListing(CaseNumber(), "广州某某公司"));
 
-        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "legalRepresentative");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "responsiblePersons");
         await AssertNothingStored(Entity(code));
     }
 

@@ -54,8 +54,12 @@ public sealed class StoredStateCompatibilityTests(TestPostgres postgres) : IAsyn
     private async Task<ISubjectGrain> StoredAsync(string key, string name, string document)
     {
         var grain = cluster.Client.GetGrain<ISubjectGrain>(key);
+        // An entity's restriction names its legal representative: someone the documents do not know.
+        IReadOnlyList<ResponsiblePerson>? persons = SubjectId.Parse(key).IsEntity
+            ? [new ResponsiblePerson(SubjectId.Parse($"p:{Identities.AdultResidentId()}"), "某人", ResponsibleRole.LegalRepresentative)]
+            : null;
         var first = await grain.ImposeRestriction(new ImposeRestriction(new SubjectDetails(name, null, null), CaseNumber.Parse("(2025)粤0103执999号"),
-            new DateOnly(2025, 5, 1), "(2025)粤0103执999号限制消费令", new DateOnly(2025, 5, 1)), Court());
+            new DateOnly(2025, 5, 1), "(2025)粤0103执999号限制消费令", new DateOnly(2025, 5, 1), persons), Court());
         Assert.Null(first.Refusal);
         await cluster.DeactivateAsync(grain);
         await using var connection = new NpgsqlConnection(connectionString);
@@ -121,10 +125,25 @@ public sealed class StoredStateCompatibilityTests(TestPostgres postgres) : IAsyn
         var listing = (await entity.GetSnapshot())!.Listings.Single(l => l.Status == ListingStatus.Active);
         var restrictions = (await representative.GetSnapshot())!.Restrictions;
 
-        Assert.Equal(("李四", ResidentId.Parse("440103197508201232")), (listing.LegalRepresentative!.Name, listing.LegalRepresentative.ResidentId));
+        // The single legal representative of old is the listing's one responsible person, in that role.
+        Assert.Equal([new ResponsiblePerson(SubjectId.Parse(Representative), "李四", ResponsibleRole.LegalRepresentative)], listing.ResponsiblePersons);
         var personal = restrictions.Single(r => r.SourceListingId == listing.Id);
-        Assert.Equal((RestrictionBasis.LegalRepresentative, RestrictionStatus.Active, SubjectId.Parse(ListedEntity)),
+        Assert.Equal((RestrictionBasis.ResponsiblePerson, RestrictionStatus.Active, SubjectId.Parse(ListedEntity)),
             (personal.Basis, personal.Status, personal.RepresentedEntity!.Value));
+    }
+
+    [Fact]
+    public async Task Removing_an_old_entity_listing_frees_its_legal_representative()
+    {
+        var entity = await StoredAsync(ListedEntity, "广州某某贸易有限公司", Document("entity-listed-with-representative.json"));
+        var representative = await StoredAsync(Representative, "李四", Document("representative-restricted-for-entity.json"));
+        var listing = (await entity.GetSnapshot())!.Listings.Single(l => l.Status == ListingStatus.Active);
+
+        var removed = await entity.RemoveListing(new RemoveListing(listing.Id, RemovalReason.FullPerformance, "已全部履行", false), Court());
+
+        Assert.Null(removed.Refusal);
+        var personal = (await representative.GetSnapshot())!.Restrictions.Single(r => r.SourceListingId == listing.Id);
+        Assert.Equal((RestrictionStatus.Lifted, RestrictionLiftReason.ListingRemoved), (personal.Status, personal.Lift!.Reason));
     }
 
     [Fact]
@@ -138,6 +157,8 @@ public sealed class StoredStateCompatibilityTests(TestPostgres postgres) : IAsyn
 
         var owed = (await representative.GetSnapshot())!.Restrictions.Where(r => r.RepresentedEntity == SubjectId.Parse(OwingEntity)).ToList();
         Assert.Equal(2, owed.Count);
+        // Deliveries stored before roles were recorded concern the legal representative.
+        Assert.All(owed, r => Assert.Equal((RestrictionBasis.ResponsiblePerson, ResponsibleRole.LegalRepresentative), (r.Basis, r.Role)));
         Assert.Equal(RestrictionStatus.Active, owed.Single(r => r.SourceListingId == listings.Single(l => l.Status == ListingStatus.Active).Id).Status);
         Assert.Equal(RestrictionStatus.Lifted, owed.Single(r => r.SourceListingId == listings.Single(l => l.Status == ListingStatus.Removed).Id).Status);
     }

@@ -1,5 +1,7 @@
 using System.Text;
 using Credit.Api.Publication;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Tests.GrainStorage;
 
@@ -18,5 +20,14 @@ public sealed class StoredStateReconciliationTests
 
         Assert.Equal(version, state.ToSnapshot()!.Version);
         Assert.Equal(version, state.History.Count);
+    }
+
+    [Fact]
+    public void Reconciliation_reads_an_old_single_legal_representative_as_the_listings_responsible_person()
+    {
+        var state = StoredSubjectState.Read(Encoding.UTF8.GetBytes(StoredStateCompatibilityTests.Document("entity-listed-with-representative.json")));
+
+        Assert.All(state.Listings, listing => Assert.Equal(
+            [new ResponsiblePerson(SubjectId.Parse("p:440103197508201232"), "李四", ResponsibleRole.LegalRepresentative)], listing.ResponsiblePersons));
     }
 }

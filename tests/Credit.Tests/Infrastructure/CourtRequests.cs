@@ -32,7 +32,7 @@ public static class CourtRequests
     public static JsonObject EntityListing(string caseNumber, string representativeId, string name = "广州某某贸易有限公司")
     {
         var body = PersonListing(caseNumber, name);
-        body["legalRepresentative"] = new JsonObject { ["name"] = "李四", ["residentId"] = representativeId };
+        body["responsiblePersons"] = new JsonArray(Responsible("LegalRepresentative", representativeId, "李四"));
         return body;
     }
 
@@ -43,6 +43,15 @@ public static class CourtRequests
         ["effectiveFrom"] = Today,
         ["orderNumber"] = $"{caseNumber}限制消费令",
         ["orderDate"] = Today,
+    };
+
+    /// <summary>A person who answers for an entity, by resident ID.</summary>
+    public static JsonObject Responsible(string role, string residentId, string name) => new()
+    {
+        ["role"] = role,
+        ["name"] = name,
+        ["documentType"] = "resident-id",
+        ["number"] = residentId,
     };
 
     public static JsonObject ExitBan(string caseNumber, string start, string end, string name = "张三") => new()

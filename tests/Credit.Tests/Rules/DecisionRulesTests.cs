@@ -177,25 +177,4 @@ public sealed class DecisionRulesTests
         Assert.Equal(ChangeKind.ListingExtended, record.Kind);
         Assert.Contains($"for {condition}", record.Reason);
     }
-
-    [Fact]
-    public void Legal_representative_whose_resident_id_gives_a_future_birth_date_is_refused()
-    {
-        var unborn = new LegalRepresentative("李四", ResidentBornOn(Today.AddDays(1)));
-
-        var decision = SubjectOf(Company()).CreateListing(EntityListingRequest(representative: unborn), By(Liwan));
-
-        Refused(decision, RefusalKind.Invalid, "legalRepresentative.residentId");
-    }
-
-    [Fact]
-    public void Unborn_person_is_not_restricted_as_a_legal_representative()
-    {
-        var subject = SubjectOf(Person(bornOn: Today.AddDays(30)));
-
-        var decision = subject.RestrictAsLegalRepresentative(new RestrictAsLegalRepresentative("李四", Company(), CompanyName, Guid.NewGuid(), LiwanCase, Today), By(Liwan));
-
-        Refused(decision, RefusalKind.Invalid, "legalRepresentative.residentId");
-        Assert.Empty(subject.State.Restrictions);
-    }
 }

@@ -372,54 +372,6 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Entity_listing_without_legal_representative_is_refused_Art6()
-    {
-        var subject = SubjectOf(Company());
-
-        var decision = subject.CreateListing(ListingRequest(subject: Named(CompanyName)), By(Liwan));
-
-        Refused(decision, RefusalKind.Invalid, "legalRepresentative");
-        Assert.Contains("Art. 6", decision.Refusal!.Rule);
-    }
-
-    [Fact]
-    public void Person_listing_with_legal_representative_is_refused()
-    {
-        var subject = SubjectOf(Person());
-
-        Refused(subject.CreateListing(ListingRequest(representative: Representative), By(Liwan)), RefusalKind.Invalid, "legalRepresentative");
-    }
-
-    [Fact]
-    public void Entity_listing_names_the_representative_and_has_no_age()
-    {
-        var subject = SubjectOf(Company());
-
-        Accepted(subject.CreateListing(EntityListingRequest(representative: Representative with { Name = " 李四 " }), By(Liwan)));
-
-        Assert.Equal(Representative, subject.State.Listings[0].LegalRepresentative);
-        Assert.Equal(new SubjectProfile(subject.Id, CompanyName, null, null), subject.State.Profile);
-    }
-
-    [Fact]
-    public void Entity_listing_queues_the_representatives_restriction()
-    {
-        var subject = SubjectOf(Company());
-
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-
-        var delivery = Assert.Single(subject.State.Outbox);
-        Assert.Equal(SubjectId.For(Representative.ResidentId), delivery.Target);
-        Assert.Null(delivery.Lift);
-        Assert.Equal(new RestrictAsLegalRepresentative("李四", subject.Id, CompanyName, id, LiwanCase, PublicationDate), delivery.Restrict);
-        Assert.Equal(Liwan, delivery.Context.Court);
-        Assert.Contains(id.ToString(), delivery.Context.IdempotencyKey);
-        // The representative is restricted as their own subject, never listed for the entity's debt.
-        Assert.Single(subject.State.Listings);
-        Assert.Equal(RestrictionBasis.Listing, Assert.Single(subject.State.Restrictions).Basis);
-    }
-
-    [Fact]
     public void Removal_needs_a_statutory_reason()
     {
         var subject = SubjectOf(Person());
@@ -507,19 +459,6 @@ public sealed class ListingRulesTests
         Assert.Equal(RestrictionStatus.Lifted, subject.State.Restrictions.Single(r => r.SourceListingId == id).Status);
         Assert.Equal(RestrictionStatus.Active, subject.State.Restrictions.Single(r => r.Id == standalone).Status);
         Assert.Equal(ExitBanStatus.Active, subject.State.ExitBans.Single(b => b.Id == ban).Status);
-    }
-
-    [Fact]
-    public void Entity_listing_removal_queues_the_representatives_lift()
-    {
-        var subject = SubjectOf(Company());
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-
-        Accepted(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已全部履行", false), By(Liwan)));
-
-        var lift = Assert.Single(subject.State.Outbox, d => d.Lift is not null);
-        Assert.Equal(SubjectId.For(Representative.ResidentId), lift.Target);
-        Assert.Equal((subject.Id, id, RestrictionLiftReason.ListingRemoved), (lift.Lift!.Entity, lift.Lift.ListingId, lift.Lift.Reason));
     }
 
     [Fact]
@@ -621,19 +560,9 @@ public sealed class ListingRulesTests
         Assert.Contains(subject.State.History[^1].Fields, f => f.Field == "periodEnd" && f.After is null);
     }
 
-    [Fact]
-    public void Replacing_the_legal_representative_by_correction_is_refused()
-    {
-        var subject = SubjectOf(Company());
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-        var other = new LegalRepresentative("赵六", ResidentBornOn(new DateOnly(1970, 1, 1)));
-
-        Refused(subject.CorrectListing(Correction(id, representative: other), By(Liwan)), RefusalKind.Invalid, "legalRepresentative");
-    }
-
     private static CorrectListing Correction(Guid id, string explanation = "录入错误", string? subjectName = null, string? obligation = null,
-        decimal? amountOwed = null, IReadOnlyList<GroundFinding>? grounds = null, DateOnly? publicationDate = null, LegalRepresentative? representative = null) =>
-        new(id, explanation, subjectName, null, obligation, amountOwed, null, grounds, null, publicationDate, representative);
+        decimal? amountOwed = null, IReadOnlyList<GroundFinding>? grounds = null, DateOnly? publicationDate = null) =>
+        new(id, explanation, subjectName, null, obligation, amountOwed, null, grounds, null, publicationDate, null);
 
     private static decimal Yuan(string amount) => decimal.Parse(amount, CultureInfo.InvariantCulture);
 }

@@ -102,7 +102,7 @@ public sealed class TravelPermissionRulesTests
     public void An_entity_is_not_permitted_to_travel_Art8()
     {
         var subject = SubjectOf(Company());
-        var restriction = Accepted(subject.ImposeRestriction(RestrictionRequest(subject: Named(CompanyName)), By(Liwan)));
+        var restriction = Accepted(subject.ImposeRestriction(EntityRestrictionRequest(), By(Liwan)));
 
         Refused(subject.GrantTravelPermission(Permission(restriction), By(Liwan)), RefusalKind.Invalid, "subject.number");
     }
