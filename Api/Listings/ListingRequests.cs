@@ -4,6 +4,11 @@ using Credit.Grains.Interfaces.Listings;
 namespace Credit.Api.Listings;
 
 /// <summary>列入失信被执行人名单: one case of the calling court.</summary>
+/// <param name="DecisionNumber">The number of the court's decision (决定书文号) to list the debtor (Art. 5).</param>
+/// <param name="DecisionDate">The date of that decision; on or after the filing date, not after the publication date.</param>
+/// <param name="Initiative">Whether the court decided on the creditor's application or of its own motion (Art. 5). A creditor's
+/// application within 6 months of a deletion at the creditor's request in the same case is refused (Art. 10 ¶4).</param>
+/// <param name="ResponsiblePersons">An entity's only: the persons who answer for it, each restricted personally.</param>
 public sealed record CreateListingRequest(
     SubjectRequest? Subject,
     string? CaseNumber,
@@ -14,7 +19,10 @@ public sealed record CreateListingRequest(
     IReadOnlyList<GroundRequest>? Grounds,
     DateOnly? FilingDate,
     DateOnly? PublicationDate,
-    LegalRepresentativeRequest? LegalRepresentative)
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons,
+    string? DecisionNumber,
+    DateOnly? DecisionDate,
+    ListingInitiative? Initiative)
 {
     public CreateListing ToCommand(RequestErrors errors) => new(
         SubjectRequest.ToDetails(Subject, errors),
@@ -26,7 +34,10 @@ public sealed record CreateListingRequest(
         GroundRequest.ToGrounds(Grounds, errors),
         errors.Required(FilingDate, "filingDate"),
         errors.Required(PublicationDate, "publicationDate"),
-        LegalRepresentative?.ToRepresentative(errors));
+        ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors),
+        errors.Text(DecisionNumber, "decisionNumber"),
+        errors.Required(DecisionDate, "decisionDate"),
+        errors.Enum(Initiative, "initiative"));
 }
 
 /// <summary>执行依据: the issuing body and the document's number.</summary>
@@ -67,14 +78,8 @@ public sealed record GroundRequest(DishonestGround? Ground, string? Behaviour)
     }
 }
 
-/// <summary>法定代表人/负责人 of an entity debtor: named with the listing, restricted personally.</summary>
-public sealed record LegalRepresentativeRequest(string? Name, string? ResidentId)
-{
-    public LegalRepresentative ToRepresentative(RequestErrors errors) =>
-        new(errors.Text(Name, "legalRepresentative.name"), errors.ResidentId(ResidentId, "legalRepresentative.residentId"));
-}
-
-/// <summary>Art. 9 correction: send only the fields to change, and why.</summary>
+/// <summary>Art. 9 correction: send only the fields to change, and why. <c>responsiblePersons</c>, when sent, is the
+/// entity's full list as it now stands: each person newly named is restricted, each no longer named freed.</summary>
 public sealed record CorrectListingRequest(
     string? Explanation,
     string? SubjectName,
@@ -85,7 +90,10 @@ public sealed record CorrectListingRequest(
     IReadOnlyList<GroundRequest>? Grounds,
     DateOnly? FilingDate,
     DateOnly? PublicationDate,
-    LegalRepresentativeRequest? LegalRepresentative)
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons,
+    string? DecisionNumber,
+    DateOnly? DecisionDate,
+    ListingInitiative? Initiative)
 {
     public CorrectListing ToCommand(Guid listingId, RequestErrors errors) => new(
         listingId,
@@ -98,14 +106,18 @@ public sealed record CorrectListingRequest(
         Grounds is null ? null : GroundRequest.ToGrounds(Grounds, errors),
         FilingDate,
         PublicationDate,
-        LegalRepresentative?.ToRepresentative(errors));
+        ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors),
+        DecisionNumber,
+        DecisionDate,
+        Initiative is null ? null : errors.Enum(Initiative, "initiative"));
 }
 
-/// <summary>Art. 2: extend a fixed-term listing by 1–3 years.</summary>
-public sealed record ExtendListingRequest(int? Years, string? Explanation)
+/// <summary>Art. 2: extend a fixed-term listing by 1–3 years, for violence or threats or for several dishonest acts.</summary>
+/// <param name="Condition">The condition of Art. 2 that the extension rests on.</param>
+public sealed record ExtendListingRequest(int? Years, string? Explanation, ExtensionCondition? Condition)
 {
     public ExtendListing ToCommand(Guid listingId, RequestErrors errors) =>
-        new(listingId, errors.Required(Years, "years"), errors.Text(Explanation, "explanation"));
+        new(listingId, errors.Required(Years, "years"), errors.Text(Explanation, "explanation"), Condition);
 }
 
 /// <param name="KeepConsumptionRestriction">Keep the restriction that came with the listing (not allowed when the debt is performed).</param>

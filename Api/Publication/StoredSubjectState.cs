@@ -1,15 +1,16 @@
 using Credit.Grains.Subjects;
+using Credit.Silo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Credit.Api.Publication;
 
-/// <summary>Reads a subject grain's state from its stored bytes, with the serializer the silo writes it with
-/// (System.Text.Json grain storage on Orleans' default options), without activating the grain.</summary>
+/// <summary>Reads a subject grain's state from its stored bytes, with the serializer the silo reads it with
+/// (System.Text.Json grain storage on Orleans' default options, earlier shapes upgraded), without activating the grain.</summary>
 public static class StoredSubjectState
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly SubjectStateSerializer Serializer = new(new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())));
 
     public static SubjectState Read(byte[] payload) =>
         Serializer.Deserialize<SubjectState>(new BinaryData(payload)) ?? throw new InvalidDataException("A stored subject state is JSON null.");

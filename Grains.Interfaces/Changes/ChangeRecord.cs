@@ -33,4 +33,8 @@ public enum ChangeKind
     ExitBanLapsed,
     /// <summary>An exit ban decided to start on a later day reached that day: border inspection stops the subject from now on.</summary>
     ExitBanTookEffect,
+    /// <summary>The court permitted a restricted person's necessary travel (consumption rules Art. 8).</summary>
+    TravelPermitted,
+    /// <summary>The court corrected the persons an entity's own restriction names.</summary>
+    RestrictionCorrected,
 }

@@ -1,4 +1,5 @@
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Grains.Interfaces.ExitBans;
 
@@ -14,7 +15,16 @@ public sealed record ExitBan(
     [property: Id(5)] string DecisionNumber,
     [property: Id(6)] ExitBanStatus Status,
     [property: Id(7)] ExitBanLift? Lift,
-    [property: Id(8)] int Renewals);
+    [property: Id(8)] int Renewals,
+    [property: Id(9)] EntityDebt? ForEntity = null);
+
+/// <summary>An exit ban for an entity's debt is imposed on a person who answers for the entity: its legal
+/// representative, main responsible person or a directly responsible person (SPC enforcement interpretation Art. 24).</summary>
+[GenerateSerializer, Immutable, Alias("credit.EntityDebt")]
+public sealed record EntityDebt(
+    [property: Id(0)] SubjectId Entity,
+    [property: Id(1)] string EntityName,
+    [property: Id(2)] ResponsibleRole Role);
 
 public enum ExitBanStatus
 {
@@ -40,4 +50,6 @@ public enum ExitBanLiftReason
     CreditorConsent,
     /// <summary>The ban should never have been imposed.</summary>
     WronglyImposed,
+    /// <summary>Enforcement in the case is over without performance: a ruling not to enforce or terminating enforcement.</summary>
+    EnforcementEnded,
 }

@@ -9,7 +9,8 @@ public sealed record ImposeExitBan(
     [property: Id(1)] CaseNumber CaseNumber,
     [property: Id(2)] string DecisionNumber,
     [property: Id(3)] DateOnly StartDate,
-    [property: Id(4)] DateOnly EndDate);
+    [property: Id(4)] DateOnly EndDate,
+    [property: Id(5)] EntityDebt? ForEntity = null);
 
 /// <summary>Renews a ban before it lapses, to a later end date (at most the configured maximum past the old end).</summary>
 [GenerateSerializer, Immutable, Alias("credit.RenewExitBan")]

@@ -20,6 +20,14 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
     /// <summary>The court that the number says owns the case.</summary>
     public CourtCode Court => CourtCode.Parse(Pattern().Match(Value).Groups["court"].Value);
 
+    /// <summary>The case type (案件类型代字): 执 (enforcement), 执恢 (resumed enforcement), 执保 (preservation), 执异 (objection),
+    /// 执复 (review), 执监 (supervision), 执协 (assistance), 执他 (other), 执配 (coordination).</summary>
+    public string CaseType => Pattern().Match(Value).Groups["type"].Value;
+
+    /// <summary>Whether the case is an enforcement case proper (执 or 执恢): only those carry listings, consumption
+    /// restrictions and exit bans; the other types are side proceedings of an enforcement.</summary>
+    public bool IsEnforcement => CaseType is "执" or "执恢";
+
     public static string Normalise(string? s) =>
         (s ?? "").Trim().Replace('（', '(').Replace('）', ')').Replace(" ", "", StringComparison.Ordinal);
 
@@ -35,6 +43,6 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
 
     public override string ToString() => Value ?? "";
 
-    [GeneratedRegex(@"^\((?<year>(19|20)[0-9]{2})\)(?<court>\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?)执[恢保异复监协他配]?(?<seq>[1-9][0-9]{0,6})号$")]
+    [GeneratedRegex(@"^\((?<year>(19|20)[0-9]{2})\)(?<court>\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?)(?<type>执[恢保异复监协他配]?)(?<seq>[1-9][0-9]{0,6})号$")]
     private static partial Regex Pattern();
 }

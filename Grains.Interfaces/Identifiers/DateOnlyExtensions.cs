@@ -11,4 +11,15 @@ public static class DateOnlyExtensions
             years--;
         return years;
     }
+
+    /// <summary>The first day on which a person born on <paramref name="birth"/> is an adult: the day after the 18th
+    /// birthday, since full years of age (周岁) count from the day after the birthday (Art. 4 of the list rules judges a
+    /// minor by them). A 29 February birthday falls on 1 March in common years, as in <see cref="YearsUntil"/>.</summary>
+    public static DateOnly AdultFrom(this DateOnly birth)
+    {
+        var birthday = birth.AddYears(18);
+        if (birthday.Day != birth.Day)
+            birthday = birthday.AddDays(1);
+        return birthday.AddDays(1);
+    }
 }

@@ -1,8 +1,13 @@
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Grains.Interfaces.Listings;
 
-/// <summary>One dishonest-debtor listing: one case of one court.</summary>
+/// <summary>One dishonest-debtor listing: one case of one court. It rests on the court's written decision (决定书,
+/// Art. 5) with its number and date, made on the creditor's application or of the court's own motion; listings
+/// stored before decisions were recorded have none. An entity's listing names the persons who answer for it.</summary>
+/// <param name="ResponsiblePersons">An entity's legal representative and other responsible persons (list rules Art. 6,
+/// consumption rules Art. 3 ¶2); null for a person's listing.</param>
 [GenerateSerializer, Immutable, Alias("credit.Listing")]
 public sealed record Listing(
     [property: Id(0)] Guid Id,
@@ -17,9 +22,12 @@ public sealed record Listing(
     [property: Id(9)] DateOnly PublicationDate,
     [property: Id(10)] DateOnly? PeriodEnd,
     [property: Id(11)] int ExtensionYears,
-    [property: Id(12)] LegalRepresentative? LegalRepresentative,
+    [property: Id(18)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
     [property: Id(13)] ListingStatus Status,
-    [property: Id(14)] ListingEnd? End);
+    [property: Id(14)] ListingEnd? End,
+    [property: Id(15)] string? DecisionNumber,
+    [property: Id(16)] DateOnly? DecisionDate,
+    [property: Id(17)] ListingInitiative? Initiative);
 
 /// <summary>执行依据: who issued the enforcement basis and its document number.</summary>
 [GenerateSerializer, Immutable, Alias("credit.EnforcementBasis")]
@@ -31,11 +39,6 @@ public sealed record Performance([property: Id(0)] PerformanceStatus Status, [pr
 /// <summary>One ground of Art. 1 with the specific dishonest behaviour that the court found.</summary>
 [GenerateSerializer, Immutable, Alias("credit.GroundFinding")]
 public sealed record GroundFinding([property: Id(0)] DishonestGround Ground, [property: Id(1)] string Behaviour);
-
-/// <summary>An entity debtor's legal representative / person in charge: named publicly with the listing
-/// (Art. 6), consumption-restricted personally, never listed for the entity's debt.</summary>
-[GenerateSerializer, Immutable, Alias("credit.LegalRepresentative")]
-public sealed record LegalRepresentative([property: Id(0)] string Name, [property: Id(1)] ResidentId ResidentId);
 
 [GenerateSerializer, Immutable, Alias("credit.ListingEnd")]
 public sealed record ListingEnd(

@@ -14,9 +14,13 @@ public sealed record CreateListing(
     [property: Id(6)] IReadOnlyList<GroundFinding> Grounds,
     [property: Id(7)] DateOnly FilingDate,
     [property: Id(8)] DateOnly PublicationDate,
-    [property: Id(9)] LegalRepresentative? LegalRepresentative);
+    [property: Id(13)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
+    [property: Id(10)] string DecisionNumber,
+    [property: Id(11)] DateOnly DecisionDate,
+    [property: Id(12)] ListingInitiative Initiative);
 
-/// <summary>Art. 9: corrects fields of a listing. Only the fields given change; each change is recorded.</summary>
+/// <summary>Art. 9: corrects fields of a listing. Only the fields given change; each change is recorded. New
+/// <see cref="ResponsiblePersons"/> replace the old: a person no longer named is freed, a person newly named restricted.</summary>
 [GenerateSerializer, Immutable, Alias("credit.CorrectListing")]
 public sealed record CorrectListing(
     [property: Id(0)] Guid ListingId,
@@ -29,11 +33,18 @@ public sealed record CorrectListing(
     [property: Id(7)] IReadOnlyList<GroundFinding>? Grounds,
     [property: Id(8)] DateOnly? FilingDate,
     [property: Id(9)] DateOnly? PublicationDate,
-    [property: Id(10)] LegalRepresentative? LegalRepresentative);
+    [property: Id(14)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
+    [property: Id(11)] string? DecisionNumber = null,
+    [property: Id(12)] DateOnly? DecisionDate = null,
+    [property: Id(13)] ListingInitiative? Initiative = null);
 
-/// <summary>Art. 2: extends a fixed-term listing by 1–3 years (5 years in all at most).</summary>
+/// <summary>Art. 2: extends a fixed-term listing by 1–3 years (5 years in all at most), on one of its two conditions.</summary>
 [GenerateSerializer, Immutable, Alias("credit.ExtendListing")]
-public sealed record ExtendListing([property: Id(0)] Guid ListingId, [property: Id(1)] int Years, [property: Id(2)] string Explanation);
+public sealed record ExtendListing(
+    [property: Id(0)] Guid ListingId,
+    [property: Id(1)] int Years,
+    [property: Id(2)] string Explanation,
+    [property: Id(3)] ExtensionCondition? Condition);
 
 [GenerateSerializer, Immutable, Alias("credit.RemoveListing")]
 public sealed record RemoveListing(

@@ -1,9 +1,17 @@
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Grains.Interfaces.Restrictions;
 
-/// <summary>A consumption restriction (限制消费令). It always covers all nine items of the consumption
-/// rules Art. 3; which agency enforces which item is the measure catalogue's business.</summary>
+/// <summary>A consumption restriction. It always covers all nine items of the consumption rules Art. 3; which agency
+/// enforces which item is the measure catalogue's business. A restriction imposed on its own rests on the court's
+/// order (限制消费令, consumption rules Art. 5) with its number and date; one that comes with a listing rests on the
+/// listing's decision, and one stored before orders were recorded has none.</summary>
+/// <param name="SourceListingId">The listing this restriction comes with: this subject's, or, for a responsible person, the entity's.</param>
+/// <param name="RepresentedEntity">For a responsible person: the entity they answer for.</param>
+/// <param name="ResponsiblePersons">For an entity's own restriction: the persons it names, each restricted personally.</param>
+/// <param name="Role">For a responsible person: their role in the entity.</param>
+/// <param name="SourceRestrictionId">For a responsible person restricted with an entity's own restriction: that restriction.</param>
 [GenerateSerializer, Immutable, Alias("credit.ConsumptionRestriction")]
 public sealed record ConsumptionRestriction(
     [property: Id(0)] Guid Id,
@@ -15,16 +23,22 @@ public sealed record ConsumptionRestriction(
     [property: Id(6)] RestrictionLift? Lift,
     [property: Id(7)] Guid? SourceListingId,
     [property: Id(8)] SubjectId? RepresentedEntity,
-    [property: Id(9)] string? RepresentedEntityName);
+    [property: Id(9)] string? RepresentedEntityName,
+    [property: Id(10)] string? OrderNumber,
+    [property: Id(11)] DateOnly? OrderDate,
+    [property: Id(12)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons = null,
+    [property: Id(13)] ResponsibleRole? Role = null,
+    [property: Id(14)] Guid? SourceRestrictionId = null);
 
 public enum RestrictionBasis
 {
     /// <summary>The debtor missed the deadline in the execution notice (consumption rules Art. 1).</summary>
-    Standalone,
+    Standalone = 0,
     /// <summary>Comes with a dishonest-debtor listing of this subject (consumption rules Art. 1).</summary>
-    Listing,
-    /// <summary>This person is the legal representative of a listed entity (consumption rules Art. 3, para. 2).</summary>
-    LegalRepresentative,
+    Listing = 1,
+    /// <summary>This person answers for a restricted entity: its legal representative, main or directly responsible
+    /// person or actual controller (consumption rules Art. 3 ¶2).</summary>
+    ResponsiblePerson = 2,
 }
 
 public enum RestrictionStatus
@@ -52,4 +66,8 @@ public enum RestrictionLiftReason
     WronglyImposed,
     /// <summary>The listing it came with was removed.</summary>
     ListingRemoved,
+    /// <summary>Enforcement in the case is over without performance: a ruling not to enforce or terminating enforcement (list rules Art. 10 ¶1(6), (7)).</summary>
+    EnforcementEnded,
+    /// <summary>The court corrected the entity's responsible persons and this person is no longer among them.</summary>
+    NoLongerResponsible,
 }

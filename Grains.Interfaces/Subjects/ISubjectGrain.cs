@@ -18,8 +18,10 @@ public interface ISubjectGrain : IGrainWithStringKey
 
     [Alias("ImposeRestriction")] Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context);
     [Alias("LiftRestriction")] Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context);
-    [Alias("RestrictAsLegalRepresentative")] Task<ChangeResult> RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context);
-    [Alias("LiftRepresentativeRestriction")] Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context);
+    [Alias("CorrectRestriction")] Task<ChangeResult> CorrectRestriction(CorrectRestriction command, CommandContext context);
+    [Alias("RestrictAsLegalRepresentative")] Task<ChangeResult> RestrictAsResponsiblePerson(RestrictAsResponsiblePerson command, CommandContext context);
+    [Alias("LiftRepresentativeRestriction")] Task<ChangeResult> LiftResponsiblePersonRestriction(LiftResponsiblePersonRestriction command, CommandContext context);
+    [Alias("GrantTravelPermission")] Task<ChangeResult> GrantTravelPermission(GrantTravelPermission command, CommandContext context);
 
     [Alias("ImposeExitBan")] Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context);
     [Alias("RenewExitBan")] Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context);

@@ -11,4 +11,5 @@ public sealed record SubjectSnapshot(
     [property: Id(1)] long Version,
     [property: Id(2)] IReadOnlyList<Listing> Listings,
     [property: Id(3)] IReadOnlyList<ConsumptionRestriction> Restrictions,
-    [property: Id(4)] IReadOnlyList<ExitBan> ExitBans);
+    [property: Id(4)] IReadOnlyList<ExitBan> ExitBans,
+    [property: Id(5)] IReadOnlyList<TravelPermission> TravelPermissions);

@@ -19,19 +19,26 @@ public static class Interceptions
         {
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.DishonestListing, listing.Id, listing.Court.Value, listing.CaseNumber.Value,
-                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), PublishedText.OrNull(listing.LegalRepresentative?.Name), null));
+                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), PublishedText.OrNull(listing.ResponsiblePersons.LegalRepresentativeName()), null,
+                listing.DecisionNumber, listing.DecisionDate));
         }
         foreach (var restriction in subject.Restrictions.Where(r => r.Status == RestrictionStatus.Active))
         {
             var source = subject.Listings.FirstOrDefault(l => l.Id == restriction.SourceListingId);
+            var permissions = subject.TravelPermissions.Where(p => p.RestrictionId == restriction.Id)
+                .Select(p => new HoldPermission(p.Id, p.Measure, p.From, p.Until)).ToList();
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.ConsumptionRestriction, restriction.Id, restriction.Court.Value, restriction.CaseNumber.Value,
-                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), null, PublishedText.OrNull(restriction.RepresentedEntityName)));
+                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), PublishedText.OrNull(restriction.ResponsiblePersons.LegalRepresentativeName()),
+                PublishedText.OrNull(restriction.RepresentedEntityName),
+                restriction.OrderNumber ?? source?.DecisionNumber, restriction.OrderDate ?? source?.DecisionDate,
+                permissions.Count == 0 ? null : permissions));
         }
         foreach (var ban in subject.ExitBans.Where(b => b.Status == ExitBanStatus.Active))
         {
             holds.Add(new InterceptionHold(
-                InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null, null));
+                InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null,
+                ban.ForEntity?.EntityName, ban.DecisionNumber));
         }
         var profile = subject.Profile;
         return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, PublishedText.Of(profile.Name), profile.Sex, profile.BirthDate, holds);

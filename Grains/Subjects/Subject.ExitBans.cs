@@ -10,13 +10,16 @@ public sealed partial class Subject
     public Decision ImposeExitBan(ImposeExitBan command, CommandContext context)
     {
         if (Id.IsEntity)
-            return Refuse.Invalid("subject.number", "an exit ban targets a natural person; ban the entity's legal representative as their own subject");
+            return Refuse.Invalid("subject.number", "an exit ban targets a natural person; for an entity's debt, ban its legal representative, main responsible person " +
+                "or a directly responsible person as their own subject, naming the entity and their role (forEntity)");
         if (Identify(command.Subject) is { } unidentified)
             return unidentified;
         if (CaseOfThisCourt(command.CaseNumber, context) is { } foreign)
             return foreign;
         if (TextRules.Line(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
             return noDecision;
+        if (command.ForEntity is { } debt && ValidateEntityDebt(debt) is { } badDebt)
+            return badDebt;
         if (command.EndDate <= command.StartDate)
             return Refuse.Invalid("endDate", "border inspection needs an end date after the start date");
         if (command.EndDate < Today)
@@ -29,9 +32,10 @@ public sealed partial class Subject
             return Refuse.Conflict("caseNumber", "this subject already has an exit ban in this case; renew it instead");
 
         var ban = new ExitBan(Guid.NewGuid(), context.Court, command.CaseNumber, command.StartDate, command.EndDate, command.DecisionNumber.Trim(),
-            ExitBanStatus.Active, null, 0);
+            ExitBanStatus.Active, null, 0, command.ForEntity is { } forEntity ? forEntity with { EntityName = forEntity.EntityName.Trim() } : null);
         State.ExitBans.Add(ban);
-        Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}", context);
+        var debtor = ban.ForEntity is { } entity ? $" as {entity.Role} of {entity.Entity} ({entity.EntityName}), for the entity's debt (enforcement interpretation Art. 24)" : "";
+        Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}{debtor}", context);
         return Decision.Accept(ban.Id);
     }
 
@@ -69,12 +73,25 @@ public sealed partial class Subject
         if (ban.Status != ExitBanStatus.Active)
             return Refuse.Conflict("exitBanId", $"the ban is already {ban.Status.ToString().ToLowerInvariant()}");
         if (!Enum.IsDefined(command.Reason))
-            return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent or WronglyImposed");
+            return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent, WronglyImposed or EnforcementEnded");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
         EndExitBan(ban, command.Reason, command.Explanation.Trim(), context);
         return Decision.Accept(ban.Id);
+    }
+
+    /// <summary>SPC enforcement interpretation Art. 24: for an entity's debt, exit may be barred to its legal
+    /// representative, main responsible person or a person directly responsible for the debt, not to others.</summary>
+    private static Refusal? ValidateEntityDebt(EntityDebt debt)
+    {
+        if (!debt.Entity.IsEntity)
+            return Refuse.Invalid("forEntity.creditCode", "is the credit code of the entity whose debt the ban is for");
+        if (TextRules.Line(debt.EntityName, "forEntity.name", 100) is { } badName)
+            return badName;
+        if (debt.Role is not (ResponsibleRole.LegalRepresentative or ResponsibleRole.MainResponsiblePerson or ResponsibleRole.DirectlyResponsiblePerson))
+            return Refuse.Invalid("forEntity.role", "enforcement interpretation Art. 24: for an entity's debt, exit is barred to its LegalRepresentative, MainResponsiblePerson or a DirectlyResponsiblePerson");
+        return null;
     }
 
     private void EndExitBan(ExitBan ban, ExitBanLiftReason reason, string explanation, CommandContext context)

@@ -20,8 +20,8 @@ public sealed partial class Subject
         var changed = false;
         foreach (var listing in State.Listings.Where(l => l.Status == ListingStatus.Active && l.PeriodEnd < today).ToList())
         {
-            Replace(listing with { Status = ListingStatus.Expired, End = new ListingEnd(RemovalReason.TermExpired, "the fixed term of Art. 2 ran out", clock.GetUtcNow()) });
-            Record(ChangeKind.ListingExpired, listing.Id, $"Art. 10(7): the term ended on {listing.PeriodEnd:yyyy-MM-dd}", SystemContext(listing.Court));
+            Replace(listing with { Status = ListingStatus.Expired, End = new ListingEnd(RemovalReason.TermExpired, "the fixed term of Art. 2 ran out (Art. 10 ¶2)", clock.GetUtcNow()) });
+            Record(ChangeKind.ListingExpired, listing.Id, $"Art. 10 ¶2: the term ended on {listing.PeriodEnd:yyyy-MM-dd}", SystemContext(listing.Court));
             changed = true;
         }
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.EndDate < today).ToList())

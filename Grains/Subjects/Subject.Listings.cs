@@ -13,37 +13,66 @@ public sealed partial class Subject
     public const int FixedTermYears = 2;
     public const int MaximumExtensionYears = 3;
 
+    /// <summary>Art. 10 ¶4: after a deletion at the creditor's request, the creditor's application to list the debtor
+    /// again in the case is refused for 6 months.</summary>
+    public const int CreditorRelistingBarMonths = 6;
+
     public Decision CreateListing(CreateListing command, CommandContext context)
     {
         if (Identify(command.Subject) is { } unidentified)
             return unidentified;
         if (CaseOfThisCourt(command.CaseNumber, context) is { } foreign)
             return foreign;
-        if (ValidateListing(command.CaseNumber, command.EnforcementBasis, command.Obligation, command.AmountOwed, command.Performance,
-                command.Grounds, command.FilingDate, command.PublicationDate, command.LegalRepresentative) is { } invalid)
+        var listing = new Listing(Guid.NewGuid(), context.Court, command.CaseNumber, Trimmed(command.EnforcementBasis), command.Obligation?.Trim() ?? "",
+            command.AmountOwed, command.Performance, Trimmed(command.Grounds), command.FilingDate, command.PublicationDate,
+            PeriodEnd(command.Grounds, command.PublicationDate, 0), 0, NamedPersons(command.ResponsiblePersons), ListingStatus.Active, null,
+            command.DecisionNumber?.Trim() ?? "", command.DecisionDate, command.Initiative);
+        if (ValidateListing(listing) is { } invalid)
             return invalid;
         if (State.Listings.Any(l => l.Status == ListingStatus.Active && l.CaseNumber == command.CaseNumber))
             return Refuse.Conflict("caseNumber", "this subject already has an active listing in this case; correct or extend it instead");
+        // Art. 10 ¶2: a fixed term that has run out ends the listing; one whose term is over before it is entered is never in force.
+        if (listing.PeriodEnd is { } end && end < Today)
+            return Refuse.Invalid("publicationDate", $"Art. 2: the fixed term from this publication date ended on {end:yyyy-MM-dd}; a listing whose term has already ended is not entered (Art. 10 ¶2)");
+        if (RelistingAfterCreditorRequest(listing) is { } barred)
+            return barred;
 
-        var listing = new Listing(Guid.NewGuid(), context.Court, command.CaseNumber, Trimmed(command.EnforcementBasis), command.Obligation.Trim(),
-            command.AmountOwed, command.Performance, Trimmed(command.Grounds), command.FilingDate, command.PublicationDate,
-            PeriodEnd(command.Grounds, command.PublicationDate, 0), 0, Trimmed(command.LegalRepresentative), ListingStatus.Active, null);
         State.Listings.Add(listing);
-        Record(ChangeKind.Listed, listing.Id, $"Art. 1 grounds {string.Join(", ", listing.Grounds.Select(g => (int)g.Ground))}", context);
+        Record(ChangeKind.Listed, listing.Id,
+            $"Art. 1 grounds {string.Join(", ", listing.Grounds.Select(g => (int)g.Ground))}; Art. 5 decision {listing.DecisionNumber} of {listing.DecisionDate:yyyy-MM-dd}, {InitiativeText(listing.Initiative!.Value)}",
+            context, new FieldChange("decisionNumber", null, listing.DecisionNumber), new FieldChange("decisionDate", null, Text(listing.DecisionDate)),
+            new FieldChange("initiative", null, Text(listing.Initiative)));
 
         // Consumption rules Art. 1: every listed debtor is also consumption-restricted.
-        AddRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing, listing.Id, null, null,
-            "consumption rules Art. 1: comes with the dishonest-debtor listing");
+        AddRestriction(NewRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing) with { SourceListingId = listing.Id },
+            context, "consumption rules Art. 1: comes with the dishonest-debtor listing");
 
-        // Consumption rules Art. 3 para. 2: an entity's legal representative is restricted personally,
-        // as their own subject, but is not listed for the entity's debt (2019 SPC opinion).
-        if (listing.LegalRepresentative is { } representative)
-        {
-            State.Outbox.Add(new PendingDelivery(SubjectId.For(representative.ResidentId),
-                new RestrictAsLegalRepresentative(representative.Name, Id, State.Profile!.Name, listing.Id, listing.CaseNumber, listing.PublicationDate),
-                null, context with { IdempotencyKey = $"representative-of:{Id}:{listing.Id}", Fingerprint = "" }));
-        }
+        // Consumption rules Art. 3 ¶2: the persons who answer for an entity are restricted personally, as their own
+        // subjects, but are not listed for the entity's debt (2019 SPC opinion).
+        foreach (var person in listing.ResponsiblePersons ?? [])
+            Restrict(person, EntityItem.OfListing(listing.Id), listing.CaseNumber, listing.PublicationDate, listing.DecisionNumber, listing.DecisionDate, context);
         return Decision.Accept(listing.Id);
+    }
+
+    /// <summary>Art. 10 ¶3–4: within 6 months of a deletion at the creditor's request, the creditor cannot have the debtor
+    /// listed again in the same case; the court may list of its own motion, for dishonest behaviour that is new.</summary>
+    private Refusal? RelistingAfterCreditorRequest(Listing listing)
+    {
+        var deleted = State.Listings
+            .Where(l => l.CaseNumber == listing.CaseNumber && l.Status == ListingStatus.Removed && l.End?.Reason == RemovalReason.CreditorRequest)
+            .Select(l => (Listing: l, BarredThrough: ChinaDate(l.End!.At).AddMonths(CreditorRelistingBarMonths)))
+            .Where(d => Today <= d.BarredThrough)
+            .OrderByDescending(d => d.BarredThrough)
+            .FirstOrDefault();
+        if (deleted.Listing is null)
+            return null;
+        if (listing.Initiative == ListingInitiative.CreditorApplication)
+            return Refuse.Conflict("initiative", $"Art. 10 ¶4: the listing in this case was deleted at the creditor's request on {ChinaDate(deleted.Listing.End!.At):yyyy-MM-dd}; " +
+                $"the creditor's application to list the debtor again is refused through {deleted.BarredThrough:yyyy-MM-dd}. The court may list of its own motion for new dishonest behaviour (Art. 10 ¶3)");
+        if (listing.Grounds.All(deleted.Listing.Grounds.Contains))
+            return Refuse.Conflict("grounds", "Art. 10 ¶3: within 6 months of a deletion at the creditor's request the court lists again only for new dishonest behaviour; " +
+                "every ground and behaviour given is that of the deleted listing");
+        return null;
     }
 
     public Decision CorrectListing(CorrectListing command, CommandContext context)
@@ -62,11 +91,13 @@ public sealed partial class Subject
             Grounds = command.Grounds is null ? listing.Grounds : Trimmed(command.Grounds),
             FilingDate = command.FilingDate ?? listing.FilingDate,
             PublicationDate = command.PublicationDate ?? listing.PublicationDate,
-            LegalRepresentative = command.LegalRepresentative is null ? listing.LegalRepresentative : Trimmed(command.LegalRepresentative),
+            ResponsiblePersons = command.ResponsiblePersons is null ? listing.ResponsiblePersons : NamedPersons(command.ResponsiblePersons),
+            DecisionNumber = command.DecisionNumber is null ? listing.DecisionNumber : command.DecisionNumber.Trim(),
+            DecisionDate = command.DecisionDate ?? listing.DecisionDate,
+            Initiative = command.Initiative ?? listing.Initiative,
         };
         corrected = corrected with { PeriodEnd = PeriodEnd(corrected.Grounds, corrected.PublicationDate, corrected.ExtensionYears) };
-        if (ValidateListing(corrected.CaseNumber, corrected.EnforcementBasis, corrected.Obligation, corrected.AmountOwed, corrected.Performance,
-                corrected.Grounds, corrected.FilingDate, corrected.PublicationDate, corrected.LegalRepresentative) is { } invalid)
+        if (ValidateListing(corrected) is { } invalid)
             return invalid;
         if (corrected.PeriodEnd is { } end && end < Today)
             return Refuse.Invalid("publicationDate", "the corrected period would already have ended; remove the listing for term expiry instead");
@@ -80,7 +111,11 @@ public sealed partial class Subject
         Compare(fields, "filingDate", listing.FilingDate, corrected.FilingDate);
         Compare(fields, "publicationDate", listing.PublicationDate, corrected.PublicationDate);
         Compare(fields, "periodEnd", listing.PeriodEnd, corrected.PeriodEnd);
-        Compare(fields, "legalRepresentative", listing.LegalRepresentative, corrected.LegalRepresentative);
+        if (!(listing.ResponsiblePersons ?? []).SequenceEqual(corrected.ResponsiblePersons ?? []))
+            fields.Add(new FieldChange("responsiblePersons", Describe(listing.ResponsiblePersons), Describe(corrected.ResponsiblePersons)));
+        Compare(fields, "decisionNumber", listing.DecisionNumber, corrected.DecisionNumber);
+        Compare(fields, "decisionDate", listing.DecisionDate, corrected.DecisionDate);
+        Compare(fields, "initiative", listing.Initiative, corrected.Initiative);
         if (command.SubjectName is not null)
         {
             if (TextRules.Line(command.SubjectName, "subjectName", 100) is { } badName)
@@ -89,13 +124,16 @@ public sealed partial class Subject
         }
         if (fields.Count == 0)
             return Refuse.Invalid("explanation", "the correction changes no field; send the fields to correct");
-        if (listing.LegalRepresentative != corrected.LegalRepresentative && listing.LegalRepresentative is not null)
-            return Refuse.Invalid("legalRepresentative", "replacing the legal representative needs the listing removed (WronglyListed) and created again, so that the restrictions follow");
 
         if (command.SubjectName is not null)
             State.Profile = State.Profile! with { Name = command.SubjectName.Trim() };
         Replace(corrected);
         Record(ChangeKind.ListingCorrected, listing.Id, $"Art. 9 correction: {command.Explanation.Trim()}", context, [.. fields]);
+        // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
+        // freed, as long as the listing's restriction holds.
+        if (State.Restrictions.Exists(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.Listing && r.SourceListingId == listing.Id))
+            Reassign(listing.ResponsiblePersons ?? [], corrected.ResponsiblePersons ?? [], EntityItem.OfListing(listing.Id), corrected.CaseNumber,
+                corrected.PublicationDate, corrected.DecisionNumber, corrected.DecisionDate, command.Explanation.Trim(), context);
         return Decision.Accept(listing.Id);
     }
 
@@ -109,6 +147,8 @@ public sealed partial class Subject
             return Refuse.Invalid("years", "Art. 2: an extension is 1 to 3 years");
         if (listing.ExtensionYears + command.Years > MaximumExtensionYears)
             return Refuse.Invalid("years", $"Art. 2: extensions add up to at most 3 years; {listing.ExtensionYears} already granted");
+        if (command.Condition is not { } condition || !Enum.IsDefined(condition))
+            return Refuse.Invalid("condition", "Art. 2: an extension names its condition: ViolenceOrThreats (violence or threats) or SeveralDishonestActs (several dishonest acts)");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
@@ -118,8 +158,8 @@ public sealed partial class Subject
             PeriodEnd = PeriodEnd(listing.Grounds, listing.PublicationDate, listing.ExtensionYears + command.Years),
         };
         Replace(extended);
-        Record(ChangeKind.ListingExtended, listing.Id, $"Art. 2 extension by {command.Years} year(s): {command.Explanation.Trim()}", context,
-            new FieldChange("periodEnd", Text(listing.PeriodEnd), Text(extended.PeriodEnd)));
+        Record(ChangeKind.ListingExtended, listing.Id, $"Art. 2 extension by {command.Years} year(s) for {condition}: {command.Explanation.Trim()}", context,
+            new FieldChange("periodEnd", Text(listing.PeriodEnd), Text(extended.PeriodEnd)), new FieldChange("condition", null, condition.ToString()));
         return Decision.Accept(listing.Id);
     }
 
@@ -133,20 +173,20 @@ public sealed partial class Subject
             return noReason;
         if (command.Reason == RemovalReason.TermExpired)
             return Refuse.Invalid("reason", listing.PeriodEnd is { } end
-                ? $"Art. 10(7): the term runs through {end:yyyy-MM-dd} and ends by itself; it has not expired"
-                : "Art. 2: a listing on ground 1 has no fixed term to expire");
-        if (command.KeepConsumptionRestriction && (command.Reason.EndsTheDebt() || command.Reason == RemovalReason.WronglyListed))
-            return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed or the listing was wrong");
+                ? $"Art. 10 ¶2: the term runs through {end:yyyy-MM-dd} and ends by itself; it has not ended"
+                : "Art. 2: a listing on ground 1 has no fixed term to end");
+        if (command.KeepConsumptionRestriction && (command.Reason.EndsTheEnforcement() || command.Reason == RemovalReason.WronglyListed))
+            return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed, enforcement has ended or the listing was wrong");
 
         var explanation = command.Explanation.Trim();
         Replace(listing with { Status = ListingStatus.Removed, End = new ListingEnd(command.Reason, explanation, clock.GetUtcNow()) });
-        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason}: {explanation}", context);
+        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason} ({command.Reason.Article()}): {explanation}", context);
 
         if (!command.KeepConsumptionRestriction)
             LiftRestrictionsOf(listing, command.Reason, explanation, context);
-        // Consumption rules Art. 9 and exit-ban practice: once the obligation is performed, nothing of
-        // this case may keep restricting the debtor (a debtor who paid must be able to travel).
-        if (command.Reason.EndsTheDebt())
+        // Consumption rules Art. 9 and exit-ban practice: once the obligation is performed or enforcement is over,
+        // nothing of this case may keep restricting the debtor (a debtor who paid must be able to travel).
+        if (command.Reason.EndsTheEnforcement())
             LiftEverythingInCase(listing.CaseNumber, command.Reason, explanation, context);
         return Decision.Accept(listing.Id);
     }
@@ -157,23 +197,24 @@ public sealed partial class Subject
             EndRestriction(restriction, RestrictionLiftReason.ListingRemoved, $"listing removed ({reason}): {explanation}", context);
     }
 
-    private Refusal? ValidateListing(CaseNumber caseNumber, EnforcementBasis basis, string obligation, decimal amountOwed, Performance performance,
-        IReadOnlyList<GroundFinding> grounds, DateOnly filingDate, DateOnly publicationDate, LegalRepresentative? representative)
+    /// <summary>The rules every listing keeps, when it is entered and after each correction.</summary>
+    private Refusal? ValidateListing(Listing listing)
     {
+        var (basis, performance, grounds) = (listing.EnforcementBasis, listing.Performance, listing.Grounds);
         if (TextRules.Line(basis.Issuer, "enforcementBasis.issuer", 200) is { } issuer)
             return issuer;
         if (TextRules.Line(basis.DocumentNumber, "enforcementBasis.documentNumber", 100) is { } document)
             return document;
-        if (TextRules.Paragraph(obligation, "obligation", 2000) is { } badObligation)
+        if (TextRules.Paragraph(listing.Obligation, "obligation", 2000) is { } badObligation)
             return badObligation;
-        if (TextRules.Amount(amountOwed, "amountOwed") is { } badAmount)
+        if (TextRules.Amount(listing.AmountOwed, "amountOwed") is { } badAmount)
             return badAmount;
         if (!Enum.IsDefined(performance.Status))
             return Refuse.Invalid("performance.status", "must be NotPerformed or PartlyPerformed");
         if (performance.Status == PerformanceStatus.NotPerformed && performance.AmountPerformed != 0)
             return Refuse.Invalid("performance.amountPerformed", "must be 0 when nothing has been performed");
         if (performance.Status == PerformanceStatus.PartlyPerformed
-            && (performance.AmountPerformed <= 0 || performance.AmountPerformed >= amountOwed || decimal.Round(performance.AmountPerformed, 2) != performance.AmountPerformed))
+            && (performance.AmountPerformed <= 0 || performance.AmountPerformed >= listing.AmountOwed || decimal.Round(performance.AmountPerformed, 2) != performance.AmountPerformed))
             return Refuse.Invalid("performance.amountPerformed", "must be more than 0 and less than the amount owed (a fully performed debtor is not listed, Art. 10)");
         if (grounds.Count == 0)
             return Refuse.Invalid("grounds", "Art. 1: a listing needs at least one of the six grounds");
@@ -186,25 +227,45 @@ public sealed partial class Subject
         }
         if (grounds.Select(g => g.Ground).Distinct().Count() != grounds.Count)
             return Refuse.Invalid("grounds", "each ground may appear once");
-        if (filingDate > Today)
+        if (listing.FilingDate > Today)
             return Refuse.Invalid("filingDate", "must not be in the future");
-        if (filingDate.Year != caseNumber.Year)
-            return Refuse.Invalid("filingDate", $"must fall in the case number's year {caseNumber.Year}");
-        if (publicationDate < filingDate)
+        if (listing.FilingDate.Year != listing.CaseNumber.Year)
+            return Refuse.Invalid("filingDate", $"must fall in the case number's year {listing.CaseNumber.Year}");
+        if (listing.PublicationDate < listing.FilingDate)
             return Refuse.Invalid("publicationDate", "must not be before the filing date");
-        if (publicationDate > Today)
+        if (listing.PublicationDate > Today)
             return Refuse.Invalid("publicationDate", "must not be in the future");
-        // Art. 4: minors are never listed, judged on the publication date.
-        if (State.Profile!.AgeOn(publicationDate) is { } age && age < 18)
-            return Refuse.Invalid("subject.number", $"Art. 4: the subject is a minor ({age}) on the publication date and must not be listed");
-        if (Id.IsEntity && representative is null)
-            return Refuse.Invalid("legalRepresentative", "Art. 6: an entity's listing names its legal representative or person in charge");
-        if (!Id.IsEntity && representative is not null)
-            return Refuse.Invalid("legalRepresentative", "only an entity's listing names a legal representative");
-        if (representative is not null && TextRules.Line(representative.Name, "legalRepresentative.name", 100) is { } badRepresentative)
-            return badRepresentative;
+        // Art. 4: minors are never listed, judged on the publication date; full years count from the day after the birthday.
+        if (State.Profile!.BirthDate is { } birth && listing.PublicationDate < birth.AdultFrom())
+            return Refuse.Invalid("subject.number",
+                $"Art. 4: the subject is a minor on the publication date and must not be listed (an adult from {birth.AdultFrom():yyyy-MM-dd}, the day after the 18th birthday)");
+        if (ValidateDecision(listing) is { } badDecision)
+            return badDecision;
+        return ValidateResponsiblePersons(listing.ResponsiblePersons, "list rules Art. 6 and consumption rules Art. 3 ¶2: an entity's listing names");
+    }
+
+    /// <summary>Art. 5: the decision (决定书) a listing rests on. Listings stored before decisions were recorded have
+    /// none, and a correction may add them; what is there must be sound.</summary>
+    private Refusal? ValidateDecision(Listing listing)
+    {
+        if (listing.DecisionNumber is not null && TextRules.Line(listing.DecisionNumber, "decisionNumber", 100) is { } badNumber)
+            return badNumber;
+        if (listing.DecisionDate is { } decided)
+        {
+            if (decided > Today)
+                return Refuse.Invalid("decisionDate", "must not be in the future");
+            if (decided < listing.FilingDate)
+                return Refuse.Invalid("decisionDate", "must not be before the filing date: the decision is made in the enforcement case");
+            if (decided > listing.PublicationDate)
+                return Refuse.Invalid("decisionDate", "Art. 5: the listing is published on or after its decision; must not be after the publication date");
+        }
+        if (listing.Initiative is { } initiative && !Enum.IsDefined(initiative))
+            return Refuse.Invalid("initiative", "Art. 5: must be CreditorApplication or OwnMotion");
         return null;
     }
+
+    private static string InitiativeText(ListingInitiative initiative) =>
+        initiative == ListingInitiative.CreditorApplication ? "on the creditor's application" : "of the court's own motion";
 
     /// <summary>Art. 2: ground 1 has no fixed term; otherwise 2 years from publication plus extensions.</summary>
     public static DateOnly? PeriodEnd(IReadOnlyList<GroundFinding> grounds, DateOnly publicationDate, int extensionYears) =>
@@ -233,11 +294,9 @@ public sealed partial class Subject
             fields.Add(new FieldChange(name, Text(before), Text(after)));
     }
 
-    private static EnforcementBasis Trimmed(EnforcementBasis basis) => new(basis.Issuer?.Trim() ?? "", basis.DocumentNumber?.Trim() ?? "");
+    private static EnforcementBasis Trimmed(EnforcementBasis? basis) => new(basis?.Issuer?.Trim() ?? "", basis?.DocumentNumber?.Trim() ?? "");
 
-    private static List<GroundFinding> Trimmed(IReadOnlyList<GroundFinding> grounds) =>
-        [.. grounds.Select(g => g with { Behaviour = g.Behaviour?.Trim() ?? "" })];
+    private static List<GroundFinding> Trimmed(IReadOnlyList<GroundFinding>? grounds) =>
+        [.. (grounds ?? []).Select(g => g with { Behaviour = g.Behaviour?.Trim() ?? "" })];
 
-    private static LegalRepresentative? Trimmed(LegalRepresentative? representative) =>
-        representative is null ? null : representative with { Name = representative.Name?.Trim() ?? "" };
 }

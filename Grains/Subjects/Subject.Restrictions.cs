@@ -20,12 +20,69 @@ public sealed partial class Subject
             return Refuse.Invalid("effectiveFrom", "must not be in the future");
         if (command.EffectiveFrom.Year < command.CaseNumber.Year)
             return Refuse.Invalid("effectiveFrom", $"must not be before the case number's year {command.CaseNumber.Year}");
+        // Consumption rules Art. 5: the restriction is the court's written order (限制消费令), with its number and date.
+        if (TextRules.Line(command.OrderNumber, "orderNumber", 100) is { } noOrder)
+            return noOrder;
+        if (command.OrderDate > Today)
+            return Refuse.Invalid("orderDate", "must not be in the future");
+        if (command.OrderDate.Year < command.CaseNumber.Year)
+            return Refuse.Invalid("orderDate", $"must not be before the case number's year {command.CaseNumber.Year}");
+        if (command.EffectiveFrom < command.OrderDate)
+            return Refuse.Invalid("effectiveFrom", "consumption rules Art. 5: the restriction takes effect by the order; must not be before the order date");
+        var persons = NamedPersons(command.ResponsiblePersons);
+        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names") is { } badPersons)
+            return badPersons;
         if (State.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.CaseNumber == command.CaseNumber && r.Basis == RestrictionBasis.Standalone))
             return Refuse.Conflict("caseNumber", "this subject is already consumption-restricted in this case");
 
-        var id = AddRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.Standalone, null, null, null,
-            "consumption rules Art. 1: missed the deadline in the execution notice");
-        return Decision.Accept(id);
+        var restriction = NewRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.Standalone) with
+        {
+            OrderNumber = command.OrderNumber.Trim(),
+            OrderDate = command.OrderDate,
+            ResponsiblePersons = persons,
+        };
+        AddRestriction(restriction, context,
+            $"consumption rules Art. 1: missed the deadline in the execution notice; order {restriction.OrderNumber} of {restriction.OrderDate:yyyy-MM-dd} (Art. 5)",
+            new FieldChange("orderNumber", null, restriction.OrderNumber), new FieldChange("orderDate", null, Text(restriction.OrderDate)));
+        // Consumption rules Art. 3 ¶2: the persons who answer for a restricted entity are restricted personally.
+        if (restriction.ResponsiblePersons is { } named)
+        {
+            foreach (var person in named)
+                Restrict(person, EntityItem.Of(restriction), restriction.CaseNumber, restriction.EffectiveFrom, restriction.OrderNumber, restriction.OrderDate, context);
+        }
+        return Decision.Accept(restriction.Id);
+    }
+
+    /// <summary>Consumption rules Art. 3 ¶2: a change of the persons an entity's own restriction names restricts each
+    /// newly named person and frees each no longer named, and is recorded as a correction.</summary>
+    public Decision CorrectRestriction(CorrectRestriction command, CommandContext context)
+    {
+        if (State.Restrictions.Find(r => r.Id == command.RestrictionId) is not { } restriction)
+            return Refuse.NotFound("restrictionId", "no consumption restriction with this id on this subject");
+        if (OwnCase(restriction.Court, context, "restrictionId") is { } foreign)
+            return foreign;
+        if (restriction.Status != RestrictionStatus.Active)
+            return Refuse.Conflict("restrictionId", "the restriction is lifted and can no longer be corrected");
+        if (!Id.IsEntity || restriction.Basis != RestrictionBasis.Standalone)
+            return Refuse.Conflict("restrictionId", Id.IsEntity
+                ? "this restriction comes with the entity's listing; correct the listing's responsible persons instead"
+                : "only an entity's restriction names responsible persons");
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
+            return noReason;
+        var persons = NamedPersons(command.ResponsiblePersons);
+        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names") is { } badPersons)
+            return badPersons;
+        var before = restriction.ResponsiblePersons ?? [];
+        if (before.SequenceEqual(persons!))
+            return Refuse.Invalid("responsiblePersons", "the correction changes no one; send the persons the restriction names now");
+
+        var explanation = command.Explanation.Trim();
+        State.Restrictions[State.Restrictions.FindIndex(r => r.Id == restriction.Id)] = restriction with { ResponsiblePersons = persons };
+        Record(ChangeKind.RestrictionCorrected, restriction.Id, $"correction of the responsible persons (consumption rules Art. 3 ¶2): {explanation}", context,
+            new FieldChange("responsiblePersons", Describe(before), Describe(persons)));
+        Reassign(before, persons!, EntityItem.Of(restriction), restriction.CaseNumber, restriction.EffectiveFrom, restriction.OrderNumber, restriction.OrderDate,
+            explanation, context);
+        return Decision.Accept(restriction.Id);
     }
 
     public Decision LiftRestriction(LiftRestriction command, CommandContext context)
@@ -36,57 +93,71 @@ public sealed partial class Subject
             return foreign;
         if (restriction.Status != RestrictionStatus.Active)
             return Refuse.Conflict("restrictionId", "the restriction is already lifted");
-        if (!Enum.IsDefined(command.Reason) || command.Reason == RestrictionLiftReason.ListingRemoved)
-            return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent or WronglyImposed (consumption rules Art. 9)");
+        if (!Enum.IsDefined(command.Reason) || command.Reason is RestrictionLiftReason.ListingRemoved or RestrictionLiftReason.NoLongerResponsible)
+            return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
-        // A listed debtor stays restricted while listed (consumption rules Art. 1), unless the restriction was wrong.
-        if (restriction.Basis != RestrictionBasis.Standalone && command.Reason != RestrictionLiftReason.WronglyImposed
-            && restriction.SourceListingId is { } listingId && IsStillListed(restriction, listingId))
-            return Refuse.Conflict("restrictionId", restriction.Basis == RestrictionBasis.Listing
-                ? "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead"
-                : "consumption rules Art. 3 para. 2: this restriction follows the entity's; lift or remove the entity's instead");
+        // A listed debtor stays restricted while listed (consumption rules Art. 1), and a responsible person while the
+        // entity is (Art. 3 ¶2), unless the restriction was wrong.
+        if (command.Reason != RestrictionLiftReason.WronglyImposed && restriction.Basis == RestrictionBasis.Listing
+            && State.Listings.Exists(l => l.Id == restriction.SourceListingId && l.Status == ListingStatus.Active))
+            return Refuse.Conflict("restrictionId", "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead");
+        if (command.Reason != RestrictionLiftReason.WronglyImposed && restriction.Basis == RestrictionBasis.ResponsiblePerson)
+            return Refuse.Conflict("restrictionId", "consumption rules Art. 3 ¶2: this restriction follows the entity's; lift or remove the entity's, or correct its responsible persons, instead");
 
         EndRestriction(restriction, command.Reason, command.Explanation.Trim(), context);
         return Decision.Accept(restriction.Id);
     }
 
-    public Decision RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context)
+    /// <summary>Consumption rules Art. 3 ¶2, on the side of a person named by a restricted entity: restricted personally,
+    /// as their own subject, in the entity's case. A repeated delivery finds the restriction already there.</summary>
+    public Decision RestrictAsResponsiblePerson(RestrictAsResponsiblePerson command, CommandContext context)
     {
-        if (Id.Type != DocumentType.ResidentId)
-            return Refuse.Invalid("legalRepresentative.residentId", "a legal representative is identified by a resident ID");
-        if (State.Profile is null)
-            State.Profile = new SubjectProfile(Id, command.Name.Trim(), Id.ResidentId!.Value.Sex, Id.ResidentId!.Value.BirthDate);
-        var existing = State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && r.SourceListingId == command.ListingId && r.RepresentedEntity == command.Entity);
-        if (existing is not null)
+        if (Id.IsEntity)
+            return Refuse.Invalid("responsiblePersons", "a person who answers for an entity is a natural person: resident ID, passport or permit");
+        if (Id.ResidentId is { } resident && BornByToday(resident, "responsiblePersons") is { } unborn)
+            return unborn;
+        State.Profile ??= Id.ResidentId is { } id
+            ? new SubjectProfile(Id, command.Name.Trim(), id.Sex, id.BirthDate)
+            : new SubjectProfile(Id, command.Name.Trim(), command.Sex, command.BirthDate);
+        if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
             return Decision.Accept(existing.Id);
-        var id = AddRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.LegalRepresentative, command.ListingId, command.Entity,
-            command.EntityName, $"consumption rules Art. 3 para. 2: legal representative of listed entity {command.Entity} ({command.EntityName})");
-        return Decision.Accept(id);
+
+        var restriction = NewRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.ResponsiblePerson) with
+        {
+            SourceListingId = command.ListingId,
+            SourceRestrictionId = command.EntityRestrictionId,
+            RepresentedEntity = command.Entity,
+            RepresentedEntityName = command.EntityName,
+            Role = command.Role,
+            OrderNumber = command.DecisionNumber,
+            OrderDate = command.DecisionDate,
+        };
+        AddRestriction(restriction, context, $"consumption rules Art. 3 ¶2: {command.Role} of restricted entity {command.Entity} ({command.EntityName})");
+        return Decision.Accept(restriction.Id);
     }
 
-    public Decision LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context)
+    public Decision LiftResponsiblePersonRestriction(LiftResponsiblePersonRestriction command, CommandContext context)
     {
-        var restriction = State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && r.SourceListingId == command.ListingId && r.RepresentedEntity == command.Entity);
+        var restriction = State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId));
         if (restriction is null)
             return Decision.Accept(Guid.Empty);
         EndRestriction(restriction, command.Reason, command.Explanation, context);
         return Decision.Accept(restriction.Id);
     }
 
-    private bool IsStillListed(ConsumptionRestriction restriction, Guid listingId) =>
-        restriction.Basis == RestrictionBasis.Listing
-            ? State.Listings.Exists(l => l.Id == listingId && l.Status == ListingStatus.Active)
-            : true; // the entity's grain tells us when the entity's listing ends
+    /// <summary>Whether a person's restriction follows the entity's listing or the entity's own restriction.</summary>
+    private static bool Follows(ConsumptionRestriction restriction, SubjectId entity, Guid? listingId, Guid? entityRestrictionId) =>
+        restriction.RepresentedEntity == entity
+        && (entityRestrictionId is { } own ? restriction.SourceRestrictionId == own : restriction.SourceListingId == listingId && restriction.SourceRestrictionId is null);
 
-    private Guid AddRestriction(CommandContext context, CaseNumber caseNumber, DateOnly effectiveFrom, RestrictionBasis basis,
-        Guid? sourceListingId, SubjectId? entity, string? entityName, string reason)
+    private ConsumptionRestriction NewRestriction(CommandContext context, CaseNumber caseNumber, DateOnly effectiveFrom, RestrictionBasis basis) =>
+        new(Guid.NewGuid(), context.Court, caseNumber, basis, effectiveFrom, RestrictionStatus.Active, null, null, null, null, null, null);
+
+    private void AddRestriction(ConsumptionRestriction restriction, CommandContext context, string reason, params FieldChange[] fields)
     {
-        var restriction = new ConsumptionRestriction(Guid.NewGuid(), context.Court, caseNumber, basis, effectiveFrom,
-            RestrictionStatus.Active, null, sourceListingId, entity, entityName);
         State.Restrictions.Add(restriction);
-        Record(ChangeKind.Restricted, restriction.Id, reason, context);
-        return restriction.Id;
+        Record(ChangeKind.Restricted, restriction.Id, reason, context, fields);
     }
 
     private void EndRestriction(ConsumptionRestriction restriction, RestrictionLiftReason reason, string explanation, CommandContext context)
@@ -99,23 +170,24 @@ public sealed partial class Subject
         };
         Record(ChangeKind.RestrictionLifted, restriction.Id, $"{reason}: {explanation}", context);
 
-        // The representative's personal restriction follows the entity's (consumption rules Art. 3 para. 2),
-        // whichever way the entity's ends: removal, lifting after the listing expired, performance.
-        if (restriction.Basis == RestrictionBasis.Listing
-            && State.Listings.Find(l => l.Id == restriction.SourceListingId)?.LegalRepresentative is { } representative)
+        // The responsible persons' personal restrictions follow the entity's (consumption rules Art. 3 ¶2), whichever
+        // way the entity's ends: removal, lifting after the listing expired, performance.
+        var (persons, item) = restriction.Basis switch
         {
-            State.Outbox.Add(new PendingDelivery(SubjectId.For(representative.ResidentId), null,
-                new LiftRepresentativeRestriction(Id, restriction.SourceListingId!.Value, reason, $"the restriction of {Id} ended ({reason}): {explanation}"),
-                context with { IdempotencyKey = $"representative-lift:{Id}:{restriction.SourceListingId}", Fingerprint = "" }));
-        }
+            RestrictionBasis.Listing => (State.Listings.Find(l => l.Id == restriction.SourceListingId)?.ResponsiblePersons, EntityItem.OfListing(restriction.SourceListingId)),
+            RestrictionBasis.Standalone => (restriction.ResponsiblePersons, EntityItem.Of(restriction)),
+            _ => (null, default),
+        };
+        foreach (var person in persons ?? [])
+            Free(person, item, reason, $"the restriction of {Id} ended ({reason}): {explanation}", context);
     }
 
-    /// <summary>After full performance (or the basis revoked) nothing of the case may restrict the debtor.</summary>
+    /// <summary>After full performance, or a ruling that ends enforcement, nothing of the case may restrict the debtor.</summary>
     private void LiftEverythingInCase(CaseNumber caseNumber, RemovalReason reason, string explanation, CommandContext context)
     {
-        var (restrictionReason, banReason) = reason == RemovalReason.EnforcementBasisRevoked
-            ? (RestrictionLiftReason.WronglyImposed, ExitBanLiftReason.WronglyImposed)
-            : (RestrictionLiftReason.ObligationPerformed, ExitBanLiftReason.FullPerformance);
+        var (restrictionReason, banReason) = reason.IsPerformance()
+            ? (RestrictionLiftReason.ObligationPerformed, ExitBanLiftReason.FullPerformance)
+            : (RestrictionLiftReason.EnforcementEnded, ExitBanLiftReason.EnforcementEnded);
         foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.CaseNumber == caseNumber && r.Basis == RestrictionBasis.Standalone).ToList())
             EndRestriction(restriction, restrictionReason, $"{reason}: {explanation}", context);
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())

@@ -59,8 +59,8 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
                         "is read from the resident ID itself (GB 11643-1999); do not send it");
                 var resident = Id.ResidentId!.Value;
                 (sex, birthDate) = (resident.Sex, resident.BirthDate);
-                if (birthDate > Today)
-                    return Refuse.Invalid("subject.number", "the birth date in the resident ID is in the future");
+                if (BornByToday(resident, "subject.number") is { } unborn)
+                    return unborn;
                 break;
             case DocumentType.CreditCode:
                 if (details.Sex is not null || details.BirthDate is not null)
@@ -91,9 +91,23 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     private static Refusal? OwnCase(CourtCode owner, CommandContext context, string field) =>
         owner == context.Court ? null : Refuse.Forbidden(field, $"belongs to court {owner}; a court may change only its own cases");
 
-    private static Refusal? CaseOfThisCourt(CaseNumber caseNumber, CommandContext context) =>
-        caseNumber.Court == context.Court ? null
-            : Refuse.Forbidden("caseNumber", $"is a case of court {caseNumber.Court}; a court may act only in its own cases");
+    /// <summary>A court acts only in its own cases, and only an enforcement case (执, 执恢) carries listings,
+    /// consumption restrictions and exit bans; the other case types are side proceedings of an enforcement.</summary>
+    private static Refusal? CaseOfThisCourt(CaseNumber caseNumber, CommandContext context)
+    {
+        if (caseNumber.Court != context.Court)
+            return Refuse.Forbidden("caseNumber", $"is a case of court {caseNumber.Court}; a court may act only in its own cases");
+        if (!caseNumber.IsEnforcement)
+            return Refuse.Invalid("caseNumber", $"is a {caseNumber.CaseType} case; only enforcement cases (执, 执恢) carry listings, consumption restrictions and exit bans (list rules Art. 5)");
+        return null;
+    }
+
+    /// <summary>A resident ID can be well formed and still give a birth date that has not come yet.</summary>
+    private Refusal? BornByToday(ResidentId id, string field) =>
+        id.BirthDate > Today ? Refuse.Invalid(field, "the birth date in the resident ID is in the future") : null;
+
+    /// <summary>The date in China on which an instant fell.</summary>
+    private static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaTime.Offset).DateTime);
 
     private void Record(ChangeKind kind, Guid itemId, string reason, CommandContext context, params FieldChange[] fields)
     {

@@ -77,7 +77,7 @@ public sealed partial class SubjectGrain
         }
     }
 
-    /// <summary>Hands pending commands to other subjects (an entity's legal representative). Each carries
+    /// <summary>Hands pending commands to other subjects (the persons who answer for an entity). Each carries
     /// its own idempotency key, so a delivery repeated after a crash changes nothing twice.</summary>
     private async Task DeliverOutboxAsync()
     {
@@ -96,8 +96,8 @@ public sealed partial class SubjectGrain
             {
                 var target = GrainFactory.GetGrain<ISubjectGrain>(pending.Target.Key);
                 var result = pending.Restrict is { } restrict
-                    ? await target.RestrictAsLegalRepresentative(restrict, pending.Context)
-                    : await target.LiftRepresentativeRestriction(pending.Lift!, pending.Context);
+                    ? await target.RestrictAsResponsiblePerson(restrict, pending.Context)
+                    : await target.LiftResponsiblePersonRestriction(pending.Lift!, pending.Context);
                 if (result.Refusal is { } refusal)
                     logger.LogError("Subject {Target} refused a delivery from {Subject}: {Field} {Rule}", pending.Target, Id, refusal.Field, refusal.Rule);
                 working.Outbox.Remove(pending);

@@ -36,10 +36,13 @@ public sealed partial class SubjectGrain(
     public Task<ChangeResult> RemoveListing(RemoveListing command, CommandContext context) => Execute(context, s => s.RemoveListing(command, context));
     public Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context) => Execute(context, s => s.ImposeRestriction(command, context));
     public Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context) => Execute(context, s => s.LiftRestriction(command, context));
-    public Task<ChangeResult> RestrictAsLegalRepresentative(RestrictAsLegalRepresentative command, CommandContext context) =>
-        Execute(context, s => s.RestrictAsLegalRepresentative(command, context));
-    public Task<ChangeResult> LiftRepresentativeRestriction(LiftRepresentativeRestriction command, CommandContext context) =>
-        Execute(context, s => s.LiftRepresentativeRestriction(command, context));
+    public Task<ChangeResult> CorrectRestriction(CorrectRestriction command, CommandContext context) => Execute(context, s => s.CorrectRestriction(command, context));
+    public Task<ChangeResult> RestrictAsResponsiblePerson(RestrictAsResponsiblePerson command, CommandContext context) =>
+        Execute(context, s => s.RestrictAsResponsiblePerson(command, context));
+    public Task<ChangeResult> LiftResponsiblePersonRestriction(LiftResponsiblePersonRestriction command, CommandContext context) =>
+        Execute(context, s => s.LiftResponsiblePersonRestriction(command, context));
+    public Task<ChangeResult> GrantTravelPermission(GrantTravelPermission command, CommandContext context) =>
+        Execute(context, s => s.GrantTravelPermission(command, context));
     public Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context) => Execute(context, s => s.ImposeExitBan(command, context));
     public Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context) => Execute(context, s => s.RenewExitBan(command, context));
     public Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context) => Execute(context, s => s.LiftExitBan(command, context));

@@ -23,6 +23,8 @@ public sealed class SubjectState
     /// <summary>The day the durable expiry reminder is registered to wake on, so that an activation does not register
     /// it again.</summary>
     [Id(8)] public DateOnly? ExpiryReminderFor { get; set; }
+    /// <summary>Permissions for necessary travel that courts granted (consumption rules Art. 8).</summary>
+    [Id(9)] public List<TravelPermission> TravelPermissions { get; set; } = [];
 
     /// <summary>A copy to decide on, so that a refused or unstored change never leaks into the live state.</summary>
     public SubjectState Clone() => new()
@@ -36,10 +38,11 @@ public sealed class SubjectState
         ProcessedCommands = [.. ProcessedCommands],
         Outbox = [.. Outbox],
         ExpiryReminderFor = ExpiryReminderFor,
+        TravelPermissions = [.. TravelPermissions],
     };
 
     public SubjectSnapshot? ToSnapshot() =>
-        Profile is null ? null : new SubjectSnapshot(Profile, Version, [.. Listings], [.. Restrictions], [.. ExitBans]);
+        Profile is null ? null : new SubjectSnapshot(Profile, Version, [.. Listings], [.. Restrictions], [.. ExitBans], [.. TravelPermissions]);
 }
 
 [GenerateSerializer, Immutable, Alias("credit.ProcessedCommand")]
@@ -48,10 +51,10 @@ public sealed record ProcessedCommand(
     [property: Id(1)] string Fingerprint,
     [property: Id(2)] Guid ItemId);
 
-/// <summary>A command that this subject owes another subject (an entity's legal representative).</summary>
+/// <summary>A command that this subject owes another subject (a person who answers for this entity).</summary>
 [GenerateSerializer, Immutable, Alias("credit.PendingDelivery")]
 public sealed record PendingDelivery(
     [property: Id(0)] Interfaces.Identifiers.SubjectId Target,
-    [property: Id(1)] RestrictAsLegalRepresentative? Restrict,
-    [property: Id(2)] LiftRepresentativeRestriction? Lift,
+    [property: Id(1)] RestrictAsResponsiblePerson? Restrict,
+    [property: Id(2)] LiftResponsiblePersonRestriction? Lift,
     [property: Id(3)] CommandContext Context);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Storage;
 
 namespace Credit.Silo.Hosting;
 
@@ -36,6 +37,9 @@ public static class CreditSiloExtensions
         });
         // Stored state stays readable by an operator with psql: convert_from(payloadbinary, 'UTF8')::jsonb.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        // Subject state stored by earlier versions is brought into today's shape as it is read.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(SubjectGrain.StorageName)
+            .PostConfigure<IGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = new SubjectStateSerializer(options.GrainStorageSerializer ?? serializer));
         return silo;
     }
 

@@ -158,7 +158,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
             object?[] values =
             [
                 listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, Masked(profile.Id),
-                name, NameBigrams.Of(name), profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.LegalRepresentative?.Name),
+                name, NameBigrams.Of(name), profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.ResponsiblePersons.LegalRepresentativeName()),
                 listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, PublishedText.Of(listing.EnforcementBasis.Issuer),
                 PublishedText.Of(listing.EnforcementBasis.DocumentNumber), PublishedText.Of(listing.Obligation), listing.AmountOwed,
                 listing.Performance.Status.ToString(), listing.Performance.AmountPerformed, listing.Grounds.Select(g => (int)g.Ground).ToArray(),

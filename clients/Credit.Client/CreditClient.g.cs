@@ -120,6 +120,24 @@ namespace Credit.Client
 
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -1814,6 +1832,334 @@ namespace Credit.Client
                         }
                         else
                         if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request)
+        {
+            return CorrectRestrictionAsync(documentType, number, restrictionId, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (restrictionId == null)
+                throw new System.ArgumentNullException("restrictionId");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/restrictions/{restrictionId}/corrections"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/restrictions/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(restrictionId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/corrections");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConsumptionRestriction>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConsumptionRestriction>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request)
+        {
+            return GrantTravelPermissionAsync(documentType, number, restrictionId, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (restrictionId == null)
+                throw new System.ArgumentNullException("restrictionId");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/restrictions/{restrictionId}/permissions"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/restrictions/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(restrictionId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/permissions");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TravelPermission>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TravelPermission>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
@@ -3894,6 +4240,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
         public System.Collections.Generic.IReadOnlyList<ExitBan> ExitBans { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("travelPermissions")]
+        public System.Collections.Generic.IReadOnlyList<TravelPermission> TravelPermissions { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -3967,8 +4316,8 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("extensionYears")]
         public int ExtensionYears { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
-        public LegalRepresentative? LegalRepresentative { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePerson>? ResponsiblePersons { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingStatus>))]
@@ -3976,6 +4325,16 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("end")]
         public ListingEnd? End { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
+        public string? DecisionNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("initiative")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingInitiative>))]
+        public ListingInitiative? Initiative { get; set; } = default!;
 
     }
 
@@ -4054,14 +4413,43 @@ namespace Credit.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LegalRepresentative
+    public partial class ResponsiblePerson
     {
+
+        [System.Text.Json.Serialization.JsonPropertyName("person")]
+        public string Person { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("residentId")]
-        public string ResidentId { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
+        public ResponsibleRole Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
+        public System.DateOnly? BirthDate { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ResponsibleRole
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"LegalRepresentative")]
+        LegalRepresentative = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"MainResponsiblePerson")]
+        MainResponsiblePerson = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"DirectlyResponsiblePerson")]
+        DirectlyResponsiblePerson = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ActualController")]
+        ActualController = 3,
 
     }
 
@@ -4112,14 +4500,14 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"CreditorRequest")]
         CreditorRequest = 3,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"ProcedureTerminated")]
-        ProcedureTerminated = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"NoPropertyAfterClosure")]
+        NoPropertyAfterClosure = 4,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"EnforcementBasisRevoked")]
-        EnforcementBasisRevoked = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"EnforcementTerminated")]
+        EnforcementTerminated = 5,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"TransferredToBankruptcy")]
-        TransferredToBankruptcy = 6,
+        [System.Runtime.Serialization.EnumMember(Value = @"EnforcementSuspended")]
+        EnforcementSuspended = 6,
 
         [System.Runtime.Serialization.EnumMember(Value = @"TermExpired")]
         TermExpired = 7,
@@ -4129,6 +4517,21 @@ namespace Credit.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"ObjectionUpheld")]
         ObjectionUpheld = 9,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"RulingNotToEnforce")]
+        RulingNotToEnforce = 10,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ListingInitiative
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"CreditorApplication")]
+        CreditorApplication = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"OwnMotion")]
+        OwnMotion = 1,
 
     }
 
@@ -4168,6 +4571,22 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("representedEntityName")]
         public string? RepresentedEntityName { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("orderNumber")]
+        public string? OrderNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderDate")]
+        public System.DateOnly? OrderDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePerson>? ResponsiblePersons { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
+        public ResponsibleRole? Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sourceRestrictionId")]
+        public System.Guid? SourceRestrictionId { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4180,8 +4599,8 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"Listing")]
         Listing = 1,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"LegalRepresentative")]
-        LegalRepresentative = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"ResponsiblePerson")]
+        ResponsiblePerson = 2,
 
     }
 
@@ -4232,6 +4651,12 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ListingRemoved")]
         ListingRemoved = 4,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"EnforcementEnded")]
+        EnforcementEnded = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"NoLongerResponsible")]
+        NoLongerResponsible = 6,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4265,6 +4690,9 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("renewals")]
         public int Renewals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("forEntity")]
+        public EntityDebt? ForEntity { get; set; } = default!;
 
     }
 
@@ -4314,6 +4742,83 @@ namespace Credit.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"WronglyImposed")]
         WronglyImposed = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"EnforcementEnded")]
+        EnforcementEnded = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class EntityDebt
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("entity")]
+        public string Entity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("entityName")]
+        public string EntityName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
+        public ResponsibleRole Role { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TravelPermission
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictionId")]
+        public System.Guid RestrictionId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("until")]
+        public System.DateOnly Until { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TravelNecessity>))]
+        public TravelNecessity Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string Explanation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("grantedAt")]
+        public System.DateTimeOffset GrantedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TravelNecessity
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"SeriousIllness")]
+        SeriousIllness = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Funeral")]
+        Funeral = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"OfficialDuty")]
+        OfficialDuty = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ImportantExam")]
+        ImportantExam = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"OtherEmergency")]
+        OtherEmergency = 4,
 
     }
 
@@ -4394,6 +4899,12 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ExitBanLapsed")]
         ExitBanLapsed = 10,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"TravelPermitted")]
+        TravelPermitted = 11,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"RestrictionCorrected")]
+        RestrictionCorrected = 12,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4442,8 +4953,18 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly? PublicationDate { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
-        public LegalRepresentativeRequest? LegalRepresentative { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
+        public string? DecisionNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("initiative")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingInitiative>))]
+        public ListingInitiative? Initiative { get; set; } = default!;
 
     }
 
@@ -4505,14 +5026,28 @@ namespace Credit.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LegalRepresentativeRequest
+    public partial class ResponsiblePersonRequest
     {
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
+        public ResponsibleRole? Role { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string? Name { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("residentId")]
-        public string? ResidentId { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("documentType")]
+        public string? DocumentType { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("number")]
+        public string? Number { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
+        public System.DateOnly? BirthDate { get; set; } = default!;
 
     }
 
@@ -4547,8 +5082,18 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly? PublicationDate { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
-        public LegalRepresentativeRequest? LegalRepresentative { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
+        public string? DecisionNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("initiative")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingInitiative>))]
+        public ListingInitiative? Initiative { get; set; } = default!;
 
     }
 
@@ -4561,6 +5106,22 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         public string? Explanation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("condition")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExtensionCondition>))]
+        public ExtensionCondition? Condition { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ExtensionCondition
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ViolenceOrThreats")]
+        ViolenceOrThreats = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"SeveralDishonestActs")]
+        SeveralDishonestActs = 1,
 
     }
 
@@ -4593,6 +5154,15 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
         public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("orderNumber")]
+        public string? OrderNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderDate")]
+        public System.DateOnly? OrderDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4602,6 +5172,40 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RestrictionLiftReason>))]
         public RestrictionLiftReason? Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string? Explanation { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CorrectRestrictionRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        public string? Explanation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GrantTravelPermissionRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string? Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly? From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("until")]
+        public System.DateOnly? Until { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TravelNecessity>))]
+        public TravelNecessity? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         public string? Explanation { get; set; } = default!;
@@ -4626,6 +5230,25 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("endDate")]
         public System.DateOnly? EndDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("forEntity")]
+        public EntityDebtRequest? ForEntity { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class EntityDebtRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("creditCode")]
+        public string? CreditCode { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
+        public ResponsibleRole? Role { get; set; } = default!;
 
     }
 
@@ -4831,6 +5454,12 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
         public string? CaseNumber { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
+        public string? DecisionNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("since")]
         public System.DateOnly? Since { get; set; } = default!;
 
@@ -4897,6 +5526,27 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
         public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("permission")]
+        public HoldPermission? Permission { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HoldPermission
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("until")]
+        public System.DateOnly Until { get; set; } = default!;
 
     }
 
@@ -4975,6 +5625,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("reportedBy")]
         public string ReportedBy { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("permissionId")]
+        public System.Guid? PermissionId { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -5041,6 +5694,9 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("permissionId")]
+        public System.Guid? PermissionId { get; set; } = default!;
 
     }
 

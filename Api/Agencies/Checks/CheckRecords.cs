@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Credit.Grains.Interfaces.Agencies;
+
 namespace Credit.Api.Agencies.Checks;
 
 /// <summary>Up to <see cref="Checker.MaxBatch"/> ID numbers: 18-character resident IDs or credit codes,
@@ -20,7 +23,11 @@ public enum CheckStatus
 /// <summary>The answer for one ID. A hit names each measure with the court and case answerable for it.</summary>
 public sealed record CheckResult(string? Id, CheckStatus Status, string? Reason, IReadOnlyList<CheckHit> Hits);
 
-public sealed record CheckHit(string Measure, string Court, string CaseNumber);
+/// <summary>One measure that intercepts the subject, with the court and case answerable for it.</summary>
+/// <param name="Permission">The court's permission for necessary travel that lets the subject through this measure today
+/// (consumption rules Art. 8); the subject is still restricted, and a report of letting them through names it.</param>
+public sealed record CheckHit(
+    string Measure, string Court, string CaseNumber, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HoldPermission? Permission);
 
 /// <summary>The answers in request order, as of a change-log position.</summary>
 public sealed record CheckBatchResult(long Position, IReadOnlyList<CheckResult> Results);

@@ -27,12 +27,25 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
                 continue;
             var codes = scope.MeasureCodesFor(hold.Trigger);
             for (var i = 0; i < codes.Count; i++)
-                (hits ??= []).Add(new CheckHit(codes[i], hold.Court, hold.CaseNumber));
+                (hits ??= []).Add(new CheckHit(codes[i], hold.Court, hold.CaseNumber, PermissionFor(hold, codes[i], today)));
         }
         return hits is null ? new CheckResult(id, CheckStatus.Clear, null, []) : new CheckResult(id, CheckStatus.Hit, null, hits);
     }
 
     public DateOnly Today() => clock.Today();
+
+    /// <summary>Consumption rules Art. 8: the court's permission that lets the subject through this measure today, if any.</summary>
+    private static HoldPermission? PermissionFor(IndexedHold hold, string measure, DateOnly today)
+    {
+        if (hold.Permissions is not { } permissions)
+            return null;
+        foreach (var permission in permissions)
+        {
+            if (permission.Measure == measure && permission.CoversDay(today))
+                return permission;
+        }
+        return null;
+    }
 
     private const string OutsideAreaReason =
         "is not in this unit's area: the region of the number (where a resident ID was issued, where an entity was registered) " +

@@ -3,8 +3,10 @@ using Credit.Grains.Interfaces.Agencies;
 
 namespace Credit.Api.Agencies.Checks;
 
-/// <summary>What a check needs of one hold, kept small: a million subjects live in memory.</summary>
-public readonly record struct IndexedHold(InterceptionTriggers Trigger, string Court, string CaseNumber, DateOnly Since, DateOnly? Until)
+/// <summary>What a check needs of one hold, kept small: a million subjects live in memory. Permissions for necessary
+/// travel are rare, so most holds carry none (null).</summary>
+public readonly record struct IndexedHold(InterceptionTriggers Trigger, string Court, string CaseNumber, DateOnly Since, DateOnly? Until,
+    HoldPermission[]? Permissions = null)
 {
     public bool InForceOn(DateOnly day) => HoldPeriod.InForceOn(Since, Until, day);
 }
@@ -44,7 +46,8 @@ public sealed class InterceptionIndex
             var hold = holds[i];
             // A listing and its restriction name the same case: keep one copy of the string.
             var caseNumber = i > 0 && compact[i - 1].CaseNumber == hold.CaseNumber ? compact[i - 1].CaseNumber : hold.CaseNumber;
-            compact[i] = new IndexedHold(hold.Trigger, courts.GetOrAdd(hold.Court, hold.Court), caseNumber, hold.Since, hold.Until);
+            compact[i] = new IndexedHold(hold.Trigger, courts.GetOrAdd(hold.Court, hold.Court), caseNumber, hold.Since, hold.Until,
+                hold.Permissions is { Count: > 0 } permissions ? [.. permissions] : null);
         }
         subjects[subjectKey] = compact;
     }

@@ -13,11 +13,16 @@ public sealed record AgencyEntry(
     IReadOnlyList<AgencyHold> Holds);
 
 /// <summary>One listing, restriction or exit ban behind the agency's measures.</summary>
+/// <param name="DecisionNumber">With the court and case: the number of the decision the hold rests on (list rules Art. 5:
+/// the listing decision, the restriction order, the exit-ban decision), where one was recorded.</param>
+/// <param name="DecisionDate">With the court and case: that decision's date, where one was recorded.</param>
 public sealed record AgencyHold(
     string Kind,
     IReadOnlyList<string> Measures,
     string? Court,
     string? CaseNumber,
+    string? DecisionNumber,
+    DateOnly? DecisionDate,
     DateOnly? Since,
     DateOnly? Until,
     decimal? AmountOwed,

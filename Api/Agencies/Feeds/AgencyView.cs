@@ -33,6 +33,7 @@ public static class AgencyView
             (holds ??= new List<AgencyHold>(row.Holds.Count)).Add(new AgencyHold(
                 KindOf(hold.Trigger), applying,
                 courtAndCase ? hold.Court : null, courtAndCase ? hold.CaseNumber : null,
+                courtAndCase ? hold.DecisionNumber : null, courtAndCase ? hold.DecisionDate : null,
                 period ? hold.Since : null, period ? hold.Until : null,
                 amountOwed ? hold.AmountOwed : null,
                 representative ? hold.LegalRepresentative : null, representative ? hold.RepresentedEntity : null));

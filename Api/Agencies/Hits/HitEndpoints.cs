@@ -38,11 +38,19 @@ public static class HitEndpoints
             if (scope.Area is { } area && area.ContainsDocument(subject.Type, subject.Number) is false)
                 return OutsideArea(scope);
             var day = DateOnly.FromDateTime(report.OccurredAt.ToOffset(ChinaTime.Offset).DateTime);
-            if (await holds.FindAsync(report.SubjectKey, measure.Trigger.Flags(), day, cancellationToken) is not { } hold)
+            if (await holds.FindAsync(report.SubjectKey, measure.Trigger.Flags(), day, cancellationToken, report.PermissionId) is not { } hold)
             {
-                return Unprocessable("subject",
-                    $"was not intercepted by measure {measure.Code} on {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: " +
-                    "the platform holds no listing, consumption restriction or exit ban of it that this measure follows on that day");
+                return report.PermissionId is { } missing
+                    ? Unprocessable("permissionId", $"names no permission for necessary travel (consumption rules Art. 8) of this subject's restrictions that measure " +
+                        $"{measure.Code} follows on {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")
+                    : Unprocessable("subject",
+                        $"was not intercepted by measure {measure.Code} on {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: " +
+                        "the platform holds no listing, consumption restriction or exit ban of it that this measure follows on that day");
+            }
+            if (report.PermissionId is { } permitted && !hold.Permissions!.Any(p => p.Id == permitted && p.Measure == measure.Code && p.CoversDay(day)))
+            {
+                return Unprocessable("permissionId", $"the court's permission (consumption rules Art. 8) does not let the subject through measure {measure.Code} " +
+                    $"on {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             }
             if (scope.Area is { } unitArea && !unitArea.Contains(subject.Type, subject.Number, [hold.Court]))
                 return OutsideArea(scope);
@@ -99,7 +107,8 @@ public static class HitEndpoints
     private static Results<Created<HitReport>, Ok<HitReport>, ValidationProblem, ProblemHttpResult> Replay(HitReport stored, ValidHitReport report)
     {
         var same = stored.Subject == report.SubjectKey && stored.Measure == report.Measure && stored.OccurredAt == report.OccurredAt
-            && stored.Place == report.Place && stored.Outcome == report.Outcome && stored.Note == report.Note;
+            && stored.Place == report.Place && stored.Outcome == report.Outcome && stored.Note == report.Note
+            && stored.PermissionId == report.PermissionId;
         if (same)
             return TypedResults.Ok(stored);
         return TypedResults.Problem(

@@ -25,8 +25,11 @@ public enum HitOutcome
 /// <param name="Place">Where: a station, a border post, a service window (at most 200 characters).</param>
 /// <param name="Outcome">What the agency did.</param>
 /// <param name="Note">Optional, at most 500 characters.</param>
+/// <param name="PermissionId">With outcome AllowedWithCourtPermission, and only then: the court's permission that let the
+/// subject through, as the check showed it; it must cover this measure on the day of the hit.</param>
 public sealed record HitReportRequest(
-    string? ReportId, string? Subject, string? Measure, DateTimeOffset? OccurredAt, string? Place, HitOutcome? Outcome, string? Note);
+    string? ReportId, string? Subject, string? Measure, DateTimeOffset? OccurredAt, string? Place, HitOutcome? Outcome, string? Note,
+    Guid? PermissionId);
 
 /// <summary>A stored hit, with the court and case that the platform found answerable for it.</summary>
 /// <param name="Unit">The unit of the agency that reported it (a district's street offices), or null.</param>
@@ -46,7 +49,8 @@ public sealed record HitReport(
     HitOutcome Outcome,
     string? Note,
     DateTimeOffset ReportedAt,
-    string ReportedBy);
+    string ReportedBy,
+    Guid? PermissionId);
 
 /// <summary>One page of a court's hits, newest first; ask for the next with <c>cursor = nextCursor</c>.</summary>
 public sealed record HitPage(IReadOnlyList<HitReport> Items, string? NextCursor);

@@ -8,7 +8,7 @@ namespace Credit.Api.Agencies.Hits;
 /// <summary>A hit report whose fields are each well formed; whether the measure is the agency's and whether the
 /// subject was intercepted by it is decided afterwards.</summary>
 public sealed record ValidHitReport(
-    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note);
+    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note, Guid? PermissionId);
 
 public static class HitReportValidation
 {
@@ -46,6 +46,11 @@ public static class HitReportValidation
 
         var place = Line(request.Place, "place", MaxPlace, errors);
         var outcome = errors.Enum(request.Outcome, "outcome");
+        // Consumption rules Art. 8: a restricted person is let through only with the court's permission, which the report names.
+        if (request.Outcome == HitOutcome.AllowedWithCourtPermission && request.PermissionId is null)
+            errors.Add("permissionId", "is required with outcome AllowedWithCourtPermission: the court's permission (consumption rules Art. 8) that the check showed");
+        else if (request.Outcome != HitOutcome.AllowedWithCourtPermission && request.PermissionId is not null)
+            errors.Add("permissionId", "is given only with outcome AllowedWithCourtPermission");
 
         string? note = null;
         if (!string.IsNullOrWhiteSpace(request.Note))
@@ -54,7 +59,7 @@ public static class HitReportValidation
             Add(TextRules.Paragraph(note, "note", MaxNote, published: false), errors);
         }
 
-        return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note);
+        return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note, request.PermissionId);
     }
 
     /// <summary>Hits are read by the answerable court only, never published: an agency's place or report id may name the

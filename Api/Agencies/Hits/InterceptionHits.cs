@@ -5,12 +5,12 @@ using NpgsqlTypes;
 
 namespace Credit.Api.Agencies.Hits;
 
-/// <summary>The hits agencies reported, in <c>interception_hits</c> (0320_interception_hits.sql).</summary>
+/// <summary>The hits agencies reported, in <c>interception_hits</c> (0320_interception_hits.sql, 0400_hit_permissions.sql, 0420_agency_units.sql).</summary>
 public sealed class InterceptionHits(NpgsqlDataSource database)
 {
     private const string Columns = """
         id, agency_code, report_id, measure_code, subject_key, document_type, id_number, court_code, case_number,
-        occurred_at, place, outcome, note, reported_at, reported_by, unit_code
+        occurred_at, place, outcome, note, reported_at, reported_by, unit_code, permission_id
         """;
 
     /// <summary>Stores a new hit, or, when the agency (or its unit) already reported one under the same report id (a retry,
@@ -19,8 +19,8 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
     {
         await using (var insert = database.CreateCommand($"""
             INSERT INTO interception_hits (id, agency_code, report_id, measure_code, subject_key, document_type, id_number,
-                court_code, case_number, hold_item_id, occurred_at, place, outcome, note, reported_by, unit_code)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                court_code, case_number, hold_item_id, occurred_at, place, outcome, note, reported_by, unit_code, permission_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             ON CONFLICT (agency_code, unit_code, report_id) DO NOTHING
             RETURNING {Columns}
             """))
@@ -37,6 +37,7 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)hit.Report.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = hit.ReportedBy });
             insert.Parameters.Add(new NpgsqlParameter { Value = hit.Unit ?? "" });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)hit.Report.PermissionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
                 return (Read(reader), true);
@@ -157,7 +158,8 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
         Outcome: Enum.Parse<HitOutcome>(reader.GetString(11)),
         Note: reader.IsDBNull(12) ? null : reader.GetString(12),
         ReportedAt: reader.GetFieldValue<DateTimeOffset>(13),
-        ReportedBy: reader.GetString(14));
+        ReportedBy: reader.GetString(14),
+        PermissionId: reader.IsDBNull(16) ? null : reader.GetGuid(16));
 }
 
 /// <summary>A validated hit of one agency, with the hold the platform found answerable for it.</summary>

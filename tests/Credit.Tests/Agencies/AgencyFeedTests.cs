@@ -114,9 +114,10 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal("ConsumptionRestriction", restriction.Kind);
         Assert.Null(restriction.AmountOwed);
         Assert.Null(toRailway.Entry.Sex);
-        // A stopped passenger is told which court to call.
+        // A stopped passenger is told which court to call, and on what decision.
         Assert.Equal("粤0103", restriction.Court);
         Assert.Equal(caseNumber, restriction.CaseNumber);
+        Assert.Equal($"{caseNumber}之一", restriction.DecisionNumber);
 
         var toPlanning = await ChangeForAsync(planning, "planning-land", planningFrom, id);
         var listing = Assert.Single(toPlanning.Entry.Holds);
@@ -125,6 +126,9 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal(caseNumber, listing.CaseNumber);
         Assert.Equal("粤0103", listing.Court);
         Assert.Null(listing.AmountOwed);
+        // List rules Art. 5: an agency granted the court and case also receives the decision's number and date.
+        Assert.Equal($"{caseNumber}之一", listing.DecisionNumber);
+        Assert.Equal(Today, listing.DecisionDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Null(toPlanning.Entry.Sex);
     }
 
@@ -139,8 +143,9 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.True(long.TryParse(response.Headers.GetValues("Credit-Log-Position").Single(), out _));
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,legalRepresentative,representedEntity", lines[0].TrimEnd('\r'));
-        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L03,粤0103,{caseNumber},,", lines.Select(l => l.TrimEnd('\r')));
+        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,decisionNumber,decisionDate,legalRepresentative,representedEntity",
+            lines[0].TrimEnd('\r'));
+        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L03,粤0103,{caseNumber},{caseNumber}之一,{Today},,", lines.Select(l => l.TrimEnd('\r')));
     }
 
     private static string Measures(AgencyEntry entry) => string.Join(',', entry.Measures);

@@ -172,8 +172,8 @@ public sealed class HitReportTests(PlatformFixture fixture)
     {
         var (id, _) = await ListedPerson();
         var body = Hit(id);
-        body["outcome"] = "AllowedWithCourtPermission";
-        body["note"] = "持法院准许出行决定书(2025)粤0103执123号之二";
+        body["outcome"] = "Warned";
+        body["note"] = "已提示并转人工复核";
 
         var first = await Report(Railway, body);
         var again = await Report(Railway, body);
@@ -186,7 +186,7 @@ public sealed class HitReportTests(PlatformFixture fixture)
         Assert.Equal(stored, (await again.JsonAsync()).GetProperty("id").GetString());
         var reportId = body["reportId"]!.GetValue<string>();
         var hit = Assert.Single(await AllHits(Liwan), h => h.GetProperty("reportId").GetString() == reportId);
-        Assert.Equal("AllowedWithCourtPermission", hit.GetProperty("outcome").GetString());
+        Assert.Equal("Warned", hit.GetProperty("outcome").GetString());
     }
 
     [Fact]

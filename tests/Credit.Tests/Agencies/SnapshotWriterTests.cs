@@ -106,6 +106,8 @@ public class SnapshotWriterTests
         "measures" => string.Join(';', hold.Measures),
         "court" => hold.Court,
         "caseNumber" => hold.CaseNumber,
+        "decisionNumber" => hold.DecisionNumber,
+        "decisionDate" => hold.DecisionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "since" => hold.Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "until" => hold.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "amountOwed" => hold.AmountOwed?.ToString(CultureInfo.InvariantCulture),
@@ -138,6 +140,14 @@ public class SnapshotWriterTests
         yield return (Row("李\"引号\",逗号"), [Hold(InterceptionTriggers.ConsumptionRestriction) with { Until = new DateOnly(2027, 3, 1), AmountOwed = 1234.50m }]);
         yield return (Row("+张三\n换行"), [Hold(InterceptionTriggers.ExitBan) with { Until = new DateOnly(2026, 12, 31), AmountOwed = null }]);
         yield return (Row("陈大文"), [Hold(InterceptionTriggers.DishonestListing), Hold(InterceptionTriggers.ExitBan)]);
+        // Decisions (list rules Art. 5) and a permission for necessary travel (consumption rules Art. 8), which no feed carries.
+        yield return (Row("周\"决定\""), [Hold(InterceptionTriggers.DishonestListing) with { DecisionNumber = "(2024)粤0103执1234号之一", DecisionDate = new DateOnly(2024, 5, 30) },
+            Hold(InterceptionTriggers.ConsumptionRestriction) with
+            {
+                DecisionNumber = "=(2024)粤0103执1234号限制消费令", DecisionDate = new DateOnly(2024, 5, 31),
+                Permissions = [new HoldPermission(Guid.NewGuid(), "C01", new DateOnly(2024, 7, 1), new DateOnly(2024, 7, 3))],
+            },
+            Hold(InterceptionTriggers.ExitBan) with { DecisionNumber = "(2024)粤0103执1234号之二", Until = new DateOnly(2024, 12, 1) }]);
         yield return (Row("赵六") with { Sex = null, BirthDate = null },
             [Hold(InterceptionTriggers.ConsumptionRestriction) with { RepresentedEntity = "广州市宏达建筑工程有限公司", AmountOwed = 0.01m }]);
         var entity = new SnapshotRow(Encoding.UTF8.GetBytes("CreditCode"), Encoding.UTF8.GetBytes(Identities.CreditCode()),

@@ -41,7 +41,8 @@ public sealed class ListingApiTests(PlatformFixture fixture)
         var person = await (await Liwan.GetAsync(Person(representative))).JsonAsync();
         Assert.Empty(person.GetProperty("listings").EnumerateArray());
         var restriction = Assert.Single(person.GetProperty("restrictions").EnumerateArray());
-        Assert.Equal("LegalRepresentative", restriction.GetProperty("basis").GetString());
+        Assert.Equal("ResponsiblePerson", restriction.GetProperty("basis").GetString());
+        Assert.Equal("LegalRepresentative", restriction.GetProperty("role").GetString());
         Assert.Equal($"e:{code}", restriction.GetProperty("representedEntity").GetString());
 
         // Removing the entity's listing for full performance frees the representative too.
@@ -109,12 +110,12 @@ public sealed class ListingApiTests(PlatformFixture fixture)
         Assert.Equal(DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture).AddYears(2), end);
 
         var extended = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions",
-            new JsonObject { ["years"] = 2, ["explanation"] = "多次失信" });
+            new JsonObject { ["years"] = 2, ["explanation"] = "多次失信", ["condition"] = "SeveralDishonestActs" });
         Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
         Assert.Equal(end.AddYears(2).ToString("yyyy-MM-dd"), (await extended.JsonAsync()).GetProperty("periodEnd").GetString());
 
         var tooLong = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions",
-            new JsonObject { ["years"] = 2, ["explanation"] = "再次延长" });
+            new JsonObject { ["years"] = 2, ["explanation"] = "再次延长", ["condition"] = "SeveralDishonestActs" });
         await ProblemAssert.IsProblem(tooLong, HttpStatusCode.BadRequest, "years");
     }
 

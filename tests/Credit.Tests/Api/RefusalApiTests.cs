@@ -31,14 +31,72 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Person_who_turns_18_on_the_publication_date_may_be_listed_Art4()
+    public async Task Person_is_listed_only_from_the_day_after_the_18th_birthday_Art4()
     {
-        var birth = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddYears(-18);
-        var id = Identities.ResidentId(birth);
+        var eighteenToday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddYears(-18);
+        var minor = Identities.ResidentId(eighteenToday);
+        var adult = Identities.ResidentId(eighteenToday.AddDays(-1));
 
-        var response = await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()));
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(minor)}/listings", PersonListing(CaseNumber())), HttpStatusCode.BadRequest, "subject.number");
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(adult)}/listings", PersonListing(CaseNumber()))).StatusCode);
+    }
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    [Theory]
+    [InlineData("执保")]
+    [InlineData("执异")]
+    [InlineData("执配")]
+    public async Task Measures_in_a_case_other_than_an_enforcement_case_are_refused_naming_the_rule_Art5(string caseType)
+    {
+        var id = Identities.AdultResidentId();
+        var sideCase = CaseNumber().Replace("执", caseType, StringComparison.Ordinal);
+
+        foreach (var (path, body) in new[] { ("listings", PersonListing(sideCase)), ("restrictions", Restriction(sideCase)),
+            ("exit-bans", ExitBan(sideCase, Today, InMonths(3))) })
+        {
+            var problem = await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/{path}", body), HttpStatusCode.BadRequest, "caseNumber");
+            Assert.Contains("only enforcement cases (执, 执恢)", problem.GetRawText());
+        }
+        await AssertNothingStored(Person(id));
+    }
+
+    [Theory]
+    [InlineData("decisionNumber")]
+    [InlineData("decisionDate")]
+    [InlineData("initiative")]
+    public async Task Listing_without_its_decision_is_refused_Art5(string field)
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        body.Remove(field);
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings", body), HttpStatusCode.BadRequest, field);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Theory]
+    [InlineData("orderNumber")]
+    [InlineData("orderDate")]
+    public async Task Restriction_without_its_order_is_refused_consumption_rules_Art5(string field)
+    {
+        var id = Identities.AdultResidentId();
+        var body = Restriction(CaseNumber());
+        body.Remove(field);
+
+        await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/restrictions", body), HttpStatusCode.BadRequest, field);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task Extension_without_its_condition_is_refused_Art2()
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        body["grounds"] = new JsonArray(new JsonObject { ["ground"] = "ObstructsEnforcement", ["behaviour"] = "以暴力方法妨碍执行" });
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", body)).JsonAsync();
+
+        var problem = await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions",
+            new JsonObject { ["years"] = 1, ["explanation"] = "情节严重" }), HttpStatusCode.BadRequest, "condition");
+        Assert.Contains("Art. 2", problem.GetRawText());
     }
 
     [Fact]
@@ -124,7 +182,7 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
 
         var response = await Liwan.PostAsync($"{Entity(code)}/listings", PersonListing(CaseNumber(), "广州某某公司"));
 
-        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "legalRepresentative");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "responsiblePersons");
         await AssertNothingStored(Entity(code));
     }
 
@@ -161,6 +219,9 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
 
         await ProblemAssert.IsProblem(await Liwan.PostAsync(path, new JsonObject { ["explanation"] = "无" }), HttpStatusCode.BadRequest, "reason");
         await ProblemAssert.IsProblem(await Liwan.PostAsync(path, new JsonObject { ["reason"] = "Mercy", ["explanation"] = "无" }), HttpStatusCode.BadRequest, "reason");
+        // The old, mislabelled names of Art. 10 ¶1(4), (5) and (7) are no reasons now: a court names the ground it means.
+        foreach (var old in new[] { "ProcedureTerminated", "EnforcementBasisRevoked", "TransferredToBankruptcy" })
+            await ProblemAssert.IsProblem(await Liwan.PostAsync(path, new JsonObject { ["reason"] = old, ["explanation"] = "无" }), HttpStatusCode.BadRequest, "reason");
 
         var subject = await (await Liwan.GetAsync(Person(id))).JsonAsync();
         Assert.Equal("Active", Assert.Single(subject.GetProperty("listings").EnumerateArray()).GetProperty("status").GetString());

@@ -41,6 +41,9 @@ public sealed class GeneratedClientTests(PlatformFixture fixture)
             Grounds = [new GroundRequest { Ground = DishonestGround.RefusesDespiteAbility, Behaviour = "有履行能力而拒不履行" }],
             FilingDate = new DateOnly(today.Year, 1, 2),
             PublicationDate = today,
+            DecisionNumber = $"{caseNumber}之一",
+            DecisionDate = today,
+            Initiative = ListingInitiative.CreditorApplication,
         }, TestContext.Current.CancellationToken);
         Assert.Equal(ListingStatus.Active, listing.Status);
 
@@ -48,7 +51,7 @@ public sealed class GeneratedClientTests(PlatformFixture fixture)
         Assert.Equal(listing.Id, Assert.Single(found.Items).ListingId);
 
         var refused = await Assert.ThrowsAsync<ApiException<ProblemDetails>>(() => court.ExtendListingAsync("resident-id", id, listing.Id,
-            Guid.NewGuid().ToString(), new ExtendListingRequest { Years = 1, Explanation = "延长" }, TestContext.Current.CancellationToken));
+            Guid.NewGuid().ToString(), new ExtendListingRequest { Years = 1, Explanation = "延长", Condition = ExtensionCondition.SeveralDishonestActs }, TestContext.Current.CancellationToken));
         Assert.Equal(409, refused.StatusCode);
 
         var removed = await court.RemoveListingAsync("resident-id", id, listing.Id, Guid.NewGuid().ToString(),

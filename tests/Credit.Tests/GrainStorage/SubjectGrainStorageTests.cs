@@ -42,7 +42,7 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
     private static CreateListing Listing(DishonestGround ground, DateOnly publication) => new(
         new SubjectDetails("王五", null, null), CaseNumber.Parse($"({publication.Year})粤0103执{Random.Shared.Next(1, 99999)}号"),
         new EnforcementBasis("广州市荔湾区人民法院", "(2024)粤0103民初1号"), "支付欠款", 5000m, new Performance(PerformanceStatus.NotPerformed, 0),
-        [new GroundFinding(ground, "具体失信行为")], publication, publication, null);
+        [new GroundFinding(ground, "具体失信行为")], publication, publication, null, "(2025)粤0103执1号之一", publication, ListingInitiative.OwnMotion);
 
     [Fact]
     public async Task State_is_stored_as_readable_json_and_reloaded_after_deactivation()

@@ -39,6 +39,23 @@ public sealed class CaseNumberTests
     }
 
     [Theory]
+    [InlineData("(2024)粤0103执1234号", "执", true)]
+    [InlineData("(2024)粤0103执恢12号", "执恢", true)]
+    [InlineData("(2024)粤0103执保12号", "执保", false)]
+    [InlineData("(2024)粤0103执异12号", "执异", false)]
+    [InlineData("(2024)粤0103执复12号", "执复", false)]
+    [InlineData("(2024)粤0103执监12号", "执监", false)]
+    [InlineData("(2024)粤0103执协12号", "执协", false)]
+    [InlineData("(2024)粤0103执他12号", "执他", false)]
+    [InlineData("(2024)粤0103执配12号", "执配", false)]
+    public void Case_type_is_read_from_the_number_and_only_执_and_执恢_are_enforcement_cases(string text, string type, bool enforcement)
+    {
+        var number = CaseNumber.Parse(text);
+
+        Assert.Equal((type, enforcement), (number.CaseType, number.IsEnforcement));
+    }
+
+    [Theory]
     [InlineData("2024粤0103执1234号")] // no parentheses
     [InlineData("[2024]粤0103执1234号")]
     [InlineData("(2024)粤0103民初1234号")] // a civil case, not an enforcement case

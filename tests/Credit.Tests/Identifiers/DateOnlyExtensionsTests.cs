@@ -28,5 +28,14 @@ public sealed class DateOnlyExtensionsTests
         Assert.Equal(years, born.YearsUntil(Date(on)));
     }
 
+    [Theory]
+    [InlineData("2007-03-01", "2025-03-02")] // the day after the 18th birthday
+    [InlineData("2007-12-31", "2026-01-01")]
+    [InlineData("2004-02-29", "2022-03-02")] // the birthday counts as 1 March in a common year
+    public void Adult_from_the_day_after_the_18th_birthday(string born, string adultFrom)
+    {
+        Assert.Equal(Date(adultFrom), Date(born).AdultFrom());
+    }
+
     private static DateOnly Date(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

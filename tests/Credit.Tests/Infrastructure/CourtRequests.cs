@@ -24,14 +24,35 @@ public static class CourtRequests
         ["grounds"] = new JsonArray(new JsonObject { ["ground"] = "RefusesDespiteAbility", ["behaviour"] = "有履行能力而拒不履行生效法律文书确定义务" }),
         ["filingDate"] = $"{caseNumber[1..5]}-01-02",
         ["publicationDate"] = Today,
+        ["decisionNumber"] = $"{caseNumber}之一",
+        ["decisionDate"] = Today,
+        ["initiative"] = "CreditorApplication",
     };
 
     public static JsonObject EntityListing(string caseNumber, string representativeId, string name = "广州某某贸易有限公司")
     {
         var body = PersonListing(caseNumber, name);
-        body["legalRepresentative"] = new JsonObject { ["name"] = "李四", ["residentId"] = representativeId };
+        body["responsiblePersons"] = new JsonArray(Responsible("LegalRepresentative", representativeId, "李四"));
         return body;
     }
+
+    public static JsonObject Restriction(string caseNumber, string name = "张三") => new()
+    {
+        ["subject"] = new JsonObject { ["name"] = name },
+        ["caseNumber"] = caseNumber,
+        ["effectiveFrom"] = Today,
+        ["orderNumber"] = $"{caseNumber}限制消费令",
+        ["orderDate"] = Today,
+    };
+
+    /// <summary>A person who answers for an entity, by resident ID.</summary>
+    public static JsonObject Responsible(string role, string residentId, string name) => new()
+    {
+        ["role"] = role,
+        ["name"] = name,
+        ["documentType"] = "resident-id",
+        ["number"] = residentId,
+    };
 
     public static JsonObject ExitBan(string caseNumber, string start, string end, string name = "张三") => new()
     {

@@ -39,10 +39,10 @@ public sealed class ProjectionTotalityTests(TestPostgres postgres)
         var caseNumber = CaseNumber.Parse($"(2025)粤0103执{Identities.NextCaseSequence()}号");
         var listing = new Listing(Guid.NewGuid(), court, caseNumber, new EnforcementBasis("广州市荔湾区人民法院\0", "(2024)粤0103民初1号"),
             $"向{other}支付货款", 1000m, new Performance(PerformanceStatus.NotPerformed, 0), [new GroundFinding(DishonestGround.RefusesDespiteAbility, "拒不履行\uDFB7")],
-            new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1), null, 0, null, ListingStatus.Active, null);
+            new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1), null, 0, null, ListingStatus.Active, null, null, null, null);
         var restriction = new ConsumptionRestriction(Guid.NewGuid(), court, caseNumber, RestrictionBasis.Listing, new DateOnly(2025, 3, 1),
-            RestrictionStatus.Active, null, listing.Id, null, null);
-        var subject = new SubjectSnapshot(new SubjectProfile(id, "王\uD842明", Sex.Male, id.ResidentId!.Value.BirthDate), 2, [listing], [restriction], []);
+            RestrictionStatus.Active, null, listing.Id, null, null, null, null, null, null, null);
+        var subject = new SubjectSnapshot(new SubjectProfile(id, "王\uD842明", Sex.Male, id.ResidentId!.Value.BirthDate), 2, [listing], [restriction], [], []);
         ChangeRecord[] history =
         [
             new(1, DateTimeOffset.UtcNow, court, "clerk\0", ChangeKind.Listed, listing.Id, "Art. 1 grounds 1", []),

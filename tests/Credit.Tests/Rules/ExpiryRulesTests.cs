@@ -53,7 +53,7 @@ public sealed class ExpiryRulesTests
         var clock = ClockOn(Today);
         var subject = SubjectOf(Person(), clock);
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
-        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)));
 
         clock.SetUtcNow(ChinaInstant(TermEnd.AddDays(1), new TimeOnly(9, 0)));
         Assert.False(subject.ExpireDue());

@@ -41,11 +41,33 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Debtor_who_turns_18_on_the_publication_date_may_be_listed_Art4()
+    public void Debtor_whose_18th_birthday_is_the_publication_date_is_still_a_minor_Art4()
     {
         var subject = SubjectOf(Person(bornOn: PublicationDate.AddYears(-18)));
 
+        var decision = subject.CreateListing(ListingRequest(), By(Liwan));
+
+        Refused(decision, RefusalKind.Invalid, "subject.number");
+        Assert.Contains("2025-03-02", decision.Refusal!.Rule);
+    }
+
+    [Fact]
+    public void Debtor_is_an_adult_from_the_day_after_the_18th_birthday_Art4()
+    {
+        var subject = SubjectOf(Person(bornOn: PublicationDate.AddYears(-18).AddDays(-1)));
+
         Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
+    }
+
+    [Fact]
+    public void Debtor_born_on_29_February_is_an_adult_from_2_March_in_a_common_year_Art4()
+    {
+        var bornOn = new DateOnly(2004, 2, 29);
+
+        Refused(SubjectOf(Person(bornOn)).CreateListing(ListingRequest(publicationDate: new DateOnly(2022, 3, 1), filingDate: new DateOnly(2022, 1, 5),
+            caseNumber: CaseNumber.Parse("(2022)粤0103执7号")), By(Liwan)), RefusalKind.Invalid, "subject.number");
+        Accepted(SubjectOf(Person(bornOn)).CreateListing(ListingRequest(publicationDate: new DateOnly(2022, 3, 2), filingDate: new DateOnly(2022, 1, 5),
+            caseNumber: CaseNumber.Parse("(2022)粤0103执7号")), By(Liwan)));
     }
 
     [Fact]
@@ -155,12 +177,13 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
 
-        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "以暴力、威胁方法妨碍执行"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "以暴力、威胁方法妨碍执行", ExtensionCondition.ViolenceOrThreats), By(Liwan)));
 
         Assert.Equal((new DateOnly(2029, 3, 1), 2), (subject.State.Listings[0].PeriodEnd, subject.State.Listings[0].ExtensionYears));
         var record = subject.State.History[^1];
         Assert.Equal(ChangeKind.ListingExtended, record.Kind);
-        Assert.Equal("periodEnd", Assert.Single(record.Fields).Field);
+        Assert.Equal(["periodEnd", "condition"], record.Fields.Select(f => f.Field));
+        Assert.Equal("ViolenceOrThreats", record.Fields[1].After);
         Assert.Contains("以暴力、威胁方法妨碍执行", record.Reason);
     }
 
@@ -169,13 +192,13 @@ public sealed class ListingRulesTests
     {
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
-        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "多次失信"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 2, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)));
 
-        var decision = subject.ExtendListing(new ExtendListing(id, 2, "多次失信"), By(Liwan));
+        var decision = subject.ExtendListing(new ExtendListing(id, 2, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan));
 
         Refused(decision, RefusalKind.Invalid, "years");
         Assert.Equal(new DateOnly(2029, 3, 1), subject.State.Listings[0].PeriodEnd);
-        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)));
+        Accepted(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)));
         Assert.Equal(new DateOnly(2030, 3, 1), subject.State.Listings[0].PeriodEnd); // 5 years in all
     }
 
@@ -188,7 +211,7 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)]), By(Liwan)));
 
-        Refused(subject.ExtendListing(new ExtendListing(id, years, "多次失信"), By(Liwan)), RefusalKind.Invalid, "years");
+        Refused(subject.ExtendListing(new ExtendListing(id, years, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Invalid, "years");
     }
 
     [Fact]
@@ -197,7 +220,7 @@ public sealed class ListingRulesTests
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
 
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)), RefusalKind.Conflict, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Conflict, "listingId");
     }
 
     [Fact]
@@ -225,7 +248,7 @@ public sealed class ListingRulesTests
         var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.EvadesEnforcement)]), By(Liwan)));
 
         Refused(subject.CorrectListing(Correction(id, obligation: "支付货款 1 元"), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
         Refused(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已履行", false), By(Yuexiu)), RefusalKind.Forbidden, "listingId");
         Assert.Equal(ListingStatus.Active, subject.State.Listings[0].Status);
     }
@@ -349,54 +372,6 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Entity_listing_without_legal_representative_is_refused_Art6()
-    {
-        var subject = SubjectOf(Company());
-
-        var decision = subject.CreateListing(ListingRequest(subject: Named(CompanyName)), By(Liwan));
-
-        Refused(decision, RefusalKind.Invalid, "legalRepresentative");
-        Assert.Contains("Art. 6", decision.Refusal!.Rule);
-    }
-
-    [Fact]
-    public void Person_listing_with_legal_representative_is_refused()
-    {
-        var subject = SubjectOf(Person());
-
-        Refused(subject.CreateListing(ListingRequest(representative: Representative), By(Liwan)), RefusalKind.Invalid, "legalRepresentative");
-    }
-
-    [Fact]
-    public void Entity_listing_names_the_representative_and_has_no_age()
-    {
-        var subject = SubjectOf(Company());
-
-        Accepted(subject.CreateListing(EntityListingRequest(representative: Representative with { Name = " 李四 " }), By(Liwan)));
-
-        Assert.Equal(Representative, subject.State.Listings[0].LegalRepresentative);
-        Assert.Equal(new SubjectProfile(subject.Id, CompanyName, null, null), subject.State.Profile);
-    }
-
-    [Fact]
-    public void Entity_listing_queues_the_representatives_restriction()
-    {
-        var subject = SubjectOf(Company());
-
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-
-        var delivery = Assert.Single(subject.State.Outbox);
-        Assert.Equal(SubjectId.For(Representative.ResidentId), delivery.Target);
-        Assert.Null(delivery.Lift);
-        Assert.Equal(new RestrictAsLegalRepresentative("李四", subject.Id, CompanyName, id, LiwanCase, PublicationDate), delivery.Restrict);
-        Assert.Equal(Liwan, delivery.Context.Court);
-        Assert.Contains(id.ToString(), delivery.Context.IdempotencyKey);
-        // The representative is restricted as their own subject, never listed for the entity's debt.
-        Assert.Single(subject.State.Listings);
-        Assert.Equal(RestrictionBasis.Listing, Assert.Single(subject.State.Restrictions).Basis);
-    }
-
-    [Fact]
     public void Removal_needs_a_statutory_reason()
     {
         var subject = SubjectOf(Person());
@@ -437,9 +412,10 @@ public sealed class ListingRulesTests
     [Theory]
     [InlineData(RemovalReason.FullPerformance)]
     [InlineData(RemovalReason.SettlementPerformed)]
-    [InlineData(RemovalReason.EnforcementBasisRevoked)]
+    [InlineData(RemovalReason.RulingNotToEnforce)]
+    [InlineData(RemovalReason.EnforcementTerminated)]
     [InlineData(RemovalReason.WronglyListed)]
-    public void Keeping_the_restriction_after_performance_or_a_wrong_listing_is_refused_consumption_rules_Art9(RemovalReason reason)
+    public void Keeping_the_restriction_after_performance_an_end_of_enforcement_or_a_wrong_listing_is_refused_consumption_rules_Art9(RemovalReason reason)
     {
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(), By(Liwan)));
@@ -486,19 +462,6 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Entity_listing_removal_queues_the_representatives_lift()
-    {
-        var subject = SubjectOf(Company());
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-
-        Accepted(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已全部履行", false), By(Liwan)));
-
-        var lift = Assert.Single(subject.State.Outbox, d => d.Lift is not null);
-        Assert.Equal(SubjectId.For(Representative.ResidentId), lift.Target);
-        Assert.Equal((subject.Id, id, RestrictionLiftReason.ListingRemoved), (lift.Lift!.Entity, lift.Lift.ListingId, lift.Lift.Reason));
-    }
-
-    [Fact]
     public void Removed_listing_can_be_neither_removed_nor_corrected_nor_extended_again()
     {
         var subject = SubjectOf(Person());
@@ -507,7 +470,7 @@ public sealed class ListingRulesTests
 
         Refused(subject.RemoveListing(new RemoveListing(id, RemovalReason.FullPerformance, "已全部履行", false), By(Liwan)), RefusalKind.Conflict, "listingId");
         Refused(subject.CorrectListing(Correction(id, obligation: "支付货款 1 元"), By(Liwan)), RefusalKind.Conflict, "listingId");
-        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信"), By(Liwan)), RefusalKind.Conflict, "listingId");
+        Refused(subject.ExtendListing(new ExtendListing(id, 1, "多次失信", ExtensionCondition.SeveralDishonestActs), By(Liwan)), RefusalKind.Conflict, "listingId");
     }
 
     [Fact]
@@ -578,7 +541,7 @@ public sealed class ListingRulesTests
         var caseOf2022 = CaseNumber.Parse("(2022)粤0103执9号");
         var subject = SubjectOf(Person());
         var id = Accepted(subject.CreateListing(ListingRequest(caseNumber: caseOf2022, grounds: [Finding(DishonestGround.EvadesEnforcement)],
-            filingDate: new DateOnly(2022, 1, 10), publicationDate: new DateOnly(2024, 6, 1)), By(Liwan)));
+            filingDate: new DateOnly(2022, 1, 10), publicationDate: new DateOnly(2024, 6, 1), decisionDate: new DateOnly(2022, 2, 1)), By(Liwan)));
 
         var decision = subject.CorrectListing(Correction(id, publicationDate: new DateOnly(2022, 3, 1)), By(Liwan));
 
@@ -597,19 +560,9 @@ public sealed class ListingRulesTests
         Assert.Contains(subject.State.History[^1].Fields, f => f.Field == "periodEnd" && f.After is null);
     }
 
-    [Fact]
-    public void Replacing_the_legal_representative_by_correction_is_refused()
-    {
-        var subject = SubjectOf(Company());
-        var id = Accepted(subject.CreateListing(EntityListingRequest(), By(Liwan)));
-        var other = new LegalRepresentative("赵六", ResidentBornOn(new DateOnly(1970, 1, 1)));
-
-        Refused(subject.CorrectListing(Correction(id, representative: other), By(Liwan)), RefusalKind.Invalid, "legalRepresentative");
-    }
-
     private static CorrectListing Correction(Guid id, string explanation = "录入错误", string? subjectName = null, string? obligation = null,
-        decimal? amountOwed = null, IReadOnlyList<GroundFinding>? grounds = null, DateOnly? publicationDate = null, LegalRepresentative? representative = null) =>
-        new(id, explanation, subjectName, null, obligation, amountOwed, null, grounds, null, publicationDate, representative);
+        decimal? amountOwed = null, IReadOnlyList<GroundFinding>? grounds = null, DateOnly? publicationDate = null) =>
+        new(id, explanation, subjectName, null, obligation, amountOwed, null, grounds, null, publicationDate, null);
 
     private static decimal Yuan(string amount) => decimal.Parse(amount, CultureInfo.InvariantCulture);
 }

@@ -49,7 +49,7 @@ internal static class TestSubjects
 
     public static SubjectId Company(string first17 = "91440101MA5CXXXX1") => SubjectId.For(CreditCode.Parse(WithCreditCheck(first17)));
 
-    public static readonly LegalRepresentative Representative = new("李四", ResidentBornOn(new DateOnly(1975, 8, 20)));
+    public static readonly ResponsiblePerson Representative = new(SubjectId.For(ResidentBornOn(new DateOnly(1975, 8, 20))), "李四", ResponsibleRole.LegalRepresentative);
 
     public static Subject SubjectOf(SubjectId id, TimeProvider? clock = null, SubjectRules? rules = null) =>
         new(id, new SubjectState(), clock ?? ClockOn(Today), rules ?? new SubjectRules());
@@ -69,20 +69,30 @@ internal static class TestSubjects
         IReadOnlyList<GroundFinding>? grounds = null,
         DateOnly? filingDate = null,
         DateOnly? publicationDate = null,
-        LegalRepresentative? representative = null,
-        string obligation = "支付货款 150000 元及利息") =>
+        IReadOnlyList<ResponsiblePerson>? persons = null,
+        string obligation = "支付货款 150000 元及利息",
+        ListingInitiative initiative = ListingInitiative.CreditorApplication,
+        DateOnly? decisionDate = null,
+        string decisionNumber = "(2025)粤0103执100号之一") =>
         new(subject ?? Named(), caseNumber ?? LiwanCase, new EnforcementBasis("广州市荔湾区人民法院", "(2024)粤0103民初1号"), obligation, amountOwed,
             performance ?? new Performance(PerformanceStatus.NotPerformed, 0m), grounds ?? [Finding(DishonestGround.RefusesDespiteAbility)],
-            filingDate ?? FilingDate, publicationDate ?? PublicationDate, representative);
+            filingDate ?? FilingDate, publicationDate ?? PublicationDate, persons, decisionNumber,
+            decisionDate ?? publicationDate ?? PublicationDate, initiative);
 
-    public static CreateListing EntityListingRequest(IReadOnlyList<GroundFinding>? grounds = null, LegalRepresentative? representative = null) =>
-        ListingRequest(subject: Named(CompanyName), grounds: grounds, representative: representative ?? Representative);
+    public static CreateListing EntityListingRequest(IReadOnlyList<GroundFinding>? grounds = null, IReadOnlyList<ResponsiblePerson>? persons = null) =>
+        ListingRequest(subject: Named(CompanyName), grounds: grounds, persons: persons ?? [Representative]);
 
-    public static ImposeRestriction RestrictionRequest(CaseNumber? caseNumber = null, DateOnly? effectiveFrom = null, SubjectDetails? subject = null) =>
-        new(subject ?? Named(), caseNumber ?? LiwanCase, effectiveFrom ?? FilingDate);
+    public static ImposeRestriction RestrictionRequest(CaseNumber? caseNumber = null, DateOnly? effectiveFrom = null, SubjectDetails? subject = null,
+        DateOnly? orderDate = null, string orderNumber = "(2025)粤0103执100号限制消费令", IReadOnlyList<ResponsiblePerson>? persons = null) =>
+        new(subject ?? Named(), caseNumber ?? LiwanCase, effectiveFrom ?? FilingDate, orderNumber, orderDate ?? FilingDate, persons);
 
-    public static ImposeExitBan ExitBanRequest(CaseNumber? caseNumber = null, DateOnly? start = null, DateOnly? end = null, string decisionNumber = "(2025)粤0103执100号之一") =>
-        new(Named(), caseNumber ?? LiwanCase, decisionNumber, start ?? Today, end ?? (start ?? Today).AddMonths(6));
+    /// <summary>An entity's own restriction, naming its legal representative unless told otherwise.</summary>
+    public static ImposeRestriction EntityRestrictionRequest(CaseNumber? caseNumber = null, IReadOnlyList<ResponsiblePerson>? persons = null) =>
+        RestrictionRequest(caseNumber, subject: Named(CompanyName), persons: persons ?? [Representative]);
+
+    public static ImposeExitBan ExitBanRequest(CaseNumber? caseNumber = null, DateOnly? start = null, DateOnly? end = null, string decisionNumber = "(2025)粤0103执100号之一",
+        EntityDebt? forEntity = null) =>
+        new(Named(), caseNumber ?? LiwanCase, decisionNumber, start ?? Today, end ?? (start ?? Today).AddMonths(6), forEntity);
 
     public static Guid Accepted(Decision decision)
     {

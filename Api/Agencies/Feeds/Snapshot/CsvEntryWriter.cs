@@ -11,7 +11,7 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// the snapshot's day are written.</summary>
 public sealed class CsvEntryWriter
 {
-    private enum Column { DocumentType, IdNumber, Name, Sex, BirthDate, Kind, Measures, Court, CaseNumber, Since, Until, AmountOwed, LegalRepresentative, RepresentedEntity }
+    private enum Column { DocumentType, IdNumber, Name, Sex, BirthDate, Kind, Measures, Court, CaseNumber, DecisionNumber, DecisionDate, Since, Until, AmountOwed, LegalRepresentative, RepresentedEntity }
 
     private readonly Column[] columns;
     private readonly byte[][] joinedCodes;
@@ -30,7 +30,7 @@ public sealed class CsvEntryWriter
             chosen.AddRange([Column.Sex, Column.BirthDate]);
         chosen.AddRange([Column.Kind, Column.Measures]);
         if (fields.CourtAndCase)
-            chosen.AddRange([Column.Court, Column.CaseNumber]);
+            chosen.AddRange([Column.Court, Column.CaseNumber, Column.DecisionNumber, Column.DecisionDate]);
         if (fields.Period)
             chosen.AddRange([Column.Since, Column.Until]);
         if (fields.AmountOwed)
@@ -81,6 +81,8 @@ public sealed class CsvEntryWriter
         Column.Measures => joinedCodes[(int)hold.Trigger],
         Column.Court => Text(hold.Court),
         Column.CaseNumber => Text(hold.CaseNumber),
+        Column.DecisionNumber => Text(hold.DecisionNumber),
+        Column.DecisionDate => Text(hold.DecisionDate),
         Column.Since => Text(hold.Since),
         Column.Until => Text(hold.Until),
         Column.AmountOwed => Text(hold.AmountOwed),

@@ -64,6 +64,8 @@ public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
         {
             WriteText(writer, "court"u8, hold.Court);
             WriteText(writer, "caseNumber"u8, hold.CaseNumber);
+            WriteText(writer, "decisionNumber"u8, hold.DecisionNumber);
+            WriteText(writer, "decisionDate"u8, hold.DecisionDate);
         }
         if (fields.Period)
         {

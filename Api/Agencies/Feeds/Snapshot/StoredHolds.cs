@@ -16,6 +16,8 @@ public readonly record struct StoredHold(
     InterceptionTriggers Trigger,
     TextRange Court,
     TextRange CaseNumber,
+    TextRange DecisionNumber,
+    TextRange DecisionDate,
     TextRange Since,
     TextRange Until,
     TextRange AmountOwed,
@@ -91,7 +93,8 @@ public sealed class StoredHolds
     private StoredHold ReadHold(ref Utf8JsonReader reader)
     {
         var trigger = InterceptionTriggers.None;
-        TextRange court = TextRange.Absent, caseNumber = TextRange.Absent, since = TextRange.Absent, until = TextRange.Absent,
+        TextRange court = TextRange.Absent, caseNumber = TextRange.Absent, decisionNumber = TextRange.Absent, decisionDate = TextRange.Absent,
+            since = TextRange.Absent, until = TextRange.Absent,
             amountOwed = TextRange.Absent, representative = TextRange.Absent, represented = TextRange.Absent;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -104,6 +107,10 @@ public sealed class StoredHolds
                 court = Value(ref reader);
             else if (reader.ValueTextEquals("caseNumber"u8))
                 caseNumber = Value(ref reader);
+            else if (reader.ValueTextEquals("decisionNumber"u8))
+                decisionNumber = Value(ref reader);
+            else if (reader.ValueTextEquals("decisionDate"u8))
+                decisionDate = Value(ref reader);
             else if (reader.ValueTextEquals("since"u8))
                 since = Value(ref reader);
             else if (reader.ValueTextEquals("until"u8))
@@ -124,7 +131,7 @@ public sealed class StoredHolds
             throw new JsonException("stored holds: a hold without its trigger");
         if (!since.IsPresent)
             throw new JsonException("stored holds: a hold without its first day");
-        return new StoredHold(trigger, court, caseNumber, since, until, amountOwed, representative, represented);
+        return new StoredHold(trigger, court, caseNumber, decisionNumber, decisionDate, since, until, amountOwed, representative, represented);
     }
 
     private static InterceptionTriggers TriggerOf(ref Utf8JsonReader reader)

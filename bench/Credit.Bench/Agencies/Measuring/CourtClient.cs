@@ -29,6 +29,9 @@ public sealed class CourtClient(HttpClient http, Uri platform, DateOnly today)
             ["grounds"] = new JsonArray(new JsonObject { ["ground"] = "RefusesDespiteAbility", ["behaviour"] = "有履行能力而拒不履行生效法律文书确定义务" }),
             ["filingDate"] = filed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["publicationDate"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["decisionNumber"] = $"{caseNumber}之一",
+            ["decisionDate"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["initiative"] = "CreditorApplication",
         };
         var (at, answer) = await PostAsync($"/api/v1/subjects/resident-id/{residentId}/listings", body, cancellationToken);
         return (answer.GetProperty("id").GetGuid(), at);
