@@ -2005,6 +2005,16 @@ namespace Credit.Client
                             throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2160,6 +2170,16 @@ namespace Credit.Client
                         }
                         else
                         if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
@@ -4899,11 +4919,14 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ExitBanLapsed")]
         ExitBanLapsed = 10,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"ExitBanTookEffect")]
+        ExitBanTookEffect = 11,
+
         [System.Runtime.Serialization.EnumMember(Value = @"TravelPermitted")]
-        TravelPermitted = 11,
+        TravelPermitted = 12,
 
         [System.Runtime.Serialization.EnumMember(Value = @"RestrictionCorrected")]
-        RestrictionCorrected = 12,
+        RestrictionCorrected = 13,
 
     }
 
