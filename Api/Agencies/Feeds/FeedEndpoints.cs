@@ -1,3 +1,4 @@
+using System.Globalization;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
@@ -13,6 +14,9 @@ public static class FeedEndpoints
     /// <summary>The response header that carries the change-log position a snapshot is exact at.</summary>
     public const string PositionHeader = "Credit-Log-Position";
 
+    /// <summary>The header in which a reconnecting EventSource sends the id of the last event it received.</summary>
+    public const string LastEventIdHeader = "Last-Event-ID";
+
     public static RouteGroupBuilder MapAgencyFeeds(this IEndpointRouteBuilder app)
     {
         var group = app.MapAgencyGroup("Agency feeds 联合惩戒数据推送");
@@ -25,7 +29,7 @@ public static class FeedEndpoints
                 return Invalid("format", "must be ndjson or csv");
             var scope = AgencyScope.Of(http.User, catalogue.Current);
             await using var snapshot = await export.OpenAsync(cancellationToken);
-            http.Response.Headers[PositionHeader] = snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers[PositionHeader] = snapshot.Position.ToString(CultureInfo.InvariantCulture);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             if (csv)
                 await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
@@ -41,12 +45,11 @@ public static class FeedEndpoints
             InterceptionIndex index, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
-            if (after is < 0)
-                errors.Add("after", "must be a change-log position (0 or more)");
             if (limit is < 1 or > ChangeFeed.MaxLimit)
                 errors.Add("limit", $"must be between 1 and {ChangeFeed.MaxLimit}");
             if (waitSeconds is < 0 or > 60)
                 errors.Add("waitSeconds", "must be between 0 and 60");
+            await feed.CheckResumableAsync(after, "after", errors, cancellationToken);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             var scope = AgencyScope.Of(http.User, catalogue.Current);
@@ -64,11 +67,18 @@ public static class FeedEndpoints
         }).WithName("GetAgencyChanges")
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
-        group.MapGet("/changes/stream", async Task<EmptyHttpResult> (string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+        group.MapGet("/changes/stream", async Task<Results<EmptyHttpResult, ValidationProblem>> (
+            string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
         {
-            // A reconnecting EventSource sends the last id it saw.
-            var from = long.TryParse(http.Request.Headers["Last-Event-ID"], out var last) && last >= 0 ? last : Math.Max(after ?? 0, 0);
-            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from, feed, index, http.RequestAborted);
+            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position.
+            var errors = new RequestErrors();
+            var (from, field) = long.TryParse(http.Request.Headers[LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+                ? (last, LastEventIdHeader)
+                : (after, "after");
+            await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
+            if (errors.Any)
+                return SubjectChange.Invalid(errors);
+            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
           .WithMetadata(new StreamedResponse("text/event-stream"))
