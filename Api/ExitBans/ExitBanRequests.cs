@@ -8,14 +8,14 @@ public sealed record ImposeExitBanRequest(SubjectRequest? Subject, string? CaseN
 {
     public ImposeExitBan ToCommand(RequestErrors errors) => new(
         SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Text(DecisionNumber, "decisionNumber"),
-        errors.Required(StartDate, "startDate"),
-        errors.Required(EndDate, "endDate"));
+        errors.Date(StartDate, "startDate"),
+        errors.Date(EndDate, "endDate"));
 }
 
 public sealed record RenewExitBanRequest(DateOnly? NewEndDate, string? DecisionNumber, string? Explanation)
 {
     public RenewExitBan ToCommand(Guid exitBanId, RequestErrors errors) => new(
-        exitBanId, errors.Required(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"));
+        exitBanId, errors.Date(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"));
 }
 
 public sealed record LiftExitBanRequest(ExitBanLiftReason? Reason, string? Explanation)

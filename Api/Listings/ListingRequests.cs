@@ -24,8 +24,8 @@ public sealed record CreateListingRequest(
         errors.Required(AmountOwed, "amountOwed"),
         PerformanceRequest.ToPerformance(Performance, errors),
         GroundRequest.ToGrounds(Grounds, errors),
-        errors.Required(FilingDate, "filingDate"),
-        errors.Required(PublicationDate, "publicationDate"),
+        errors.Date(FilingDate, "filingDate"),
+        errors.Date(PublicationDate, "publicationDate"),
         LegalRepresentative?.ToRepresentative(errors));
 }
 
@@ -96,8 +96,8 @@ public sealed record CorrectListingRequest(
         AmountOwed,
         Performance is null ? null : PerformanceRequest.ToPerformance(Performance, errors),
         Grounds is null ? null : GroundRequest.ToGrounds(Grounds, errors),
-        FilingDate,
-        PublicationDate,
+        errors.OptionalDate(FilingDate, "filingDate"),
+        errors.OptionalDate(PublicationDate, "publicationDate"),
         LegalRepresentative?.ToRepresentative(errors));
 }
 

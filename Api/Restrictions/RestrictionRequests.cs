@@ -7,7 +7,7 @@ namespace Credit.Api.Restrictions;
 public sealed record ImposeRestrictionRequest(SubjectRequest? Subject, string? CaseNumber, DateOnly? EffectiveFrom)
 {
     public ImposeRestriction ToCommand(RequestErrors errors) =>
-        new(SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Required(EffectiveFrom, "effectiveFrom"));
+        new(SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Date(EffectiveFrom, "effectiveFrom"));
 }
 
 /// <summary>解除限制消费 (consumption rules Art. 9).</summary>

@@ -13,6 +13,6 @@ public sealed record SubjectRequest(string? Name, Sex? Sex, DateOnly? BirthDate,
     public static SubjectDetails ToDetails(SubjectRequest? request, RequestErrors errors)
     {
         var subject = errors.Required(request, "subject");
-        return new SubjectDetails(errors.Text(subject?.Name, "subject.name"), subject?.Sex, subject?.BirthDate);
+        return new SubjectDetails(errors.Text(subject?.Name, "subject.name"), subject?.Sex, errors.OptionalDate(subject?.BirthDate, "subject.birthDate"));
     }
 }
