@@ -185,6 +185,32 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
         await AssertNothingStored(Person(id));
     }
 
+    [Theory]
+    [InlineData("{\"grounds\":[{\"ground\":\"Fraud\",\"behaviour\":\"无\"}]}", "grounds[0].ground", "RefusesDespiteAbility, ObstructsEnforcement, EvadesEnforcement")]
+    [InlineData("{\"grounds\":[{\"ground\":3}]}", "grounds[0].ground", "BreachesSettlementAgreement")]
+    [InlineData("{\"subject\":{\"name\":\"张三\",\"sex\":\"Man\"}}", "subject.sex", "Male, Female")]
+    [InlineData("{\"performance\":{\"status\":\"Performed\"}}", "performance.status", "NotPerformed, PartlyPerformed")]
+    public async Task An_unknown_enumeration_value_is_refused_listing_the_names_it_accepts(string json, string field, string names)
+    {
+        var id = Identities.AdultResidentId();
+
+        var problem = await ProblemAssert.IsProblem(await Liwan.PostRawAsync($"{Person(id)}/listings", json), HttpStatusCode.BadRequest, field);
+
+        var rule = problem.GetProperty("errors").GetProperty(field)[0].GetString();
+        Assert.StartsWith("must be one of ", rule);
+        Assert.Contains(names, rule);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task An_unknown_enumeration_value_in_the_query_is_refused_listing_the_names_it_accepts()
+    {
+        var problem = await ProblemAssert.IsProblem(
+            await fixture.Platform.Client().GetAsync("/api/v1/public/listings?name=张三&kind=Company"), HttpStatusCode.BadRequest, "kind");
+
+        Assert.Equal("must be one of Person, Entity", problem.GetProperty("errors").GetProperty("kind")[0].GetString());
+    }
+
     [Fact]
     public async Task Changes_without_an_idempotency_key_are_refused()
     {
