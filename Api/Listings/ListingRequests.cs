@@ -1,19 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Listings;
 
 namespace Credit.Api.Listings;
 
 /// <summary>列入失信被执行人名单: one case of the calling court.</summary>
+/// <param name="Subject">Who the debtor is; the document type and number are in the path.</param>
+/// <param name="CaseNumber">案号 of the enforcement case (执 or 执恢), a case of the calling court (Art. 5).</param>
+/// <param name="EnforcementBasis">执行依据: the judgment, award or other instrument being enforced (Art. 6).</param>
+/// <param name="Obligation">生效法律文书确定的义务: what the basis obliges the debtor to do (Art. 6); at most 2000 characters.</param>
+/// <param name="AmountOwed">The amount owed in yuan: more than 0, at most 1,000,000,000,000, to the fen.</param>
+/// <param name="Performance">履行情况: how far the debtor has performed (Art. 6).</param>
+/// <param name="Grounds">失信行为情形: one to six different grounds of Art. 1, each with the behaviour the court found. Ground 1 lists
+/// without a fixed term; grounds 2–6 for 2 years from publication (Art. 2).</param>
+/// <param name="FilingDate">立案日期: in the case number's year, not in the future.</param>
+/// <param name="PublicationDate">发布日期: not before the filing date, not in the future. A subject who is a minor on this day is never
+/// listed (Art. 4); a fixed term runs from it (Art. 2).</param>
+/// <param name="LegalRepresentative">法定代表人或负责人: required when the debtor is an entity (Art. 6), refused for a person. They are named
+/// with the listing and consumption-restricted personally (consumption rules Art. 3).</param>
 public sealed record CreateListingRequest(
-    SubjectRequest? Subject,
-    string? CaseNumber,
-    EnforcementBasisRequest? EnforcementBasis,
-    string? Obligation,
-    decimal? AmountOwed,
-    PerformanceRequest? Performance,
-    IReadOnlyList<GroundRequest>? Grounds,
-    DateOnly? FilingDate,
-    DateOnly? PublicationDate,
+    [property: Required] SubjectRequest? Subject,
+    [property: Required, Example("(2025)粤0103执1234号")] string? CaseNumber,
+    [property: Required] EnforcementBasisRequest? EnforcementBasis,
+    [property: Required, Example("支付货款250000元及利息")] string? Obligation,
+    [property: Required, Example(250000.00)] decimal? AmountOwed,
+    [property: Required] PerformanceRequest? Performance,
+    [property: Required] IReadOnlyList<GroundRequest>? Grounds,
+    [property: Required, Example("2025-01-02")] DateOnly? FilingDate,
+    [property: Required, Example("2025-03-01")] DateOnly? PublicationDate,
     LegalRepresentativeRequest? LegalRepresentative)
 {
     public CreateListing ToCommand(RequestErrors errors) => new(
@@ -30,7 +45,11 @@ public sealed record CreateListingRequest(
 }
 
 /// <summary>执行依据: the issuing body and the document's number.</summary>
-public sealed record EnforcementBasisRequest(string? Issuer, string? DocumentNumber)
+/// <param name="Issuer">作出执行依据单位: the court, arbitration commission or notary office that issued it; at most 200 characters.</param>
+/// <param name="DocumentNumber">执行依据文号: its number; at most 100 characters.</param>
+public sealed record EnforcementBasisRequest(
+    [property: Required, Example("广州市荔湾区人民法院")] string? Issuer,
+    [property: Required, Example("(2024)粤0103民初88号")] string? DocumentNumber)
 {
     public static EnforcementBasis ToBasis(EnforcementBasisRequest? request, RequestErrors errors, string field = "enforcementBasis")
     {
@@ -39,8 +58,13 @@ public sealed record EnforcementBasisRequest(string? Issuer, string? DocumentNum
     }
 }
 
-/// <param name="AmountPerformed">Yuan already paid; 0 when nothing was performed.</param>
-public sealed record PerformanceRequest(PerformanceStatus? Status, decimal? AmountPerformed)
+/// <summary>履行情况 (Art. 6). A debtor who has performed in full is not listed (Art. 10).</summary>
+/// <param name="Status">NotPerformed (全部未履行) or PartlyPerformed (部分履行).</param>
+/// <param name="AmountPerformed">Yuan already paid: 0 (or left out) when nothing was performed; when partly performed, more than 0 and
+/// less than the amount owed, to the fen.</param>
+public sealed record PerformanceRequest(
+    [property: Required, Example("NotPerformed")] PerformanceStatus? Status,
+    [property: Example(0)] decimal? AmountPerformed)
 {
     public static Performance ToPerformance(PerformanceRequest? request, RequestErrors errors, string field = "performance")
     {
@@ -49,9 +73,12 @@ public sealed record PerformanceRequest(PerformanceStatus? Status, decimal? Amou
     }
 }
 
-/// <param name="Ground">One of the six grounds of Art. 1.</param>
-/// <param name="Behaviour">失信行为情形: the specific behaviour the court found.</param>
-public sealed record GroundRequest(DishonestGround? Ground, string? Behaviour)
+/// <summary>One ground of Art. 1 and what the debtor did.</summary>
+/// <param name="Ground">One of the six grounds of Art. 1, each at most once in a listing.</param>
+/// <param name="Behaviour">失信行为情形: the specific behaviour the court found (published, Art. 6); at most 1000 characters.</param>
+public sealed record GroundRequest(
+    [property: Required, Example("RefusesDespiteAbility")] DishonestGround? Ground,
+    [property: Required, Example("有履行能力而拒不履行生效法律文书确定义务")] string? Behaviour)
 {
     public static List<GroundFinding> ToGrounds(IReadOnlyList<GroundRequest>? grounds, RequestErrors errors, string field = "grounds")
     {
@@ -68,23 +95,41 @@ public sealed record GroundRequest(DishonestGround? Ground, string? Behaviour)
 }
 
 /// <summary>法定代表人/负责人 of an entity debtor: named with the listing, restricted personally.</summary>
-public sealed record LegalRepresentativeRequest(string? Name, string? ResidentId)
+/// <param name="Name">Their name (published with the entity's listing, Art. 6); at most 100 characters.</param>
+/// <param name="ResidentId">Their 18-character resident ID (GB 11643-1999); they become a subject of their own.</param>
+public sealed record LegalRepresentativeRequest(
+    [property: Required, Example("李四")] string? Name,
+    [property: Required, Example("11010519491231002X")] string? ResidentId)
 {
     public LegalRepresentative ToRepresentative(RequestErrors errors) =>
         new(errors.Text(Name, "legalRepresentative.name"), errors.ResidentId(ResidentId, "legalRepresentative.residentId"));
 }
 
-/// <summary>Art. 9 correction: send only the fields to change, and why.</summary>
+/// <summary>Art. 9 correction: send only the fields to change, and why. The corrected listing is held to every rule of a new
+/// one, and each changed field is recorded.</summary>
+/// <param name="Explanation">Why the listing is corrected (Art. 9); at most 1000 characters.</param>
+/// <param name="SubjectName">The subject's corrected name; at most 100 characters.</param>
+/// <param name="EnforcementBasis">The corrected enforcement basis, both members.</param>
+/// <param name="Obligation">The corrected obligation; at most 2000 characters.</param>
+/// <param name="AmountOwed">The corrected amount owed in yuan.</param>
+/// <param name="Performance">The corrected performance status.</param>
+/// <param name="Grounds">The corrected grounds, all of them: they replace the listed ones (Art. 1). Correcting to ground 1 removes the
+/// fixed term, to grounds 2–6 gives one (Art. 2).</param>
+/// <param name="FilingDate">The corrected filing date.</param>
+/// <param name="PublicationDate">The corrected publication date; the fixed term is counted again from it (Art. 2) and must not already
+/// have ended.</param>
+/// <param name="LegalRepresentative">An entity's legal representative, where the listing named none; replacing one needs the listing
+/// removed (WronglyListed) and created again.</param>
 public sealed record CorrectListingRequest(
-    string? Explanation,
-    string? SubjectName,
+    [property: Required, Example("公布日期录入错误")] string? Explanation,
+    [property: Example("张三丰")] string? SubjectName,
     EnforcementBasisRequest? EnforcementBasis,
-    string? Obligation,
-    decimal? AmountOwed,
+    [property: Example("支付货款120000元及利息")] string? Obligation,
+    [property: Example(120000.00)] decimal? AmountOwed,
     PerformanceRequest? Performance,
     IReadOnlyList<GroundRequest>? Grounds,
-    DateOnly? FilingDate,
-    DateOnly? PublicationDate,
+    [property: Example("2025-01-03")] DateOnly? FilingDate,
+    [property: Example("2025-03-06")] DateOnly? PublicationDate,
     LegalRepresentativeRequest? LegalRepresentative)
 {
     public CorrectListing ToCommand(Guid listingId, RequestErrors errors) => new(
@@ -102,14 +147,27 @@ public sealed record CorrectListingRequest(
 }
 
 /// <summary>Art. 2: extend a fixed-term listing by 1–3 years.</summary>
-public sealed record ExtendListingRequest(int? Years, string? Explanation)
+/// <param name="Years">1 to 3; all extensions of a listing add up to at most 3 years (Art. 2).</param>
+/// <param name="Explanation">Which condition of Art. 2 holds: violence or threats, or several dishonest acts; at most 1000 characters.</param>
+public sealed record ExtendListingRequest(
+    [property: Required, Example(1)] int? Years,
+    [property: Required, Example("以暴力、威胁方法妨碍执行")] string? Explanation)
 {
     public ExtendListing ToCommand(Guid listingId, RequestErrors errors) =>
         new(listingId, errors.Required(Years, "years"), errors.Text(Explanation, "explanation"));
 }
 
-/// <param name="KeepConsumptionRestriction">Keep the restriction that came with the listing (not allowed when the debt is performed).</param>
-public sealed record RemoveListingRequest(RemovalReason? Reason, string? Explanation, bool? KeepConsumptionRestriction)
+/// <summary>Removal from the list (Arts. 9, 10, 12); the listing leaves publication at once.</summary>
+/// <param name="Reason">The statutory reason. TermExpired is not sent: a fixed term ends by itself (Art. 10). FullPerformance,
+/// SettlementPerformed and EnforcementBasisRevoked also lift the case's consumption restrictions and exit bans (consumption rules
+/// Art. 9).</param>
+/// <param name="Explanation">What happened (the ruling, the payment, the creditor's application); at most 1000 characters.</param>
+/// <param name="KeepConsumptionRestriction">Keep the consumption restriction that came with the listing (default false); not allowed
+/// when the debt is performed or the listing was wrong (consumption rules Art. 9).</param>
+public sealed record RemoveListingRequest(
+    [property: Required, Example("FullPerformance")] RemovalReason? Reason,
+    [property: Required, Example("被执行人已全部履行，申请执行人确认")] string? Explanation,
+    [property: Example(false)] bool? KeepConsumptionRestriction)
 {
     public RemoveListing ToCommand(Guid listingId, RequestErrors errors) =>
         new(listingId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"), KeepConsumptionRestriction ?? false);

@@ -29,207 +29,363 @@ namespace Credit.Client
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface ICreditClient
     {
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Court> GetCallingCourtAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Court> GetCallingCourtAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync(System.Threading.CancellationToken cancellationToken);
 
@@ -267,6 +423,9 @@ namespace Credit.Client
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Court> GetCallingCourtAsync()
         {
@@ -274,6 +433,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Court> GetCallingCourtAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -353,6 +515,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync()
         {
@@ -360,6 +525,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -439,6 +607,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number)
         {
@@ -446,6 +617,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -550,6 +724,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number)
         {
@@ -557,6 +734,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -662,6 +842,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request)
@@ -670,6 +853,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -821,6 +1007,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId)
         {
@@ -828,6 +1017,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -957,6 +1149,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request)
@@ -965,6 +1160,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1121,6 +1319,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request)
@@ -1129,6 +1330,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1285,6 +1489,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request)
@@ -1293,6 +1500,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1449,6 +1659,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request)
@@ -1457,6 +1670,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1608,6 +1824,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request)
@@ -1616,6 +1835,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1772,6 +1994,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request)
@@ -1780,6 +2005,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1931,6 +2159,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request)
@@ -1939,6 +2170,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2095,6 +2329,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request)
@@ -2103,6 +2340,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2259,6 +2499,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor)
         {
@@ -2266,6 +2509,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -2399,6 +2645,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId)
         {
@@ -2406,6 +2655,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -2505,6 +2757,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format)
@@ -2513,6 +2768,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken)
@@ -2622,6 +2880,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds)
         {
@@ -2629,6 +2890,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken)
         {
@@ -2747,6 +3011,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after)
@@ -2755,6 +3022,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken)
@@ -2815,6 +3085,16 @@ namespace Credit.Client
                             return fileResponse_;
                         }
                         else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2854,6 +3134,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id)
         {
@@ -2861,6 +3144,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken)
         {
@@ -2959,6 +3245,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request)
         {
@@ -2966,6 +3255,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3077,6 +3369,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request)
         {
@@ -3084,6 +3379,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3225,6 +3523,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor)
         {
@@ -3232,6 +3533,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -3343,6 +3647,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to)
         {
@@ -3350,6 +3657,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken)
         {
@@ -3449,6 +3759,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync()
         {
@@ -3456,6 +3769,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -3525,6 +3841,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync()
         {
@@ -3532,6 +3851,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -3760,6 +4082,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A court registered on the platform.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Court
     {
@@ -3775,6 +4100,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Everything held about one subject, as of Version.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectSnapshot
     {
@@ -3796,6 +4124,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Who the subject is. For a resident ID, sex and birth date come from the number; for a passport or permit the court supplies them; an entity has neither.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectProfile
     {
@@ -3827,6 +4158,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One dishonest-debtor listing: one case of one court.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Listing
     {
@@ -3879,6 +4213,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// 执行依据: who issued the enforcement basis and its document number.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnforcementBasis
     {
@@ -3904,6 +4241,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// How far the debtor has performed the obligation (published under Art. 6). A fully performed debtor is never on the list (Art. 10(1)), so there is no "performed" member.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum PerformanceStatus
     {
@@ -3916,6 +4256,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One ground of Art. 1 with the specific dishonest behaviour that the court found.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GroundFinding
     {
@@ -3929,6 +4272,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The six grounds for listing a dishonest debtor (SPC rules on the list, Art. 1).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DishonestGround
     {
@@ -3953,6 +4299,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An entity debtor's legal representative / person in charge: named publicly with the listing (Art. 6), consumption-restricted personally, never listed for the entity's debt.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LegalRepresentative
     {
@@ -3996,6 +4345,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Why a listing leaves the list. Every removal needs one (Arts. 2, 9, 10, 12).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RemovalReason
     {
@@ -4032,6 +4384,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A consumption restriction (限制消费令). It always covers all nine items of the consumption rules Art. 3; which agency enforces which item is the measure catalogue's business.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ConsumptionRestriction
     {
@@ -4113,6 +4468,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Why a consumption restriction ends (consumption rules Art. 9, plus the listing it came with).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RestrictionLiftReason
     {
@@ -4134,6 +4492,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An exit ban (限制出境). Border inspection requires explicit start and end dates; an unrenewed ban lapses by itself at its end date (Civil Procedure Law Art. 266).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ExitBan
     {
@@ -4226,6 +4587,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One accepted change of a subject: who, when, what and why. Appended, never rewritten.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChangeRecord
     {
@@ -4296,6 +4660,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A field's value before and after, as text (null where it had none).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FieldChange
     {
@@ -4311,252 +4678,488 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// 列入失信被执行人名单: one case of the calling court.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreateListingRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case (执 or 执恢), a case of the calling court (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// 执行依据: the judgment, award or other instrument being enforced (Art. 6).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasis")]
-        public EnforcementBasisRequest? EnforcementBasis { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public EnforcementBasisRequest EnforcementBasis { get; set; } = new EnforcementBasisRequest();
 
+        /// <summary>
+        /// 生效法律文书确定的义务: what the basis obliges the debtor to do (Art. 6); at most 2000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
-        public string? Obligation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Obligation { get; set; } = default!;
 
+        /// <summary>
+        /// The amount owed in yuan: more than 0, at most 1,000,000,000,000, to the fen.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
-        public decimal? AmountOwed { get; set; } = default!;
+        public decimal AmountOwed { get; set; } = default!;
 
+        /// <summary>
+        /// 履行情况: how far the debtor has performed (Art. 6).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("performance")]
-        public PerformanceRequest? Performance { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public PerformanceRequest Performance { get; set; } = new PerformanceRequest();
 
+        /// <summary>
+        /// 失信行为情形: one to six different grounds of Art. 1, each with the behaviour the court found. Ground 1 lists without a fixed term; grounds 2–6 for 2 years from publication (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("grounds")]
-        public System.Collections.Generic.IReadOnlyList<GroundRequest>? Grounds { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<GroundRequest> Grounds { get; set; } = new System.Collections.Generic.List<GroundRequest>();
 
+        /// <summary>
+        /// 立案日期: in the case number's year, not in the future.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
-        public System.DateOnly? FilingDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly FilingDate { get; set; } = default!;
 
+        /// <summary>
+        /// 发布日期: not before the filing date, not in the future. A subject who is a minor on this day is never listed (Art. 4); a fixed term runs from it (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
-        public System.DateOnly? PublicationDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly PublicationDate { get; set; } = default!;
 
+        /// <summary>
+        /// 法定代表人或负责人: required when the debtor is an entity (Art. 6), refused for a person. They are named with the listing and consumption-restricted personally (consumption rules Art. 3).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
         public LegalRepresentativeRequest? LegalRepresentative { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Who the subject is, as the court states it with its first listing, restriction or ban; later changes must state the same.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectRequest
     {
 
+        /// <summary>
+        /// 姓名 or 名称: the person's or entity's name (published, Art. 6); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// Only for passports and permits, where it is required; a resident ID carries it and an entity has none.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Only for passports and permits, where it is required (a past date); a resident ID carries it and an entity has none.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
         public System.DateOnly? BirthDate { get; set; } = default!;
 
+        /// <summary>
+        /// The court confirms a real credit code whose check character fails (GB 32100-2015); default false.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("confirmCreditCodeCheckOverride")]
         public bool? ConfirmCreditCodeCheckOverride { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 执行依据: the issuing body and the document's number.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnforcementBasisRequest
     {
 
+        /// <summary>
+        /// 作出执行依据单位: the court, arbitration commission or notary office that issued it; at most 200 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("issuer")]
-        public string? Issuer { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Issuer { get; set; } = default!;
 
+        /// <summary>
+        /// 执行依据文号: its number; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("documentNumber")]
-        public string? DocumentNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DocumentNumber { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 履行情况 (Art. 6). A debtor who has performed in full is not listed (Art. 10).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PerformanceRequest
     {
 
+        /// <summary>
+        /// NotPerformed (全部未履行) or PartlyPerformed (部分履行).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PerformanceStatus>))]
-        public PerformanceStatus? Status { get; set; } = default!;
+        public PerformanceStatus Status { get; set; } = default!;
 
+        /// <summary>
+        /// Yuan already paid: 0 (or left out) when nothing was performed; when partly performed, more than 0 and less than the amount owed, to the fen.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountPerformed")]
         public decimal? AmountPerformed { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One ground of Art. 1 and what the debtor did.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GroundRequest
     {
 
+        /// <summary>
+        /// One of the six grounds of Art. 1, each at most once in a listing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ground")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DishonestGround>))]
-        public DishonestGround? Ground { get; set; } = default!;
+        public DishonestGround Ground { get; set; } = default!;
 
+        /// <summary>
+        /// 失信行为情形: the specific behaviour the court found (published, Art. 6); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("behaviour")]
-        public string? Behaviour { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Behaviour { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 法定代表人/负责人 of an entity debtor: named with the listing, restricted personally.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LegalRepresentativeRequest
     {
 
+        /// <summary>
+        /// Their name (published with the entity's listing, Art. 6); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// Their 18-character resident ID (GB 11643-1999); they become a subject of their own.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("residentId")]
-        public string? ResidentId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string ResidentId { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Art. 9 correction: send only the fields to change, and why. The corrected listing is held to every rule of a new one, and each changed field is recorded.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CorrectListingRequest
     {
 
+        /// <summary>
+        /// Why the listing is corrected (Art. 9); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// The subject's corrected name; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subjectName")]
         public string? SubjectName { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected enforcement basis, both members.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasis")]
         public EnforcementBasisRequest? EnforcementBasis { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected obligation; at most 2000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
         public string? Obligation { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected amount owed in yuan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
         public decimal? AmountOwed { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected performance status.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("performance")]
         public PerformanceRequest? Performance { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected grounds, all of them: they replace the listed ones (Art. 1). Correcting to ground 1 removes the fixed term, to grounds 2–6 gives one (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("grounds")]
         public System.Collections.Generic.IReadOnlyList<GroundRequest>? Grounds { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected filing date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
         public System.DateOnly? FilingDate { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected publication date; the fixed term is counted again from it (Art. 2) and must not already have ended.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly? PublicationDate { get; set; } = default!;
 
+        /// <summary>
+        /// An entity's legal representative, where the listing named none; replacing one needs the listing removed (WronglyListed) and created again.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
         public LegalRepresentativeRequest? LegalRepresentative { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Art. 2: extend a fixed-term listing by 1–3 years.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ExtendListingRequest
     {
 
+        /// <summary>
+        /// 1 to 3; all extensions of a listing add up to at most 3 years (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("years")]
-        public int? Years { get; set; } = default!;
+        public int Years { get; set; } = default!;
 
+        /// <summary>
+        /// Which condition of Art. 2 holds: violence or threats, or several dishonest acts; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Removal from the list (Arts. 9, 10, 12); the listing leaves publication at once.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RemoveListingRequest
     {
 
+        /// <summary>
+        /// The statutory reason. TermExpired is not sent: a fixed term ends by itself (Art. 10). FullPerformance, SettlementPerformed and EnforcementBasisRevoked also lift the case's consumption restrictions and exit bans (consumption rules Art. 9).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RemovalReason>))]
-        public RemovalReason? Reason { get; set; } = default!;
+        public RemovalReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened (the ruling, the payment, the creditor's application); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// Keep the consumption restriction that came with the listing (default false); not allowed when the debt is performed or the listing was wrong (consumption rules Art. 9).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("keepConsumptionRestriction")]
         public bool? KeepConsumptionRestriction { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 限制消费令 standing alone: the debtor missed the deadline in the execution notice (consumption rules Art. 1).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImposeRestrictionRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case, a case of the calling court.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The day the restriction order takes effect: not in the future, not before the case number's year.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly? EffectiveFrom { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly EffectiveFrom { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 解除限制消费 (consumption rules Art. 9).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LiftRestrictionRequest
     {
 
+        /// <summary>
+        /// ObligationPerformed, Guarantee, CreditorConsent or WronglyImposed (consumption rules Art. 9). A restriction that came with an active listing is lifted by removing the listing, unless it was wrongly imposed.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RestrictionLiftReason>))]
-        public RestrictionLiftReason? Reason { get; set; } = default!;
+        public RestrictionLiftReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 限制出境 (Civil Procedure Law Art. 266): explicit start and end dates, as border inspection requires. A ban targets a natural person; an entity's legal representative is banned as their own subject.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImposeExitBanRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case, a case of the calling court.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the court's exit-ban decision (决定书); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
-        public string? DecisionNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The first day of the ban: at most a year ahead.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("startDate")]
-        public System.DateOnly? StartDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly StartDate { get; set; } = default!;
 
+        /// <summary>
+        /// The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months by default) after the start; renew the ban before it lapses.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("endDate")]
-        public System.DateOnly? EndDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly EndDate { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Renewal of an exit ban before it lapses, by a new decision.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RenewExitBanRequest
     {
 
+        /// <summary>
+        /// The new last day: after the current one, and at most the configured maximum (12 months by default) after it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("newEndDate")]
-        public System.DateOnly? NewEndDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly NewEndDate { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the renewal decision; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
-        public string? DecisionNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// Why the ban continues; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Lifting of an exit ban: it must be lifted on full performance, and may be on a guarantee or the creditor's consent.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LiftExitBanRequest
     {
 
+        /// <summary>
+        /// Why the ban ends.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExitBanLiftReason>))]
-        public ExitBanLiftReason? Reason { get; set; } = default!;
+        public ExitBanLiftReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One page of results, best first; pass NextCursor back for the next page.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublicSearchPage
     {
@@ -4569,6 +5172,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A listing as the public may see it: exactly the fields of Art. 6 of the SPC rules on the list (and the national site's masking of resident IDs), nothing else.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublicListing
     {
@@ -4586,12 +5192,21 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Persons only: whole years on today's date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("age")]
         public int? Age { get; set; } = default!;
 
+        /// <summary>
+        /// Resident IDs with birth month and day hidden (3423011964****3224); credit codes in full.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
         public string MaskedId { get; set; } = default!;
 
+        /// <summary>
+        /// Entities only: 法定代表人或负责人姓名.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
         public string? LegalRepresentative { get; set; } = default!;
 
@@ -4613,12 +5228,18 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisNumber")]
         public string EnforcementBasisNumber { get; set; } = default!;
 
+        /// <summary>
+        /// 生效法律文书确定的义务.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
         public string Obligation { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("performanceStatus")]
         public string PerformanceStatus { get; set; } = default!;
 
+        /// <summary>
+        /// 失信被执行人行为具体情形.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("dishonestBehaviour")]
         public string DishonestBehaviour { get; set; } = default!;
 
@@ -4642,6 +5263,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A page of an agency's changes. Next is the position to ask after next time; it moves past changes that concern other agencies too.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyChangePage
     {
@@ -4670,6 +5294,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What happened to a subject in an agency's feed, at a change-log position.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AgencyChangeType
     {
@@ -4685,6 +5312,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One subject as an agency receives it: always the document and the agency's own intercepting measures; everything else only if the registry grants the agency that field.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyEntry
     {
@@ -4715,6 +5345,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One listing, restriction or exit ban behind the agency's measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyHold
     {
@@ -4748,6 +5381,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The answer for one ID. A hit names each measure with the court and case answerable for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckResult
     {
@@ -4797,6 +5433,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The answers in request order, as of a change-log position.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckBatchResult
     {
@@ -4809,15 +5448,25 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Up to 10,000 ID numbers: 18-character resident IDs or credit codes, or subject keys such as pp:E12345678 for passports and permits.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckBatchRequest
     {
 
+        /// <summary>
+        /// 1 to 10,000 IDs, answered in this order.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ids")]
-        public System.Collections.Generic.IReadOnlyList<string?>? Ids { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string?> Ids { get; set; } = new System.Collections.Generic.List<string?>();
 
     }
 
+    /// <summary>
+    /// A stored hit, with the court and case that the platform found answerable for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitReport
     {
@@ -4871,6 +5520,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The document that identifies a subject. Each has its own grain-key prefix; none of the prefixes is a hexadecimal digit followed by hex, which avoids Orleans issue #9706.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DocumentType
     {
@@ -4892,6 +5544,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What the agency's system did when a subject it checked was intercepted by one of its measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum HitOutcome
     {
@@ -4910,34 +5565,67 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An agency's report of one hit.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitReportRequest
     {
 
+        /// <summary>
+        /// The agency's own id for this report (at most 64 characters); a retry sends the same id and the same body, and the hit is stored once.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reportId")]
-        public string? ReportId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string ReportId { get; set; } = default!;
 
+        /// <summary>
+        /// An 18-character resident ID or credit code, or a subject key such as pp:E12345678.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public string? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Subject { get; set; } = default!;
 
+        /// <summary>
+        /// The code of the agency's measure that intercepted the subject, e.g. C01.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("measure")]
-        public string? Measure { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Measure { get; set; } = default!;
 
+        /// <summary>
+        /// When the hit happened; not in the future, not older than a year.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
-        public System.DateTimeOffset? OccurredAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where: a station, a border post, a service window (at most 200 characters).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("place")]
-        public string? Place { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Place { get; set; } = default!;
 
+        /// <summary>
+        /// What the agency did; AllowedWithCourtPermission for necessary travel or consumption the court permitted (consumption rules Art. 8).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HitOutcome>))]
-        public HitOutcome? Outcome { get; set; } = default!;
+        public HitOutcome Outcome { get; set; } = default!;
 
+        /// <summary>
+        /// Optional, at most 500 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One page of a court's hits, newest first; ask for the next with cursor = nextCursor.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitPage
     {
@@ -4950,6 +5638,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A court's hits counted over a period of China-time days (both ends included when given).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitStatistics
     {
@@ -4974,6 +5665,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// How many hits share one agency, measure or outcome.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitCount
     {
@@ -4986,6 +5680,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A category of the catalogue with its measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CatalogueCategory
     {
@@ -5004,6 +5701,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One punishment measure that an agency enforces, and the subject state that triggers it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Measure
     {
@@ -5029,6 +5729,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Which state of a subject a measure follows.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum MeasureTrigger
     {
@@ -5047,6 +5750,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A joint-punishment agency: the measures it enforces and the fields it may receive.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Agency
     {
@@ -5069,6 +5775,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Fields an agency may receive beyond the document type, ID number and its intercepting measures, which every agency receives (data minimisation: a railway needs no debt amount).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AgencyField
     {
