@@ -80,6 +80,7 @@ public static class CreditApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonRequestBodies();
         app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
         app.UseSwaggerUi(settings =>
         {
@@ -131,7 +132,7 @@ public static class CreditApplication
 
     private static void AddHttpServices(WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = JsonRequestBodies.NameContentType);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw, so the handler can name the field at fault.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

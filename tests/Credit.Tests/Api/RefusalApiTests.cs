@@ -211,6 +211,22 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
         Assert.Equal("must be one of Person, Entity", problem.GetProperty("errors").GetProperty("kind")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/json; charset=klingon")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    public async Task A_body_that_is_not_utf8_json_is_refused_naming_the_content_type_RFC8259(string contentType)
+    {
+        var id = Identities.AdultResidentId();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Person(id)}/listings") { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(PersonListing(CaseNumber()).ToJsonString())) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        await ProblemAssert.IsProblem(await Liwan.SendAsync(request), HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        await AssertNothingStored(Person(id));
+    }
+
     [Fact]
     public async Task Changes_without_an_idempotency_key_are_refused()
     {
