@@ -77,8 +77,8 @@ public sealed record PerformanceRequest(
 /// <param name="Ground">One of the six grounds of Art. 1, each at most once in a listing.</param>
 /// <param name="Behaviour">失信行为情形: the specific behaviour the court found (published, Art. 6); at most 1000 characters.</param>
 public sealed record GroundRequest(
-    [property: Required, Example("RefusesDespiteAbility")] DishonestGround? Ground,
-    [property: Required, Example("有履行能力而拒不履行生效法律文书确定义务")] string? Behaviour)
+    [property: Required, Example("EvadesEnforcement")] DishonestGround? Ground,
+    [property: Required, Example("以虚假诉讼转移财产规避执行")] string? Behaviour)
 {
     public static List<GroundFinding> ToGrounds(IReadOnlyList<GroundRequest>? grounds, RequestErrors errors, string field = "grounds")
     {
