@@ -40,6 +40,7 @@ public static class OpenApiSetup
             settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyScheme));
             settings.OperationProcessors.Add(new PublicOperations());
             settings.OperationProcessors.Add(new EndpointSummaries());
+            settings.OperationProcessors.Add(new ParameterDocs());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new StreamedResponses());
             settings.DocumentProcessors.Add(new NullableReferences());

@@ -58,6 +58,8 @@ namespace Credit.Client
         /// <summary>
         /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number);
 
@@ -65,12 +67,16 @@ namespace Credit.Client
         /// <summary>
         /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Every accepted change of a subject: who, when, what and why; append-only.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number);
 
@@ -78,12 +84,16 @@ namespace Credit.Client
         /// <summary>
         /// Every accepted change of a subject: who, when, what and why; append-only.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request);
@@ -92,6 +102,8 @@ namespace Credit.Client
         /// <summary>
         /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken);
@@ -99,6 +111,9 @@ namespace Credit.Client
         /// <summary>
         /// Read one listing of a subject.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId);
 
@@ -106,12 +121,18 @@ namespace Credit.Client
         /// <summary>
         /// Read one listing of a subject.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Correct fields of a listing (Art. 9); every changed field is recorded.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request);
@@ -120,6 +141,9 @@ namespace Credit.Client
         /// <summary>
         /// Correct fields of a listing (Art. 9); every changed field is recorded.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken);
@@ -127,6 +151,9 @@ namespace Credit.Client
         /// <summary>
         /// Extend a fixed-term listing by 1–3 years (Art. 2).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request);
@@ -135,6 +162,9 @@ namespace Credit.Client
         /// <summary>
         /// Extend a fixed-term listing by 1–3 years (Art. 2).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken);
@@ -142,6 +172,9 @@ namespace Credit.Client
         /// <summary>
         /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request);
@@ -150,6 +183,9 @@ namespace Credit.Client
         /// <summary>
         /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken);
@@ -157,6 +193,8 @@ namespace Credit.Client
         /// <summary>
         /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request);
@@ -165,6 +203,8 @@ namespace Credit.Client
         /// <summary>
         /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
@@ -172,6 +212,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift a consumption restriction with a reason (Art. 9).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request);
@@ -180,6 +223,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift a consumption restriction with a reason (Art. 9).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
@@ -187,6 +233,8 @@ namespace Credit.Client
         /// <summary>
         /// Ban a natural person from leaving the country, with start and end dates.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request);
@@ -195,6 +243,8 @@ namespace Credit.Client
         /// <summary>
         /// Ban a natural person from leaving the country, with start and end dates.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken);
@@ -202,6 +252,9 @@ namespace Credit.Client
         /// <summary>
         /// Renew an exit ban before it lapses.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request);
@@ -210,6 +263,9 @@ namespace Credit.Client
         /// <summary>
         /// Renew an exit ban before it lapses.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken);
@@ -217,6 +273,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift an exit ban with a reason.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request);
@@ -225,6 +284,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift an exit ban with a reason.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken);
@@ -232,6 +294,14 @@ namespace Credit.Client
         /// <summary>
         /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
         /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor);
 
@@ -239,12 +309,21 @@ namespace Credit.Client
         /// <summary>
         /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
         /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// One active listing as published.
         /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId);
 
@@ -252,12 +331,15 @@ namespace Credit.Client
         /// <summary>
         /// One active listing as published.
         /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format);
@@ -266,6 +348,8 @@ namespace Credit.Client
         /// <summary>
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken);
@@ -273,6 +357,10 @@ namespace Credit.Client
         /// <summary>
         /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds);
 
@@ -280,12 +368,18 @@ namespace Credit.Client
         /// <summary>
         /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after);
@@ -294,6 +388,8 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken);
@@ -301,6 +397,8 @@ namespace Credit.Client
         /// <summary>
         /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id);
 
@@ -308,12 +406,15 @@ namespace Credit.Client
         /// <summary>
         /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request);
 
@@ -321,12 +422,14 @@ namespace Credit.Client
         /// <summary>
         /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request);
 
@@ -334,12 +437,18 @@ namespace Credit.Client
         /// <summary>
         /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor);
 
@@ -347,12 +456,19 @@ namespace Credit.Client
         /// <summary>
         /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to);
 
@@ -360,6 +476,8 @@ namespace Credit.Client
         /// <summary>
         /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken);
 
@@ -610,6 +728,8 @@ namespace Credit.Client
         /// <summary>
         /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number)
         {
@@ -620,6 +740,8 @@ namespace Credit.Client
         /// <summary>
         /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -727,6 +849,8 @@ namespace Credit.Client
         /// <summary>
         /// Every accepted change of a subject: who, when, what and why; append-only.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number)
         {
@@ -737,6 +861,8 @@ namespace Credit.Client
         /// <summary>
         /// Every accepted change of a subject: who, when, what and why; append-only.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -845,6 +971,8 @@ namespace Credit.Client
         /// <summary>
         /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request)
@@ -856,6 +984,8 @@ namespace Credit.Client
         /// <summary>
         /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1010,6 +1140,9 @@ namespace Credit.Client
         /// <summary>
         /// Read one listing of a subject.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId)
         {
@@ -1020,6 +1153,9 @@ namespace Credit.Client
         /// <summary>
         /// Read one listing of a subject.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -1152,6 +1288,9 @@ namespace Credit.Client
         /// <summary>
         /// Correct fields of a listing (Art. 9); every changed field is recorded.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request)
@@ -1163,6 +1302,9 @@ namespace Credit.Client
         /// <summary>
         /// Correct fields of a listing (Art. 9); every changed field is recorded.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1322,6 +1464,9 @@ namespace Credit.Client
         /// <summary>
         /// Extend a fixed-term listing by 1–3 years (Art. 2).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request)
@@ -1333,6 +1478,9 @@ namespace Credit.Client
         /// <summary>
         /// Extend a fixed-term listing by 1–3 years (Art. 2).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1492,6 +1640,9 @@ namespace Credit.Client
         /// <summary>
         /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request)
@@ -1503,6 +1654,9 @@ namespace Credit.Client
         /// <summary>
         /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1662,6 +1816,8 @@ namespace Credit.Client
         /// <summary>
         /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request)
@@ -1673,6 +1829,8 @@ namespace Credit.Client
         /// <summary>
         /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1827,6 +1985,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift a consumption restriction with a reason (Art. 9).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request)
@@ -1838,6 +1999,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift a consumption restriction with a reason (Art. 9).
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1997,6 +2161,8 @@ namespace Credit.Client
         /// <summary>
         /// Ban a natural person from leaving the country, with start and end dates.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request)
@@ -2008,6 +2174,8 @@ namespace Credit.Client
         /// <summary>
         /// Ban a natural person from leaving the country, with start and end dates.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2162,6 +2330,9 @@ namespace Credit.Client
         /// <summary>
         /// Renew an exit ban before it lapses.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request)
@@ -2173,6 +2344,9 @@ namespace Credit.Client
         /// <summary>
         /// Renew an exit ban before it lapses.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2332,6 +2506,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift an exit ban with a reason.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request)
@@ -2343,6 +2520,9 @@ namespace Credit.Client
         /// <summary>
         /// Lift an exit ban with a reason.
         /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2502,6 +2682,14 @@ namespace Credit.Client
         /// <summary>
         /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
         /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor)
         {
@@ -2512,6 +2700,14 @@ namespace Credit.Client
         /// <summary>
         /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
         /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -2648,6 +2844,7 @@ namespace Credit.Client
         /// <summary>
         /// One active listing as published.
         /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId)
         {
@@ -2658,6 +2855,7 @@ namespace Credit.Client
         /// <summary>
         /// One active listing as published.
         /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -2760,6 +2958,8 @@ namespace Credit.Client
         /// <summary>
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format)
@@ -2771,6 +2971,8 @@ namespace Credit.Client
         /// <summary>
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken)
@@ -2883,6 +3085,10 @@ namespace Credit.Client
         /// <summary>
         /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds)
         {
@@ -2893,6 +3099,10 @@ namespace Credit.Client
         /// <summary>
         /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken)
         {
@@ -3014,6 +3224,8 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after)
@@ -3025,6 +3237,8 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken)
@@ -3137,6 +3351,8 @@ namespace Credit.Client
         /// <summary>
         /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id)
         {
@@ -3147,6 +3363,8 @@ namespace Credit.Client
         /// <summary>
         /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken)
         {
@@ -3248,6 +3466,7 @@ namespace Credit.Client
         /// <summary>
         /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request)
         {
@@ -3258,6 +3477,7 @@ namespace Credit.Client
         /// <summary>
         /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3372,6 +3592,7 @@ namespace Credit.Client
         /// <summary>
         /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request)
         {
@@ -3382,6 +3603,7 @@ namespace Credit.Client
         /// <summary>
         /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
         /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3526,6 +3748,11 @@ namespace Credit.Client
         /// <summary>
         /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor)
         {
@@ -3536,6 +3763,11 @@ namespace Credit.Client
         /// <summary>
         /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -3650,6 +3882,8 @@ namespace Credit.Client
         /// <summary>
         /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to)
         {
@@ -3660,6 +3894,8 @@ namespace Credit.Client
         /// <summary>
         /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
         /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken)
         {

@@ -37,6 +37,7 @@ public static class FeedEndpoints
                 await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;
         }).WithName("GetAgencySnapshot")
+          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).", "csv")
           .WithMetadata(new StreamedResponse("application/x-ndjson", "text/csv"))
           .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 
@@ -65,6 +66,9 @@ public static class FeedEndpoints
             }
             return TypedResults.Ok(page);
         }).WithName("GetAgencyChanges")
+          .WithParameter("after", $"The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused.", 0)
+          .WithParameter("limit", $"Changes per page, 1 to {ChangeFeed.MaxLimit}; 500 when left out.", 500)
+          .WithParameter("waitSeconds", "0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.", 30)
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
         group.MapGet("/changes/stream", async Task<Results<EmptyHttpResult, ValidationProblem>> (
@@ -81,6 +85,7 @@ public static class FeedEndpoints
             await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
+          .WithParameter("after", $"The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused." + $" A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
           .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
 

@@ -4,7 +4,7 @@ using Credit.Tests.Infrastructure;
 namespace Credit.Tests.OpenApi;
 
 /// <summary>The served OpenAPI document tells a client (and the clerk behind it) what to send: every operation has a
-/// summary, every member of every request body a description, every scalar member an example, and the members a
+/// summary, every parameter and every member of every request body a description, every scalar member an example, and the members a
 /// request cannot do without are marked required.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class OpenApiDocumentTests(PlatformFixture fixture)
@@ -18,6 +18,23 @@ public sealed class OpenApiDocumentTests(PlatformFixture fixture)
         {
             Assert.True(operation.TryGetProperty("summary", out var summary) && summary.GetString() is { Length: > 0 }, $"{name} has no summary");
             Assert.True(operation.TryGetProperty("security", out _), $"{name} does not say whether it needs a key");
+        }
+    }
+
+    [Fact]
+    public async Task Every_parameter_is_described()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (name, operation) in Operations(document))
+        {
+            if (!operation.TryGetProperty("parameters", out var parameters))
+                continue;
+            foreach (var parameter in parameters.EnumerateArray())
+            {
+                Assert.True(parameter.TryGetProperty("description", out var description) && description.GetString() is { Length: > 0 },
+                    $"{name}: parameter {parameter.GetProperty("name").GetString()} has no description");
+            }
         }
     }
 
