@@ -380,9 +380,10 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after);
+        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -390,9 +391,10 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
@@ -3226,11 +3228,12 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after)
+        public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId)
         {
-            return StreamAgencyChangesAsync(agency, after, System.Threading.CancellationToken.None);
+            return StreamAgencyChangesAsync(agency, after, lastEventId, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -3239,9 +3242,10 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken)
         {
             if (agency == null)
                 throw new System.ArgumentNullException("agency");
@@ -3252,6 +3256,9 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (lastEventId != null)
+                        request_.Headers.TryAddWithoutValidation("Last-Event-ID", ConvertToString(lastEventId, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/event-stream"));
 

@@ -6,6 +6,7 @@ using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Api.Agencies.Feeds;
 
@@ -16,6 +17,9 @@ public static class FeedEndpoints
 
     /// <summary>The header in which a reconnecting EventSource sends the id of the last event it received.</summary>
     public const string LastEventIdHeader = "Last-Event-ID";
+
+    private const string AfterDescription = "The change-log position to read after: 0 for everything, else one this feed gave out (next, an " +
+        $"event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused.";
 
     public static RouteGroupBuilder MapAgencyFeeds(this IEndpointRouteBuilder app)
     {
@@ -66,17 +70,19 @@ public static class FeedEndpoints
             }
             return TypedResults.Ok(page);
         }).WithName("GetAgencyChanges")
-          .WithParameter("after", $"The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused.", 0)
+          .WithParameter("after", AfterDescription, 0)
           .WithParameter("limit", $"Changes per page, 1 to {ChangeFeed.MaxLimit}; 500 when left out.", 500)
           .WithParameter("waitSeconds", "0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.", 30)
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
         group.MapGet("/changes/stream", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+            string agency, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
+            AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
         {
-            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position.
+            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position; an id
+            // this feed never gave (not a position) is ignored, as EventSource ignores what it does not understand.
             var errors = new RequestErrors();
-            var (from, field) = long.TryParse(http.Request.Headers[LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            var (from, field) = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
                 ? (last, LastEventIdHeader)
                 : (after, "after");
             await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
@@ -85,7 +91,8 @@ public static class FeedEndpoints
             await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
-          .WithParameter("after", $"The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused." + $" A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
+          .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
+          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.", 1234)
           .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
 

@@ -78,7 +78,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         var cancellation = TestContext.Current.CancellationToken;
         var planning = new CreditClient(fixture.Platform.Client(AgencyKeys.PlanningLand));
         var (position, _) = await SnapshotAsync(planning, "planning-land");
-        using var stream = await planning.StreamAgencyChangesAsync("planning-land", position, cancellation);
+        using var stream = await planning.StreamAgencyChangesAsync("planning-land", position, null, cancellation);
         using var events = new StreamReader(stream.Stream);
 
         var id = Identities.AdultResidentId();
