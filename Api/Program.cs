@@ -11,8 +11,11 @@ switch (args.FirstOrDefault())
         {
             var report = await services.GetRequiredService<PublicationReconciler>().RunAsync(CancellationToken.None);
             Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences " +
-                $"({report.InterceptionDifferences} in the interception read model), {report.Repaired} repaired.");
-            return report.Differences == report.Repaired ? 0 : 1;
+                $"({report.InterceptionDifferences} in the interception read model), {report.Repaired} repaired, " +
+                $"{report.FailingPublications.Count} whose publication keeps failing.");
+            foreach (var failing in report.FailingPublications)
+                Console.WriteLine($"  {failing.Describe()}");
+            return report.Differences == report.Repaired && report.FailingPublications.Count == 0 ? 0 : 1;
         });
     case "rebuild-search":
         return await RunCommandAsync(args, async services =>

@@ -15,9 +15,17 @@ public static class HealthEndpoints
 
     public static void MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReportAsync }).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
     }
+
+    /// <summary>The overall status and each check's status and description (never an exception), so an operator sees why an
+    /// instance is degraded or not ready.</summary>
+    private static Task WriteReportAsync(HttpContext http, HealthReport report) => http.Response.WriteAsJsonAsync(new
+    {
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+    });
 
     private sealed class PostgresReachable(NpgsqlDataSource database) : IHealthCheck
     {

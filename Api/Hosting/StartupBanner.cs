@@ -25,7 +25,7 @@ public static class StartupBanner
             lines.Add("  Demo court keys (send as X-Api-Key):");
             lines.AddRange(DemoCourtKeys.All.Select(k => $"    {k.Court,-7} {k.Key}"));
             lines.Add("  Demo agency keys (X-Api-Key, for /api/v1/agencies/{agency}/...):");
-            lines.AddRange(DemoAgencyKeys.All.Select(k => $"    {k.Agency,-18} {k.Key}"));
+            lines.AddRange(DemoAgencyKeys.All.Select(k => $"    {(k.Unit is null ? k.Agency : $"{k.Agency} ({k.Unit})"),-26} {k.Key}"));
         }
         lines.Add("Press Ctrl+C to stop.");
         Console.WriteLine(string.Join(Environment.NewLine, lines));

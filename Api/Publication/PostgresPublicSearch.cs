@@ -13,6 +13,10 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
 {
     private readonly NameWindowFrequencies windows = new(database, clock);
 
+    /// <summary>The listing is in force on the day bound to the parameter named (<see cref="Grains.Interfaces.Agencies.HoldPeriod"/>):
+    /// published from its publication date through the last day of a fixed term, even before the expiry is recorded (Art. 2).</summary>
+    private static string InForceOn(string day) => $"(publication_date <= {day} AND (period_end IS NULL OR period_end >= {day}))";
+
     private const string Columns = """
         listing_id, name, is_entity, sex, birth_date, masked_id, legal_representative, court_code, court_name, province,
         case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date
@@ -21,7 +25,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
     public async Task<PublicSearchPage> SearchAsync(PublicSearchQuery query, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand();
-        var where = new StringBuilder("(period_end IS NULL OR period_end >= @today)");
+        var where = new StringBuilder(InForceOn("@today"));
         command.Parameters.AddWithValue("today", clock.Today());
         Filter(command, where, "id_number = @id", "id", query.IdNumber);
         Filter(command, where, "case_number = @case", "case", query.CaseNumber);
@@ -107,7 +111,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
     public async Task<PublicListing?> FindAsync(Guid listingId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            $"SELECT {Columns} FROM public_listings WHERE listing_id = $1 AND (period_end IS NULL OR period_end >= $2)");
+            $"SELECT {Columns} FROM public_listings WHERE listing_id = $1 AND {InForceOn("$2")}");
         command.Parameters.Add(new NpgsqlParameter { Value = listingId });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.Today() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

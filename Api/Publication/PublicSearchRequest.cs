@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Rules;
 
 namespace Credit.Api.Publication;
 
@@ -20,8 +23,8 @@ public static partial class PublicSearchRequest
         region = Blank(region);
         if (name is null && idNumber is null && caseNumber is null)
             errors.Add("name", "give a name, an ID number (idNumber) or a case number (caseNumber)");
-        if (name is not null && (name.Length is < 2 or > 50 || !NamePattern().IsMatch(name)))
-            errors.Add("name", "must be 2–50 letters (Chinese or Latin), digits, spaces, · or parentheses");
+        if (name is not null && !IsSearchableName(name))
+            errors.Add("name", "must be 2–50 letters of any script (a rare character such as 𠮷 counts as one), digits, spaces, · or parentheses");
         if (idNumber is not null && !IdPattern().IsMatch(idNumber))
             errors.Add("idNumber", "must be a full resident ID, credit code or document number: 5–20 letters and digits");
         string? normalisedCase = null;
@@ -47,12 +50,32 @@ public static partial class PublicSearchRequest
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    [GeneratedRegex(@"^[\p{L}\p{Nd}·•（）() ]+$")]
-    private static partial Regex NamePattern();
+    /// <summary>Read by character (code point), never by UTF-16 unit: 王𠮷明 (U+20BB7, CJK Extension B) is three characters, all
+    /// letters, where a pattern over UTF-16 units saw two halves of a surrogate pair that are no letters. The length counts the
+    /// characters a person sees; a letter may carry combining marks (é written as e + U+0301). Nothing else can be in a name, so
+    /// the query needs no escaping for LIKE.</summary>
+    private static bool IsSearchableName(string name)
+    {
+        if (TextRules.Malformed(name, multiLine: false) is not null || TextRules.Length(name) is < 2 or > 50)
+            return false;
+        foreach (var character in name.EnumerateRunes())
+        {
+            var allowed = Rune.GetUnicodeCategory(character) switch
+            {
+                UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+                    or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                    or UnicodeCategory.DecimalDigitNumber => true,
+                _ => character.Value is ' ' or '·' or '•' or '（' or '）' or '(' or ')',
+            };
+            if (!allowed)
+                return false;
+        }
+        return true;
+    }
 
     [GeneratedRegex("^[A-Z0-9]{5,20}$")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}\d{0,4}$")]
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}[0-9]{0,4}$")]
     private static partial Regex RegionPattern();
 }

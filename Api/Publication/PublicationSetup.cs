@@ -28,6 +28,8 @@ public static class PublicationSetup
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
         services.AddSingleton<ReconciliationScan>();
         services.AddSingleton<PublicationReconciler>();
+        services.AddSingleton<PublicationFailures>();
+        services.AddHealthChecks().AddCheck<PublicationHealth>("publication", tags: ["ready"]);
         services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();
         services.AddRateLimiter(limiter =>
         {

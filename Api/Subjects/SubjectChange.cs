@@ -36,6 +36,8 @@ public static class SubjectChange
         var result = await call(grain, context);
         if (result.Refusal is { } refusal)
             return Refused<T>(refusal);
+        if (result.PublicationPending)
+            return PublicationPending.Answer(http, context.IdempotencyKey, result.ItemId);
         var body = pick(result.Subject!, result.ItemId);
         return createdAt is null ? TypedResults.Ok(body) : TypedResults.Created(createdAt(result.ItemId), body);
     }

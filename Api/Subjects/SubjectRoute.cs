@@ -20,7 +20,8 @@ public static class SubjectRoute
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Describes the two parameters of <see cref="Prefix"/> in the OpenAPI document.</summary>
     public static RouteGroupBuilder WithSubjectParameters(this RouteGroupBuilder group) => group

@@ -199,9 +199,16 @@
     };
   }
 
+  // Characters as a person sees them, as the API counts them: 王𠮷明 is 3 (𠮷, CJK Extension B, is two UTF-16 units),
+  // a letter with a combining mark is 1.
+  const graphemes = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "grapheme" }) : null;
+  function characters(text) {
+    return graphemes ? [...graphemes.segment(text)].length : [...text].length;
+  }
+
   function validate(query) {
     if (!query.name && !query.idNumber && !query.caseNumber) return { key: "needOne" };
-    const length = [...query.name].length; // characters, not UTF-16 units
+    const length = characters(query.name);
     if (query.name && (length < 2 || length > 50)) return { key: "nameLength" };
     return null;
   }

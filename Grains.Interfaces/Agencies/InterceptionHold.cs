@@ -13,7 +13,5 @@ public sealed record InterceptionHold(
     string? LegalRepresentative,
     string? RepresentedEntity)
 {
-    /// <summary>A fixed-term listing or an exit ban past its last day no longer holds, even before the
-    /// subject's grain has recorded the expiry.</summary>
-    public bool HoldsOn(DateOnly date) => Since <= date && (Until is null || Until >= date);
+    public bool HoldsOn(DateOnly day) => HoldPeriod.InForceOn(Since, Until, day);
 }

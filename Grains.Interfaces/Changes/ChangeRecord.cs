@@ -31,4 +31,6 @@ public enum ChangeKind
     ExitBanRenewed,
     ExitBanLifted,
     ExitBanLapsed,
+    /// <summary>An exit ban decided to start on a later day reached that day: border inspection stops the subject from now on.</summary>
+    ExitBanTookEffect,
 }

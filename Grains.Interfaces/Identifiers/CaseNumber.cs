@@ -35,6 +35,6 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
 
     public override string ToString() => Value ?? "";
 
-    [GeneratedRegex(@"^\((?<year>(19|20)\d{2})\)(?<court>\p{IsCJKUnifiedIdeographs}(\d{2}|\d{4})?)执[恢保异复监协他配]?(?<seq>[1-9]\d{0,6})号$")]
+    [GeneratedRegex(@"^\((?<year>(19|20)[0-9]{2})\)(?<court>\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?)执[恢保异复监协他配]?(?<seq>[1-9][0-9]{0,6})号$")]
     private static partial Regex Pattern();
 }

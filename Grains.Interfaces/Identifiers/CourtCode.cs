@@ -27,6 +27,6 @@ public readonly partial record struct CourtCode : IParsable<CourtCode>
 
     public override string ToString() => Value ?? "";
 
-    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}(\d{2}|\d{4})?$")]
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?$")]
     private static partial Regex Pattern();
 }

@@ -3,11 +3,13 @@ using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Publication;
 
 namespace Credit.Grains.Agencies;
 
 /// <summary>Derives what the agencies enforce from a subject's state: every active listing, consumption
-/// restriction and exit ban becomes a hold. Items that ended (removed, lifted, expired, lapsed) give none.</summary>
+/// restriction and exit ban becomes a hold. Items that ended (removed, lifted, expired, lapsed) give none. Names are
+/// given as they are published (<see cref="PublishedText"/>).</summary>
 public static class Interceptions
 {
     public static InterceptionProfile ProfileOf(SubjectSnapshot subject)
@@ -17,14 +19,14 @@ public static class Interceptions
         {
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.DishonestListing, listing.Id, listing.Court.Value, listing.CaseNumber.Value,
-                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), listing.LegalRepresentative?.Name, null));
+                listing.PublicationDate, listing.PeriodEnd, Outstanding(listing), PublishedText.OrNull(listing.LegalRepresentative?.Name), null));
         }
         foreach (var restriction in subject.Restrictions.Where(r => r.Status == RestrictionStatus.Active))
         {
             var source = subject.Listings.FirstOrDefault(l => l.Id == restriction.SourceListingId);
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.ConsumptionRestriction, restriction.Id, restriction.Court.Value, restriction.CaseNumber.Value,
-                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), null, restriction.RepresentedEntityName));
+                restriction.EffectiveFrom, null, source is null ? null : Outstanding(source), null, PublishedText.OrNull(restriction.RepresentedEntityName)));
         }
         foreach (var ban in subject.ExitBans.Where(b => b.Status == ExitBanStatus.Active))
         {
@@ -32,7 +34,7 @@ public static class Interceptions
                 InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null, null));
         }
         var profile = subject.Profile;
-        return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, profile.Name, profile.Sex, profile.BirthDate, holds);
+        return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, PublishedText.Of(profile.Name), profile.Sex, profile.BirthDate, holds);
     }
 
     private static decimal Outstanding(Listing listing) => Math.Max(0, listing.AmountOwed - listing.Performance.AmountPerformed);

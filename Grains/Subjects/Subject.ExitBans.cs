@@ -16,7 +16,7 @@ public sealed partial class Subject
             return unidentified;
         if (CaseOfThisCourt(command.CaseNumber, context) is { } foreign)
             return foreign;
-        if (TextRules.Required(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
+        if (TextRules.Line(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
             return noDecision;
         if (command.EndDate <= command.StartDate)
             return Refuse.Invalid("endDate", "border inspection needs an end date after the start date");
@@ -44,9 +44,9 @@ public sealed partial class Subject
             return foreign;
         if (ban.Status != ExitBanStatus.Active)
             return Refuse.Conflict("exitBanId", $"the ban is {ban.Status.ToString().ToLowerInvariant()}; impose a new one instead");
-        if (TextRules.Required(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
+        if (TextRules.Line(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
             return noDecision;
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
         if (command.NewEndDate <= ban.EndDate)
             return Refuse.Invalid("newEndDate", $"must be after the current end date {ban.EndDate:yyyy-MM-dd}");
@@ -71,7 +71,7 @@ public sealed partial class Subject
             return Refuse.Conflict("exitBanId", $"the ban is already {ban.Status.ToString().ToLowerInvariant()}");
         if (!Enum.IsDefined(command.Reason))
             return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent or WronglyImposed");
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
         EndExitBan(ban, command.Reason, command.Explanation.Trim(), context);

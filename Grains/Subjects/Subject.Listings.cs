@@ -50,7 +50,7 @@ public sealed partial class Subject
     {
         if (ActiveListingOfThisCourt(command.ListingId, context, "can no longer be corrected", out var listing) is { } unavailable)
             return unavailable;
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
         var corrected = listing with
@@ -83,7 +83,7 @@ public sealed partial class Subject
         Compare(fields, "legalRepresentative", listing.LegalRepresentative, corrected.LegalRepresentative);
         if (command.SubjectName is not null)
         {
-            if (TextRules.Required(command.SubjectName, "subjectName", 100) is { } badName)
+            if (TextRules.Line(command.SubjectName, "subjectName", 100) is { } badName)
                 return badName;
             Compare(fields, "subject.name", State.Profile!.Name, command.SubjectName.Trim());
         }
@@ -109,7 +109,7 @@ public sealed partial class Subject
             return Refuse.Invalid("years", "Art. 2: an extension is 1 to 3 years");
         if (listing.ExtensionYears + command.Years > MaximumExtensionYears)
             return Refuse.Invalid("years", $"Art. 2: extensions add up to at most 3 years; {listing.ExtensionYears} already granted");
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
 
         var extended = listing with
@@ -129,7 +129,7 @@ public sealed partial class Subject
             return unavailable;
         if (!Enum.IsDefined(command.Reason))
             return Refuse.Invalid("reason", "must be one of the removal reasons of Arts. 2, 9, 10 and 12");
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
         if (command.Reason == RemovalReason.TermExpired)
             return Refuse.Invalid("reason", listing.PeriodEnd is { } end
@@ -160,11 +160,11 @@ public sealed partial class Subject
     private Refusal? ValidateListing(CaseNumber caseNumber, EnforcementBasis basis, string obligation, decimal amountOwed, Performance performance,
         IReadOnlyList<GroundFinding> grounds, DateOnly filingDate, DateOnly publicationDate, LegalRepresentative? representative)
     {
-        if (TextRules.Required(basis.Issuer, "enforcementBasis.issuer", 200) is { } issuer)
+        if (TextRules.Line(basis.Issuer, "enforcementBasis.issuer", 200) is { } issuer)
             return issuer;
-        if (TextRules.Required(basis.DocumentNumber, "enforcementBasis.documentNumber", 100) is { } document)
+        if (TextRules.Line(basis.DocumentNumber, "enforcementBasis.documentNumber", 100) is { } document)
             return document;
-        if (TextRules.Required(obligation, "obligation", 2000) is { } badObligation)
+        if (TextRules.Paragraph(obligation, "obligation", 2000) is { } badObligation)
             return badObligation;
         if (TextRules.Amount(amountOwed, "amountOwed") is { } badAmount)
             return badAmount;
@@ -181,7 +181,7 @@ public sealed partial class Subject
         {
             if (!Enum.IsDefined(grounds[i].Ground))
                 return Refuse.Invalid($"grounds[{i}].ground", "Art. 1: must be one of the six grounds (1–6)");
-            if (TextRules.Required(grounds[i].Behaviour, $"grounds[{i}].behaviour", 1000) is { } badBehaviour)
+            if (TextRules.Paragraph(grounds[i].Behaviour, $"grounds[{i}].behaviour", 1000) is { } badBehaviour)
                 return badBehaviour;
         }
         if (grounds.Select(g => g.Ground).Distinct().Count() != grounds.Count)
@@ -201,7 +201,7 @@ public sealed partial class Subject
             return Refuse.Invalid("legalRepresentative", "Art. 6: an entity's listing names its legal representative or person in charge");
         if (!Id.IsEntity && representative is not null)
             return Refuse.Invalid("legalRepresentative", "only an entity's listing names a legal representative");
-        if (representative is not null && TextRules.Required(representative.Name, "legalRepresentative.name", 100) is { } badRepresentative)
+        if (representative is not null && TextRules.Line(representative.Name, "legalRepresentative.name", 100) is { } badRepresentative)
             return badRepresentative;
         return null;
     }

@@ -38,7 +38,7 @@ public sealed partial class Subject
             return Refuse.Conflict("restrictionId", "the restriction is already lifted");
         if (!Enum.IsDefined(command.Reason) || command.Reason == RestrictionLiftReason.ListingRemoved)
             return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent or WronglyImposed (consumption rules Art. 9)");
-        if (TextRules.Required(command.Explanation, "explanation", 1000) is { } noReason)
+        if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
         // A listed debtor stays restricted while listed (consumption rules Art. 1), unless the restriction was wrong.
         if (restriction.Basis != RestrictionBasis.Standalone && command.Reason != RestrictionLiftReason.WronglyImposed

@@ -46,7 +46,7 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     /// <summary>Records who the subject is on first contact, or checks that the court means the same subject.</summary>
     private Refusal? Identify(SubjectDetails details)
     {
-        if (TextRules.Required(details.Name, "subject.name", 100) is { } badName)
+        if (TextRules.Line(details.Name, "subject.name", 100) is { } badName)
             return badName;
         var name = details.Name.Trim();
         Sex? sex;

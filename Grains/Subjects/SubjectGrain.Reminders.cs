@@ -20,18 +20,18 @@ public sealed partial class SubjectGrain
         await DeliverOutboxAsync();
     }
 
-    /// <summary>A durable reminder wakes the grain the day after the next end date, even across restarts.
+    /// <summary>A durable reminder wakes the grain on the next day that time changes something (the day after an end
+    /// date, the first day of a ban decided ahead), even across restarts.
     /// Registered before the state that needs it is stored: a reminder without stored state only wakes
     /// the grain to find nothing due. Returns whether the subject's state records a new registration.</summary>
     private async Task<bool> ScheduleExpiryAsync(Subject subject, bool force = false)
     {
-        var next = subject.NextExpiry();
+        var next = subject.NextTimeChange();
         if (next == subject.State.ExpiryReminderFor && !force)
             return false;
-        if (next is { } end)
+        if (next is { } day)
         {
-            var wake = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-            var due = wake - clock.GetUtcNow();
+            var due = ChinaTime.StartOf(day) - clock.GetUtcNow();
             // Reminder timers do not take due times of years; a far end date is reached in hops, each
             // tick registering the next one (a write every few weeks per subject, not a tick a day).
             due = due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due > LongestReminderHop ? LongestReminderHop : due;

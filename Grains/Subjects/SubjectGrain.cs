@@ -56,14 +56,14 @@ public sealed partial class SubjectGrain(
     {
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
-        subject.ExpireDue();
+        subject.ApplyTime();
         if (subject.TryReplay(context, out var earlier))
         {
             if (earlier.Refusal is { } reuse)
                 return ChangeResult.Refused(reuse);
             // The first attempt may have been stored but not published; a retry finishes the job.
-            await PublishAsync(throwOnFailure: true);
-            return new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true);
+            var republished = await PublishAsync();
+            return new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true, PublicationPending: !republished);
         }
         var decision = decide(subject);
         if (decision.Refusal is { } refusal)
@@ -72,9 +72,11 @@ public sealed partial class SubjectGrain(
         subject.Remember(context, decision.ItemId);
         await ScheduleExpiryAsync(subject);
         await StoreAsync(working);
-        await PublishAsync(throwOnFailure: true);
+        // Stored is stored: from here the court hears of the change even if its readers could not be told yet, with the
+        // idempotency key that completes it, never an error that reads as "not changed".
+        var published = await PublishAsync();
         await DeliverOutboxAsync();
-        return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false);
+        return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false, PublicationPending: !published);
     }
 
     private async Task StoreAsync(SubjectState next)
@@ -94,16 +96,16 @@ public sealed partial class SubjectGrain(
         }
     }
 
-    /// <summary>Stores what time has ended since the last change (listing terms, exit bans).</summary>
+    /// <summary>Stores what time has changed since the last change: listing terms and exit bans that ended, bans that began.</summary>
     private async Task ApplyTimeAsync(bool rescheduleExpiry = false)
     {
         if (state.State.Profile is null)
             return;
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
-        var expired = subject.ExpireDue();
-        if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || expired)
+        var changed = subject.ApplyTime();
+        if (await ScheduleExpiryAsync(subject, force: rescheduleExpiry) || changed)
             await StoreAsync(working);
-        await PublishAsync(throwOnFailure: false);
+        await PublishAsync();
     }
 }

@@ -20,8 +20,8 @@ public sealed class SubjectState
     [Id(6)] public List<ProcessedCommand> ProcessedCommands { get; set; } = [];
     /// <summary>Commands for other subjects that are stored but not yet acknowledged by them.</summary>
     [Id(7)] public List<PendingDelivery> Outbox { get; set; } = [];
-    /// <summary>The end date the durable expiry reminder is registered for, so that an activation
-    /// does not register it again.</summary>
+    /// <summary>The day the durable expiry reminder is registered to wake on, so that an activation does not register
+    /// it again.</summary>
     [Id(8)] public DateOnly? ExpiryReminderFor { get; set; }
 
     /// <summary>A copy to decide on, so that a refused or unstored change never leaks into the live state.</summary>

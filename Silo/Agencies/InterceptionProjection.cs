@@ -12,19 +12,22 @@ namespace Credit.Silo.Agencies;
 /// or the subject's identity changed. The caller holds the subject's projection lock.</summary>
 internal static class InterceptionProjection
 {
-    /// <summary>For the projection of a subject's changes: at the log position of the last of them.</summary>
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, long position, CancellationToken cancellationToken)
+    /// <summary>For the projection of a subject's changes: at the log position of the last of them, as of <paramref name="today"/>.
+    /// A change is written when the holds or the identity changed, and also when they did not but time alone moved what
+    /// is in force since the row's view was last taken (an exit ban began, a hold passed its last day).</summary>
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, long position, DateOnly today, CancellationToken cancellationToken)
     {
-        var after = InterceptedSubject.Of(Interceptions.ProfileOf(subject));
+        var profile = Interceptions.ProfileOf(subject);
+        var after = InterceptedSubject.Of(profile);
         var stored = await ReadAsync(connection, transaction, after.SubjectKey, after, cancellationToken);
-        if (Agrees(stored, after))
+        if (Agrees(stored, after) && (stored is null || SameInForce(profile.Holds, stored.AsOf, today)))
             return;
-        await WriteAsync(connection, transaction, [(stored?.Row, after)], position, repair: false, cancellationToken);
+        await WriteAsync(connection, transaction, [(stored?.Row, after)], stored?.AsOf ?? today, today, position, repair: false, cancellationToken);
     }
 
     /// <summary>For reconciliation: makes the subject's row what <paramref name="subject"/> (null: no state, so no row)
     /// says, at new log positions, so that agencies following the changes see the repair. Returns whether it wrote.</summary>
-    public static async Task<bool> RepairAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken)
+    public static async Task<bool> RepairAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, SubjectSnapshot? subject, DateOnly today, CancellationToken cancellationToken)
     {
         var expected = subject is null ? null : InterceptedSubject.Of(Interceptions.ProfileOf(subject));
         var stored = await ReadAsync(connection, transaction, subjectKey, expected, cancellationToken);
@@ -37,15 +40,22 @@ internal static class InterceptionProjection
             ? [(wrong.Row, wrong.Row.Releasing()), (null, after)]
             : [(stored?.Row, after)];
         var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
-        await WriteAsync(connection, transaction, changes, last - changes.Count + 1, repair: true, cancellationToken);
+        await WriteAsync(connection, transaction, changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true, cancellationToken);
         return true;
     }
 
+    /// <summary>Whether the same holds put the same of them in force on both days.</summary>
+    private static bool SameInForce(IReadOnlyList<InterceptionHold> holds, DateOnly earlier, DateOnly today) =>
+        earlier == today || holds.All(hold => hold.HoldsOn(earlier) == hold.HoldsOn(today));
+
     private static bool Agrees(Stored? stored, InterceptedSubject after) => after.Released ? stored is null : stored is { Agrees: true };
 
-    /// <summary>Each change at its own position from <paramref name="firstPosition"/> on, in order.</summary>
+    /// <summary>Each change at its own position from <paramref name="firstPosition"/> on, in order. The first change's holds
+    /// before are read as of <paramref name="beforeOn"/> (the day the agencies were last told of the subject); every other
+    /// view as of <paramref name="today"/>, the day the row now records.</summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, long firstPosition, bool repair, CancellationToken cancellationToken)
+        IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, DateOnly beforeOn, DateOnly today, long firstPosition, bool repair,
+        CancellationToken cancellationToken)
     {
         var batch = new NpgsqlBatch(connection, transaction);
         var position = firstPosition;
@@ -58,21 +68,21 @@ internal static class InterceptionProjection
             else
             {
                 batch.BatchCommands.Add(Command("""
-                    INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)
+                    INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position, as_of)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)
                     ON CONFLICT (subject_key) DO UPDATE SET document_type = excluded.document_type, id_number = excluded.id_number,
                         name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
-                        triggers = excluded.triggers, holds = excluded.holds, position = excluded.position
+                        triggers = excluded.triggers, holds = excluded.holds, position = excluded.position, as_of = excluded.as_of
                     """,
-                    after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, after.Sex, after.BirthDate, after.Triggers, after.Holds, position));
+                    after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, after.Sex, after.BirthDate, after.Triggers, after.Holds, position, today));
             }
             batch.BatchCommands.Add(Command("""
                 INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
-                    triggers_before, triggers_after, holds_before, holds_after, repair)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json, $13)
+                    triggers_before, triggers_after, holds_before, holds_after, repair, before_on, after_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json, $13, $14, $15)
                 """,
                 position, after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex, after.BirthDate,
-                before?.Triggers ?? 0, after.Triggers, before?.Holds ?? "[]", after.Holds, repair));
+                before?.Triggers ?? 0, after.Triggers, before?.Holds ?? "[]", after.Holds, repair, position == firstPosition ? beforeOn : today, today));
             position++;
         }
         // Delivered at commit: the feeds wake at once instead of at their next poll.
@@ -81,14 +91,14 @@ internal static class InterceptionProjection
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private sealed record Stored(InterceptedSubject Row, bool Agrees);
+    private sealed record Stored(InterceptedSubject Row, bool Agrees, DateOnly AsOf);
 
     /// <summary>The stored row, and whether every column equals <paramref name="expected"/>'s (holds as jsonb values,
     /// whitespace and key order aside), which PostgreSQL tells without the text being parsed here.</summary>
     private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, InterceptedSubject? expected, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlCommand("""
-            SELECT document_type, id_number, name, sex, birth_date, triggers, holds::text,
+            SELECT document_type, id_number, name, sex, birth_date, triggers, holds::text, as_of,
                    (document_type, id_number, name, sex, birth_date, triggers, holds::jsonb) IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, $6::date, $7::int, $8::jsonb)
             FROM intercepted_subjects WHERE subject_key = $1
             """, connection, transaction);
@@ -100,7 +110,7 @@ internal static class InterceptionProjection
             return null;
         var row = new InterceptedSubject(key, reader.GetString(0), reader.GetString(1), reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), reader.GetString(6));
-        return new Stored(row, reader.GetBoolean(7));
+        return new Stored(row, reader.GetBoolean(8), reader.GetFieldValue<DateOnly>(7));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -3,6 +3,7 @@ using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -43,10 +44,11 @@ public static class CreditSiloExtensions
             options.ConnectionString = connectionString;
         });
 
-    /// <summary>The domain's services: the clock and the tunable rules, checked at start.</summary>
+    /// <summary>The domain's services: the clock (the system's, unless a test registered its own first) and the tunable
+    /// rules, checked at start.</summary>
     public static IServiceCollection AddCreditDomain(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SubjectRules>()
             .Bind(configuration.GetSection(SubjectRules.Section))
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
@@ -56,11 +58,11 @@ public static class CreditSiloExtensions
     }
 
     /// <summary>The platform's own PostgreSQL access: one data source, and the projection of subjects
-    /// into the change log and the public read model.</summary>
+    /// into the change log and the public read model (unless a projection is registered already: a test's that fails on purpose).</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
         return services;
     }
 

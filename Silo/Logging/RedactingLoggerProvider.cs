@@ -1,3 +1,4 @@
+using Credit.Grains.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace Credit.Silo.Logging;
@@ -27,7 +28,7 @@ public sealed class RedactingLoggerProvider(ILoggerProvider inner) : ILoggerProv
             var message = formatter(state, exception);
             if (exception is not null)
                 message = $"{message}{Environment.NewLine}{exception}";
-            inner.Log(logLevel, eventId, ResidentIdRedaction.Redact(message), null, static (text, _) => text);
+            inner.Log(logLevel, eventId, ResidentIdsInText.Mask(message), null, static (text, _) => text);
         }
     }
 }

@@ -3,6 +3,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Publication;
+using Credit.Grains.Rules;
 using Credit.Silo.Agencies;
 using Credit.Silo.Storage;
 using Npgsql;
@@ -10,7 +11,7 @@ using Npgsql;
 namespace Credit.Silo.Publication;
 
 /// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c> and the agencies' read model in one transaction.</summary>
-public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubjectProjection
+public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimeProvider clock) : ISubjectProjection
 {
     public async Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default)
     {
@@ -28,6 +29,8 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         var projected = await LockAsync(connection, transaction, key, cancellationToken);
         if (projected >= subject.Version)
         {
+            // Done before (perhaps by an attempt whose answer was lost, and recorded as failed).
+            await AdvanceAsync(connection, transaction, key, projected, alreadyThere: true, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return;
         }
@@ -35,14 +38,43 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         await ReplacePublicListingsAsync(connection, transaction, subject, cancellationToken);
         var position = await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
         if (position is { } last)
-            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, cancellationToken);
-        await using (var advance = new NpgsqlCommand("UPDATE projected_subjects SET version = $2 WHERE subject_key = $1", connection, transaction))
-        {
-            advance.Parameters.Add(new NpgsqlParameter { Value = key });
-            advance.Parameters.Add(new NpgsqlParameter { Value = subject.Version });
-            await advance.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, clock.Today(), cancellationToken);
+        await AdvanceAsync(connection, transaction, key, subject.Version, alreadyThere: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RecordFailureAsync(SubjectId subject, long version, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO publication_failures (subject_key, stored_version, attempts, first_failed_at, last_failed_at, last_error)
+            VALUES ($1, $2, 1, now(), now(), $3)
+            ON CONFLICT (subject_key) DO UPDATE SET stored_version = excluded.stored_version, attempts = publication_failures.attempts + 1,
+                last_failed_at = excluded.last_failed_at, last_error = excluded.last_error
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subject.Key });
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        // The message may quote the text that failed, an ID number among it; an operator reads this table.
+        command.Parameters.Add(new NpgsqlParameter { Value = PublishedText.Of(error.Length > MaxErrorLength ? error[..MaxErrorLength] : error) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const int MaxErrorLength = 2000;
+
+    /// <summary>Records the subject projected up to <paramref name="version"/>; a publication failure recorded for a version
+    /// now published is over.</summary>
+    private static async Task AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long version, bool alreadyThere,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (!alreadyThere)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE projected_subjects SET version = $2 WHERE subject_key = $1"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM publication_failures WHERE subject_key = $1 AND stored_version <= $2"));
+        foreach (var command in batch.BatchCommands)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
+            command.Parameters.Add(new NpgsqlParameter { Value = version });
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> RepairInterceptionAsync(string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken = default)
@@ -54,7 +86,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
         // Only against the state the change log holds. A projection newer than the given state has written every
         // column itself; one older must not be overtaken by a state that the change log does not have yet.
         if (projected == expected)
-            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, cancellationToken);
+            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, clock.Today(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return projected == expected || (subject is not null && projected > expected);
     }
@@ -96,8 +128,8 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
             insert.Parameters.Add(new NpgsqlParameter { Value = change.Kind.ToString() });
             insert.Parameters.Add(new NpgsqlParameter { Value = change.ItemId });
             insert.Parameters.Add(new NpgsqlParameter { Value = change.Court.Value });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.Actor });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.Reason });
+            insert.Parameters.Add(new NpgsqlParameter { Value = PublishedText.Of(change.Actor) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = PublishedText.Of(change.Reason) });
             insert.Parameters.Add(new NpgsqlParameter { Value = change.At.ToUniversalTime() });
             batch.BatchCommands.Add(insert);
         }
@@ -109,6 +141,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
     private static async Task ReplacePublicListingsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, CancellationToken cancellationToken)
     {
         var profile = subject.Profile;
+        var name = PublishedText.Of(profile.Name);
         var batch = new NpgsqlBatch(connection, transaction);
         var delete = new NpgsqlBatchCommand("DELETE FROM public_listings WHERE subject_key = $1");
         delete.Parameters.Add(new NpgsqlParameter { Value = profile.Id.Key });
@@ -125,11 +158,11 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database) : ISubj
             object?[] values =
             [
                 listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, Masked(profile.Id),
-                profile.Name, NameBigrams.Of(profile.Name), profile.Sex?.ToString(), profile.BirthDate, listing.LegalRepresentative?.Name,
-                listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, listing.EnforcementBasis.Issuer,
-                listing.EnforcementBasis.DocumentNumber, listing.Obligation, listing.AmountOwed, listing.Performance.Status.ToString(),
-                listing.Performance.AmountPerformed, listing.Grounds.Select(g => (int)g.Ground).ToArray(),
-                string.Join("；", listing.Grounds.Select(g => g.Behaviour)), listing.FilingDate, listing.PublicationDate, listing.PeriodEnd,
+                name, NameBigrams.Of(name), profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.LegalRepresentative?.Name),
+                listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, PublishedText.Of(listing.EnforcementBasis.Issuer),
+                PublishedText.Of(listing.EnforcementBasis.DocumentNumber), PublishedText.Of(listing.Obligation), listing.AmountOwed,
+                listing.Performance.Status.ToString(), listing.Performance.AmountPerformed, listing.Grounds.Select(g => (int)g.Ground).ToArray(),
+                PublishedText.Of(string.Join("；", listing.Grounds.Select(g => g.Behaviour))), listing.FilingDate, listing.PublicationDate, listing.PeriodEnd,
             ];
             foreach (var value in values)
                 insert.Parameters.Add(PositionalParameter.For(value));

@@ -17,6 +17,7 @@ public sealed class AgencyApiKeyAuthentication(
 {
     public const string SchemeName = "AgencyApiKey";
     public const string AgencyCodeClaim = "agency";
+    public const string UnitCodeClaim = "agency-unit";
     public const string Policy = "Agency";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -27,11 +28,19 @@ public sealed class AgencyApiKeyAuthentication(
         if (key.Length > 200)
             return AuthenticateResult.Fail("The API key is too long.");
         var agency = await keys.FindAsync(key, Context.RequestAborted);
-        if (agency is null || !catalogue.Current.Agencies.ContainsKey(agency.Code))
-            return AuthenticateResult.Fail("The API key is not known, was revoked, or its agency left the registry.");
-        var identity = new ClaimsIdentity([new Claim(AgencyCodeClaim, agency.Code), new Claim(ClaimTypes.Name, agency.Label)], SchemeName);
+        if (agency is null || !catalogue.Current.Agencies.TryGetValue(agency.Code, out var registered) || !UnitMatches(agency, registered))
+            return AuthenticateResult.Fail("The API key is not known, was revoked, or its agency or unit left the registry.");
+        List<Claim> claims = [new Claim(AgencyCodeClaim, agency.Code), new Claim(ClaimTypes.Name, agency.Label)];
+        if (agency.Unit is { } unit)
+            claims.Add(new Claim(UnitCodeClaim, unit));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>A unit's key needs its unit in the registry, and an agency with units serves no key without one: such a key
+    /// would read the whole city's feed, which the agency's units exist to keep apart.</summary>
+    private static bool UnitMatches(AgencyIdentity key, Agency agency) =>
+        key.Unit is { } unit ? agency.Units.Any(u => u.Code == unit) : agency.Units.Count == 0;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ApiKeyProblems.WriteMissingKeyAsync(Context, problems, CourtApiKeyAuthentication.Header, "An agency API key is required 需要联合惩戒单位的接口密钥", $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.", "must be a known, unrevoked agency API key");

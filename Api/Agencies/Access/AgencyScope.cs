@@ -2,20 +2,27 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
 
 namespace Credit.Api.Agencies.Access;
 
 /// <summary>The calling agency as the registry describes it at this moment: its measures, the states
-/// they follow, and the fields it may receive.</summary>
+/// they follow, and the fields it may receive; for a unit of an agency, also the unit and its area.</summary>
 public sealed record AgencyScope(Agency Agency, IReadOnlyList<Measure> Measures, InterceptionTriggers Triggers)
 {
     // A catalogue never changes (a reload swaps in a new one), so its scopes are made once and go with it.
-    private static readonly ConditionalWeakTable<AgencyCatalogue, ConcurrentDictionary<string, AgencyScope>> Scopes = new();
+    private static readonly ConditionalWeakTable<AgencyCatalogue, ConcurrentDictionary<(string, string?), AgencyScope>> Scopes = new();
 
     // Worked out once per agency: every check asks, and a snapshot asks for each of a million rows.
     private readonly string[][] codesByTriggers = CodesByTriggers(Measures);
     private readonly int fields = Agency.Fields.Aggregate(0, (all, field) => all | 1 << (int)field);
+
+    /// <summary>The unit of the agency that is calling, or null for an agency without units.</summary>
+    public AgencyUnit? Unit { get; init; }
+
+    /// <summary>The only area whose subjects this scope receives (the unit's), or null for all of them.</summary>
+    public Area? Area { get; init; }
 
     public bool Receives(AgencyField field) => (fields & 1 << (int)field) != 0;
 
@@ -24,12 +31,19 @@ public sealed record AgencyScope(Agency Agency, IReadOnlyList<Measure> Measures,
     public IReadOnlyList<string> MeasureCodesFor(InterceptionTriggers triggers) => codesByTriggers[(int)(triggers & InterceptionTriggers.Any)];
 
     public static AgencyScope Of(ClaimsPrincipal user, AgencyCatalogue catalogue) =>
-        Scopes.GetValue(catalogue, _ => new ConcurrentDictionary<string, AgencyScope>(StringComparer.Ordinal))
-            .GetOrAdd(user.FindFirstValue(AgencyApiKeyAuthentication.AgencyCodeClaim)!, static (code, catalogue) =>
-            {
-                var agency = catalogue.Agencies[code];
-                return new AgencyScope(agency, catalogue.MeasuresOf(agency), catalogue.TriggersOf(agency));
-            }, catalogue);
+        Scopes.GetValue(catalogue, _ => new ConcurrentDictionary<(string, string?), AgencyScope>())
+            .GetOrAdd((user.FindFirstValue(AgencyApiKeyAuthentication.AgencyCodeClaim)!, user.FindFirstValue(AgencyApiKeyAuthentication.UnitCodeClaim)),
+                static (key, catalogue) =>
+                {
+                    var agency = catalogue.Agencies[key.Item1];
+                    var unit = key.Item2 is { } code ? agency.Units.FirstOrDefault(u => u.Code == code) : null;
+                    return new AgencyScope(agency, catalogue.MeasuresOf(agency), catalogue.TriggersOf(agency))
+                    {
+                        Unit = unit,
+                        // A unit that left the registry after its key was admitted (a reload in between) has no area left.
+                        Area = key.Item2 is null ? null : new Area(unit?.Regions ?? []),
+                    };
+                }, catalogue);
 
     private static string[][] CodesByTriggers(IReadOnlyList<Measure> measures) =>
         InterceptionTriggerTable.For(triggers => measures.Where(m => (m.Trigger.Flags() & triggers) != 0).Select(m => m.Code).ToArray());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Credit.Api.Agencies.Regions;
 
 namespace Credit.Api.Agencies.Catalogue;
 
@@ -37,7 +38,9 @@ public static partial class AgencyCatalogueFile
 
     private sealed record MeasureEntry(string? Code, string? Category, string? TitleZh, string? TitleEn, string? LegalBasis, string? Trigger);
 
-    private sealed record AgencyEntry(string? Code, string? NameZh, string? NameEn, List<string?>? Measures, List<string?>? Fields);
+    private sealed record AgencyEntry(string? Code, string? NameZh, string? NameEn, List<string?>? Measures, List<string?>? Fields, List<UnitEntry?>? Units);
+
+    private sealed record UnitEntry(string? Code, string? NameZh, string? NameEn, List<string?>? Regions);
 
     /// <summary>Reads and checks the file at <paramref name="path"/>.</summary>
     /// <exception cref="AgencyCatalogueException">The file cannot be read or breaks a rule.</exception>
@@ -220,10 +223,63 @@ public static partial class AgencyCatalogueFile
                     fields.Add(field);
             }
 
-            if (valid)
-                agencies.Add(new Agency(entry.Code!, entry.NameZh!, entry.NameEn!, enforced, fields));
+            var units = Units(name, entry.Units, problems);
+            if (valid && units is not null)
+                agencies.Add(new Agency(entry.Code!, entry.NameZh!, entry.NameEn!, enforced, fields, units));
         }
         return agencies;
+    }
+
+    /// <summary>The agency's units, none when the file gives none; null when one of them breaks a rule.</summary>
+    private static List<AgencyUnit>? Units(string agency, List<UnitEntry?>? entries, List<string> problems)
+    {
+        if (entries is null)
+            return [];
+        var units = new List<AgencyUnit>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var valid = true;
+        if (entries.Count == 0)
+        {
+            problems.Add($"{agency}: units is empty (leave it out for an agency that serves its whole registry area)");
+            valid = false;
+        }
+        for (var index = 0; index < entries.Count; index++)
+        {
+            var entry = entries[index];
+            var name = $"{agency}, {EntryName("unit", index, entry?.Code)}";
+            if (entry is null)
+            {
+                problems.Add($"{name}: is null");
+                valid = false;
+                continue;
+            }
+            var unitValid = Code(name, entry.Code, KebabCase(), "lower-case ASCII words joined by hyphens, e.g. liwan", codes, problems);
+            unitValid &= Text(name, "nameZh", entry.NameZh, problems);
+            unitValid &= Text(name, "nameEn", entry.NameEn, problems);
+            var regions = new List<string>();
+            if (entry.Regions is null or [])
+            {
+                problems.Add($"{name}: has no regions (a unit receives only the subjects of its area)");
+                unitValid = false;
+            }
+            foreach (var region in entry.Regions ?? [])
+            {
+                if (!RegionCodes.IsValidPrefix(region))
+                    problems.Add($"{name}: region '{region}' is not a region code of 2, 4 or 6 digits under a known province (GB/T 2260), e.g. 440103");
+                else if (regions.Contains(region))
+                    problems.Add($"{name}: region '{region}' is listed twice");
+                else
+                {
+                    regions.Add(region);
+                    continue;
+                }
+                unitValid = false;
+            }
+            if (unitValid)
+                units.Add(new AgencyUnit(entry.Code!, entry.NameZh!, entry.NameEn!, regions));
+            valid &= unitValid;
+        }
+        return valid ? units : null;
     }
 
     private static string EntryName(string kind, int index, string? code) =>

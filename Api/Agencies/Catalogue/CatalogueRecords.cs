@@ -8,8 +8,16 @@ public sealed record MeasureCategory(string Code, string TitleZh, string TitleEn
 /// <summary>One punishment measure that an agency enforces, and the subject state that triggers it.</summary>
 public sealed record Measure(string Code, string Category, string TitleZh, string TitleEn, string LegalBasis, MeasureTrigger Trigger);
 
-/// <summary>A joint-punishment agency: the measures it enforces and the fields it may receive.</summary>
-public sealed record Agency(string Code, string NameZh, string NameEn, IReadOnlyList<string> Measures, IReadOnlyList<AgencyField> Fields);
+/// <summary>A joint-punishment agency: the measures it enforces and the fields it may receive. An agency with units (the
+/// street offices of each district) serves each unit only its own area, never the whole city: every key of such an agency
+/// belongs to one unit.</summary>
+public sealed record Agency(string Code, string NameZh, string NameEn, IReadOnlyList<string> Measures, IReadOnlyList<AgencyField> Fields,
+    IReadOnlyList<AgencyUnit> Units);
+
+/// <summary>A part of an agency that receives only the subjects of its area.</summary>
+/// <param name="Regions">Region-code prefixes of the area (GB/T 2260: 2, 4 or 6 digits, e.g. 440103 for 荔湾区), including
+/// the codes of districts since merged into it, which older resident IDs still carry.</param>
+public sealed record AgencyUnit(string Code, string NameZh, string NameEn, IReadOnlyList<string> Regions);
 
 /// <summary>Which state of a subject a measure follows.</summary>
 public enum MeasureTrigger

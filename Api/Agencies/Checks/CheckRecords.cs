@@ -16,6 +16,9 @@ public enum CheckStatus
     Clear,
     /// <summary>Not a valid ID; the reason says why.</summary>
     Invalid,
+    /// <summary>The subject is not in the calling unit's area (a district's street offices checking someone registered in
+    /// another district): the unit does not act on it, and hears nothing of whether it is held elsewhere.</summary>
+    OutsideArea,
 }
 
 /// <summary>The answer for one ID. A hit names each measure with the court and case answerable for it.</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
+using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
 
@@ -11,14 +14,16 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     public CheckResult Check(string? id, AgencyScope scope, DateOnly today)
     {
-        if (!TryKey(id, out var key, out var reason))
+        if (!TryKey(id, today, out var key, out var reason))
             return new CheckResult(id, CheckStatus.Invalid, reason, []);
+        if (scope.Area is { } area && !InArea(area, key, index.Find(key), scope.Triggers))
+            return new CheckResult(id, CheckStatus.OutsideArea, OutsideAreaReason, []);
         if (index.Find(key) is not { } holds)
             return new CheckResult(id, CheckStatus.Clear, null, []);
         List<CheckHit>? hits = null;
         foreach (var hold in holds)
         {
-            if (hold.Until is { } until && until < today)
+            if (!hold.InForceOn(today))
                 continue;
             var codes = scope.MeasureCodesFor(hold.Trigger);
             for (var i = 0; i < codes.Count; i++)
@@ -29,11 +34,25 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
 
     public DateOnly Today() => clock.Today();
 
+    private const string OutsideAreaReason =
+        "is not in this unit's area: the region of the number (where a resident ID was issued, where an entity was registered) " +
+        "lies elsewhere, or, for a document that names no district, no court of the area enforces a hold of this agency's measures on it";
+
+    /// <summary>The rule of <see cref="Feeds.AgencyView.InArea"/> for a subject key and the index's holds.</summary>
+    private static bool InArea(Area area, string key, IndexedHold[]? holds, InterceptionTriggers followed)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        return DocumentTypes.TryParsePrefix(key[..colon], out var type)
+            && area.Contains(type, key.AsSpan(colon + 1), (holds ?? []).Where(h => (h.Trigger & followed) != 0).Select(h => h.Court));
+    }
+
     /// <summary>The subject key of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
     /// number (passports are linked to it since 2016). A number failing its check character is answered Invalid
     /// rather than Clear: a typing error must not read as "not restricted". That holds even when the mistyped number
-    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one.</summary>
-    public static bool TryKey(string? id, out string key, out string reason)
+    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one. A resident ID
+    /// whose birth date is after <paramref name="today"/> (China time) is Invalid too: nobody holds it yet, so it is a typing
+    /// error, and the court could not have listed it (Art. 4).</summary>
+    public static bool TryKey(string? id, DateOnly today, out string key, out string reason)
     {
         key = "";
         reason = "";
@@ -47,6 +66,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         {
             if (SubjectId.TryParse(text, null, out var subject))
             {
+                if (subject.ResidentId is { } keyed && BornAfter(keyed, today, out reason))
+                    return false;
                 key = subject.Key;
                 return true;
             }
@@ -55,6 +76,8 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         }
         if (ResidentId.TryParse(text, out var resident, out var residentError))
         {
+            if (BornAfter(resident, today, out reason))
+                return false;
             key = SubjectId.For(resident).Key;
             return true;
         }
@@ -70,5 +93,11 @@ public sealed class Checker(InterceptionIndex index, TimeProvider clock)
         }
         reason = $"is neither a resident ID ({residentError}) nor a credit code";
         return false;
+    }
+
+    private static bool BornAfter(ResidentId id, DateOnly today, out string reason)
+    {
+        reason = id.BirthDate > today ? $"is not a valid resident ID: its birth date {id.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is in the future" : "";
+        return reason.Length > 0;
     }
 }

@@ -4,7 +4,10 @@ using Credit.Grains.Interfaces.Agencies;
 namespace Credit.Api.Agencies.Checks;
 
 /// <summary>What a check needs of one hold, kept small: a million subjects live in memory.</summary>
-public readonly record struct IndexedHold(InterceptionTriggers Trigger, string Court, string CaseNumber, DateOnly? Until);
+public readonly record struct IndexedHold(InterceptionTriggers Trigger, string Court, string CaseNumber, DateOnly Since, DateOnly? Until)
+{
+    public bool InForceOn(DateOnly day) => HoldPeriod.InForceOn(Since, Until, day);
+}
 
 /// <summary>Every intercepted subject's holds in memory, keyed by subject key, so that a check costs no
 /// database round trip. Kept current by <see cref="InterceptionFollower"/>; not ready (and checks refused)
@@ -41,7 +44,7 @@ public sealed class InterceptionIndex
             var hold = holds[i];
             // A listing and its restriction name the same case: keep one copy of the string.
             var caseNumber = i > 0 && compact[i - 1].CaseNumber == hold.CaseNumber ? compact[i - 1].CaseNumber : hold.CaseNumber;
-            compact[i] = new IndexedHold(hold.Trigger, courts.GetOrAdd(hold.Court, hold.Court), caseNumber, hold.Until);
+            compact[i] = new IndexedHold(hold.Trigger, courts.GetOrAdd(hold.Court, hold.Court), caseNumber, hold.Since, hold.Until);
         }
         subjects[subjectKey] = compact;
     }

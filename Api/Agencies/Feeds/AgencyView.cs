@@ -1,16 +1,21 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Api.Agencies.Feeds;
 
 /// <summary>Cuts a subject down to what one agency may see (data minimisation).</summary>
 public static class AgencyView
 {
-    /// <summary>The agency's entry for the subject, or null when none of its measures applies. Runs once per row of a
-    /// snapshot (a million at a time), hence the plain loops.</summary>
-    public static AgencyEntry? Of(InterceptionRow row, AgencyScope scope)
+    /// <summary>The agency's entry for the subject on <paramref name="day"/>, or null when none of its measures applies
+    /// then (only holds in force that day count). Runs once per row of a snapshot (a million at a time), hence the plain
+    /// loops.</summary>
+    public static AgencyEntry? Of(InterceptionRow row, AgencyScope scope, DateOnly day)
     {
+        if (scope.Area is { } area && !InArea(area, row, scope.Triggers))
+            return null;
         List<AgencyHold>? holds = null;
         var triggers = InterceptionTriggers.None;
         var courtAndCase = scope.Receives(AgencyField.CourtAndCase);
@@ -19,6 +24,8 @@ public static class AgencyView
         var representative = scope.Receives(AgencyField.LegalRepresentative);
         foreach (var hold in row.Holds)
         {
+            if (!hold.HoldsOn(day))
+                continue;
             var applying = scope.MeasureCodesFor(hold.Trigger);
             if (applying.Count == 0)
                 continue;
@@ -41,11 +48,13 @@ public static class AgencyView
             scope.MeasureCodesFor(triggers), holds);
     }
 
-    /// <summary>Whether the agency's view moved from <paramref name="before"/> to <paramref name="after"/>, and how.</summary>
-    public static AgencyChange? Change(long position, InterceptionRow before, InterceptionRow after, AgencyScope scope)
+    /// <summary>Whether the agency's view moved from <paramref name="before"/> as it stood on <paramref name="beforeOn"/>
+    /// to <paramref name="after"/> as it stands on <paramref name="afterOn"/>, and how. The two days differ when time
+    /// alone moved the view: an exit ban began, a hold passed its last day.</summary>
+    public static AgencyChange? Change(long position, InterceptionRow before, DateOnly beforeOn, InterceptionRow after, DateOnly afterOn, AgencyScope scope)
     {
-        var was = Of(before, scope);
-        var now = Of(after, scope);
+        var was = Of(before, scope, beforeOn);
+        var now = Of(after, scope, afterOn);
         return (was, now) switch
         {
             (null, null) => null,
@@ -55,6 +64,11 @@ public static class AgencyView
             (_, { } changed) => new AgencyChange(position, AgencyChangeType.Changed, changed),
         };
     }
+
+    /// <summary>Whether a unit's area holds the subject (<see cref="Area.Contains(DocumentType, ReadOnlySpan{char}, IEnumerable{string})"/>).</summary>
+    public static bool InArea(Area area, InterceptionRow row, InterceptionTriggers followed) =>
+        Enum.TryParse<DocumentType>(row.DocumentType, out var type)
+        && area.Contains(type, row.IdNumber, row.Holds.Where(h => (h.Trigger & followed) != 0).Select(h => h.Court));
 
     /// <summary>A hold's kind as agencies read it (<see cref="AgencyHold.Kind"/>); a hold has exactly one trigger.</summary>
     public static string KindOf(InterceptionTriggers trigger) => trigger switch

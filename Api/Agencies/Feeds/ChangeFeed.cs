@@ -1,4 +1,5 @@
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Agencies;
 using Npgsql;
@@ -11,6 +12,9 @@ namespace Credit.Api.Agencies.Feeds;
 public sealed class ChangeFeed(NpgsqlDataSource database)
 {
     public const int MaxLimit = 1000;
+
+    // A unit's changes: those of subjects in its area before or after (AgencyView decides each).
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds_before", "holds_after"], 4);
 
     /// <summary>The newest change-log position. A position beyond it was never given out by this platform's log (a
     /// mistyped cursor, or one kept across a restore of the database): reading after it would skip every change
@@ -42,12 +46,13 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
     public async Task<AgencyChangePage> ReadAsync(AgencyScope scope, long after, int limit, CancellationToken cancellationToken)
     {
         // One statement, one snapshot: the head and the rows agree, so "no more rows" means up to the head.
-        await using var command = database.CreateCommand("""
-            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text
+        await using var command = database.CreateCommand($"""
+            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text,
+                   c.before_on, c.after_on
             FROM change_log_head h
             LEFT JOIN LATERAL (
                 SELECT * FROM interception_changes
-                WHERE position > $1 AND ((triggers_before | triggers_after) & $2) <> 0
+                WHERE position > $1 AND ((triggers_before | triggers_after) & $2) <> 0{(scope.Area is null ? "" : $" AND {InArea}")}
                 ORDER BY position LIMIT $3) c ON true
             WHERE h.id = 1
             ORDER BY c.position
@@ -55,6 +60,11 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)scope.Triggers });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        if (scope.Area is { } area)
+        {
+            foreach (var value in AreaSql.Parameters(area))
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
         var changes = new List<AgencyChange>();
         long head = after, lastRead = after;
         var rows = 0;
@@ -71,7 +81,7 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
             DateOnly? birth = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7);
             var before = new InterceptionRow(documentType, idNumber, reader.GetString(5), sex, birth, InterceptionJson.Read(reader.GetString(8)));
             var now = before with { Name = reader.GetString(4), Holds = InterceptionJson.Read(reader.GetString(9)) };
-            if (AgencyView.Change(lastRead, before, now, scope) is { } change)
+            if (AgencyView.Change(lastRead, before, reader.GetFieldValue<DateOnly>(10), now, reader.GetFieldValue<DateOnly>(11), scope) is { } change)
                 changes.Add(change);
         }
         return new AgencyChangePage(changes, rows == limit ? lastRead : Math.Max(head, after));

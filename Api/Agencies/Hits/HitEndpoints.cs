@@ -4,6 +4,7 @@ using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,9 +30,14 @@ public static class HitEndpoints
                 return Unprocessable("measure", $"must be one of this agency's measures: {string.Join(", ", scope.Measures.Select(m => m.Code))}");
             report = report with { Measure = measure.Code };
 
-            if (await hits.FindAsync(scope.Agency.Code, report.ReportId, cancellationToken) is { } earlier)
+            if (await hits.FindAsync(scope.Agency.Code, scope.Unit?.Code, report.ReportId, cancellationToken) is { } earlier)
                 return Replay(earlier, report);
 
+            // A unit hears nothing of subjects outside its area, not even whether they were held: the document decides
+            // before any hold is looked up, and only a document that names no region waits for the hold's court.
+            var subject = SubjectId.Parse(report.SubjectKey);
+            if (scope.Area is { } area && area.ContainsDocument(subject.Type, subject.Number) is false)
+                return OutsideArea(scope);
             var day = DateOnly.FromDateTime(report.OccurredAt.ToOffset(ChinaTime.Offset).DateTime);
             if (await holds.FindAsync(report.SubjectKey, measure.Trigger.Flags(), day, cancellationToken) is not { } hold)
             {
@@ -39,8 +45,10 @@ public static class HitEndpoints
                     $"was not intercepted by measure {measure.Code} on {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: " +
                     "the platform holds no listing, consumption restriction or exit ban of it that this measure follows on that day");
             }
+            if (scope.Area is { } unitArea && !unitArea.Contains(subject.Type, subject.Number, [hold.Court]))
+                return OutsideArea(scope);
             var (stored, created) = await hits.RecordAsync(
-                new NewHit(scope.Agency.Code, report, hold.Court, hold.CaseNumber, hold.ItemId, http.User.Actor()), cancellationToken);
+                new NewHit(scope.Agency.Code, scope.Unit?.Code, report, hold.Court, hold.CaseNumber, hold.ItemId, http.User.Actor()), cancellationToken);
             return created ? TypedResults.Created((string?)null, stored) : Replay(stored, report);
         }).WithName("ReportHit")
           .ProducesProblem(StatusCodes.Status409Conflict)
@@ -106,6 +114,9 @@ public static class HitEndpoints
             detail: $"reportId: was already used by this agency for a different hit (reported at {stored.ReportedAt:O}). Nothing was stored.",
             extensions: new Dictionary<string, object?> { ["field"] = "reportId", ["rule"] = "must be new for each report, repeated only when retrying the same report" });
     }
+
+    private static ProblemHttpResult OutsideArea(AgencyScope scope) =>
+        Unprocessable("subject", $"is not in the area of unit '{scope.Unit?.Code}' ({string.Join(", ", scope.Area!.Prefixes)}), which acts only on its own area's subjects");
 
     private static ProblemHttpResult Unprocessable(string field, string rule) =>
         TypedResults.Problem(

@@ -38,9 +38,11 @@ public sealed record HitReportRequest(
     [property: Example("购买G字头动车组二等座车票被拦截")] string? Note);
 
 /// <summary>A stored hit, with the court and case that the platform found answerable for it.</summary>
+/// <param name="Unit">The unit of the agency that reported it (a district's street offices), or null.</param>
 public sealed record HitReport(
     Guid Id,
     string Agency,
+    string? Unit,
     string ReportId,
     string Measure,
     string Subject,

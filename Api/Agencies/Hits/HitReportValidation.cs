@@ -1,5 +1,7 @@
 using Credit.Api.Agencies.Checks;
 using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Rules;
 
 namespace Credit.Api.Agencies.Hits;
 
@@ -27,7 +29,7 @@ public static class HitReportValidation
         var subjectKey = "";
         if (string.IsNullOrWhiteSpace(request.Subject))
             errors.Add("subject", "is required: a resident ID, a credit code or a subject key such as pp:E12345678");
-        else if (!Checker.TryKey(request.Subject, out subjectKey, out var reason))
+        else if (!Checker.TryKey(request.Subject, DateOnly.FromDateTime(now.ToOffset(ChinaTime.Offset).DateTime), out subjectKey, out var reason))
             errors.Add("subject", reason);
 
         var measure = Line(request.Measure, "measure", 20, errors);
@@ -49,28 +51,24 @@ public static class HitReportValidation
         if (!string.IsNullOrWhiteSpace(request.Note))
         {
             note = request.Note.Trim();
-            if (note.Length > MaxNote)
-                errors.Add("note", $"must be at most {MaxNote} characters");
-            if (note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-                errors.Add("note", "must not contain control characters other than line breaks and tabs");
+            Add(TextRules.Paragraph(note, "note", MaxNote, published: false), errors);
         }
 
         return new ValidHitReport(reportId, subjectKey, measure, occurredAt, place, outcome, note);
     }
 
+    /// <summary>Hits are read by the answerable court only, never published: an agency's place or report id may name the
+    /// subject's number.</summary>
     private static string Line(string? value, string field, int max, RequestErrors errors)
     {
-        var text = value?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            errors.Add(field, "is required");
-            return text;
-        }
-        if (text.Length > max)
-            errors.Add(field, $"must be at most {max} characters");
-        if (text.Any(char.IsControl))
-            errors.Add(field, "must not contain control characters");
-        return text;
+        Add(TextRules.Line(value, field, max, published: false), errors);
+        return value?.Trim() ?? "";
+    }
+
+    private static void Add(Refusal? refusal, RequestErrors errors)
+    {
+        if (refusal is not null)
+            errors.Add(refusal.Field, refusal.Rule);
     }
 
     /// <summary>PostgreSQL keeps instants to the microsecond: the stored instant and a retry's must compare equal.</summary>

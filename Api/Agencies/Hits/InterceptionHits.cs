@@ -10,18 +10,18 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
 {
     private const string Columns = """
         id, agency_code, report_id, measure_code, subject_key, document_type, id_number, court_code, case_number,
-        occurred_at, place, outcome, note, reported_at, reported_by
+        occurred_at, place, outcome, note, reported_at, reported_by, unit_code
         """;
 
-    /// <summary>Stores a new hit, or, when the agency already reported one under the same report id (a retry, or
-    /// two racing copies of it), leaves that one as it is and answers it. Acknowledged once committed.</summary>
+    /// <summary>Stores a new hit, or, when the agency (or its unit) already reported one under the same report id (a retry,
+    /// or two racing copies of it), leaves that one as it is and answers it. Acknowledged once committed.</summary>
     public async Task<(HitReport Hit, bool Created)> RecordAsync(NewHit hit, CancellationToken cancellationToken)
     {
         await using (var insert = database.CreateCommand($"""
             INSERT INTO interception_hits (id, agency_code, report_id, measure_code, subject_key, document_type, id_number,
-                court_code, case_number, hold_item_id, occurred_at, place, outcome, note, reported_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            ON CONFLICT (agency_code, report_id) DO NOTHING
+                court_code, case_number, hold_item_id, occurred_at, place, outcome, note, reported_by, unit_code)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            ON CONFLICT (agency_code, unit_code, report_id) DO NOTHING
             RETURNING {Columns}
             """))
         {
@@ -36,18 +36,20 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
             }
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)hit.Report.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = hit.ReportedBy });
+            insert.Parameters.Add(new NpgsqlParameter { Value = hit.Unit ?? "" });
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
                 return (Read(reader), true);
         }
-        return (await FindAsync(hit.Agency, hit.Report.ReportId, cancellationToken)
+        return (await FindAsync(hit.Agency, hit.Unit, hit.Report.ReportId, cancellationToken)
             ?? throw new InvalidOperationException("A conflicting hit report vanished."), false);
     }
 
-    public async Task<HitReport?> FindAsync(string agency, string reportId, CancellationToken cancellationToken)
+    public async Task<HitReport?> FindAsync(string agency, string? unit, string reportId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM interception_hits WHERE agency_code = $1 AND report_id = $2");
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM interception_hits WHERE agency_code = $1 AND unit_code = $2 AND report_id = $3");
         command.Parameters.Add(new NpgsqlParameter { Value = agency });
+        command.Parameters.Add(new NpgsqlParameter { Value = unit ?? "" });
         command.Parameters.Add(new NpgsqlParameter { Value = reportId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
@@ -142,6 +144,7 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
     private static HitReport Read(NpgsqlDataReader reader) => new(
         Id: reader.GetGuid(0),
         Agency: reader.GetString(1),
+        Unit: reader.GetString(15) is { Length: > 0 } unit ? unit : null,
         ReportId: reader.GetString(2),
         Measure: reader.GetString(3),
         Subject: reader.GetString(4),
@@ -158,4 +161,4 @@ public sealed class InterceptionHits(NpgsqlDataSource database)
 }
 
 /// <summary>A validated hit of one agency, with the hold the platform found answerable for it.</summary>
-public sealed record NewHit(string Agency, ValidHitReport Report, string Court, string CaseNumber, Guid HoldItemId, string ReportedBy);
+public sealed record NewHit(string Agency, string? Unit, ValidHitReport Report, string Court, string CaseNumber, Guid HoldItemId, string ReportedBy);

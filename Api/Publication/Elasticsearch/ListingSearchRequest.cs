@@ -23,8 +23,9 @@ public static class ListingSearchRequest
         List<Query> filters =
         [
             new TermQuery(ListingFields.Status, ListingFields.Active),
-            // A fixed-term listing is no longer published after its last day, even in the hours before the
-            // expiry reminder removes it (Art. 2; the PostgreSQL engine's rule too).
+            // In force on the day (HoldPeriod, the PostgreSQL engine's rule too): published from its publication date, and a
+            // fixed-term listing no longer after its last day, even in the hours before the expiry reminder removes it (Art. 2).
+            new DateRangeQuery(ListingFields.PublicationDate) { Lte = Date(today), Format = "strict_date" },
             new BoolQuery
             {
                 Should =

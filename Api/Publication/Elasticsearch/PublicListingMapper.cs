@@ -1,3 +1,4 @@
+using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
 
@@ -7,12 +8,14 @@ namespace Credit.Api.Publication.Elasticsearch;
 /// date in China rather than a birth date.</summary>
 public sealed class PublicListingMapper(TimeProvider clock)
 {
-    /// <summary>Null for a tombstone, a removed listing being never published (Art. 10), and for a fixed-term
-    /// listing past its last day, which expires even before the expiry reminder removes it (Art. 2).</summary>
+    /// <summary>Null for a tombstone, a removed listing being never published (Art. 10), and for a listing not in force
+    /// today (<see cref="HoldPeriod"/>): a fixed-term listing past its last day expires even before the expiry reminder
+    /// removes it (Art. 2).</summary>
     public PublicListing? ToPublic(ListingDocument document)
     {
         var today = clock.Today();
-        if (document.Status != ListingFields.Active || document.PeriodEnd < today)
+        if (document.Status != ListingFields.Active || document.PublicationDate is not { } published
+            || !HoldPeriod.InForceOn(published, document.PeriodEnd, today))
             return null;
         var isEntity = document.IsEntity ?? false;
         return new PublicListing(

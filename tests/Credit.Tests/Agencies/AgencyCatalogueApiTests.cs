@@ -19,9 +19,9 @@ public sealed class AgencyCatalogueApiTests(PlatformFixture fixture)
         Assert.Equal(13, categories.Count);
         Assert.Equal(41, categories.Sum(c => c.GetProperty("measures").GetArrayLength()));
         var consumption = categories.Single(c => c.GetProperty("code").GetString() == "consumption");
-        Assert.Equal("限制高消费", consumption.GetProperty("titleZh").GetString());
+        Assert.Equal("限制高消费及有关消费", consumption.GetProperty("titleZh").GetString());
         var measures = consumption.GetProperty("measures").EnumerateArray().ToList();
-        Assert.Equal(["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09"], measures.Select(m => m.GetProperty("code").GetString()));
+        Assert.Equal(["C01", "C02", "C06", "C07", "C08", "C03"], measures.Select(m => m.GetProperty("code").GetString()));
         Assert.All(measures, m => Assert.Equal("ConsumptionRestriction", m.GetProperty("trigger").GetString()));
         Assert.Contains("第三条第一项", measures[0].GetProperty("legalBasis").GetString());
     }
@@ -34,10 +34,14 @@ public sealed class AgencyCatalogueApiTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var agencies = (await response.JsonAsync()).EnumerateArray().ToList();
         Assert.Equal(44, agencies.Count);
-        Assert.All(agencies, a => Assert.Equal(["code", "nameZh", "nameEn", "measures", "fields"], a.EnumerateObject().Select(p => p.Name)));
+        Assert.All(agencies, a => Assert.Equal(["code", "nameZh", "nameEn", "measures", "fields", "units"], a.EnumerateObject().Select(p => p.Name)));
         var railway = agencies.Single(a => a.GetProperty("code").GetString() == "railway");
-        Assert.Equal(["C01", "C09"], Strings(railway.GetProperty("measures")));
-        Assert.Equal(["Name"], Strings(railway.GetProperty("fields")));
+        Assert.Equal(["C01"], Strings(railway.GetProperty("measures")));
+        Assert.Equal(["Name", "CourtAndCase"], Strings(railway.GetProperty("fields")));
+        Assert.Equal(0, railway.GetProperty("units").GetArrayLength());
+        var liwan = agencies.Single(a => a.GetProperty("code").GetString() == "street-offices").GetProperty("units").EnumerateArray()
+            .Single(u => u.GetProperty("code").GetString() == "liwan");
+        Assert.Equal(["440103", "440107"], Strings(liwan.GetProperty("regions")));
     }
 
     [Fact]
@@ -60,7 +64,7 @@ public sealed class AgencyCatalogueApiTests(PlatformFixture fixture)
         var categories = await client.ListMeasuresAsync(TestContext.Current.CancellationToken);
 
         var civilAviation = agencies.Single(a => a.Code == "civil-aviation");
-        Assert.Equal([AgencyField.Name], civilAviation.Fields);
+        Assert.Equal([AgencyField.Name, AgencyField.CourtAndCase], civilAviation.Fields);
         Assert.Equal(MeasureTrigger.ExitBan, categories.Single(c => c.Code == "exit").Measures.Single(m => m.Code == "X01").Trigger);
     }
 

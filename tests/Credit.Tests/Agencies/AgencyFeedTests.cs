@@ -68,7 +68,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         }
 
         Assert.Equal(expected.OrderBy(e => e.Key), state.OrderBy(e => e.Key));
-        Assert.All(kept, id => Assert.Equal("C01,C09", state[id]));
+        Assert.All(kept, id => Assert.Equal("C01", state[id]));
         Assert.All(removed, id => Assert.False(state.ContainsKey(id), $"{id} was removed but the agency still intercepts it"));
     }
 
@@ -110,20 +110,22 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         var toRailway = await ChangeForAsync(railway, "railway", railwayFrom, id);
         Assert.Equal(AgencyChangeType.Added, toRailway.Type);
         Assert.Equal("王五", toRailway.Entry.Name);
-        Assert.Equal(["C01", "C09"], toRailway.Entry.Measures);
+        Assert.Equal(["C01"], toRailway.Entry.Measures);
         var restriction = Assert.Single(toRailway.Entry.Holds);
         Assert.Equal("ConsumptionRestriction", restriction.Kind);
         Assert.Null(restriction.AmountOwed);
-        Assert.Null(restriction.Court);
-        Assert.Null(restriction.CaseNumber);
+        Assert.Null(toRailway.Entry.Sex);
+        // A stopped passenger is told which court to call.
+        Assert.Equal("粤0103", restriction.Court);
+        Assert.Equal(caseNumber, restriction.CaseNumber);
 
         var toPlanning = await ChangeForAsync(planning, "planning-land", planningFrom, id);
         var listing = Assert.Single(toPlanning.Entry.Holds);
         Assert.Equal("DishonestListing", listing.Kind);
-        Assert.Equal(["L01", "L02", "L03"], toPlanning.Entry.Measures);
+        Assert.Equal(["L01", "L03"], toPlanning.Entry.Measures);
         Assert.Equal(caseNumber, listing.CaseNumber);
         Assert.Equal("粤0103", listing.Court);
-        Assert.Equal(100000.50m, listing.AmountOwed);
+        Assert.Null(listing.AmountOwed);
         Assert.Null(toPlanning.Entry.Sex);
     }
 
@@ -138,8 +140,8 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.True(long.TryParse(response.Headers.GetValues("Credit-Log-Position").Single(), out _));
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,amountOwed,legalRepresentative,representedEntity", lines[0].TrimEnd('\r'));
-        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L02;L03,粤0103,{caseNumber},100000.50,,", lines.Select(l => l.TrimEnd('\r')));
+        Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,legalRepresentative,representedEntity", lines[0].TrimEnd('\r'));
+        Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L03,粤0103,{caseNumber},,", lines.Select(l => l.TrimEnd('\r')));
     }
 
     [Fact]

@@ -25,9 +25,9 @@ public sealed class CatalogueValidationTests
     [Fact]
     public void A_repeated_category_code_is_refused()
     {
-        var refusal = Refusal(file => file.Entries("categories").Add(new JsonObject { ["code"] = "land", ["titleZh"] = "重复", ["titleEn"] = "Again" }));
+        var refusal = Refusal(file => file.Entries("categories").Add(new JsonObject { ["code"] = "transactions", ["titleZh"] = "重复", ["titleEn"] = "Again" }));
 
-        Assert.Contains("category 'land': code is used twice", refusal.Problems);
+        Assert.Contains("category 'transactions': code is used twice", refusal.Problems);
     }
 
     [Fact]
@@ -72,13 +72,13 @@ public sealed class CatalogueValidationTests
         {
             file.Category("criminal")["titleZh"] = empty;
             file.Measure("X01")["titleEn"] = empty;
-            file.Measure("C05")["legalBasis"] = empty;
+            file.Measure("C03")["legalBasis"] = empty;
             file.Agency("railway")["nameZh"] = empty;
         });
 
         Assert.Contains("category 'criminal': titleZh is empty", refusal.Problems);
         Assert.Contains("measure 'X01': titleEn is empty", refusal.Problems);
-        Assert.Contains("measure 'C05': legalBasis is empty", refusal.Problems);
+        Assert.Contains("measure 'C03': legalBasis is empty", refusal.Problems);
         Assert.Contains("agency 'railway': nameZh is empty", refusal.Problems);
     }
 
@@ -118,9 +118,9 @@ public sealed class CatalogueValidationTests
     [Fact]
     public void A_measure_enforced_by_no_agency_is_refused()
     {
-        var refusal = Refusal(file => file.Agency("market-regulation")["measures"] = new JsonArray("M02", "R01"));
+        var refusal = Refusal(file => file.Agency("justice")["measures"] = new JsonArray("H01"));
 
-        Assert.Equal(["measure 'E01': is enforced by no agency"], refusal.Problems);
+        Assert.Equal(["measure 'H02': is enforced by no agency"], refusal.Problems);
     }
 
     [Fact]
@@ -178,6 +178,61 @@ public sealed class CatalogueValidationTests
         Assert.Contains("'measure'", Assert.Single(refusal.Problems));
     }
 
+    [Theory]
+    [InlineData("4401033")]
+    [InlineData("44010")]
+    [InlineData("4")]
+    [InlineData("990103")]
+    [InlineData("粤0103")]
+    [InlineData("44o103")]
+    [InlineData("")]
+    public void A_unit_region_that_is_not_a_region_code_is_refused(string region)
+    {
+        var refusal = Refusal(file => Unit(file, "liwan")["regions"] = new JsonArray("440103", region));
+
+        Assert.Equal(
+            [$"agency 'street-offices', unit 'liwan': region '{region}' is not a region code of 2, 4 or 6 digits under a known province (GB/T 2260), e.g. 440103"],
+            refusal.Problems);
+    }
+
+    [Fact]
+    public void A_unit_without_regions_is_refused_since_it_would_serve_no_area()
+    {
+        var refusal = Refusal(file =>
+        {
+            Unit(file, "liwan")["regions"] = new JsonArray();
+            Unit(file, "haizhu").Remove("regions");
+        });
+
+        Assert.Contains("agency 'street-offices', unit 'liwan': has no regions (a unit receives only the subjects of its area)", refusal.Problems);
+        Assert.Contains("agency 'street-offices', unit 'haizhu': has no regions (a unit receives only the subjects of its area)", refusal.Problems);
+    }
+
+    [Fact]
+    public void A_repeated_unit_or_region_and_an_empty_units_list_are_refused()
+    {
+        var refusal = Refusal(file =>
+        {
+            Unit(file, "haizhu")["code"] = "liwan";
+            Unit(file, "tianhe")["regions"] = new JsonArray("440106", "440106");
+            file.Agency("railway")["units"] = new JsonArray();
+        });
+
+        Assert.Contains("agency 'street-offices', unit 'liwan': code is used twice", refusal.Problems);
+        Assert.Contains("agency 'street-offices', unit 'tianhe': region '440106' is listed twice", refusal.Problems);
+        Assert.Contains("agency 'railway': units is empty (leave it out for an agency that serves its whole registry area)", refusal.Problems);
+    }
+
+    [Fact]
+    public void Units_are_read_with_their_regions_and_an_agency_without_units_has_none()
+    {
+        var catalogue = AgencyCatalogueFile.Parse(CatalogueFiles.ShippedJson().ToJsonString(), "test.json");
+
+        var liwan = catalogue.Agencies["street-offices"].Units.Single(u => u.Code == "liwan");
+        Assert.Equal(["440103", "440107"], liwan.Regions);
+        Assert.Empty(catalogue.Agencies["railway"].Units);
+    }
+
     [Fact]
     public void A_file_without_entries_is_refused()
     {
@@ -228,6 +283,9 @@ public sealed class CatalogueValidationTests
 
         Assert.Equal(44, AgencyCatalogueFile.Parse(text, "hand-edited.json").Agencies.Count);
     }
+
+    private static JsonObject Unit(JsonObject file, string code) =>
+        file.Agency("street-offices")["units"]!.AsArray().Select(u => u!.AsObject()).Single(u => (string?)u["code"] == code);
 
     private static AgencyCatalogueException Refusal(Action<JsonObject> edit)
     {

@@ -14,11 +14,11 @@ public class CheckerKeyTests
 
         Assert.False(ResidentId.TryParse(lookalike, out _, out _));
         Assert.True(CreditCode.TryParse(lookalike, out _, out _));
-        Assert.False(Checker.TryKey(lookalike, out _, out var reason));
+        Assert.False(Checker.TryKey(lookalike, Today, out _, out var reason));
         Assert.Contains("check character", reason, StringComparison.Ordinal);
         Assert.Contains($"e:{lookalike}", reason, StringComparison.Ordinal);
         // The entity such a code names is still reachable, by its subject key.
-        Assert.True(Checker.TryKey($"e:{lookalike}", out var key, out _));
+        Assert.True(Checker.TryKey($"e:{lookalike}", Today, out var key, out _));
         Assert.Equal($"e:{lookalike}", key);
     }
 
@@ -28,12 +28,28 @@ public class CheckerKeyTests
         var resident = Identities.AdultResidentId();
         var code = Identities.CreditCode();
 
-        Assert.True(Checker.TryKey(resident.ToLowerInvariant(), out var residentKey, out _));
-        Assert.True(Checker.TryKey($" {code} ", out var codeKey, out _));
+        Assert.True(Checker.TryKey(resident.ToLowerInvariant(), Today, out var residentKey, out _));
+        Assert.True(Checker.TryKey($" {code} ", Today, out var codeKey, out _));
 
         Assert.Equal($"p:{resident}", residentKey);
         Assert.Equal($"e:{code}", codeKey);
     }
+
+    [Fact]
+    public void A_resident_id_born_after_today_is_invalid_as_a_number_and_as_a_subject_key()
+    {
+        var tomorrow = Identities.ResidentId(Today.AddDays(1));
+        var bornToday = Identities.ResidentId(Today);
+
+        Assert.False(Checker.TryKey(tomorrow, Today, out _, out var reason));
+        Assert.Contains("in the future", reason, StringComparison.Ordinal);
+        Assert.False(Checker.TryKey($"p:{tomorrow}", Today, out _, out var keyReason));
+        Assert.Contains("in the future", keyReason, StringComparison.Ordinal);
+        Assert.True(Checker.TryKey(bornToday, Today, out var key, out _));
+        Assert.Equal($"p:{bornToday}", key);
+    }
+
+    private static readonly DateOnly Today = new(2026, 3, 1);
 
     /// <summary>A resident ID's shape (digits, a real birth date) with a wrong check character that the credit-code
     /// checks accept, which about one number in 300 does.</summary>

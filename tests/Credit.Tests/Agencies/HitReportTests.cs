@@ -113,7 +113,7 @@ public sealed class HitReportTests(PlatformFixture fixture)
         var caseNumber = CaseNumber();
         Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Entity(code)}/listings", EntityListing(caseNumber, representative))).StatusCode);
 
-        var response = await Report(Railway, Hit(representative, "C09"));
+        var response = await Report(Railway, Hit(representative, "C01"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var hit = await response.JsonAsync();
@@ -329,7 +329,7 @@ public sealed class HitReportTests(PlatformFixture fixture)
         {
             ReportId = $"RW-{Guid.NewGuid():N}",
             Subject = id,
-            Measure = "C09",
+            Measure = "C01",
             OccurredAt = occurredAt,
             Place = "广州南站",
             Outcome = HitOutcome.Warned,
@@ -343,7 +343,7 @@ public sealed class HitReportTests(PlatformFixture fixture)
         {
             ReportId = $"RW-{Guid.NewGuid():N}",
             Subject = Identities.AdultResidentId(),
-            Measure = "C09",
+            Measure = "C01",
             OccurredAt = occurredAt,
             Place = "广州南站",
             Outcome = HitOutcome.Intercepted,

@@ -13,10 +13,11 @@ namespace Credit.Tests.Agencies;
 
 /// <summary>The snapshot writes its lines straight from the stored bytes. Every agency of the shipped catalogue must get
 /// exactly what the object path gives it (<see cref="AgencyView.Of"/>, then the serializer, as the change feed does):
-/// the same JSON, byte for byte, and CSV lines with the same values.</summary>
+/// the same JSON, byte for byte, and CSV lines with the same values, with the same holds in force on the day.</summary>
 public class SnapshotWriterTests
 {
     private static readonly IReadOnlyList<AgencyScope> Scopes = AllScopes();
+    private static readonly DateOnly Day = new(2026, 12, 1);
 
     public static TheoryData<string> Agencies() => [.. Scopes.Select(s => s.Agency.Code)];
 
@@ -25,13 +26,13 @@ public class SnapshotWriterTests
     public void Ndjson_lines_equal_what_the_agency_view_serialises(string agency)
     {
         var scope = Scopes.Single(s => s.Agency.Code == agency);
-        var writer = new NdjsonEntryWriter(scope);
+        var writer = new NdjsonEntryWriter(scope, Day);
         var written = 0;
         foreach (var (row, holds) in Rows())
         {
             foreach (var stored in StoredForms(holds))
             {
-                var expected = AgencyView.Of(ObjectRow(row, holds), scope);
+                var expected = AgencyView.Of(ObjectRow(row, holds), scope, Day);
                 var actual = Ndjson(writer, row with { Holds = Encoding.UTF8.GetBytes(stored) });
                 Assert.Equal(expected is null ? null : JsonSerializer.Serialize(expected, InterceptionJson.Options), actual);
                 written += actual is null ? 0 : 1;
@@ -45,14 +46,14 @@ public class SnapshotWriterTests
     public void Csv_lines_hold_the_agency_view_values_one_line_per_hold(string agency)
     {
         var scope = Scopes.Single(s => s.Agency.Code == agency);
-        var writer = new CsvEntryWriter(scope);
+        var writer = new CsvEntryWriter(scope, Day);
         var header = Csv(output => writer.WriteHeader(output));
         var columns = header.TrimEnd('\n').Split(',');
         foreach (var (row, holds) in Rows())
         {
             foreach (var stored in StoredForms(holds))
             {
-                var entry = AgencyView.Of(ObjectRow(row, holds), scope);
+                var entry = AgencyView.Of(ObjectRow(row, holds), scope, Day);
                 var expected = entry is null ? "" : string.Concat(entry.Holds.Select(h => string.Join(',', columns.Select(c => Field(ValueOf(c, entry, h)))) + "\n"));
                 Assert.Equal(expected, Csv(output => writer.Write(output, row with { Holds = Encoding.UTF8.GetBytes(stored) })));
             }
@@ -63,7 +64,7 @@ public class SnapshotWriterTests
     public void Csv_quotes_commas_and_quotes_and_defuses_formulas()
     {
         var scope = Scopes.Single(s => s.Agency.Code == "railway");
-        var writer = new CsvEntryWriter(scope);
+        var writer = new CsvEntryWriter(scope, Day);
         var holds = new[] { Hold(InterceptionTriggers.ConsumptionRestriction) };
         var row = Row("=HYPERLINK(\"x\"),王", holds);
 
@@ -143,6 +144,12 @@ public class SnapshotWriterTests
             Encoding.UTF8.GetBytes("广州市\"宏达\"建筑工程有限公司"), null, null, []);
         yield return (entity, [Hold(InterceptionTriggers.DishonestListing) with { LegalRepresentative = "@钱七", AmountOwed = 98765432.10m },
             Hold(InterceptionTriggers.ConsumptionRestriction) with { LegalRepresentative = "@钱七" }]);
+        // Holds not in force on the day: a ban that starts tomorrow, one whose last day was yesterday, beside one in force.
+        yield return (Row("孙未起"), [Hold(InterceptionTriggers.ExitBan) with { Since = Day.AddDays(1), Until = Day.AddMonths(3), AmountOwed = null }]);
+        yield return (Row("周已满"), [Hold(InterceptionTriggers.ExitBan) with { Since = Day.AddMonths(-3), Until = Day.AddDays(-1), AmountOwed = null },
+            Hold(InterceptionTriggers.ConsumptionRestriction)]);
+        yield return (Row("吴今起"), [Hold(InterceptionTriggers.ExitBan) with { Since = Day, Until = Day.AddMonths(6), AmountOwed = null },
+            Hold(InterceptionTriggers.DishonestListing) with { Since = Day.AddYears(-2), Until = Day }]);
     }
 
     private static SnapshotRow Row(string name, InterceptionHold[]? holds = null) => new(

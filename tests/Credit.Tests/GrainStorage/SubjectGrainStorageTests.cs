@@ -1,4 +1,5 @@
 using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
@@ -94,5 +95,32 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
         Assert.Equal(ListingStatus.Expired, after.Listings[0].Status);
         Assert.Equal(RemovalReason.TermExpired, after.Listings[0].End!.Reason);
         Assert.Contains(await grain.GetHistory(), h => h.Kind == ChangeKind.ListingExpired);
+    }
+
+    [Fact]
+    public async Task An_exit_ban_decided_ahead_wakes_its_subject_at_midnight_of_its_first_day_which_records_it()
+    {
+        var id = SubjectId.Parse($"p:{Identities.AdultResidentId()}");
+        var grain = cluster.Client.GetGrain<ISubjectGrain>(id.Key);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var start = today.AddDays(12);
+        var imposed = await grain.ImposeExitBan(new ImposeExitBan(new SubjectDetails("王五", null, null),
+            CaseNumber.Parse($"({today.Year})粤0103执{Random.Shared.Next(1, 99999)}号"), "(2025)粤0103执1号之一", start, start.AddMonths(3)), Court("k3"));
+        Assert.Null(imposed.Refusal);
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var reminder = new NpgsqlCommand(
+                "SELECT starttime FROM orleansreminderstable WHERE remindername = 'expiry' AND grainid LIKE '%' || $1", connection);
+            reminder.Parameters.Add(new NpgsqlParameter { Value = id.Number });
+            var due = (DateTime)(await reminder.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            Assert.Equal(new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).UtcDateTime, due);
+        }
+
+        clock.SetUtcNow(new DateTimeOffset(start.ToDateTime(new TimeOnly(0, 5)), TimeSpan.FromHours(8)));
+        await cluster.DeactivateAsync(grain);
+
+        Assert.Contains(await grain.GetHistory(), h => h.Kind == ChangeKind.ExitBanTookEffect && h.ItemId == imposed.ItemId);
     }
 }

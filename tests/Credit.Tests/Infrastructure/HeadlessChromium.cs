@@ -92,12 +92,15 @@ public sealed class HeadlessChromium : IDisposable
 
     public bool IsShown(string cssSelector) => FindAll(cssSelector).Any(element => element.Displayed);
 
-    /// <summary>Replaces what a person would have typed in an input.</summary>
+    /// <summary>Replaces what a person would have typed in an input. ChromeDriver types only characters of the Basic Multilingual
+    /// Plane; text with others (𠮷, CJK Extension B) is put in as an input method or a paste puts it, with an input event.</summary>
     public void Type(string cssSelector, string text)
     {
         var input = Find(cssSelector);
         input.Clear();
-        if (text.Length > 0)
+        if (text.Any(char.IsSurrogate))
+            Script<object>("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); return null;", input, text);
+        else if (text.Length > 0)
             input.SendKeys(text);
     }
 

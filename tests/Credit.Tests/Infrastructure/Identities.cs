@@ -20,6 +20,25 @@ public static class Identities
 
     public static string AdultResidentId() => ResidentId(new DateOnly(1980, 1, 1).AddDays(Random.Shared.Next(0, 7000)));
 
+    /// <summary>A valid resident ID of an adult whose number was issued in <paramref name="region"/> (six digits).</summary>
+    public static string AdultResidentIdIn(string region)
+    {
+        var id = AdultResidentId();
+        var first17 = region + id[6..17];
+        return first17 + Grains.Interfaces.Identifiers.ResidentId.CheckCharacterFor(first17);
+    }
+
+    /// <summary>A valid credit code of an enterprise registered in <paramref name="region"/> (six digits).</summary>
+    public static string CreditCodeIn(string region)
+    {
+        var code = CreditCode();
+        var first17 = "91" + region + code[8..17];
+        return first17 + Grains.Interfaces.Identifiers.CreditCode.CheckCharacterFor(first17);
+    }
+
+    /// <summary>A passport number no other test uses.</summary>
+    public static string PassportNumber() => $"E{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
+
     /// <summary>A valid unified social credit code (registration authority 9, enterprise 1, Guangzhou).</summary>
     public static string CreditCode()
     {

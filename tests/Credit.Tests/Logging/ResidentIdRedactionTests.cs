@@ -1,3 +1,4 @@
+using Credit.Grains.Rules;
 using Credit.Silo.Logging;
 using Credit.Tests.Agencies;
 using Credit.Tests.Infrastructure;
@@ -17,8 +18,12 @@ public sealed class ResidentIdRedactionTests(PlatformFixture fixture)
     [InlineData("no change: 2025-03-01T08:30:00, amount 1234567890123456789012, code 91440101MA5CXXXX1X", null)]
     [InlineData("a longer run of digits 4401031990010112345 is not an ID", null)]
     [InlineData("month 13 is no birth date: 440103199013011234", null)]
+    // Beside characters outside the Basic Multilingual Plane (surrogate pairs in .NET strings), and typed full-width.
+    [InlineData("王\U00020BB7明440103199001011234\U00020BB7", "王\U00020BB7明4401031990****1234\U00020BB7")]
+    [InlineData("\U0002A6D6440103199001011234😀 p:11010519491231002X\U000323AF", "\U0002A6D64401031990****1234😀 p:1101051949****002X\U000323AF")]
+    [InlineData("身份证号４４０１０３１９９００１０１１２３Ｘ。", "身份证号４４０１０３１９９０****１２３Ｘ。")]
     public void Resident_ids_are_masked_and_other_numbers_left_alone(string text, string? masked) =>
-        Assert.Equal(masked ?? text, ResidentIdRedaction.Redact(text));
+        Assert.Equal(masked ?? text, ResidentIdsInText.Mask(text));
 
     [Fact]
     public void A_logged_message_and_its_exception_reach_the_provider_masked()

@@ -30,6 +30,18 @@ public sealed class ElasticsearchIndexingTests
     }
 
     [Fact]
+    public async Task A_name_with_rare_characters_and_the_middle_dot_is_indexed_as_written()
+    {
+        var cluster = new ElasticsearchFakeCluster(call => (200, ElasticsearchFakeCluster.BulkAnswer(call)));
+        var listing = ElasticsearchMappingTests.Person() with { Name = "阿依\U00020BB7丽·买\U00031350提" };
+
+        var outcome = await Writer(cluster).WriteAsync("credit-public-listings", [listing], TestContext.Current.CancellationToken);
+
+        Assert.True(outcome.IsComplete);
+        Assert.Equal("阿依𠮷丽·买\U00031350提", (string)Assert.Single(cluster.Calls).Lines[1]["name"]!);
+    }
+
+    [Fact]
     public async Task Only_writes_through_the_alias_require_it_so_a_missing_alias_is_never_created_as_an_index()
     {
         var cluster = new ElasticsearchFakeCluster(call => (200, ElasticsearchFakeCluster.BulkAnswer(call)));

@@ -65,6 +65,15 @@ public sealed class ElasticsearchQueryTests
     }
 
     [Fact]
+    public void A_name_with_characters_outside_the_BMP_is_searched_as_written()
+    {
+        var body = Body(Query(name: "王\U00020BB7明"));
+
+        Assert.Contains(Filters(body), f => Same(f, """{"match":{"name":{"operator":"and","query":"王\uD842\uDFB7明"}}}"""));
+        Assert.Contains(Should(body), s => Same(s, """{"constant_score":{"boost":1,"filter":{"term":{"name.exact":{"value":"王𠮷明"}}}}}"""));
+    }
+
+    [Fact]
     public void Id_number_and_case_number_are_exact_terms_and_score_nothing()
     {
         var body = Body(Query(id: "11010519491231002X", caseNumber: "(2025)粤0103执100号"));

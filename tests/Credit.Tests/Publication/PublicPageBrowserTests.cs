@@ -85,6 +85,34 @@ public sealed class PublicPageBrowserTests(PlatformFixture fixture, TestPostgres
     }
 
     [Fact]
+    public async Task A_name_with_rare_characters_is_shown_and_found_whole_and_in_part()
+    {
+        // 𠮷 (CJK Extension B) and a character of Extension G, two UTF-16 units each, beside a middle dot.
+        var name = $"{UniqueName()}{RareNames.Ji}·\U00030EDD{UniqueName()[..1]}";
+        var (_, listingId, _) = await ListAsync(name);
+        using var browser = HeadlessChromium.Desktop();
+        OpenSearchPage(browser, fixture.Platform.Address);
+
+        Search(browser, name: name);
+        var whole = Assert.Single(browser.FindAll(".result"));
+        Assert.Equal(listingId, whole.GetDomAttribute("data-listing-id"));
+        Assert.Equal(name, whole.FindElement(By.CssSelector(".result-name")).Text);
+        Search(browser, name: $"\U00030EDD{name[^1..]}");
+        Assert.Contains(browser.FindAll(".result"), r => r.GetDomAttribute("data-listing-id") == listingId);
+
+        browser.FindAll(".result").Single(r => r.GetDomAttribute("data-listing-id") == listingId).FindElement(By.CssSelector("a")).Click();
+        browser.WaitUntil(b => b.IsShown("#detail") && b.Find("#detail-name").Text == name, "the detail view with the whole name");
+        Assert.Equal(name, DetailField(browser, "name"));
+
+        // The page counts characters as the API does: one rare character is not the two a name needs, 50 of them are not too many.
+        browser.Find("#back").Click();
+        Search(browser, name: RareNames.Ji);
+        Assert.Contains("2 至 50", browser.Find("#error").Text);
+        Search(browser, name: string.Concat(Enumerable.Repeat(RareNames.Ji, 50)));
+        Assert.True(browser.IsShown("#empty"));
+    }
+
+    [Fact]
     public async Task On_a_phone_the_form_and_results_fit_the_screen_and_the_language_switches_to_English()
     {
         var name = UniqueName();

@@ -7,7 +7,8 @@ using Credit.Grains.Interfaces.Agencies;
 namespace Credit.Api.Agencies.Feeds.Snapshot;
 
 /// <summary>Writes a snapshot row as CSV, one line per hold behind the agency's measures, with only the columns the
-/// agency receives; UTF-8 straight from the stored bytes, like <see cref="NdjsonEntryWriter"/>.</summary>
+/// agency receives; UTF-8 straight from the stored bytes, like <see cref="NdjsonEntryWriter"/>. Only holds in force on
+/// the snapshot's day are written.</summary>
 public sealed class CsvEntryWriter
 {
     private enum Column { DocumentType, IdNumber, Name, Sex, BirthDate, Kind, Measures, Court, CaseNumber, Since, Until, AmountOwed, LegalRepresentative, RepresentedEntity }
@@ -16,9 +17,11 @@ public sealed class CsvEntryWriter
     private readonly byte[][] joinedCodes;
     private readonly StoredHolds holds = new();
     private readonly byte[] date = new byte[SnapshotFields.DateLength];
+    private readonly DateOnly day;
 
-    public CsvEntryWriter(AgencyScope scope)
+    public CsvEntryWriter(AgencyScope scope, DateOnly day)
     {
+        this.day = day;
         var fields = new SnapshotFields(scope);
         List<Column> chosen = [Column.DocumentType, Column.IdNumber];
         if (fields.Name)
@@ -54,7 +57,7 @@ public sealed class CsvEntryWriter
         for (var h = 0; h < holds.Count; h++)
         {
             var hold = holds[h];
-            if (joinedCodes[(int)hold.Trigger].Length == 0)
+            if (joinedCodes[(int)hold.Trigger].Length == 0 || !holds.InForceOn(h, day))
                 continue;
             for (var c = 0; c < columns.Length; c++)
             {

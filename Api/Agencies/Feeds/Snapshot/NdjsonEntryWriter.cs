@@ -8,7 +8,8 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <summary>Writes a snapshot row as the agency's <see cref="AgencyEntry"/> JSON, straight from the stored bytes: the
 /// same object, property for property, that <see cref="AgencyView.Of"/> makes and the serializer writes (a test holds
 /// the two to the same bytes), without the objects in between.</summary>
-public sealed class NdjsonEntryWriter(AgencyScope scope)
+/// <remarks>Only holds in force on <paramref name="day"/> are written, as <see cref="AgencyView.Of"/> decides.</remarks>
+public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
 {
     private readonly SnapshotFields fields = new(scope);
     private readonly JsonEncodedText[][] codes = EncodedCodes(scope);
@@ -21,7 +22,7 @@ public sealed class NdjsonEntryWriter(AgencyScope scope)
         var triggers = InterceptionTriggers.None;
         for (var i = 0; i < holds.Count; i++)
         {
-            if (CodesFor(holds[i].Trigger).Length > 0)
+            if (CodesFor(holds[i].Trigger).Length > 0 && holds.InForceOn(i, day))
                 triggers |= holds[i].Trigger;
         }
         if (triggers == InterceptionTriggers.None)
@@ -46,7 +47,7 @@ public sealed class NdjsonEntryWriter(AgencyScope scope)
         {
             var hold = holds[i];
             var applying = CodesFor(hold.Trigger);
-            if (applying.Length > 0)
+            if (applying.Length > 0 && holds.InForceOn(i, day))
                 WriteHold(writer, hold, applying);
         }
         writer.WriteEndArray();

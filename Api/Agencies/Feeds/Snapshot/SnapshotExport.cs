@@ -5,7 +5,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
+using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Rules;
 using Npgsql;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
@@ -13,21 +15,33 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <summary>Streams every subject an agency intercepts, as of one change-log position: the rows and the
 /// position are read in one repeatable-read snapshot, so changes after that position are exactly what
 /// the snapshot lacks.</summary>
-public sealed class SnapshotExport(NpgsqlDataSource database)
+public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock)
 {
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
-    public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 2);
+
+    public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, DateOnly day) : IAsyncDisposable
     {
         public long Position => position;
 
-        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>The China date whose holds in force the snapshot shows.</summary>
+        public DateOnly Day => day;
+
+        /// <summary>The rows with any of <paramref name="triggers"/>; with an <paramref name="area"/>, those of the area and
+        /// a few beyond it (<see cref="AreaSql"/>), which the caller sorts out.</summary>
+        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, Area? area, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await using var command = new NpgsqlCommand("""
-                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0
+            await using var command = new NpgsqlCommand($"""
+                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
+            if (area is not null)
+            {
+                foreach (var value in AreaSql.Parameters(area))
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -54,7 +68,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             await using var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction);
             var position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
-            return new Snapshot(connection, transaction, position);
+            return new Snapshot(connection, transaction, position, clock.Today());
         }
         catch
         {
@@ -68,7 +82,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     /// synchronous flushes of a serializer).</summary>
     public static async Task WriteNdjsonAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
-        var entries = new NdjsonEntryWriter(scope);
+        var entries = new NdjsonEntryWriter(scope, snapshot.Day);
         using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
         long pending = 0;
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
@@ -95,7 +109,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
     /// <summary>One line per hold, with only the columns the agency receives.</summary>
     public static async Task WriteCsvAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
-        var lines = new CsvEntryWriter(scope);
+        var lines = new CsvEntryWriter(scope, snapshot.Day);
         long pending = lines.WriteHeader(body);
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
         {
@@ -122,8 +136,10 @@ public sealed class SnapshotExport(NpgsqlDataSource database)
             {
                 var batch = new SnapshotRow[BatchSize];
                 var count = 0;
-                await foreach (var row in snapshot.RowsAsync(scope.Triggers, stopping.Token))
+                await foreach (var row in snapshot.RowsAsync(scope.Triggers, scope.Area, stopping.Token))
                 {
+                    if (scope.Area is { } area && !SnapshotArea.Contains(area, row, scope.Triggers))
+                        continue;
                     batch[count++] = row;
                     if (count < BatchSize)
                         continue;

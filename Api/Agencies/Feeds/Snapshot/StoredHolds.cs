@@ -40,6 +40,34 @@ public sealed class StoredHolds
 
     public ReadOnlySpan<byte> Text(TextRange range) => text.AsSpan(range.Start, range.Length);
 
+    /// <summary>Whether the hold at <paramref name="index"/> is in force on <paramref name="day"/> (<see cref="HoldPeriod"/>).</summary>
+    public bool InForceOn(int index, DateOnly day)
+    {
+        var hold = holds[index];
+        return HoldPeriod.InForceOn(DateOf(hold.Since), hold.Until.IsPresent ? DateOf(hold.Until) : null, day);
+    }
+
+    /// <summary>A stored date, <c>yyyy-MM-dd</c> as the serializer writes a <see cref="DateOnly"/>.</summary>
+    private DateOnly DateOf(TextRange range)
+    {
+        var value = Text(range);
+        if (value.Length != 10 || value[4] != '-' || value[7] != '-')
+            throw new JsonException("stored holds: a date not written as yyyy-MM-dd");
+        return new DateOnly(Digits(value[..4]), Digits(value.Slice(5, 2)), Digits(value.Slice(8, 2)));
+    }
+
+    private static int Digits(ReadOnlySpan<byte> ascii)
+    {
+        var number = 0;
+        foreach (var digit in ascii)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+                throw new JsonException("stored holds: a date not written as yyyy-MM-dd");
+            number = number * 10 + (digit - '0');
+        }
+        return number;
+    }
+
     /// <summary>Reads the stored <c>InterceptionHold[]</c> JSON (as <see cref="InterceptionJson"/> writes it, keys in any order).</summary>
     public void Read(ReadOnlySpan<byte> json)
     {
@@ -94,6 +122,8 @@ public sealed class StoredHolds
         }
         if (reader.TokenType != JsonTokenType.EndObject || trigger == InterceptionTriggers.None)
             throw new JsonException("stored holds: a hold without its trigger");
+        if (!since.IsPresent)
+            throw new JsonException("stored holds: a hold without its first day");
         return new StoredHold(trigger, court, caseNumber, since, until, amountOwed, representative, represented);
     }
 
