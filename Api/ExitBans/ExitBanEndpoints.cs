@@ -1,3 +1,4 @@
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Subjects;
@@ -8,7 +9,8 @@ public static class ExitBanEndpoints
 {
     public static RouteGroupBuilder MapExitBans(this IEndpointRouteBuilder app)
     {
-        var group = app.MapSubjectGroup("/exit-bans", "Exit bans 限制出境");
+        var group = app.MapSubjectGroup("/exit-bans", "Exit bans 限制出境")
+            .WithParameter("exitBanId", "The exit ban's id, as the court's ImposeExitBan answered it.", "5d7e1f3a-8b24-4c9d-a6e0-1f2b3c4d5e6f");
 
         group.MapPost("/", (string documentType, string number, ImposeExitBanRequest request, HttpContext http) =>
         {

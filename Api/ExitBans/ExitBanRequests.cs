@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
@@ -5,22 +7,40 @@ using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Api.ExitBans;
 
-/// <summary>限制出境: explicit start and end dates, as border inspection requires.</summary>
+/// <summary>限制出境 (Civil Procedure Law Art. 266): explicit start and end dates, as border inspection requires. A ban targets a natural
+/// person; an entity's legal representative is banned as their own subject.</summary>
+/// <param name="Subject">Who the debtor is; the document type and number are in the path.</param>
+/// <param name="CaseNumber">案号 of the enforcement case, a case of the calling court.</param>
+/// <param name="DecisionNumber">The number of the court's exit-ban decision (决定书); at most 100 characters.</param>
+/// <param name="StartDate">The first day of the ban: at most a year ahead.</param>
+/// <param name="EndDate">The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months
+/// by default) after the start; renew the ban before it lapses.</param>
 /// <param name="ForEntity">For an entity's debt: the entity, and the person's role in it (legal representative, main
 /// responsible person or directly responsible person; SPC enforcement interpretation Art. 24).</param>
-public sealed record ImposeExitBanRequest(SubjectRequest? Subject, string? CaseNumber, string? DecisionNumber, DateOnly? StartDate, DateOnly? EndDate,
+public sealed record ImposeExitBanRequest(
+    [property: Required] SubjectRequest? Subject,
+    [property: Required, Example("(2025)粤0103执1234号")] string? CaseNumber,
+    [property: Required, Example("(2025)粤0103执1234号之一")] string? DecisionNumber,
+    [property: Required, Example("2025-03-01")] DateOnly? StartDate,
+    [property: Required, Example("2025-08-31")] DateOnly? EndDate,
     EntityDebtRequest? ForEntity)
 {
     public ImposeExitBan ToCommand(RequestErrors errors) => new(
         SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Text(DecisionNumber, "decisionNumber"),
-        errors.Required(StartDate, "startDate"),
-        errors.Required(EndDate, "endDate"),
+        errors.Date(StartDate, "startDate"),
+        errors.Date(EndDate, "endDate"),
         ForEntity?.ToDebt(errors));
 }
 
 /// <summary>The entity whose debt an exit ban is for, and the banned person's role in it.</summary>
-/// <param name="CreditCode">The entity's unified social credit code.</param>
-public sealed record EntityDebtRequest(string? CreditCode, string? Name, ResponsibleRole? Role)
+/// <param name="CreditCode">The entity's unified social credit code (GB 32100-2015).</param>
+/// <param name="Name">The entity's name; at most 100 characters.</param>
+/// <param name="Role">The banned person's role in the entity: LegalRepresentative, MainResponsiblePerson or DirectlyResponsiblePerson
+/// (an actual controller is not banned for the entity's debt; SPC enforcement interpretation Art. 24).</param>
+public sealed record EntityDebtRequest(
+    [property: Required, Example("91440101MA5CXXXX1B")] string? CreditCode,
+    [property: Required, Example("广州某某贸易有限公司")] string? Name,
+    [property: Required, Example("LegalRepresentative")] ResponsibleRole? Role)
 {
     public EntityDebt ToDebt(RequestErrors errors)
     {
@@ -30,13 +50,26 @@ public sealed record EntityDebtRequest(string? CreditCode, string? Name, Respons
     }
 }
 
-public sealed record RenewExitBanRequest(DateOnly? NewEndDate, string? DecisionNumber, string? Explanation)
+/// <summary>Renewal of an exit ban before it lapses, by a new decision.</summary>
+/// <param name="NewEndDate">The new last day: after the current one, and at most the configured maximum (12 months by default) after
+/// it.</param>
+/// <param name="DecisionNumber">The number of the renewal decision; at most 100 characters.</param>
+/// <param name="Explanation">Why the ban continues; at most 1000 characters.</param>
+public sealed record RenewExitBanRequest(
+    [property: Required, Example("2026-02-28")] DateOnly? NewEndDate,
+    [property: Required, Example("(2025)粤0103执1234号之二")] string? DecisionNumber,
+    [property: Required, Example("被执行人仍未履行")] string? Explanation)
 {
     public RenewExitBan ToCommand(Guid exitBanId, RequestErrors errors) => new(
-        exitBanId, errors.Required(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"));
+        exitBanId, errors.Date(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"));
 }
 
-public sealed record LiftExitBanRequest(ExitBanLiftReason? Reason, string? Explanation)
+/// <summary>Lifting of an exit ban: it must be lifted on full performance, and may be on a guarantee or the creditor's consent.</summary>
+/// <param name="Reason">Why the ban ends.</param>
+/// <param name="Explanation">What happened; at most 1000 characters.</param>
+public sealed record LiftExitBanRequest(
+    [property: Required, Example("FullPerformance")] ExitBanLiftReason? Reason,
+    [property: Required, Example("被执行人已全部履行")] string? Explanation)
 {
     public LiftExitBan ToCommand(Guid exitBanId, RequestErrors errors) =>
         new(exitBanId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"));

@@ -83,6 +83,7 @@ public static class CreditApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonRequestBodies();
         app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
         app.UseSwaggerUi(settings =>
         {
@@ -135,7 +136,7 @@ public static class CreditApplication
     private static void AddHttpServices(WebApplicationBuilder builder)
     {
         builder.Services.AddTrustedProxies(builder.Configuration);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = JsonRequestBodies.NameContentType);
         // In this order: the database being away is a 503 whatever the request, and only the rest is the bad-request
         // handler's to judge.
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();

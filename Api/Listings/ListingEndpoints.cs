@@ -1,3 +1,4 @@
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
@@ -9,7 +10,8 @@ public static class ListingEndpoints
 {
     public static RouteGroupBuilder MapListings(this IEndpointRouteBuilder app)
     {
-        var group = app.MapSubjectGroup("/listings", "Listings 失信被执行人名单");
+        var group = app.MapSubjectGroup("/listings", "Listings 失信被执行人名单")
+            .WithParameter("listingId", "The listing's id, as the court's CreateListing answered it.", "3f1c2a52-0c3e-4e0a-9d38-5b7a3c9e1f20");
 
         group.MapPost("/", (string documentType, string number, CreateListingRequest request, HttpContext http) =>
         {

@@ -21,6 +21,7 @@ public sealed class IdempotencyKeyHeader : IOperationProcessor
                 IsRequired = true,
                 Schema = new JsonSchema { Type = JsonObjectType.String, MaxLength = 100 },
                 Description = "A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.",
+                Example = "0b8e4f0e-5a0c-4d1e-9c57-2f6a1d3b7e90",
             });
         }
         return true;

@@ -36,9 +36,15 @@ public static class OpenApiSetup
                 In = OpenApiSecurityApiKeyLocation.Header,
                 Description = "The court's or the agency's API key.",
             });
+            settings.SchemaSettings.SchemaProcessors.Add(new PropertyExamples());
             settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyScheme));
+            settings.OperationProcessors.Add(new PublicOperations());
+            settings.OperationProcessors.Add(new EndpointSummaries());
+            settings.OperationProcessors.Add(new ParameterDocs());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new StreamedResponses());
+            settings.DocumentProcessors.Add(new NullableReferences());
+            settings.DocumentProcessors.Add(new DescriptionLines());
         });
         return services;
     }

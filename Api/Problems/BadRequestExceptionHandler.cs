@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Credit.Api.Problems;
 
 /// <summary>Turns requests that cannot even be read (malformed JSON, a string where a number belongs, an
 /// unknown enum name) into RFC 9457 answers that name the field; anything else unexpected becomes a
 /// 500 problem without internals.</summary>
-public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(
+    IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,12 +20,15 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             return false;
         }
         http.Response.StatusCode = badRequest.StatusCode;
-        var json = FindJsonError(exception);
+        var unreadable = FindJsonError(exception);
         var parameter = ParameterName().Match(badRequest.Message);
-        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.')
-            : parameter.Success ? parameter.Groups["name"].Value
-            : "body";
-        var rule = json is not null ? "has a value of the wrong type or shape, or the JSON is malformed"
+        // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var (field, target) = unreadable?.Path is { Length: > 2 } path ? BodyField(endpoint, path.TrimStart('$', '.'))
+            : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
+            : ("body", null);
+        var rule = BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
+            : unreadable is not null ? "has a value of the wrong type or shape, or the JSON is malformed"
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -42,6 +48,16 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     // Minimal APIs name the parameter in the message: Failed to bind parameter "Nullable<Kind> kind" from "x".
     [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z0-9_]+)\"")]
     private static partial Regex ParameterName();
+
+    private (string Field, Type? Target) BodyField(Endpoint? endpoint, string path) =>
+        (path, BindingTarget.OfBodyField(endpoint, json.Value.SerializerOptions, path));
+
+    /// <summary>A route or query parameter is named as it is; the parameter that receives the whole body is the body.</summary>
+    private static (string Field, Type? Target) Parameter(Endpoint? endpoint, string name)
+    {
+        var type = BindingTarget.OfParameter(endpoint, name);
+        return type is not null && type == BindingTarget.BodyType(endpoint) ? ("body", null) : (name, type);
+    }
 
     private static JsonException? FindJsonError(Exception? exception)
     {

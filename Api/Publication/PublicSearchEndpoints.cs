@@ -1,3 +1,4 @@
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,11 +28,21 @@ public static class PublicSearchEndpoints
                 return SubjectChange.Invalid(errors);
             return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
         }).WithName("SearchPublicListings")
+          .WithParameter("name", "姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.", "张三")
+          .WithParameter("idNumber", "A full resident ID, credit code or document number, matched whole.", "11010519491231002X")
+          .WithParameter("caseNumber", "A full case number.", "(2025)粤0103执1234号")
+          .WithParameter("court", "Only the listings of this court: its code.", "粤0103")
+          .WithParameter("region", "Only the listings of courts whose code starts so: a province character and up to 4 digits.", "粤01")
+          .WithParameter("kind", "Only persons (Person) or only entities (Entity).", "Person")
+          .WithParameter("limit", $"Listings per page, 1 to {PublicSearchRequest.MaximumLimit}; {PublicSearchRequest.DefaultLimit} when left out.", PublicSearchRequest.DefaultLimit)
+          .WithParameter("cursor", "The previous page's nextCursor; left out for the first page.")
           .WithSummary("Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.");
 
         group.MapGet("/{listingId:guid}", async Task<Results<Ok<PublicListing>, NotFound>> (Guid listingId, IPublicSearch search, CancellationToken cancellationToken) =>
             await search.FindAsync(listingId, cancellationToken) is { } listing ? TypedResults.Ok(listing) : TypedResults.NotFound())
-            .WithName("GetPublicListing").WithSummary("One active listing as published.");
+            .WithName("GetPublicListing")
+            .WithParameter("listingId", "The listing's id, as a search answered it.", "3f1c2a52-0c3e-4e0a-9d38-5b7a3c9e1f20")
+            .WithSummary("One active listing as published.");
 
         return group;
     }

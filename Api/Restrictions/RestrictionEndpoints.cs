@@ -1,4 +1,5 @@
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Restrictions;
@@ -10,7 +11,8 @@ public static class RestrictionEndpoints
 {
     public static RouteGroupBuilder MapRestrictions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapSubjectGroup("/restrictions", "Consumption restrictions 限制消费");
+        var group = app.MapSubjectGroup("/restrictions", "Consumption restrictions 限制消费")
+            .WithParameter("restrictionId", "The consumption restriction's id, as the subject's state shows it.", "9a0e5b7c-2d41-4c6f-8e13-07b5d2f4a8c1");
 
         group.MapPost("/", (string documentType, string number, ImposeRestrictionRequest request, HttpContext http) =>
         {

@@ -1,31 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Restrictions;
 
 namespace Credit.Api.Restrictions;
 
-/// <summary>限制消费令 standing alone: the debtor missed the deadline in the execution notice.</summary>
-/// <param name="OrderNumber">The number of the restriction order (限制消费令文号, consumption rules Art. 5).</param>
+/// <summary>限制消费令 standing alone: the debtor missed the deadline in the execution notice (consumption rules Art. 1).</summary>
+/// <param name="Subject">Who the debtor is; the document type and number are in the path.</param>
+/// <param name="CaseNumber">案号 of the enforcement case (执 or 执恢), a case of the calling court.</param>
+/// <param name="EffectiveFrom">The day the restriction order takes effect: not in the future, not before the case number's year, on
+/// or after the order's date.</param>
+/// <param name="OrderNumber">The number of the restriction order (限制消费令文号, consumption rules Art. 5); at most 100 characters.</param>
 /// <param name="OrderDate">The order's date; the restriction takes effect on it or later.</param>
 /// <param name="ResponsiblePersons">An entity's only, and required for it: the persons who answer for it, each restricted
 /// personally in this case for as long as the entity is (consumption rules Art. 3 ¶2).</param>
-public sealed record ImposeRestrictionRequest(SubjectRequest? Subject, string? CaseNumber, DateOnly? EffectiveFrom, string? OrderNumber, DateOnly? OrderDate,
+public sealed record ImposeRestrictionRequest(
+    [property: Required] SubjectRequest? Subject,
+    [property: Required, Example("(2025)粤0103执1234号")] string? CaseNumber,
+    [property: Required, Example("2025-03-01")] DateOnly? EffectiveFrom,
+    [property: Required, Example("(2025)粤0103执1234号")] string? OrderNumber,
+    [property: Required, Example("2025-03-01")] DateOnly? OrderDate,
     IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
 {
     public ImposeRestriction ToCommand(RequestErrors errors) =>
-        new(SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Required(EffectiveFrom, "effectiveFrom"),
-            errors.Text(OrderNumber, "orderNumber"), errors.Required(OrderDate, "orderDate"), ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors));
+        new(SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Date(EffectiveFrom, "effectiveFrom"),
+            errors.Text(OrderNumber, "orderNumber"), errors.Date(OrderDate, "orderDate"), ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors));
 }
 
 /// <summary>A change of the persons an entity's own restriction names: the full list as it now stands, and why. Each
 /// person newly named is restricted, each no longer named freed (consumption rules Art. 3 ¶2).</summary>
-public sealed record CorrectRestrictionRequest(string? Explanation, IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
+/// <param name="Explanation">Why the persons change (a new legal representative, a manager who left); at most 1000 characters.</param>
+/// <param name="ResponsiblePersons">The entity's persons who answer for it, the full list as it now stands.</param>
+public sealed record CorrectRestrictionRequest(
+    [property: Required, Example("法定代表人变更为王五")] string? Explanation,
+    [property: Required] IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
 {
     public CorrectRestriction ToCommand(Guid restrictionId, RequestErrors errors) =>
         new(restrictionId, errors.Text(Explanation, "explanation"), errors.Required(ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors), "responsiblePersons"));
 }
 
 /// <summary>解除限制消费 (consumption rules Art. 9).</summary>
-public sealed record LiftRestrictionRequest(RestrictionLiftReason? Reason, string? Explanation)
+/// <param name="Reason">ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded. A
+/// restriction that came with an active listing is lifted by removing the listing, unless it was wrongly imposed.</param>
+/// <param name="Explanation">What happened; at most 1000 characters.</param>
+public sealed record LiftRestrictionRequest(
+    [property: Required, Example("Guarantee")] RestrictionLiftReason? Reason,
+    [property: Required, Example("被执行人提供充分有效的担保")] string? Explanation)
 {
     public LiftRestriction ToCommand(Guid restrictionId, RequestErrors errors) =>
         new(restrictionId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"));
@@ -36,10 +56,15 @@ public sealed record LiftRestrictionRequest(RestrictionLiftReason? Reason, strin
 /// <param name="From">The first day of the permitted travel; not in the past (the person travels only after approval).</param>
 /// <param name="Until">The last day, included; at most a year ahead.</param>
 /// <param name="Reason">The urgent reason of Art. 8.</param>
-/// <param name="Explanation">What the court found, for its own record; agencies never see it.</param>
-public sealed record GrantTravelPermissionRequest(string? Measure, DateOnly? From, DateOnly? Until, TravelNecessity? Reason, string? Explanation)
+/// <param name="Explanation">What the court found, for its own record; agencies never see it. At most 1000 characters.</param>
+public sealed record GrantTravelPermissionRequest(
+    [property: Required, Example("C01")] string? Measure,
+    [property: Required, Example("2025-03-10")] DateOnly? From,
+    [property: Required, Example("2025-03-13")] DateOnly? Until,
+    [property: Required, Example("SeriousIllness")] TravelNecessity? Reason,
+    [property: Required, Example("父亲在上海住院手术，需乘飞机前往")] string? Explanation)
 {
     public GrantTravelPermission ToCommand(Guid restrictionId, RequestErrors errors) => new(
-        restrictionId, errors.Text(Measure, "measure"), errors.Required(From, "from"), errors.Required(Until, "until"),
+        restrictionId, errors.Text(Measure, "measure"), errors.Date(From, "from"), errors.Date(Until, "until"),
         errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"));
 }

@@ -32,6 +32,33 @@ public sealed class RequestErrors
         return value!;
     }
 
+    /// <summary>Every date a request carries lies in this window, checked before any rule of the law or any
+    /// arithmetic sees it: birth dates of living people reach back to 1900, and no term of the law (a listing's
+    /// five years at most, an exit ban's months) reaches past 2200. The law's own rules on each date follow.</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    /// <inheritdoc cref="EarliestDate"/>
+    public static readonly DateOnly LatestDate = new(2200, 12, 31);
+
+    /// <summary>A date the request must carry.</summary>
+    public DateOnly Date(DateOnly? value, string field)
+    {
+        if (value is null)
+            Add(field, "is required");
+        return OptionalDate(value, field) ?? default;
+    }
+
+    /// <summary>A date the request may leave out; null when it is left out or out of the window.</summary>
+    public DateOnly? OptionalDate(DateOnly? value, string field)
+    {
+        if (value is not { } date)
+            return null;
+        if (date >= EarliestDate && date <= LatestDate)
+            return date;
+        Add(field, FormattableString.Invariant($"must be a date between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}"));
+        return null;
+    }
+
     public string Text(string? value, string field)
     {
         if (value is null)

@@ -10,6 +10,7 @@ public static class SubjectEndpoints
     public static RouteGroupBuilder MapSubjects(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(SubjectRoute.Prefix)
+            .WithSubjectParameters()
             .WithTags("Subjects 被执行人")
             .RequireAuthorization(CourtApiKeyAuthentication.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

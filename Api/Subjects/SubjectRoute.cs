@@ -1,4 +1,5 @@
 using Credit.Api.Courts;
+using Credit.Api.OpenApi;
 using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.Api.Subjects;
@@ -12,6 +13,7 @@ public static class SubjectRoute
     /// <summary>A court-only group of endpoints under a subject, with the answers every change may give.</summary>
     public static RouteGroupBuilder MapSubjectGroup(this IEndpointRouteBuilder app, string suffix, string tag) =>
         app.MapGroup($"{Prefix}{suffix}")
+            .WithSubjectParameters()
             .WithTags(tag)
             .RequireAuthorization(CourtApiKeyAuthentication.Policy)
             .ProducesValidationProblem()
@@ -20,6 +22,14 @@ public static class SubjectRoute
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>Describes the two parameters of <see cref="Prefix"/> in the OpenAPI document.</summary>
+    public static RouteGroupBuilder WithSubjectParameters(this RouteGroupBuilder group) => group
+        .WithParameter("documentType",
+            $"The document that identifies the subject: {string.Join(", ", DocumentTypes.All.Select(t => t.Slug()))}.", "resident-id")
+        .WithParameter("number",
+            "The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), " +
+            "or the passport or permit number.", "11010519491231002X");
 
     public static string PathOf(SubjectId id) => $"/api/v1/subjects/{id.Type.Slug()}/{Uri.EscapeDataString(id.Number)}";
 

@@ -1,6 +1,7 @@
 namespace Credit.Grains.Interfaces.Subjects;
 
 /// <summary>Why a change was not made. A refused change leaves the subject exactly as it was.</summary>
+/// <param name="Kind">What kind of refusal, which decides the HTTP status.</param>
 /// <param name="Field">The request field at fault, in the API's camelCase path (e.g. <c>grounds</c>).</param>
 /// <param name="Rule">The rule broken, with its article where the law sets it.</param>
 [GenerateSerializer, Immutable, Alias("credit.Refusal")]

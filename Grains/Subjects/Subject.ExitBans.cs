@@ -1,5 +1,6 @@
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Rules;
 
@@ -26,7 +27,7 @@ public sealed partial class Subject
             return Refuse.Invalid("endDate", "must not be in the past");
         if (command.StartDate > Today.AddYears(1))
             return Refuse.Invalid("startDate", "must not be more than a year ahead");
-        if (command.EndDate > command.StartDate.AddMonths(rules.ExitBanMaximumMonths))
+        if (command.EndDate > command.StartDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
             return Refuse.Invalid("endDate", $"an exit ban lasts at most {rules.ExitBanMaximumMonths} months per decision; renew it before it lapses");
         if (State.ExitBans.Any(b => b.Status == ExitBanStatus.Active && b.CaseNumber == command.CaseNumber))
             return Refuse.Conflict("caseNumber", "this subject already has an exit ban in this case; renew it instead");
@@ -53,7 +54,7 @@ public sealed partial class Subject
             return noReason;
         if (command.NewEndDate <= ban.EndDate)
             return Refuse.Invalid("newEndDate", $"must be after the current end date {ban.EndDate:yyyy-MM-dd}");
-        if (command.NewEndDate > ban.EndDate.AddMonths(rules.ExitBanMaximumMonths))
+        if (command.NewEndDate > ban.EndDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
             return Refuse.Invalid("newEndDate", $"a renewal adds at most {rules.ExitBanMaximumMonths} months to the current end date");
 
         var renewed = ban with { EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), Renewals = ban.Renewals + 1 };

@@ -96,9 +96,9 @@ public sealed partial class Subject
             DecisionDate = command.DecisionDate ?? listing.DecisionDate,
             Initiative = command.Initiative ?? listing.Initiative,
         };
-        corrected = corrected with { PeriodEnd = PeriodEnd(corrected.Grounds, corrected.PublicationDate, corrected.ExtensionYears) };
         if (ValidateListing(corrected) is { } invalid)
             return invalid;
+        corrected = corrected with { PeriodEnd = PeriodEnd(corrected.Grounds, corrected.PublicationDate, corrected.ExtensionYears) };
         if (corrected.PeriodEnd is { } end && end < Today)
             return Refuse.Invalid("publicationDate", "the corrected period would already have ended; remove the listing for term expiry instead");
 
@@ -271,7 +271,7 @@ public sealed partial class Subject
     public static DateOnly? PeriodEnd(IReadOnlyList<GroundFinding> grounds, DateOnly publicationDate, int extensionYears) =>
         grounds.Any(g => g.Ground == DishonestGround.RefusesDespiteAbility)
             ? null
-            : publicationDate.AddYears(FixedTermYears + extensionYears);
+            : publicationDate.AddYearsClamped(FixedTermYears + extensionYears);
 
     /// <summary>The listing a change is about: it must exist, belong to the calling court and still be in force.</summary>
     private Refusal? ActiveListingOfThisCourt(Guid id, CommandContext context, string whatNot, out Listing listing)

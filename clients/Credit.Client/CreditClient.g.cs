@@ -29,225 +29,537 @@ namespace Credit.Client
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface ICreditClient
     {
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Court> GetCallingCourtAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Court> GetCallingCourtAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Let a restricted person through one consumption measure for necessary travel, for a reason and dates (consumption rules Art. 8); agencies' checks show the permission beside the hit.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Let a restricted person through one consumption measure for necessary travel, for a reason and dates (consumption rules Art. 8); agencies' checks show the permission beside the hit.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after);
+        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync();
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync(System.Threading.CancellationToken cancellationToken);
 
@@ -285,6 +597,9 @@ namespace Credit.Client
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Court> GetCallingCourtAsync()
         {
@@ -292,6 +607,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The court that the API key belongs to.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Court> GetCallingCourtAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -371,6 +689,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync()
         {
@@ -378,6 +699,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every court on the platform.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Court>> ListCourtsAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -457,6 +781,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number)
         {
@@ -464,6 +793,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's full state across courts: listings, consumption restrictions, exit bans (courts only).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SubjectSnapshot> GetSubjectAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -568,6 +902,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number)
         {
@@ -575,6 +914,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every accepted change of a subject: who, when, what and why; append-only.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
         {
@@ -680,6 +1024,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request)
@@ -688,6 +1037,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CreateListingAsync(string documentType, string number, string idempotency_Key, CreateListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -849,6 +1203,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId)
         {
@@ -856,6 +1216,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Read one listing of a subject.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> GetListingAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -995,6 +1361,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request)
@@ -1003,6 +1375,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct fields of a listing (Art. 9); every changed field is recorded.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> CorrectListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1169,6 +1547,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request)
@@ -1177,6 +1561,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Extend a fixed-term listing by 1–3 years (Art. 2).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> ExtendListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, ExtendListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1343,6 +1733,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request)
@@ -1351,6 +1747,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Listing> RemoveListingAsync(string documentType, string number, System.Guid listingId, string idempotency_Key, RemoveListingRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1517,6 +1919,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request)
@@ -1525,6 +1932,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restrict a debtor's consumption (all nine items of Art. 3) in one case.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> ImposeRestrictionAsync(string documentType, string number, string idempotency_Key, ImposeRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1686,6 +2098,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request)
@@ -1694,6 +2112,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift a consumption restriction with a reason (Art. 9).
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> LiftRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, LiftRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -1860,6 +2284,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request)
@@ -1868,6 +2298,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ConsumptionRestriction> CorrectRestrictionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, CorrectRestrictionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2034,6 +2470,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Let a restricted person through one consumption measure for necessary travel, for a reason and dates (consumption rules Art. 8); agencies' checks show the permission beside the hit.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request)
@@ -2042,6 +2484,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Let a restricted person through one consumption measure for necessary travel, for a reason and dates (consumption rules Art. 8); agencies' checks show the permission beside the hit.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="restrictionId">The consumption restriction's id, as the subject's state shows it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TravelPermission> GrantTravelPermissionAsync(string documentType, string number, System.Guid restrictionId, string idempotency_Key, GrantTravelPermissionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2208,6 +2656,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request)
@@ -2216,6 +2669,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ban a natural person from leaving the country, with start and end dates.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> ImposeExitBanAsync(string documentType, string number, string idempotency_Key, ImposeExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2377,6 +2835,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request)
@@ -2385,6 +2849,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Renew an exit ban before it lapses.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> RenewExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, RenewExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2551,6 +3021,12 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request)
@@ -2559,6 +3035,12 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lift an exit ban with a reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken)
@@ -2725,6 +3207,17 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor)
         {
@@ -2732,6 +3225,17 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Search the active dishonest-debtor listings by name (exact or partial), full ID number or case number; only the fields Art. 6 publishes, resident IDs masked.
+        /// </summary>
+        /// <param name="name">姓名或名称, whole or in part, 2 to 50 characters; exact matches come first. Give a name, an idNumber or a caseNumber.</param>
+        /// <param name="idNumber">A full resident ID, credit code or document number, matched whole.</param>
+        /// <param name="caseNumber">A full case number.</param>
+        /// <param name="court">Only the listings of this court: its code.</param>
+        /// <param name="region">Only the listings of courts whose code starts so: a province character and up to 4 digits.</param>
+        /// <param name="kind">Only persons (Person) or only entities (Entity).</param>
+        /// <param name="limit">Listings per page, 1 to 50; 20 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicSearchPage> SearchPublicListingsAsync(string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -2865,6 +3369,10 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId)
         {
@@ -2872,6 +3380,10 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One active listing as published.
+        /// </summary>
+        /// <param name="listingId">The listing's id, as a search answered it.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicListing> GetPublicListingAsync(System.Guid listingId, System.Threading.CancellationToken cancellationToken)
         {
@@ -2971,6 +3483,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format)
@@ -2979,6 +3496,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken)
@@ -3088,6 +3610,13 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds)
         {
@@ -3095,6 +3624,13 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AgencyChangePage> GetAgencyChangesAsync(string agency, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken)
         {
@@ -3213,17 +3749,29 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after)
+        public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId)
         {
-            return StreamAgencyChangesAsync(agency, after, System.Threading.CancellationToken.None);
+            return StreamAgencyChangesAsync(agency, after, lastEventId, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken)
         {
             if (agency == null)
                 throw new System.ArgumentNullException("agency");
@@ -3234,6 +3782,9 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (lastEventId != null)
+                        request_.Headers.TryAddWithoutValidation("Last-Event-ID", ConvertToString(lastEventId, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/event-stream"));
 
@@ -3281,6 +3832,16 @@ namespace Credit.Client
                             return fileResponse_;
                         }
                         else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3320,6 +3881,14 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id)
         {
@@ -3327,6 +3896,14 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
+        /// <param name="id">An 18-character resident ID or credit code, or a subject key such as pp:E12345678.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckResult> CheckSubjectAsync(string agency, string id, System.Threading.CancellationToken cancellationToken)
         {
@@ -3425,6 +4002,13 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request)
         {
@@ -3432,6 +4016,13 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Up to 10000 IDs at once, answered in order, each Hit, Clear or Invalid.
+        /// </summary>
+        /// <remarks>
+        /// Answered from memory, also while the database is unreachable. The Credit-Index-Confirmed header gives the instant (UTC) at which the answer was last confirmed current, Credit-Index-Age how many seconds ago that was (0 to 1 normally).
+        /// </remarks>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CheckBatchResult> CheckSubjectsAsync(string agency, CheckBatchRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3543,6 +4134,10 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request)
         {
@@ -3550,6 +4145,10 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Report that this agency intercepted a subject under one of its measures (命中反馈). The platform names the court and case answerable, from the subject's holds at the time of the hit. A retry with the same reportId and the same report answers the stored hit; the same reportId with a different report is a 409.
+        /// </summary>
+        /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitReport> ReportHitAsync(string agency, HitReportRequest request, System.Threading.CancellationToken cancellationToken)
         {
@@ -3691,6 +4290,14 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor)
         {
@@ -3698,6 +4305,14 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The hits agencies reported on this court's cases, newest first, 50 a page (limit up to 200); from and to are China-time days of the hit, both included.
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
+        /// <param name="agency">Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).</param>
+        /// <param name="limit">Hits per page, 1 to 200; 50 when left out.</param>
+        /// <param name="cursor">The previous page's nextCursor; left out for the first page.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitPage> ListHitsAsync(System.DateOnly? from, System.DateOnly? to, string? agency, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
@@ -3809,6 +4424,11 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to)
         {
@@ -3816,6 +4436,11 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This court's hits counted by agency, by measure and by outcome, over China-time days from and to (both included).
+        /// </summary>
+        /// <param name="from">The first China-time day of the hits counted, included; none when left out.</param>
+        /// <param name="to">The last China-time day of the hits counted, included, not before from; none when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HitStatistics> GetHitStatisticsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken)
         {
@@ -3915,6 +4540,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync()
         {
@@ -3922,6 +4550,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The measure catalogue: each category with its measures, their legal basis and the subject state that triggers them.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CatalogueCategory>> ListMeasuresAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -3991,6 +4622,9 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync()
         {
@@ -3998,6 +4632,9 @@ namespace Credit.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The agency registry: each joint-punishment agency with the measures it enforces and the fields it may receive.
+        /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync(System.Threading.CancellationToken cancellationToken)
         {
@@ -4226,6 +4863,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A court registered on the platform.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Court
     {
@@ -4241,6 +4881,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Everything held about one subject, as of Version.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectSnapshot
     {
@@ -4265,6 +4908,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Who the subject is. For a resident ID, sex and birth date come from the number; for a passport or permit the court supplies them; an entity has neither.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectProfile
     {
@@ -4296,6 +4942,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One dishonest-debtor listing: one case of one court. It rests on the court's written decision (决定书, Art. 5) with its number and date, made on the creditor's application or of the court's own motion; listings stored before decisions were recorded have none. An entity's listing names the persons who answer for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Listing
     {
@@ -4336,6 +4985,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("extensionYears")]
         public int ExtensionYears { get; set; } = default!;
 
+        /// <summary>
+        /// An entity's legal representative and other responsible persons (list rules Art. 6, consumption rules Art. 3 ¶2); null for a person's listing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
         public System.Collections.Generic.IReadOnlyList<ResponsiblePerson>? ResponsiblePersons { get; set; } = default!;
 
@@ -4358,6 +5010,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// 执行依据: who issued the enforcement basis and its document number.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnforcementBasis
     {
@@ -4383,6 +5038,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// How far the debtor has performed the obligation (published under Art. 6). A fully performed debtor is never on the list (Art. 10(1)), so there is no "performed" member.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum PerformanceStatus
     {
@@ -4395,6 +5053,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One ground of Art. 1 with the specific dishonest behaviour that the court found.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GroundFinding
     {
@@ -4408,6 +5069,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The six grounds for listing a dishonest debtor (SPC rules on the list, Art. 1).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DishonestGround
     {
@@ -4432,10 +5096,16 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A natural person who answers for an entity debtor, named in the entity's listing or restriction: each is consumption-restricted personally, as their own subject, in the entity's case and for as long as the entity's restriction lasts (consumption rules Art. 3 ¶2), but is not listed for the entity's debt (2019 SPC opinion).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ResponsiblePerson
     {
 
+        /// <summary>
+        /// Their resident ID, passport or permit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("person")]
         public string Person { get; set; } = default!;
 
@@ -4446,15 +5116,24 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
         public ResponsibleRole Role { get; set; } = default!;
 
+        /// <summary>
+        /// Only for a passport or permit; a resident ID carries it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Only for a passport or permit; a resident ID carries it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
         public System.DateOnly? BirthDate { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Why a person answers for an entity (consumption rules Art. 3 ¶2). Stored by number.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ResponsibleRole
     {
@@ -4504,6 +5183,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Why a listing leaves the list. Every removal needs one (Arts. 2, 9, 10, 12). Stored state holds the numbers: a member keeps its number for ever, and a member that was mislabelled was renamed, not renumbered, to the ground its number was always meant for.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RemovalReason
     {
@@ -4543,6 +5225,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Who set a listing in motion (Art. 5).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ListingInitiative
     {
@@ -4555,6 +5240,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A consumption restriction. It always covers all nine items of the consumption rules Art. 3; which agency enforces which item is the measure catalogue's business. A restriction imposed on its own rests on the court's order (限制消费令, consumption rules Art. 5) with its number and date; one that comes with a listing rests on the listing's decision, and one stored before orders were recorded has none.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ConsumptionRestriction
     {
@@ -4582,9 +5270,15 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("lift")]
         public RestrictionLift? Lift { get; set; } = default!;
 
+        /// <summary>
+        /// The listing this restriction comes with: this subject's, or, for a responsible person, the entity's.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sourceListingId")]
         public System.Guid? SourceListingId { get; set; } = default!;
 
+        /// <summary>
+        /// For a responsible person: the entity they answer for.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("representedEntity")]
         public string? RepresentedEntity { get; set; } = default!;
 
@@ -4597,13 +5291,22 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("orderDate")]
         public System.DateOnly? OrderDate { get; set; } = default!;
 
+        /// <summary>
+        /// For an entity's own restriction: the persons it names, each restricted personally.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
         public System.Collections.Generic.IReadOnlyList<ResponsiblePerson>? ResponsiblePersons { get; set; } = default!;
 
+        /// <summary>
+        /// For a responsible person: their role in the entity.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("role")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
         public ResponsibleRole? Role { get; set; } = default!;
 
+        /// <summary>
+        /// For a responsible person restricted with an entity's own restriction: that restriction.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sourceRestrictionId")]
         public System.Guid? SourceRestrictionId { get; set; } = default!;
 
@@ -4652,6 +5355,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Why a consumption restriction ends (consumption rules Art. 9, plus the listing it came with).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RestrictionLiftReason
     {
@@ -4679,6 +5385,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An exit ban (限制出境). Border inspection requires explicit start and end dates; an unrenewed ban lapses by itself at its end date (Civil Procedure Law Art. 266).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ExitBan
     {
@@ -4768,6 +5477,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An exit ban for an entity's debt is imposed on a person who answers for the entity: its legal representative, main responsible person or a directly responsible person (SPC enforcement interpretation Art. 24).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EntityDebt
     {
@@ -4784,6 +5496,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The court's permission for a restricted person's necessary travel or consumption (consumption rules Art. 8): one measure of the catalogue (e.g. flights), from From through Until, under one of the court's own restrictions. Agencies' checks still answer Hit, and show the permission.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class TravelPermission
     {
@@ -4821,6 +5536,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The urgent reasons of consumption rules Art. 8 for which a court lets a restricted person travel.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum TravelNecessity
     {
@@ -4851,6 +5569,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One accepted change of a subject: who, when, what and why. Appended, never rewritten.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChangeRecord
     {
@@ -4930,6 +5651,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A field's value before and after, as text (null where it had none).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FieldChange
     {
@@ -4945,197 +5669,383 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// 列入失信被执行人名单: one case of the calling court.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreateListingRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case (执 or 执恢), a case of the calling court (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// 执行依据: the judgment, award or other instrument being enforced (Art. 6).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasis")]
-        public EnforcementBasisRequest? EnforcementBasis { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public EnforcementBasisRequest EnforcementBasis { get; set; } = new EnforcementBasisRequest();
 
+        /// <summary>
+        /// 生效法律文书确定的义务: what the basis obliges the debtor to do (Art. 6); at most 2000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
-        public string? Obligation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Obligation { get; set; } = default!;
 
+        /// <summary>
+        /// The amount owed in yuan: more than 0, at most 1,000,000,000,000, to the fen.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
-        public decimal? AmountOwed { get; set; } = default!;
+        public decimal AmountOwed { get; set; } = default!;
 
+        /// <summary>
+        /// 履行情况: how far the debtor has performed (Art. 6).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("performance")]
-        public PerformanceRequest? Performance { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public PerformanceRequest Performance { get; set; } = new PerformanceRequest();
 
+        /// <summary>
+        /// 失信行为情形: one to six different grounds of Art. 1, each with the behaviour the court found. Ground 1 lists without a fixed term; grounds 2–6 for 2 years from publication (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("grounds")]
-        public System.Collections.Generic.IReadOnlyList<GroundRequest>? Grounds { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<GroundRequest> Grounds { get; set; } = new System.Collections.Generic.List<GroundRequest>();
 
+        /// <summary>
+        /// 立案日期: in the case number's year, not in the future.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
-        public System.DateOnly? FilingDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly FilingDate { get; set; } = default!;
 
+        /// <summary>
+        /// 发布日期: not before the filing date, not in the future. A subject who is a minor on this day is never listed (Art. 4); a fixed term runs from it (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
-        public System.DateOnly? PublicationDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly PublicationDate { get; set; } = default!;
 
+        /// <summary>
+        /// An entity's only, and required for one: the persons who answer for it (consumption rules Art. 3 ¶2), exactly one LegalRepresentative (法定代表人或负责人, named with the listing under Art. 6) and any main responsible persons, directly responsible persons and actual controllers, each consumption-restricted personally.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
         public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the court's decision (决定书文号) to list the debtor (Art. 5); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
-        public string? DecisionNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The date of that decision; on or after the filing date, not after the publication date (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
-        public System.DateOnly? DecisionDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly DecisionDate { get; set; } = default!;
 
+        /// <summary>
+        /// Whether the court decided on the creditor's application or of its own motion (Art. 5). A creditor's application within 6 months of a deletion at the creditor's request in the same case is refused (Art. 10 ¶4).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("initiative")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingInitiative>))]
-        public ListingInitiative? Initiative { get; set; } = default!;
+        public ListingInitiative Initiative { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Who the subject is, as the court states it with its first listing, restriction or ban; later changes must state the same.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubjectRequest
     {
 
+        /// <summary>
+        /// 姓名 or 名称: the person's or entity's name (published, Art. 6); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// Only for passports and permits, where it is required; a resident ID carries it and an entity has none.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Only for passports and permits, where it is required (a past date); a resident ID carries it and an entity has none.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
         public System.DateOnly? BirthDate { get; set; } = default!;
 
+        /// <summary>
+        /// The court confirms a real credit code whose check character fails (GB 32100-2015); default false.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("confirmCreditCodeCheckOverride")]
         public bool? ConfirmCreditCodeCheckOverride { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 执行依据: the issuing body and the document's number.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnforcementBasisRequest
     {
 
+        /// <summary>
+        /// 作出执行依据单位: the court, arbitration commission or notary office that issued it; at most 200 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("issuer")]
-        public string? Issuer { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Issuer { get; set; } = default!;
 
+        /// <summary>
+        /// 执行依据文号: its number; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("documentNumber")]
-        public string? DocumentNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DocumentNumber { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 履行情况 (Art. 6). A debtor who has performed in full is not listed (Art. 10).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PerformanceRequest
     {
 
+        /// <summary>
+        /// NotPerformed (全部未履行) or PartlyPerformed (部分履行).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PerformanceStatus>))]
-        public PerformanceStatus? Status { get; set; } = default!;
+        public PerformanceStatus Status { get; set; } = default!;
 
+        /// <summary>
+        /// Yuan already paid: 0 (or left out) when nothing was performed; when partly performed, more than 0 and less than the amount owed, to the fen.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountPerformed")]
         public decimal? AmountPerformed { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One ground of Art. 1 and what the debtor did.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GroundRequest
     {
 
+        /// <summary>
+        /// One of the six grounds of Art. 1, each at most once in a listing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ground")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DishonestGround>))]
-        public DishonestGround? Ground { get; set; } = default!;
+        public DishonestGround Ground { get; set; } = default!;
 
+        /// <summary>
+        /// 失信行为情形: the specific behaviour the court found (published, Art. 6); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("behaviour")]
-        public string? Behaviour { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Behaviour { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// A person who answers for an entity debtor (consumption rules Art. 3 ¶2), named in the entity's listing or restriction and restricted personally: exactly one LegalRepresentative (法定代表人或负责人, published with a listing under Art. 6), and any main responsible persons, directly responsible persons and actual controllers.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ResponsiblePersonRequest
     {
 
+        /// <summary>
+        /// LegalRepresentative, MainResponsiblePerson, DirectlyResponsiblePerson or ActualController.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
-        public ResponsibleRole? Role { get; set; } = default!;
+        public ResponsibleRole Role { get; set; } = default!;
 
+        /// <summary>
+        /// The person's name; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// resident-id, passport, hk-macao-permit or taiwan-permit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("documentType")]
-        public string? DocumentType { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DocumentType { get; set; } = default!;
 
+        /// <summary>
+        /// The document's number; the person becomes a subject of their own under it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("number")]
-        public string? Number { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Number { get; set; } = default!;
 
+        /// <summary>
+        /// Only for a passport or permit; a resident ID carries it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Only for a passport or permit; a resident ID carries it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
         public System.DateOnly? BirthDate { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Art. 9 correction: send only the fields to change, and why. The corrected listing is held to every rule of a new one, and each changed field is recorded. responsiblePersons, when sent, is the entity's full list as it now stands: each person newly named is restricted, each no longer named freed.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CorrectListingRequest
     {
 
+        /// <summary>
+        /// Why the listing is corrected (Art. 9); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// The subject's corrected name; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subjectName")]
         public string? SubjectName { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected enforcement basis, both members.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasis")]
         public EnforcementBasisRequest? EnforcementBasis { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected obligation; at most 2000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
         public string? Obligation { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected amount owed in yuan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
         public decimal? AmountOwed { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected performance status.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("performance")]
         public PerformanceRequest? Performance { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected grounds, all of them: they replace the listed ones (Art. 1). Correcting to ground 1 removes the fixed term, to grounds 2–6 gives one (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("grounds")]
         public System.Collections.Generic.IReadOnlyList<GroundRequest>? Grounds { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected filing date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
         public System.DateOnly? FilingDate { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected publication date; the fixed term is counted again from it (Art. 2) and must not already have ended.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly? PublicationDate { get; set; } = default!;
 
+        /// <summary>
+        /// An entity's persons who answer for it, the full list as it now stands (consumption rules Art. 3 ¶2): a change of legal representative or of the other persons is a correction, not a removal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
         public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected number of the listing decision (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
         public string? DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected date of the listing decision (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
         public System.DateOnly? DecisionDate { get; set; } = default!;
 
+        /// <summary>
+        /// The corrected initiative: CreditorApplication or OwnMotion (Art. 5).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("initiative")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingInitiative>))]
         public ListingInitiative? Initiative { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Art. 2: extend a fixed-term listing by 1–3 years, for violence or threats or for several dishonest acts.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ExtendListingRequest
     {
 
+        /// <summary>
+        /// 1 to 3; all extensions of a listing add up to at most 3 years (Art. 2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("years")]
-        public int? Years { get; set; } = default!;
+        public int Years { get; set; } = default!;
 
+        /// <summary>
+        /// What the debtor did that calls for the extension; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// The condition of Art. 2 the extension rests on: ViolenceOrThreats or SeveralDishonestActs.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("condition")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExtensionCondition>))]
-        public ExtensionCondition? Condition { get; set; } = default!;
+        public ExtensionCondition Condition { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// The two conditions on which a fixed-term listing may be extended by 1–3 years (Art. 2).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ExtensionCondition
     {
@@ -5148,161 +6058,316 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Removal from the list (Arts. 9, 10, 12); the listing leaves publication at once.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RemoveListingRequest
     {
 
+        /// <summary>
+        /// The statutory reason: Art. 9 revocation (WronglyListed), one of the seven grounds of Art. 10 ¶1, early removal under Art. 2 (BehaviourCorrected) or an upheld objection (Art. 12). TermExpired is not sent: a fixed term ends by itself (Art. 10 ¶2). FullPerformance, SettlementPerformed, RulingNotToEnforce and EnforcementTerminated also lift the case's consumption restrictions and exit bans (consumption rules Art. 9).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RemovalReason>))]
-        public RemovalReason? Reason { get; set; } = default!;
+        public RemovalReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened (the ruling, the payment, the creditor's application); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// Keep the consumption restriction that came with the listing (default false); not allowed when the debt is performed or the listing was wrong (consumption rules Art. 9).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("keepConsumptionRestriction")]
         public bool? KeepConsumptionRestriction { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 限制消费令 standing alone: the debtor missed the deadline in the execution notice (consumption rules Art. 1).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImposeRestrictionRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case (执 or 执恢), a case of the calling court.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The day the restriction order takes effect: not in the future, not before the case number's year, on or after the order's date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly? EffectiveFrom { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly EffectiveFrom { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the restriction order (限制消费令文号, consumption rules Art. 5); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("orderNumber")]
-        public string? OrderNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string OrderNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The order's date; the restriction takes effect on it or later.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("orderDate")]
-        public System.DateOnly? OrderDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly OrderDate { get; set; } = default!;
 
+        /// <summary>
+        /// An entity's only, and required for it: the persons who answer for it, each restricted personally in this case for as long as the entity is (consumption rules Art. 3 ¶2).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
         public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 解除限制消费 (consumption rules Art. 9).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LiftRestrictionRequest
     {
 
+        /// <summary>
+        /// ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded. A restriction that came with an active listing is lifted by removing the listing, unless it was wrongly imposed.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RestrictionLiftReason>))]
-        public RestrictionLiftReason? Reason { get; set; } = default!;
+        public RestrictionLiftReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// A change of the persons an entity's own restriction names: the full list as it now stands, and why. Each person newly named is restricted, each no longer named freed (consumption rules Art. 3 ¶2).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CorrectRestrictionRequest
     {
 
+        /// <summary>
+        /// Why the persons change (a new legal representative, a manager who left); at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// The entity's persons who answer for it, the full list as it now stands.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
-        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?> ResponsiblePersons { get; set; } = new System.Collections.Generic.List<ResponsiblePersonRequest?>();
 
     }
 
+    /// <summary>
+    /// Consumption rules Art. 8: the court lets a person it restricted travel for an urgent reason.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GrantTravelPermissionRequest
     {
 
+        /// <summary>
+        /// The catalogue code of the consumption measure the permission lets the person through, e.g. C01 (flights).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("measure")]
-        public string? Measure { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Measure { get; set; } = default!;
 
+        /// <summary>
+        /// The first day of the permitted travel; not in the past (the person travels only after approval).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly? From { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly From { get; set; } = default!;
 
+        /// <summary>
+        /// The last day, included; at most a year ahead.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("until")]
-        public System.DateOnly? Until { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly Until { get; set; } = default!;
 
+        /// <summary>
+        /// The urgent reason of Art. 8.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TravelNecessity>))]
-        public TravelNecessity? Reason { get; set; } = default!;
+        public TravelNecessity Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What the court found, for its own record; agencies never see it. At most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// 限制出境 (Civil Procedure Law Art. 266): explicit start and end dates, as border inspection requires. A ban targets a natural person; an entity's legal representative is banned as their own subject.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImposeExitBanRequest
     {
 
+        /// <summary>
+        /// Who the debtor is; the document type and number are in the path.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public SubjectRequest? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SubjectRequest Subject { get; set; } = new SubjectRequest();
 
+        /// <summary>
+        /// 案号 of the enforcement case, a case of the calling court.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string? CaseNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the court's exit-ban decision (决定书); at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
-        public string? DecisionNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The first day of the ban: at most a year ahead.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("startDate")]
-        public System.DateOnly? StartDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly StartDate { get; set; } = default!;
 
+        /// <summary>
+        /// The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months by default) after the start; renew the ban before it lapses.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("endDate")]
-        public System.DateOnly? EndDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly EndDate { get; set; } = default!;
 
+        /// <summary>
+        /// For an entity's debt: the entity, and the person's role in it (legal representative, main responsible person or directly responsible person; SPC enforcement interpretation Art. 24).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("forEntity")]
         public EntityDebtRequest? ForEntity { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// The entity whose debt an exit ban is for, and the banned person's role in it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EntityDebtRequest
     {
 
+        /// <summary>
+        /// The entity's unified social credit code (GB 32100-2015).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("creditCode")]
-        public string? CreditCode { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CreditCode { get; set; } = default!;
 
+        /// <summary>
+        /// The entity's name; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// The banned person's role in the entity: LegalRepresentative, MainResponsiblePerson or DirectlyResponsiblePerson (an actual controller is not banned for the entity's debt; SPC enforcement interpretation Art. 24).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResponsibleRole>))]
-        public ResponsibleRole? Role { get; set; } = default!;
+        public ResponsibleRole Role { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Renewal of an exit ban before it lapses, by a new decision.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RenewExitBanRequest
     {
 
+        /// <summary>
+        /// The new last day: after the current one, and at most the configured maximum (12 months by default) after it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("newEndDate")]
-        public System.DateOnly? NewEndDate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly NewEndDate { get; set; } = default!;
 
+        /// <summary>
+        /// The number of the renewal decision; at most 100 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
-        public string? DecisionNumber { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// Why the ban continues; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// Lifting of an exit ban: it must be lifted on full performance, and may be on a guarantee or the creditor's consent.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LiftExitBanRequest
     {
 
+        /// <summary>
+        /// Why the ban ends.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExitBanLiftReason>))]
-        public ExitBanLiftReason? Reason { get; set; } = default!;
+        public ExitBanLiftReason Reason { get; set; } = default!;
 
+        /// <summary>
+        /// What happened; at most 1000 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One page of results, best first; pass NextCursor back for the next page.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublicSearchPage
     {
@@ -5315,6 +6380,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A listing as the public may see it: exactly the fields of Art. 6 of the SPC rules on the list (and the national site's masking of resident IDs), nothing else.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublicListing
     {
@@ -5332,12 +6400,21 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
 
+        /// <summary>
+        /// Persons only: whole years on today's date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("age")]
         public int? Age { get; set; } = default!;
 
+        /// <summary>
+        /// Resident IDs with birth month and day hidden (3423011964****3224); credit codes in full.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
         public string MaskedId { get; set; } = default!;
 
+        /// <summary>
+        /// Entities only: 法定代表人或负责人姓名.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
         public string? LegalRepresentative { get; set; } = default!;
 
@@ -5359,12 +6436,18 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisNumber")]
         public string EnforcementBasisNumber { get; set; } = default!;
 
+        /// <summary>
+        /// 生效法律文书确定的义务.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("obligation")]
         public string Obligation { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("performanceStatus")]
         public string PerformanceStatus { get; set; } = default!;
 
+        /// <summary>
+        /// 失信被执行人行为具体情形.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("dishonestBehaviour")]
         public string DishonestBehaviour { get; set; } = default!;
 
@@ -5388,6 +6471,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A page of an agency's changes. Next is the position to ask after next time; it moves past changes that concern other agencies too.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyChangePage
     {
@@ -5416,6 +6502,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What happened to a subject in an agency's feed, at a change-log position.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AgencyChangeType
     {
@@ -5431,6 +6520,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One subject as an agency receives it: always the document and the agency's own intercepting measures; everything else only if the registry grants the agency that field.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyEntry
     {
@@ -5461,6 +6553,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One listing, restriction or exit ban behind the agency's measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyHold
     {
@@ -5477,9 +6572,15 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
         public string? CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// With the court and case: the number of the decision the hold rests on (list rules Art. 5: the listing decision, the restriction order, the exit-ban decision), where one was recorded.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
         public string? DecisionNumber { get; set; } = default!;
 
+        /// <summary>
+        /// With the court and case: that decision's date, where one was recorded.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
         public System.DateOnly? DecisionDate { get; set; } = default!;
 
@@ -5500,6 +6601,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The answer for one ID. A hit names each measure with the court and case answerable for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckResult
     {
@@ -5537,6 +6641,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One measure that intercepts the subject, with the court and case answerable for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckHit
     {
@@ -5550,11 +6657,17 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
         public string CaseNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The court's permission for necessary travel that lets the subject through this measure today (consumption rules Art. 8); the subject is still restricted, and a report of letting them through names it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("permission")]
         public HoldPermission? Permission { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// A court's permission for a restricted person's necessary travel under one measure, from From through Until (consumption rules Art. 8), as agencies' checks and hit reports see it. The reason stays with the court: it can be a matter of health.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HoldPermission
     {
@@ -5573,6 +6686,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The answers in request order, as of a change-log position.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckBatchResult
     {
@@ -5585,15 +6701,25 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Up to 10,000 ID numbers: 18-character resident IDs or credit codes, or subject keys such as pp:E12345678 for passports and permits.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CheckBatchRequest
     {
 
+        /// <summary>
+        /// 1 to 10,000 IDs, answered in this order.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ids")]
-        public System.Collections.Generic.IReadOnlyList<string?>? Ids { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string?> Ids { get; set; } = new System.Collections.Generic.List<string?>();
 
     }
 
+    /// <summary>
+    /// A stored hit, with the court and case that the platform found answerable for it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitReport
     {
@@ -5604,6 +6730,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("agency")]
         public string Agency { get; set; } = default!;
 
+        /// <summary>
+        /// The unit of the agency that reported it (a district's street offices), or null.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unit")]
         public string? Unit { get; set; } = default!;
 
@@ -5653,6 +6782,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The document that identifies a subject. Each has its own grain-key prefix; none of the prefixes is a hexadecimal digit followed by hex, which avoids Orleans issue #9706.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DocumentType
     {
@@ -5674,6 +6806,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What the agency's system did when a subject it checked was intercepted by one of its measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum HitOutcome
     {
@@ -5692,37 +6827,73 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// An agency's report of one hit.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitReportRequest
     {
 
+        /// <summary>
+        /// The agency's own id for this report (at most 64 characters); a retry sends the same id and the same body, and the hit is stored once.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reportId")]
-        public string? ReportId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string ReportId { get; set; } = default!;
 
+        /// <summary>
+        /// An 18-character resident ID or credit code, or a subject key such as pp:E12345678.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public string? Subject { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Subject { get; set; } = default!;
 
+        /// <summary>
+        /// The code of the agency's measure that intercepted the subject, e.g. C01.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("measure")]
-        public string? Measure { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Measure { get; set; } = default!;
 
+        /// <summary>
+        /// When the hit happened; not in the future, not older than a year.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
-        public System.DateTimeOffset? OccurredAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where: a station, a border post, a service window (at most 200 characters).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("place")]
-        public string? Place { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Place { get; set; } = default!;
 
+        /// <summary>
+        /// What the agency did; AllowedWithCourtPermission for necessary travel or consumption the court permitted (consumption rules Art. 8).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HitOutcome>))]
-        public HitOutcome? Outcome { get; set; } = default!;
+        public HitOutcome Outcome { get; set; } = default!;
 
+        /// <summary>
+        /// Optional, at most 500 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
 
+        /// <summary>
+        /// With outcome AllowedWithCourtPermission, and only then: the court's permission that let the subject through, as the check showed it; it must cover this measure on the day of the hit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("permissionId")]
         public System.Guid? PermissionId { get; set; } = default!;
 
     }
 
+    /// <summary>
+    /// One page of a court's hits, newest first; ask for the next with cursor = nextCursor.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitPage
     {
@@ -5735,6 +6906,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A court's hits counted over a period of China-time days (both ends included when given).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitStatistics
     {
@@ -5759,6 +6933,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// How many hits share one agency, measure or outcome.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HitCount
     {
@@ -5771,6 +6948,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A category of the catalogue with its measures.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CatalogueCategory
     {
@@ -5789,6 +6969,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// One punishment measure that an agency enforces, and the subject state that triggers it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Measure
     {
@@ -5814,6 +6997,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Which state of a subject a measure follows.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum MeasureTrigger
     {
@@ -5832,6 +7018,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A joint-punishment agency: the measures it enforces and the fields it may receive. An agency with units (the street offices of each district) serves each unit only its own area, never the whole city: every key of such an agency belongs to one unit.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Agency
     {
@@ -5857,6 +7046,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Fields an agency may receive beyond the document type, ID number and its intercepting measures, which every agency receives (data minimisation: a railway needs no debt amount).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AgencyField
     {
@@ -5881,6 +7073,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A part of an agency that receives only the subjects of its area.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyUnit
     {
@@ -5894,6 +7089,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("nameEn")]
         public string NameEn { get; set; } = default!;
 
+        /// <summary>
+        /// Region-code prefixes of the area (GB/T 2260: 2, 4 or 6 digits, e.g. 440103 for 荔湾区), including the codes of districts since merged into it, which older resident IDs still carry.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("regions")]
         public System.Collections.Generic.IReadOnlyList<string> Regions { get; set; } = default!;
 

@@ -1,4 +1,5 @@
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Credit.Api.Agencies.Access;
@@ -19,6 +20,7 @@ public static class AgencyAccess
     /// <summary>Agency-authenticated routes under <c>/api/v1/agencies/{agency}</c>: a key opens only its own agency's.</summary>
     public static RouteGroupBuilder MapAgencyGroup(this IEndpointRouteBuilder app, string tag) =>
         app.MapGroup("/api/v1/agencies/{agency}")
+            .WithParameter("agency", "The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.", "railway")
             .WithTags(tag)
             .RequireAuthorization(AgencyApiKeyAuthentication.Policy)
             .AddEndpointFilter(OwnAgencyOnly)

@@ -1,5 +1,6 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,7 @@ public static class CheckEndpoints
             IndexFreshness.Describe(http.Response, index);
             return TypedResults.Ok(checker.Check(id, AgencyScope.Of(http.User, catalogue.Current), checker.Today()));
         }).WithName("CheckSubject")
+          .WithParameter("id", "An 18-character resident ID or credit code, or a subject key such as pp:E12345678.", "11010519491231002X")
           .WithSummary("Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.")
           .WithDescription(Freshness);
 

@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Credit.Api.OpenApi;
 using Credit.Grains.Interfaces.Agencies;
 
 namespace Credit.Api.Agencies.Checks;
 
-/// <summary>Up to <see cref="Checker.MaxBatch"/> ID numbers: 18-character resident IDs or credit codes,
-/// or subject keys such as <c>pp:E12345678</c> for passports and permits.</summary>
-public sealed record CheckBatchRequest(IReadOnlyList<string?>? Ids);
+/// <summary>Up to 10,000 ID numbers: 18-character resident IDs or credit codes, or subject keys such
+/// as <c>pp:E12345678</c> for passports and permits.</summary>
+/// <param name="Ids">1 to 10,000 IDs, answered in this order.</param>
+public sealed record CheckBatchRequest([property: Required, Example(new[] { "11010519491231002X", "91440101MA5CXXXX1B" })] IReadOnlyList<string?>? Ids);
 
 public enum CheckStatus
 {

@@ -1,5 +1,6 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Regions;
+using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Agencies;
 using Npgsql;
 
@@ -14,6 +15,33 @@ public sealed class ChangeFeed(NpgsqlDataSource database)
 
     // A unit's changes: those of subjects in its area before or after (AgencyView decides each).
     private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds_before", "holds_after"], 4);
+
+    /// <summary>The newest change-log position. A position beyond it was never given out by this platform's log (a
+    /// mistyped cursor, or one kept across a restore of the database): reading after it would skip every change
+    /// until the log caught up, so the feed refuses it.</summary>
+    public async Task<long> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Checks a position an agency asks to resume after, naming the field it came in.</summary>
+    public async Task CheckResumableAsync(long? after, string field, RequestErrors errors, CancellationToken cancellationToken)
+    {
+        if (after is < 0)
+        {
+            errors.Add(field, "must be a change-log position (0 or more)");
+            return;
+        }
+        if (after is not { } position)
+            return;
+        var head = await HeadAsync(cancellationToken);
+        if (position > head)
+        {
+            errors.Add(field, FormattableString.Invariant(
+                $"is beyond the newest change-log position, {head}: resume from a position this feed gave out, or take a new snapshot and follow from its {FeedEndpoints.PositionHeader}"));
+        }
+    }
 
     public async Task<AgencyChangePage> ReadAsync(AgencyScope scope, long after, int limit, CancellationToken cancellationToken)
     {

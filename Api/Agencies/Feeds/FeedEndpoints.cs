@@ -1,3 +1,4 @@
+using System.Globalization;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
@@ -5,6 +6,7 @@ using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Api.Agencies.Feeds;
 
@@ -12,6 +14,12 @@ public static class FeedEndpoints
 {
     /// <summary>The response header that carries the change-log position a snapshot is exact at.</summary>
     public const string PositionHeader = "Credit-Log-Position";
+
+    /// <summary>The header in which a reconnecting EventSource sends the id of the last event it received.</summary>
+    public const string LastEventIdHeader = "Last-Event-ID";
+
+    private const string AfterDescription = "The change-log position to read after: 0 for everything, else one this feed gave out (next, an " +
+        $"event id, or a snapshot's {PositionHeader}); a position beyond the log's head is refused.";
 
     public static RouteGroupBuilder MapAgencyFeeds(this IEndpointRouteBuilder app)
     {
@@ -25,7 +33,7 @@ public static class FeedEndpoints
                 return Invalid("format", "must be ndjson or csv");
             var scope = AgencyScope.Of(http.User, catalogue.Current);
             await using var snapshot = await export.OpenAsync(cancellationToken);
-            http.Response.Headers[PositionHeader] = snapshot.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers[PositionHeader] = snapshot.Position.ToString(CultureInfo.InvariantCulture);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             if (csv)
                 await SnapshotExport.WriteCsvAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
@@ -33,6 +41,7 @@ public static class FeedEndpoints
                 await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;
         }).WithName("GetAgencySnapshot")
+          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).", "csv")
           .WithMetadata(new StreamedResponse("application/x-ndjson", "text/csv"))
           .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 
@@ -41,12 +50,11 @@ public static class FeedEndpoints
             InterceptionIndex index, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
-            if (after is < 0)
-                errors.Add("after", "must be a change-log position (0 or more)");
             if (limit is < 1 or > ChangeFeed.MaxLimit)
                 errors.Add("limit", $"must be between 1 and {ChangeFeed.MaxLimit}");
             if (waitSeconds is < 0 or > 60)
                 errors.Add("waitSeconds", "must be between 0 and 60");
+            await feed.CheckResumableAsync(after, "after", errors, cancellationToken);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             var scope = AgencyScope.Of(http.User, catalogue.Current);
@@ -62,15 +70,29 @@ public static class FeedEndpoints
             }
             return TypedResults.Ok(page);
         }).WithName("GetAgencyChanges")
+          .WithParameter("after", AfterDescription, 0)
+          .WithParameter("limit", $"Changes per page, 1 to {ChangeFeed.MaxLimit}; 500 when left out.", 500)
+          .WithParameter("waitSeconds", "0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.", 30)
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
-        group.MapGet("/changes/stream", async Task<EmptyHttpResult> (string agency, long? after, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+        group.MapGet("/changes/stream", async Task<Results<EmptyHttpResult, ValidationProblem>> (
+            string agency, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
+            AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
         {
-            // A reconnecting EventSource sends the last id it saw.
-            var from = long.TryParse(http.Request.Headers["Last-Event-ID"], out var last) && last >= 0 ? last : Math.Max(after ?? 0, 0);
-            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from, feed, index, http.RequestAborted);
+            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position; an id
+            // this feed never gave (not a position) is ignored, as EventSource ignores what it does not understand.
+            var errors = new RequestErrors();
+            var (from, field) = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+                ? (last, LastEventIdHeader)
+                : (after, "after");
+            await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
+            if (errors.Any)
+                return SubjectChange.Invalid(errors);
+            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
+          .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
+          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.", 1234)
           .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
 

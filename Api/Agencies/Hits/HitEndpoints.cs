@@ -2,6 +2,7 @@ using System.Globalization;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
+using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Rules;
@@ -71,6 +72,8 @@ public static class HitEndpoints
     public static RouteGroupBuilder MapCourtHits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/hits")
+            .WithParameter("from", "The first China-time day of the hits counted, included; none when left out.", "2025-03-01")
+            .WithParameter("to", "The last China-time day of the hits counted, included, not before from; none when left out.", "2025-03-31")
             .WithTags("Hit reports 命中反馈")
             .RequireAuthorization(CourtApiKeyAuthentication.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -85,6 +88,9 @@ public static class HitEndpoints
                 return SubjectChange.Invalid(errors);
             return TypedResults.Ok(await hits.ListAsync(query, cancellationToken));
         }).WithName("ListHits")
+          .WithParameter("agency", "Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).", "railway")
+          .WithParameter("limit", $"Hits per page, 1 to {HitQuery.MaximumLimit}; {HitQuery.DefaultLimit} when left out.", HitQuery.DefaultLimit)
+          .WithParameter("cursor", "The previous page's nextCursor; left out for the first page.")
           .WithSummary($"The hits agencies reported on this court's cases, newest first, {HitQuery.DefaultLimit} a page (limit up to " +
               $"{HitQuery.MaximumLimit}); from and to are China-time days of the hit, both included.");
 

@@ -12,9 +12,6 @@ public sealed record HitQuery(CourtCode Court, DateTimeOffset? Start, DateTimeOf
     public const int DefaultLimit = 50;
     public const int MaximumLimit = 200;
 
-    private static readonly DateOnly Earliest = new(2000, 1, 1);
-    private static readonly DateOnly Latest = new(2999, 12, 31);
-
     /// <summary>Checks the query string. The period is given in China-time days, both ends included.</summary>
     public static HitQuery Validate(CourtCode court, DateOnly? from, DateOnly? to, string? agency, int? limit, string? cursor,
         AgencyCatalogue catalogue, RequestErrors errors)
@@ -32,26 +29,13 @@ public sealed record HitQuery(CourtCode Court, DateTimeOffset? Start, DateTimeOf
 
     public static (DateTimeOffset? Start, DateTimeOffset? End) Period(DateOnly? from, DateOnly? to, RequestErrors errors)
     {
-        const string range = "must be a date between 2000-01-01 and 2999-12-31";
-        var valid = true;
-        if (from is { } f && (f < Earliest || f > Latest))
-        {
-            errors.Add("from", range);
-            valid = false;
-        }
-        if (to is { } t && (t < Earliest || t > Latest))
-        {
-            errors.Add("to", range);
-            valid = false;
-        }
-        if (valid && from > to)
-        {
+        var first = errors.OptionalDate(from, "from");
+        var last = errors.OptionalDate(to, "to");
+        if (first is not null && last is not null && first > last)
             errors.Add("to", "must not be before from");
-            valid = false;
-        }
-        if (!valid)
+        if (errors.Any)
             return (null, null);
-        return (from is { } first ? StartOf(first) : null, to is { } last ? StartOf(last.AddDays(1)) : null);
+        return (first is { } start ? StartOf(start) : null, last is { } end ? StartOf(end.AddDays(1)) : null);
     }
 
     private static DateTimeOffset StartOf(DateOnly day) =>

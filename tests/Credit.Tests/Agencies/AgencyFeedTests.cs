@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Client;
+using Credit.Tests.Api;
 using Credit.Tests.Infrastructure;
 using static Credit.Tests.Infrastructure.CourtRequests;
 
@@ -77,7 +78,7 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         var cancellation = TestContext.Current.CancellationToken;
         var planning = new CreditClient(fixture.Platform.Client(AgencyKeys.PlanningLand));
         var (position, _) = await SnapshotAsync(planning, "planning-land");
-        using var stream = await planning.StreamAgencyChangesAsync("planning-land", position, cancellation);
+        using var stream = await planning.StreamAgencyChangesAsync("planning-land", position, null, cancellation);
         using var events = new StreamReader(stream.Stream);
 
         var id = Identities.AdultResidentId();
@@ -146,6 +147,27 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.Equal("documentType,idNumber,name,kind,measures,court,caseNumber,decisionNumber,decisionDate,legalRepresentative,representedEntity",
             lines[0].TrimEnd('\r'));
         Assert.Contains($"ResidentId,{id},张三,DishonestListing,L01;L03,粤0103,{caseNumber},{caseNumber}之一,{Today},,", lines.Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public async Task A_position_beyond_the_head_is_refused_naming_it_and_the_head_so_no_change_is_skipped()
+    {
+        var railway = fixture.Platform.Client(AgencyKeys.Railway);
+        var (head, _) = await SnapshotAsync(new CreditClient(railway));
+        var beyond = head + 1_000_000;
+
+        var polled = await ProblemAssert.IsProblem(
+            await railway.GetAsync(AgencyKeys.Path("railway", $"/changes?after={beyond}")), HttpStatusCode.BadRequest, "after");
+        Assert.Contains("beyond the newest change-log position", polled.GetProperty("errors").GetProperty("after")[0].GetString());
+        await ProblemAssert.IsProblem(
+            await railway.GetAsync(AgencyKeys.Path("railway", $"/changes/stream?after={beyond}")), HttpStatusCode.BadRequest, "after");
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, AgencyKeys.Path("railway", "/changes/stream?after=0"));
+        reconnect.Headers.Add("Last-Event-ID", beyond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ProblemAssert.IsProblem(await railway.SendAsync(reconnect), HttpStatusCode.BadRequest, "Last-Event-ID");
+
+        var atHead = await railway.GetAsync(AgencyKeys.Path("railway", $"/changes?after={head}"));
+        Assert.Equal(HttpStatusCode.OK, atHead.StatusCode);
+        Assert.True((await atHead.JsonAsync()).GetProperty("next").GetInt64() >= head);
     }
 
     private static string Measures(AgencyEntry entry) => string.Join(',', entry.Measures);

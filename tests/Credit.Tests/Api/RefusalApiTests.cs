@@ -246,6 +246,48 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
         await AssertNothingStored(Person(id));
     }
 
+    [Theory]
+    [InlineData("{\"grounds\":[{\"ground\":\"Fraud\",\"behaviour\":\"无\"}]}", "grounds[0].ground", "RefusesDespiteAbility, ObstructsEnforcement, EvadesEnforcement")]
+    [InlineData("{\"grounds\":[{\"ground\":3}]}", "grounds[0].ground", "BreachesSettlementAgreement")]
+    [InlineData("{\"subject\":{\"name\":\"张三\",\"sex\":\"Man\"}}", "subject.sex", "Male, Female")]
+    [InlineData("{\"performance\":{\"status\":\"Performed\"}}", "performance.status", "NotPerformed, PartlyPerformed")]
+    public async Task An_unknown_enumeration_value_is_refused_listing_the_names_it_accepts(string json, string field, string names)
+    {
+        var id = Identities.AdultResidentId();
+
+        var problem = await ProblemAssert.IsProblem(await Liwan.PostRawAsync($"{Person(id)}/listings", json), HttpStatusCode.BadRequest, field);
+
+        var rule = problem.GetProperty("errors").GetProperty(field)[0].GetString();
+        Assert.StartsWith("must be one of ", rule);
+        Assert.Contains(names, rule);
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
+    public async Task An_unknown_enumeration_value_in_the_query_is_refused_listing_the_names_it_accepts()
+    {
+        var problem = await ProblemAssert.IsProblem(
+            await fixture.Platform.Client().GetAsync("/api/v1/public/listings?name=张三&kind=Company"), HttpStatusCode.BadRequest, "kind");
+
+        Assert.Equal("must be one of Person, Entity", problem.GetProperty("errors").GetProperty("kind")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/json; charset=klingon")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    public async Task A_body_that_is_not_utf8_json_is_refused_naming_the_content_type_RFC8259(string contentType)
+    {
+        var id = Identities.AdultResidentId();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Person(id)}/listings") { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(PersonListing(CaseNumber()).ToJsonString())) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        await ProblemAssert.IsProblem(await Liwan.SendAsync(request), HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        await AssertNothingStored(Person(id));
+    }
+
     [Fact]
     public async Task Changes_without_an_idempotency_key_are_refused()
     {

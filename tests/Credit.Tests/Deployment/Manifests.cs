@@ -1,3 +1,4 @@
+using Credit.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Credit.Tests.Deployment;
@@ -5,8 +6,7 @@ namespace Credit.Tests.Deployment;
 /// <summary>The Kubernetes manifests and kustomizations of the source tree, read as YAML.</summary>
 public static class Manifests
 {
-    /// <summary>The repository's root: the nearest folder above the test assemblies that holds Credit.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => SourceTree.Root;
 
     public static string K8s => Path.Combine(Root, "k8s");
 
@@ -36,14 +36,4 @@ public static class Manifests
 
     public static IEnumerable<YamlMappingNode> OfKind(this IEnumerable<YamlMappingNode> documents, string kind) =>
         documents.Where(d => d.Text("kind") == kind);
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Credit.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"No Credit.sln above {AppContext.BaseDirectory}: the manifest tests read the source tree.");
-    }
 }

@@ -37,5 +37,27 @@ public sealed class DateOnlyExtensionsTests
         Assert.Equal(Date(adultFrom), Date(born).AdultFrom());
     }
 
+    [Theory]
+    [InlineData("2024-02-29", 2, "2026-02-28")]
+    [InlineData("9997-06-01", 2, "9999-06-01")]
+    [InlineData("9998-06-01", 5, "9999-12-31")] // beyond the calendar: its last day
+    [InlineData("0002-06-01", -5, "0001-01-01")]
+    [InlineData("2025-01-01", int.MaxValue, "9999-12-31")]
+    public void Adding_years_never_leaves_the_calendar(string from, int years, string expected)
+    {
+        Assert.Equal(Date(expected), Date(from).AddYearsClamped(years));
+    }
+
+    [Theory]
+    [InlineData("2025-08-31", 6, "2026-02-28")]
+    [InlineData("9999-06-30", 6, "9999-12-30")]
+    [InlineData("9999-07-01", 6, "9999-12-31")] // beyond the calendar: its last day
+    [InlineData("0001-03-01", -3, "0001-01-01")]
+    [InlineData("2025-01-01", int.MinValue, "0001-01-01")]
+    public void Adding_months_never_leaves_the_calendar(string from, int months, string expected)
+    {
+        Assert.Equal(Date(expected), Date(from).AddMonthsClamped(months));
+    }
+
     private static DateOnly Date(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -549,6 +549,26 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
+    public void Correction_to_the_last_day_of_the_calendar_is_refused_not_thrown_Art2()
+    {
+        var subject = SubjectOf(Person());
+        var id = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.EvadesEnforcement)]), By(Liwan)));
+
+        var decision = subject.CorrectListing(Correction(id, publicationDate: DateOnly.MaxValue), By(Liwan));
+
+        Refused(decision, RefusalKind.Invalid, "publicationDate");
+    }
+
+    [Fact]
+    public void Fixed_term_ends_at_the_last_day_of_the_calendar_rather_than_beyond_it_Art2()
+    {
+        var grounds = new[] { Finding(DishonestGround.EvadesEnforcement) };
+
+        Assert.Equal(DateOnly.MaxValue, Subject.PeriodEnd(grounds, new DateOnly(9998, 6, 1), Subject.MaximumExtensionYears));
+        Assert.Equal(new DateOnly(9999, 6, 1), Subject.PeriodEnd(grounds, new DateOnly(9997, 6, 1), 0));
+    }
+
+    [Fact]
     public void Correction_to_ground1_removes_the_period_end_Art2()
     {
         var subject = SubjectOf(Person());
