@@ -61,7 +61,9 @@ public sealed class OpenApiDocumentTests(PlatformFixture fixture)
     }
 
     [Theory]
-    [InlineData("CreateListingRequest", "subject,caseNumber,enforcementBasis,obligation,amountOwed,performance,grounds,filingDate,publicationDate")]
+    [InlineData("CreateListingRequest", "subject,caseNumber,enforcementBasis,obligation,amountOwed,performance,grounds,filingDate,publicationDate,decisionNumber,decisionDate,initiative")]
+    [InlineData("ImposeRestrictionRequest", "subject,caseNumber,effectiveFrom,orderNumber,orderDate")]
+    [InlineData("ExtendListingRequest", "years,explanation,condition")]
     [InlineData("SubjectRequest", "name")]
     [InlineData("PerformanceRequest", "status")]
     [InlineData("CorrectListingRequest", "explanation")]
