@@ -1,6 +1,6 @@
 using System.Text;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Silo.Publication;
 using Npgsql;
 

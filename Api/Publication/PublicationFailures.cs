@@ -1,5 +1,5 @@
 using System.Globalization;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Identifiers;
 using Npgsql;
 
 namespace Credit.Api.Publication;

@@ -1,6 +1,6 @@
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
 
 namespace Credit.Api.Publication;
 

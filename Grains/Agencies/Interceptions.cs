@@ -1,9 +1,9 @@
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
 
 namespace Credit.Grains.Agencies;
 

@@ -1,4 +1,4 @@
-using Credit.Grains.Publication;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
 using Credit.Silo.Publication;
 using Credit.Silo.Storage;

@@ -1,4 +1,4 @@
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Identifiers;
 using Microsoft.Extensions.Logging;
 
 namespace Credit.Silo.Logging;

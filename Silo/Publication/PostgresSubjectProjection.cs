@@ -1,9 +1,9 @@
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Silo.Agencies;
 using Credit.Silo.Storage;
 using Npgsql;
@@ -157,7 +157,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 """);
             object?[] values =
             [
-                listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, Masked(profile.Id),
+                listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, profile.Id.Masked,
                 name, NameBigrams.Of(name), profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.ResponsiblePersons.LegalRepresentativeName()),
                 listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, PublishedText.Of(listing.EnforcementBasis.Issuer),
                 PublishedText.Of(listing.EnforcementBasis.DocumentNumber), PublishedText.Of(listing.Obligation), listing.AmountOwed,
@@ -171,13 +171,4 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         await using (batch)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>The national site's masking: a resident ID hides the birth month and day; other
-    /// documents hide all but the first two and last two characters; credit codes are public.</summary>
-    public static string Masked(SubjectId id) => id.Type switch
-    {
-        DocumentType.ResidentId => id.ResidentId!.Value.Masked,
-        DocumentType.CreditCode => id.Number,
-        _ => string.Concat(id.Number.AsSpan(0, 2), new string('*', id.Number.Length - 4), id.Number.AsSpan(id.Number.Length - 2)),
-    };
 }

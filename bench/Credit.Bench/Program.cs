@@ -5,7 +5,7 @@ using Credit.Bench;
 using Credit.Bench.Agencies;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Silo.Embedded;
 using Credit.Silo.Storage;
 using Microsoft.Extensions.Logging;

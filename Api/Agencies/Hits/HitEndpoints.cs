@@ -5,7 +5,7 @@ using Credit.Api.Courts;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Credit.Api.Agencies.Hits;

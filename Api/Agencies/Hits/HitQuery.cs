@@ -1,7 +1,7 @@
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 
 namespace Credit.Api.Agencies.Hits;
 

@@ -1,4 +1,4 @@
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 
 namespace Credit.Api.Publication.Elasticsearch;
 

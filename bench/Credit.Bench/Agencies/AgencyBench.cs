@@ -7,7 +7,7 @@ using Credit.Bench.Agencies.Seeding;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Interfaces.Agencies;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Silo.Embedded;
 using Credit.Silo.Storage;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Credit.Api.Publication;
 using Credit.Bench.Seeding;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Silo.Publication;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
 using Credit.Silo.Publication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

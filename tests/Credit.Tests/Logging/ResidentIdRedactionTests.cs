@@ -1,4 +1,4 @@
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Silo.Logging;
 using Credit.Tests.Agencies;
 using Credit.Tests.Infrastructure;

@@ -7,7 +7,7 @@ using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Agencies;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Npgsql;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;

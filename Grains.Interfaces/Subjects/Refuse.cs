@@ -1,6 +1,4 @@
-using Credit.Grains.Interfaces.Subjects;
-
-namespace Credit.Grains.Rules;
+namespace Credit.Grains.Interfaces.Subjects;
 
 public static class Refuse
 {

@@ -1,4 +1,4 @@
-namespace Credit.Grains.Rules;
+namespace Credit.Grains.Interfaces.Time;
 
 /// <summary>Dates that the law counts in days are dates in China Standard Time (UTC+8, no daylight saving).</summary>
 public static class ChinaTime

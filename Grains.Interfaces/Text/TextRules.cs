@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 
-namespace Credit.Grains.Rules;
+namespace Credit.Grains.Interfaces.Text;
 
 /// <summary>The one rule for text that a request brings in, whatever the field: any Unicode scalar value is welcome (names
 /// written with CJK Extension B–I characters such as 𠮷, the middle dot of minority names, emoji), nothing that is not text

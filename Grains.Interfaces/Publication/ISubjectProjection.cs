@@ -2,7 +2,7 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 
-namespace Credit.Grains.Publication;
+namespace Credit.Grains.Interfaces.Publication;
 
 /// <summary>Carries a subject's accepted changes to the readers: the ordered change log, the public
 /// read model and the agencies' read model. Idempotent: changes already projected are skipped, and an

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Text;
 
-namespace Credit.Grains.Publication;
+namespace Credit.Grains.Interfaces.Publication;
 
 /// <summary>Stored text as it is handed to the readers (the public read model, the agencies' read model, the change log).
 /// <see cref="TextRules"/> keeps bad text out of new changes; this keeps the projection total over whatever a subject's state

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Credit.Grains.Rules;
+namespace Credit.Grains.Interfaces.Identifiers;
 
 /// <summary>Resident ID numbers written into text (a court's free text, a log line), found and masked as the national site
 /// masks them (birth month and day hidden, <c>4401031990****1234</c>). Being laid out as one is enough, whatever the check

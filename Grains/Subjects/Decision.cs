@@ -1,6 +1,6 @@
 using Credit.Grains.Interfaces.Subjects;
 
-namespace Credit.Grains.Rules;
+namespace Credit.Grains.Subjects;
 
 /// <summary>What the domain decided: a refusal (nothing changed), or the id of the item it changed.</summary>
 public readonly record struct Decision(Refusal? Refusal, Guid ItemId)
