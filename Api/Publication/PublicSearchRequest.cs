@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Text;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Api.Publication;
 

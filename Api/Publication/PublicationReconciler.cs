@@ -1,6 +1,7 @@
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.ChangeLog;
 
 namespace Credit.Api.Publication;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.PublicListings;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Credit.Api.Publication;

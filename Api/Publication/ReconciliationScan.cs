@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Credit.Api.Agencies.Feeds;
-using Credit.Grains.Agencies;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.Interceptions;
 using Npgsql;
 
 namespace Credit.Api.Publication;
@@ -45,7 +43,7 @@ public sealed class ReconciliationScan(NpgsqlDataSource database)
             var (projected, logged, stale) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
             var lagging = state is not null && (storedVersion != projected || logged != storedVersion || stale > 0);
             var snapshot = state?.ToSnapshot();
-            var agrees = InterceptionAgreement.Agrees(snapshot is null ? null : Interceptions.ProfileOf(snapshot), Interception(reader));
+            var agrees = InterceptionAgreement.Agrees(snapshot is null ? null : InterceptionProfile.Of(snapshot), Interception(reader));
             if (lagging || !agrees)
                 differences.Add(new SubjectDifference(key, snapshot, storedVersion, lagging, !agrees));
         }

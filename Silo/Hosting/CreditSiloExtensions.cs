@@ -1,6 +1,6 @@
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
-using Credit.Silo.Publication;
+using Credit.ReadModels.ChangeLog;
 using Credit.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,25 +1,36 @@
 using System.Reflection;
+using Credit.ReadModels.ChangeLog;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Credit.Silo.Storage;
 
-/// <summary>Applies the numbered SQL scripts embedded in this assembly (Orleans' tables and queries,
-/// then ours) in order, each once, under an advisory lock so that silos starting together do not race.
+/// <summary>Applies the numbered SQL scripts in order, each once, under an advisory lock so that silos starting together do
+/// not race: Orleans' tables and queries (embedded here) and the read models' tables (embedded beside each family's code in
+/// ReadModels), ordered by file name across both. The journal names a script by its file name alone, so a script keeps its
+/// place in the journal wherever it is kept.
 /// Hand-written: it is a few dozen lines, and the scripts are idempotent anyway, so a journal plus a
 /// lock is all a migration library would add.</summary>
 public sealed class SchemaMigrator(string connectionString, ILogger logger)
 {
     private const long LockKey = 0x43524544_4954; // "CREDIT"
-    private const string Prefix = "Credit.Silo.Storage.Migrations.";
+    // The logical name every project gives its embedded scripts: Migrations/0200_publication.sql.
+    private const string Folder = "Migrations/";
+
+    private static readonly Assembly[] Sources = [typeof(SchemaMigrator).Assembly, typeof(PostgresSubjectProjection).Assembly];
 
     public static IReadOnlyList<(string Name, string Sql)> Scripts()
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        return [.. assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n => (n[Prefix.Length..], Read(assembly, n)))];
+        var scripts = Sources
+            .SelectMany(assembly => assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(Folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+                .Select(n => (Name: n[Folder.Length..], Sql: Read(assembly, n))))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+        // Two scripts of one name would share one journal entry, and the second would never run.
+        if (scripts.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"Two schema scripts are named {twice.Key}.");
+        return scripts;
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Credit.Api.Publication;
 using Credit.Bench;
 using Credit.Bench.Agencies;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.PublicListings;
 using Credit.Silo.Embedded;
 using Credit.Silo.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using Credit.Api.Agencies.Access;
-using Credit.Api.Agencies.Regions;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Interceptions.Areas;
 
 namespace Credit.Api.Agencies.Checks;
 

@@ -3,13 +3,9 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Text;
 using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Hits;
 
 namespace Credit.Api.Agencies.Hits;
-
-/// <summary>A hit report whose fields are each well formed; whether the measure is the agency's and whether the
-/// subject was intercepted by it is decided afterwards.</summary>
-public sealed record ValidHitReport(
-    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note, Guid? PermissionId);
 
 public static class HitReportValidation
 {

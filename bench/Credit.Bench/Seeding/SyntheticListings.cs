@@ -2,7 +2,7 @@ using System.Globalization;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Subjects;
-using Credit.Silo.Publication;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Bench.Seeding;
 

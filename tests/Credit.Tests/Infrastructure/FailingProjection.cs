@@ -3,7 +3,7 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Silo.Publication;
+using Credit.ReadModels.ChangeLog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

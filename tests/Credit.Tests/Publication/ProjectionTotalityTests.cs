@@ -4,7 +4,7 @@ using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Silo.Publication;
+using Credit.ReadModels.ChangeLog;
 using Credit.Tests.Infrastructure;
 using Npgsql;
 
