@@ -1,5 +1,6 @@
 using Credit.Api.Hosting;
 using Credit.Api.Publication;
+using Credit.Hosting.Reconciliation;
 using Credit.ReadModels.PublicListings;
 
 // Operator commands join the cluster briefly, do their work and exit:

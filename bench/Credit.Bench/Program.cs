@@ -6,8 +6,8 @@ using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.PublicListings;
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -8,8 +8,8 @@ using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Interceptions;
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

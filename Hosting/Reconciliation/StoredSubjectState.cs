@@ -1,10 +1,10 @@
 using Credit.Grains.Subjects;
-using Credit.Silo.Storage;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Credit.Api.Publication;
+namespace Credit.Hosting.Reconciliation;
 
 /// <summary>Reads a subject grain's state from its stored bytes, with the serializer the silo reads it with
 /// (System.Text.Json grain storage on Orleans' default options, earlier shapes upgraded), without activating the grain.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Credit.Silo.Storage;
+using Credit.Hosting.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Credit.Api.Problems;
+namespace Credit.Api.Hosting;
 
 /// <summary>Answers any request that failed because PostgreSQL could not be reached with 503 Service Unavailable and
 /// a <c>Retry-After</c>, as RFC 9457 problem details in Chinese and English: public searches, court changes, feeds and

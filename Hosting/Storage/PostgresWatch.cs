@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Credit.Silo.Storage;
+namespace Credit.Hosting.Storage;
 
 /// <summary>Asks PostgreSQL every second whether it answers, on a connection of its own outside the pools, and empties
 /// the pools when it stops answering and again when it answers again: whether the server is the embedded one (which

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Credit.Grains.Subjects;
 using Orleans.Storage;
 
-namespace Credit.Silo.Storage;
+namespace Credit.Hosting.Storage;
 
 /// <summary>The subject grains' storage serializer: writes state as <paramref name="inner"/> does, and reads state that
 /// earlier versions wrote in a shape the domain types no longer have, by rewriting the stored JSON into today's shape

@@ -1,7 +1,7 @@
 using Credit.Grains.Interfaces.Identifiers;
 using Microsoft.Extensions.Logging;
 
-namespace Credit.Silo.Logging;
+namespace Credit.Hosting.Logging;
 
 /// <summary>Wraps a logger provider so that no resident ID number reaches it in full. Our own code never logs one, but
 /// others' does: Orleans names a grain by its key (a subject's key is its ID number) when it warns of a slow turn or a

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Logging;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.ChangeLog;
 
-namespace Credit.Api.Publication;
+namespace Credit.Hosting.Reconciliation;
 
 /// <summary>What reconciliation found and repaired.</summary>
 /// <param name="Subjects">Subjects whose stored state was compared.</param>

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Credit.Silo.Embedded;
+namespace Credit.Hosting.Embedded;
 
 /// <summary>A private PostgreSQL server in a folder of ours, run from the machine's own binaries: the
 /// embedded default and the test runs use it. Hand-written because the packaged alternatives download

@@ -1,4 +1,4 @@
-namespace Credit.Api.Hosting;
+namespace Credit.Hosting.Settings;
 
 /// <summary>Where the platform keeps its data and how it joins the Orleans cluster.</summary>
 public sealed class StorageOptions
@@ -14,17 +14,4 @@ public sealed class StorageOptions
 
     /// <summary>Seeds the documented demo API keys (the embedded default does so unless told otherwise).</summary>
     public bool? SeedDemoKeys { get; set; }
-}
-
-public sealed class ClusterHostingOptions
-{
-    public const string Section = "Credit:Cluster";
-
-    /// <summary>Run the Orleans silo inside the API process (one machine), or only a client of a separate silo (k8s).</summary>
-    public bool CoHostSilo { get; set; } = true;
-    public string ClusterId { get; set; } = "credit";
-    public string ServiceId { get; set; } = "credit";
-    /// <summary>0 picks a free port, so that several platforms (tests) can run on one machine.</summary>
-    public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
 }

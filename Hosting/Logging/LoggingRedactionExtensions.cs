@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Credit.Silo.Logging;
+namespace Credit.Hosting.Logging;
 
 public static class LoggingRedactionExtensions
 {

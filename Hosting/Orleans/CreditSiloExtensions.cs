@@ -1,7 +1,8 @@
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
 using Credit.ReadModels.ChangeLog;
-using Credit.Silo.Storage;
+using Credit.Hosting.Reconciliation;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Storage;
 
-namespace Credit.Silo.Hosting;
+namespace Credit.Hosting.Orleans;
 
 public static class CreditSiloExtensions
 {
@@ -71,6 +72,10 @@ public static class CreditSiloExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
+        // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
+        // so that it reads the state with the silo's own serializer.
+        services.AddSingleton<ReconciliationScan>();
+        services.AddSingleton<PublicationReconciler>();
         services.AddHostedService(provider => new PostgresWatch(
             connectionString, provider.GetRequiredService<PostgresPools>(), provider.GetRequiredService<ILogger<PostgresWatch>>()));
         return services;

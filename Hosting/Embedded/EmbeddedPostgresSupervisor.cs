@@ -1,7 +1,8 @@
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Credit.Hosting.Storage;
 
-namespace Credit.Api.Hosting;
+namespace Credit.Hosting.Embedded;
 
 /// <summary>Keeps the embedded PostgreSQL running while the platform runs, and stops it when the platform stops. If
 /// the server process dies (killed, out of memory), it is started again on its port, each failed attempt logged with

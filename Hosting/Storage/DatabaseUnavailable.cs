@@ -3,7 +3,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Credit.Api.Problems;
+namespace Credit.Hosting.Storage;
 
 /// <summary>Tells a failure because PostgreSQL could not be reached (refused or broken connections, timeouts, a server
 /// shutting down or starting up, and Orleans' storage failing on any of these) from a failure of ours.</summary>

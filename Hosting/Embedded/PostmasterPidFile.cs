@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Credit.Silo.Embedded;
+namespace Credit.Hosting.Embedded;
 
 /// <summary>What <c>postmaster.pid</c> in a data directory says: the server's process and port (lines 1 and 4).</summary>
 public sealed record PostmasterPidFile(int ProcessId, int Port)

@@ -3,7 +3,7 @@ using Credit.ReadModels.ChangeLog;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Credit.Silo.Storage;
+namespace Credit.Hosting.Storage;
 
 /// <summary>Applies the numbered SQL scripts in order, each once, under an advisory lock so that silos starting together do
 /// not race: Orleans' tables and queries (embedded here) and the read models' tables (embedded beside each family's code in

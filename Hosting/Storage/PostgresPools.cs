@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Credit.Silo.Storage;
+namespace Credit.Hosting.Storage;
 
 /// <summary>Empties every connection pool the platform draws PostgreSQL connections from. A pool hands out an idle
 /// connection without asking the server whether it still lives (a round trip on every request would cost too much),

@@ -3,7 +3,7 @@ using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.Interceptions;
 using Npgsql;
 
-namespace Credit.Api.Publication;
+namespace Credit.Hosting.Reconciliation;
 
 /// <summary>A subject whose readers disagree with its stored state.</summary>
 /// <param name="Stored">Its stored state; null for a row in the interception read model of a subject with none.</param>
