@@ -108,9 +108,23 @@ public sealed class HeadlessChromium : IDisposable
     /// elements that are not there yet or were just re-rendered.</summary>
     public T WaitUntil<T>(Func<HeadlessChromium, T> condition, string what)
     {
-        var wait = new WebDriverWait(Driver, Patience) { Message = $"Waited {Patience.TotalSeconds:0} s for {what}." };
+        var wait = new WebDriverWait(Driver, Patience);
         wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
-        return wait.Until(_ => condition(this));
+        try
+        {
+            return wait.Until(_ => condition(this));
+        }
+        catch (WebDriverTimeoutException timeout)
+        {
+            // What the page shows when the wait gives up is what tells a slow answer from a wrong one.
+            throw new WebDriverTimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}. The page shows: {VisibleText()}", timeout);
+        }
+    }
+
+    private string VisibleText()
+    {
+        var text = Script<string>("return document.body ? document.body.innerText : '';") ?? "";
+        return text.Length <= 600 ? text : text[..600] + "…";
     }
 
     public T Script<T>(string script, params object[] arguments) => (T)Driver.ExecuteScript(script, arguments)!;
