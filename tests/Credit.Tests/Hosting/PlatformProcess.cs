@@ -81,8 +81,12 @@ public sealed class PlatformProcess : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+        var exited = process.HasExited ? $"exited with {process.ExitCode}" : "still running";
         await platform.DisposeAsync();
-        throw new InvalidOperationException("The platform process did not become ready within 90 seconds.");
+        // Its last lines say why: a start that failed, or a start still under way on a busy machine.
+        throw new InvalidOperationException(
+            $"The platform process did not become ready within 90 seconds ({exited}). Its last output:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, platform.Output.TakeLast(30)));
     }
 
     /// <summary>SIGTERM, as a service manager stops it: the platform shuts down in order and writes out
