@@ -42,6 +42,20 @@ public sealed class SettingsAtStartTests(TestPostgres postgres)
         Assert.Contains("Credit:Storage:ConnectionString", refusal.Message);
     }
 
+    [Fact]
+    public void Settings_are_read_through_their_options_types_alone()
+    {
+        string[] projects = ["Api", "Grains", "Grains.Interfaces", "Hosting", "ReadModels", "Silo"];
+        var readers = projects
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(SourceTree.Root, project), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => File.ReadAllText(path) is var code
+                && (code.Contains("Configuration[\"", StringComparison.Ordinal) || code.Contains(".GetSection(", StringComparison.Ordinal)))
+            .Select(path => Path.GetRelativePath(SourceTree.Root, path));
+
+        Assert.Equal(["Hosting/Settings/StartupSettings.cs"], readers);
+    }
+
     [Theory]
     [InlineData("PostgreSql")]
     [InlineData("postgresql")]
