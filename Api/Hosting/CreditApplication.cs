@@ -151,8 +151,7 @@ public static class CreditApplication
         builder.Services.AddSingleton<CourtKeys>();
         builder.Services.AddSingleton<CourtRegistry>();
         // No default scheme: each policy names its own, so a key is looked up only by the scheme of the endpoint it
-        // reaches. (As the default, the court scheme ran on every request and failed, with two log lines, on each
-        // agency check.)
+        // reaches; a default scheme would run on every request and fail, with two log lines, on each agency check.
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, CourtApiKeyAuthentication>(CourtApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
