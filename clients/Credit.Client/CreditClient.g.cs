@@ -5034,7 +5034,7 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// Why a listing leaves the list. Every removal needs one (Arts. 2, 9, 10, 12). Stored state holds the numbers: a member keeps its number for ever, and a member that was mislabelled was renamed, not renumbered, to the ground its number was always meant for.
+    /// Why a listing leaves the list. Every removal needs one (Arts. 2, 9, 10, 12). Stored state holds the numbers: a member keeps its number for ever, and a wrong name is corrected by renaming the member, never by renumbering it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RemovalReason
