@@ -9,7 +9,7 @@ namespace Credit.Api.Agencies;
 
 public static class AgencySetup
 {
-    public static IServiceCollection AddAgencies(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAgencies(this IServiceCollection services)
     {
         services.AddAgencyAccess();
         services.AddSingleton<InterceptionChanges>();

@@ -17,19 +17,23 @@ public static class ExitBanEndpoints
             var errors = new RequestErrors();
             var subject = SubjectRoute.Resolve(documentType, number, errors);
             var command = request.ToCommand(errors);
-            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.ImposeExitBan(command, c), Pick,
+            return SubjectChange.CreateAsync(new CourtChange(http, subject, request, errors), (g, c) => g.ImposeExitBan(command, c), Pick,
                 id => $"{SubjectRoute.PathOf(subject)}/exit-bans/{id}");
         }).WithName("ImposeExitBan").WithSummary("Ban a natural person from leaving the country, with start and end dates.");
 
         group.MapPost("/{exitBanId:guid}/renewals", (string documentType, string number, Guid exitBanId, RenewExitBanRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(exitBanId, errors),
-                (g, cmd, c) => g.RenewExitBan(cmd, c), Pick))
-            .WithName("RenewExitBan").WithSummary("Renew an exit ban before it lapses.");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(exitBanId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.RenewExitBan(command, c), Pick);
+        }).WithName("RenewExitBan").WithSummary("Renew an exit ban before it lapses.");
 
         group.MapPost("/{exitBanId:guid}/lifting", (string documentType, string number, Guid exitBanId, LiftExitBanRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(exitBanId, errors),
-                (g, cmd, c) => g.LiftExitBan(cmd, c), Pick))
-            .WithName("LiftExitBan").WithSummary("Lift an exit ban with a reason.");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(exitBanId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.LiftExitBan(command, c), Pick);
+        }).WithName("LiftExitBan").WithSummary("Lift an exit ban with a reason.");
 
         return group;
     }

@@ -43,12 +43,15 @@ public static class CreditApplication
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         configure?.Invoke(builder);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
             builder.WebHost.UseUrls(DefaultUrl);
+        // What must be known before the host is built is checked first, before a database or a silo is started.
+        var storage = StartupSettings.Read(builder.Configuration, StorageOptions.Section, new StorageOptionsValidator());
+        var cluster = StartupSettings.Read(builder.Configuration, ClusterHostingOptions.Section, new ClusterHostingOptionsValidator());
+        var search = StartupSettings.Read(builder.Configuration, PublicSearchOptions.Section, new PublicSearchOptionsValidator());
 
         using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole().RedactResidentIds());
         var logger = startupLogs.CreateLogger("Credit.Startup");
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.ConnectionString;
         var embedded = string.IsNullOrWhiteSpace(connectionString);
         if (embedded)
@@ -68,10 +71,10 @@ public static class CreditApplication
         }
 
         builder.Services.AddCreditStorage(connectionString!);
-        builder.Services.AddCreditDomain(builder.Configuration);
-        builder.Services.AddAgencyCatalogue(builder.Configuration);
-        AddOrleans(builder, connectionString!);
-        AddHttpServices(builder);
+        builder.Services.AddCreditDomain();
+        builder.Services.AddAgencyCatalogue();
+        AddOrleans(builder, cluster, connectionString!);
+        AddHttpServices(builder, search);
         builder.Logging.RedactResidentIds();
 
         var app = builder.Build();
@@ -104,9 +107,8 @@ public static class CreditApplication
         return app;
     }
 
-    private static void AddOrleans(WebApplicationBuilder builder, string connectionString)
+    private static void AddOrleans(WebApplicationBuilder builder, ClusterHostingOptions cluster, string connectionString)
     {
-        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
         if (cluster.CoHostSilo)
         {
             builder.UseOrleans(silo =>
@@ -134,9 +136,9 @@ public static class CreditApplication
         }
     }
 
-    private static void AddHttpServices(WebApplicationBuilder builder)
+    private static void AddHttpServices(WebApplicationBuilder builder, PublicSearchOptions search)
     {
-        builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddTrustedProxies();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = JsonRequestBodies.NameContentType);
         // In this order: the database being away is a 503 whatever the request, and only the rest is the bad-request
         // handler's to judge.
@@ -149,8 +151,7 @@ public static class CreditApplication
         builder.Services.AddSingleton<CourtKeys>();
         builder.Services.AddSingleton<CourtRegistry>();
         // No default scheme: each policy names its own, so a key is looked up only by the scheme of the endpoint it
-        // reaches. (As the default, the court scheme ran on every request and failed, with two log lines, on each
-        // agency check.)
+        // reaches; a default scheme would run on every request and fail, with two log lines, on each agency check.
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, CourtApiKeyAuthentication>(CourtApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -159,10 +160,10 @@ public static class CreditApplication
                 .RequireClaim(CourtApiKeyAuthentication.CourtCodeClaim));
         builder.Services.AddCreditHealth();
         builder.Services.AddCreditOpenApi();
-        builder.Services.AddPublicSearch(builder.Configuration);
-        builder.Services.AddAgencies(builder.Configuration);
+        builder.Services.AddPublicSearch();
+        builder.Services.AddAgencies();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
-        if (string.Equals(builder.Configuration["Credit:Search:Engine"], "Elasticsearch", StringComparison.OrdinalIgnoreCase))
-            builder.Services.AddElasticsearchPublicSearch(builder.Configuration);
+        if (search.UsesElasticsearch)
+            builder.Services.AddElasticsearchPublicSearch();
     }
 }

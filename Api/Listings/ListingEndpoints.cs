@@ -18,7 +18,7 @@ public static class ListingEndpoints
             var errors = new RequestErrors();
             var subject = SubjectRoute.Resolve(documentType, number, errors, request.Subject?.ConfirmCreditCodeCheckOverride == true);
             var command = request.ToCommand(errors);
-            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.CreateListing(command, c), Pick,
+            return SubjectChange.CreateAsync(new CourtChange(http, subject, request, errors), (g, c) => g.CreateListing(command, c), Pick,
                 id => $"{SubjectRoute.PathOf(subject)}/listings/{id}");
         }).WithName("CreateListing").WithSummary("List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.");
 
@@ -33,16 +33,25 @@ public static class ListingEndpoints
         }).WithName("GetListing").WithSummary("Read one listing of a subject.");
 
         group.MapPost("/{listingId:guid}/corrections", (string documentType, string number, Guid listingId, CorrectListingRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(listingId, errors), (g, cmd, c) => g.CorrectListing(cmd, c), Pick))
-            .WithName("CorrectListing").WithSummary("Correct fields of a listing (Art. 9); every changed field is recorded.");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(listingId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.CorrectListing(command, c), Pick);
+        }).WithName("CorrectListing").WithSummary("Correct fields of a listing (Art. 9); every changed field is recorded.");
 
         group.MapPost("/{listingId:guid}/extensions", (string documentType, string number, Guid listingId, ExtendListingRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(listingId, errors), (g, cmd, c) => g.ExtendListing(cmd, c), Pick))
-            .WithName("ExtendListing").WithSummary("Extend a fixed-term listing by 1–3 years (Art. 2).");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(listingId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.ExtendListing(command, c), Pick);
+        }).WithName("ExtendListing").WithSummary("Extend a fixed-term listing by 1–3 years (Art. 2).");
 
         group.MapPost("/{listingId:guid}/removal", (string documentType, string number, Guid listingId, RemoveListingRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(listingId, errors), (g, cmd, c) => g.RemoveListing(cmd, c), Pick))
-            .WithName("RemoveListing").WithSummary("Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(listingId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.RemoveListing(command, c), Pick);
+        }).WithName("RemoveListing").WithSummary("Remove a listing with a statutory reason (Arts. 9, 10); takes effect at once.");
 
         return group;
     }

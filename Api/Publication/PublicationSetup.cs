@@ -3,40 +3,30 @@ using System.Threading.RateLimiting;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.PublicListings;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Credit.Api.Publication;
 
-public sealed class PublicSearchOptions
-{
-    public const string Section = "Credit:Search";
-
-    /// <summary><c>PostgreSql</c> (one machine, the default) or <c>Elasticsearch</c>.</summary>
-    public string Engine { get; set; } = "PostgreSql";
-
-    /// <summary>Public searches one client (IP address) may make per minute.</summary>
-    public int RequestsPerMinute { get; set; } = 120;
-}
-
 public static class PublicationSetup
 {
-    public static IServiceCollection AddPublicSearch(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Public search on PostgreSQL (the Elasticsearch engine, registered after it, replaces the search and the
+    /// rebuild), its health, and the rate limit per client.</summary>
+    public static IServiceCollection AddPublicSearch(this IServiceCollection services)
     {
-        var options = configuration.GetSection(PublicSearchOptions.Section).Get<PublicSearchOptions>() ?? new PublicSearchOptions();
-        // A misspelt engine must stop the start, not quietly search somewhere the operator did not choose.
-        if (!options.Engine.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) && !options.Engine.Equals("Elasticsearch", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"{PublicSearchOptions.Section}:Engine is '{options.Engine}'; it must be PostgreSql or Elasticsearch.");
-        if (options.RequestsPerMinute < 1)
-            throw new InvalidOperationException($"{PublicSearchOptions.Section}:RequestsPerMinute must be at least 1.");
+        services.AddOptions<PublicSearchOptions>().BindConfiguration(PublicSearchOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicSearchOptions>, PublicSearchOptionsValidator>();
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
         services.AddSingleton<PublicationFailures>();
         services.AddHealthChecks().AddCheck<PublicationHealth>("publication", tags: ["ready"]);
         services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<PublicSearchOptions>>((limiter, search) =>
         {
+            var perMinute = search.Value.RequestsPerMinute;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PublicSearchEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -19,19 +19,23 @@ public static class RestrictionEndpoints
             var errors = new RequestErrors();
             var subject = SubjectRoute.Resolve(documentType, number, errors, request.Subject?.ConfirmCreditCodeCheckOverride == true);
             var command = request.ToCommand(errors);
-            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.ImposeRestriction(command, c), Pick,
+            return SubjectChange.CreateAsync(new CourtChange(http, subject, request, errors), (g, c) => g.ImposeRestriction(command, c), Pick,
                 id => $"{SubjectRoute.PathOf(subject)}/restrictions/{id}");
         }).WithName("ImposeRestriction").WithSummary("Restrict a debtor's consumption (all nine items of Art. 3) in one case.");
 
         group.MapPost("/{restrictionId:guid}/lifting", (string documentType, string number, Guid restrictionId, LiftRestrictionRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(restrictionId, errors),
-                (g, cmd, c) => g.LiftRestriction(cmd, c), Pick))
-            .WithName("LiftRestriction").WithSummary("Lift a consumption restriction with a reason (Art. 9).");
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(restrictionId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.LiftRestriction(command, c), Pick);
+        }).WithName("LiftRestriction").WithSummary("Lift a consumption restriction with a reason (Art. 9).");
 
         group.MapPost("/{restrictionId:guid}/corrections", (string documentType, string number, Guid restrictionId, CorrectRestrictionRequest request, HttpContext http) =>
-            SubjectChange.ApplyToExistingAsync(http, documentType, number, request, errors => request.ToCommand(restrictionId, errors),
-                (g, cmd, c) => g.CorrectRestriction(cmd, c), Pick))
-            .WithName("CorrectRestriction")
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(restrictionId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.CorrectRestriction(command, c), Pick);
+        }).WithName("CorrectRestriction")
             .WithSummary("Correct the persons an entity's restriction names (consumption rules Art. 3 ¶2): each newly named is restricted, each no longer named freed.");
 
         group.MapPost("/{restrictionId:guid}/permissions", (string documentType, string number, Guid restrictionId, GrantTravelPermissionRequest request,
@@ -42,7 +46,7 @@ public static class RestrictionEndpoints
             var command = request.ToCommand(restrictionId, errors);
             if (request.Measure is { } code && !IsConsumptionMeasure(catalogue.Current, code.Trim()))
                 errors.Add("measure", $"must be the code of a measure that follows consumption restrictions: {string.Join(", ", ConsumptionMeasures(catalogue.Current))}");
-            return SubjectChange.ApplyAsync(http, subject, request, errors, (g, c) => g.GrantTravelPermission(command, c),
+            return SubjectChange.CreateUnderAsync(new CourtChange(http, subject, request, errors), (g, c) => g.GrantTravelPermission(command, c),
                 (s, id) => s.TravelPermissions.First(p => p.Id == id), id => $"{SubjectRoute.PathOf(subject)}/restrictions/{restrictionId}/permissions/{id}");
         }).WithName("GrantTravelPermission")
           .WithSummary("Let a restricted person through one consumption measure for necessary travel, for a reason and dates (consumption rules Art. 8); agencies' checks show the permission beside the hit.");

@@ -2,74 +2,90 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Credit.Api.Courts;
-using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Credit.Api.Subjects;
 
 /// <summary>The one path every court change takes: validate, build the command context (court, actor,
-/// idempotency key, fingerprint), call the subject's grain, and turn its answer into HTTP.</summary>
+/// idempotency key, fingerprint), call the subject's grain, and turn its answer into HTTP: 201 for a change that
+/// creates an item, 200 for a change to an item the subject has; 404 only where the route names an existing item.</summary>
 public static class SubjectChange
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static async Task<Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult>> ApplyAsync<T>(
-        HttpContext http,
-        SubjectId subject,
-        object request,
-        RequestErrors errors,
-        Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call,
-        Func<SubjectSnapshot, Guid, T> pick,
-        Func<Guid, string>? createdAt = null)
+    /// <summary>A change that creates an item of the subject; answered 201 with the item, at its own path.</summary>
+    public static async Task<Results<Created<T>, ValidationProblem, NewItemProblem>> CreateAsync<T>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location)
     {
+        var (done, invalid, problem) = await ApplyAsync(change, call);
+        if (invalid is not null)
+            return invalid;
+        if (problem is not null)
+            return new NewItemProblem(problem);
+        return TypedResults.Created(location(done!.ItemId), pick(done.Subject!, done.ItemId));
+    }
+
+    /// <summary>A change that creates an item under an existing one (a permission under a restriction); answered 201
+    /// with the new item, at its own path.</summary>
+    public static async Task<Results<Created<T>, ValidationProblem, ExistingItemProblem>> CreateUnderAsync<T>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location)
+    {
+        var (done, invalid, problem) = await ApplyAsync(change, call);
+        if (invalid is not null)
+            return invalid;
+        if (problem is not null)
+            return new ExistingItemProblem(problem);
+        return TypedResults.Created(location(done!.ItemId), pick(done.Subject!, done.ItemId));
+    }
+
+    /// <summary>A change to an item the subject has; answered 200 with the item as it now is.</summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ExistingItemProblem>> ChangeAsync<T>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick)
+    {
+        var (done, invalid, problem) = await ApplyAsync(change, call);
+        if (invalid is not null)
+            return invalid;
+        if (problem is not null)
+            return new ExistingItemProblem(problem);
+        return TypedResults.Ok(pick(done!.Subject!, done.ItemId));
+    }
+
+    public static ValidationProblem Invalid(RequestErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid", detail: "Nothing was changed. Each field named below breaks the rule given.");
+
+    /// <summary>The grain's answer, or why there is none to give yet: the request is invalid, the subject refused the
+    /// change, or the change is stored but not yet published.</summary>
+    private readonly record struct Outcome(ChangeResult? Done, ValidationProblem? Invalid, ProblemHttpResult? Problem);
+
+    private static async Task<Outcome> ApplyAsync(CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call)
+    {
+        var (http, errors) = (change.Http, change.Errors);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (string.IsNullOrWhiteSpace(key))
             errors.Add(IdempotencyHeader, "is required on every change: a unique value per change (e.g. a UUID), repeated unchanged on retry");
         else if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7e))
             errors.Add(IdempotencyHeader, "must be 1–100 printable ASCII characters without spaces");
         if (errors.Any)
-            return Invalid(errors);
+            return new Outcome(null, Invalid(errors), null);
 
-        var context = new CommandContext(http.User.Court(), http.User.Actor(), key.Trim(), Fingerprint(http, request));
-        var grain = http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ISubjectGrain>(subject.Key);
+        var context = new CommandContext(http.User.Court(), http.User.Actor(), key.Trim(), Fingerprint(http, change.Request));
+        var grain = http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ISubjectGrain>(change.Subject.Key);
         var result = await call(grain, context);
         if (result.Refusal is { } refusal)
-            return Refused<T>(refusal);
+            return Refused(refusal);
         if (result.PublicationPending)
-            return PublicationPending.Answer(http, context.IdempotencyKey, result.ItemId);
-        var body = pick(result.Subject!, result.ItemId);
-        return createdAt is null ? TypedResults.Ok(body) : TypedResults.Created(createdAt(result.ItemId), body);
+            return new Outcome(null, null, PublicationPending.Answer(http, context.IdempotencyKey, result.ItemId));
+        return new Outcome(result, null, null);
     }
 
-    /// <summary>A change to something the subject already has (a listing, restriction or ban).</summary>
-    public static Task<Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult>> ApplyToExistingAsync<TCommand, T>(
-        HttpContext http, string documentType, string number, object request, Func<RequestErrors, TCommand> toCommand,
-        Func<ISubjectGrain, TCommand, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick)
-    {
-        var errors = new RequestErrors();
-        var subject = SubjectRoute.Resolve(documentType, number, errors, allowCreditCodeCheckMismatch: true);
-        var command = toCommand(errors);
-        return ApplyAsync(http, subject, request, errors, (g, c) => call(g, command, c), pick);
-    }
-
-    public static ValidationProblem Invalid(RequestErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid", detail: "Nothing was changed. Each field named below breaks the rule given.");
-
-    public static Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult> Refused<T>(Refusal refusal) => Refused(refusal) switch
-    {
-        ValidationProblem invalid => invalid,
-        ProblemHttpResult problem => problem,
-        _ => throw new InvalidOperationException(),
-    };
-
-    public static IResult Refused(Refusal refusal)
+    private static Outcome Refused(Refusal refusal)
     {
         if (refusal.Kind == RefusalKind.Invalid)
         {
             var errors = new RequestErrors();
             errors.Add(refusal.Field, refusal.Rule);
-            return Invalid(errors);
+            return new Outcome(null, Invalid(errors), null);
         }
         var (status, title) = refusal.Kind switch
         {
@@ -77,8 +93,8 @@ public static class SubjectChange
             RefusalKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             _ => (StatusCodes.Status409Conflict, "Conflicts with the subject's current state"),
         };
-        return TypedResults.Problem($"{refusal.Field}: {refusal.Rule}. Nothing was changed.", statusCode: status, title: title,
-            extensions: new Dictionary<string, object?> { ["field"] = refusal.Field, ["rule"] = refusal.Rule });
+        return new Outcome(null, null, TypedResults.Problem($"{refusal.Field}: {refusal.Rule}. Nothing was changed.", statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { ["field"] = refusal.Field, ["rule"] = refusal.Rule }));
     }
 
     /// <summary>Identifies the request itself, so a key reused for a different change is refused.</summary>

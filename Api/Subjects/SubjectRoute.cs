@@ -10,18 +10,14 @@ public static class SubjectRoute
 {
     public const string Prefix = "/api/v1/subjects/{documentType}/{number}";
 
-    /// <summary>A court-only group of endpoints under a subject, with the answers every change may give.</summary>
+    /// <summary>A court-only group of endpoints under a subject; each operation's result type declares the rest of its
+    /// answers.</summary>
     public static RouteGroupBuilder MapSubjectGroup(this IEndpointRouteBuilder app, string suffix, string tag) =>
         app.MapGroup($"{Prefix}{suffix}")
             .WithSubjectParameters()
             .WithTags(tag)
             .RequireAuthorization(CourtApiKeyAuthentication.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     /// <summary>Describes the two parameters of <see cref="Prefix"/> in the OpenAPI document.</summary>
     public static RouteGroupBuilder WithSubjectParameters(this RouteGroupBuilder group) => group

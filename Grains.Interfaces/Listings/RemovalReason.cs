@@ -1,8 +1,8 @@
 namespace Credit.Grains.Interfaces.Listings;
 
 /// <summary>Why a listing leaves the list. Every removal needs one (Arts. 2, 9, 10, 12). Stored state holds the
-/// numbers: a member keeps its number for ever, and a member that was mislabelled was renamed, not renumbered, to
-/// the ground its number was always meant for.</summary>
+/// numbers: a member keeps its number for ever, and a wrong name is corrected by renaming the member, never by
+/// renumbering it.</summary>
 public enum RemovalReason
 {
     /// <summary>Art. 9: the debtor should not have been listed; revoked.</summary>

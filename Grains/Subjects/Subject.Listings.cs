@@ -4,6 +4,7 @@ using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Text;
+using Credit.Grains.Interfaces.Time;
 
 namespace Credit.Grains.Subjects;
 
@@ -60,14 +61,14 @@ public sealed partial class Subject
     {
         var deleted = State.Listings
             .Where(l => l.CaseNumber == listing.CaseNumber && l.Status == ListingStatus.Removed && l.End?.Reason == RemovalReason.CreditorRequest)
-            .Select(l => (Listing: l, BarredThrough: ChinaDate(l.End!.At).AddMonths(CreditorRelistingBarMonths)))
+            .Select(l => (Listing: l, BarredThrough: ChinaTime.DateOf(l.End!.At).AddMonths(CreditorRelistingBarMonths)))
             .Where(d => Today <= d.BarredThrough)
             .OrderByDescending(d => d.BarredThrough)
             .FirstOrDefault();
         if (deleted.Listing is null)
             return null;
         if (listing.Initiative == ListingInitiative.CreditorApplication)
-            return Refuse.Conflict("initiative", $"Art. 10 ¶4: the listing in this case was deleted at the creditor's request on {ChinaDate(deleted.Listing.End!.At):yyyy-MM-dd}; " +
+            return Refuse.Conflict("initiative", $"Art. 10 ¶4: the listing in this case was deleted at the creditor's request on {ChinaTime.DateOf(deleted.Listing.End!.At):yyyy-MM-dd}; " +
                 $"the creditor's application to list the debtor again is refused through {deleted.BarredThrough:yyyy-MM-dd}. The court may list of its own motion for new dishonest behaviour (Art. 10 ¶3)");
         if (listing.Grounds.All(deleted.Listing.Grounds.Contains))
             return Refuse.Conflict("grounds", "Art. 10 ¶3: within 6 months of a deletion at the creditor's request the court lists again only for new dishonest behaviour; " +

@@ -107,9 +107,6 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     private Refusal? BornByToday(ResidentId id, string field) =>
         id.BirthDate > Today ? Refuse.Invalid(field, "the birth date in the resident ID is in the future") : null;
 
-    /// <summary>The date in China on which an instant fell.</summary>
-    private static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaTime.Offset).DateTime);
-
     private void Record(ChangeKind kind, Guid itemId, string reason, CommandContext context, params FieldChange[] fields)
     {
         State.Version++;

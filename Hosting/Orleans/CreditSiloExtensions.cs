@@ -3,7 +3,6 @@ using Credit.Grains.Subjects;
 using Credit.ReadModels.ChangeLog;
 using Credit.Hosting.Reconciliation;
 using Credit.Hosting.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -53,11 +52,11 @@ public static class CreditSiloExtensions
 
     /// <summary>The domain's services: the clock (the system's, unless a test registered its own first) and the tunable
     /// rules, checked at start.</summary>
-    public static IServiceCollection AddCreditDomain(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCreditDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SubjectRules>()
-            .Bind(configuration.GetSection(SubjectRules.Section))
+            .BindConfiguration(SubjectRules.Section)
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
             .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
             .ValidateOnStart();

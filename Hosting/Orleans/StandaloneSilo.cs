@@ -1,7 +1,6 @@
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,20 +14,18 @@ public static class StandaloneSilo
     public static async Task<IHost> BuildAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
-        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
-            throw new InvalidOperationException(
-                $"Set {StorageOptions.Section}:ConnectionString (env Credit__Storage__ConnectionString) to the PostgreSQL of the cluster.");
+        var storage = StartupSettings.Read(builder.Configuration, StorageOptions.Section, new StorageOptionsValidator { ExternalDatabaseRequired = true });
+        var cluster = StartupSettings.Read(builder.Configuration, ClusterHostingOptions.Section, new ClusterHostingOptionsValidator());
+        var connectionString = storage.ConnectionString!;
 
         using (var logs = LoggerFactory.Create(logging => logging.AddConsole().RedactResidentIds()))
-            await new SchemaMigrator(storage.ConnectionString, logs.CreateLogger("Credit.Startup")).MigrateAsync();
+            await new SchemaMigrator(connectionString, logs.CreateLogger("Credit.Startup")).MigrateAsync();
 
-        builder.Services.AddCreditDomain(builder.Configuration);
-        builder.Services.AddCreditStorage(storage.ConnectionString);
+        builder.Services.AddCreditDomain();
+        builder.Services.AddCreditStorage(connectionString);
         builder.UseOrleans(silo =>
         {
-            silo.UsePostgresStorage(storage.ConnectionString);
+            silo.UsePostgresStorage(connectionString);
             silo.UseCreditCluster(cluster.ClusterId, cluster.ServiceId);
             silo.ConfigureEndpoints(cluster.Advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         });

@@ -2,7 +2,8 @@ using System.Net;
 
 namespace Credit.Hosting.Settings;
 
-/// <summary>How this process joins the Orleans cluster.</summary>
+/// <summary>How this process joins the Orleans cluster (section <c>Credit:Cluster</c>), read before the host is built
+/// and checked by <see cref="ClusterHostingOptionsValidator"/>.</summary>
 public sealed class ClusterHostingOptions
 {
     public const string Section = "Credit:Cluster";

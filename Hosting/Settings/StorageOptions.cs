@@ -1,6 +1,7 @@
 namespace Credit.Hosting.Settings;
 
-/// <summary>Where the platform keeps its data and how it joins the Orleans cluster.</summary>
+/// <summary>Where the platform keeps its data (section <c>Credit:Storage</c>), read before the host is built and
+/// checked by <see cref="StorageOptionsValidator"/>.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Credit:Storage";

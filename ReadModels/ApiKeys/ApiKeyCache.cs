@@ -21,9 +21,9 @@ public sealed class ApiKeyCache<T>(TimeProvider clock) where T : class
     /// answer at all fails a connection only after its timeout, and that must not hold every request up.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
-    // One lookup per key at a time. When an entry expired under load, every request in flight used to look the key up
-    // at once, and the pool opened a database connection for each: a stall of 300-800 ms in the agency bench (32
-    // connections), once the entry expired in the middle of a run.
+    // One lookup per key at a time: when an entry expires under load, every request in flight would look the key up at
+    // once, and the pool would open a database connection (a backend and a handshake) for each, stalling the checks
+    // (bench/README, "One key lookup at a time").
     private readonly ConcurrentDictionary<string, Entry> cache = new();
 
     /// <param name="Fresh">Given by the database just now, rather than an earlier answer standing in for a failed lookup.</param>

@@ -19,7 +19,7 @@ public static class NameBigrams
 
     private static string[] Windows(string name, int from)
     {
-        // A lone surrogate (which stored text cannot hold any longer) reads as U+FFFD rather than failing.
+        // A lone surrogate reads as U+FFFD rather than failing.
         var characters = name.Trim().EnumerateRunes().Select(r => r.ToString()).ToArray();
         if (characters.Length < 2)
             return from == 0 ? [string.Concat(characters)] : [];

@@ -2,11 +2,12 @@ using Npgsql;
 
 namespace Credit.ReadModels.PublicListings;
 
-/// <summary>How common each two-character window is among published names, as PostgreSQL's own statistics
-/// of <c>public_listings.name_bigrams</c> say (kept current by ANALYZE), read again at most once an hour.
-/// A company name has a dozen windows and some of them (有限, 公司, 广州) occur in most companies; the GIN
-/// index reads the whole posting list of every window it is given, so a search gives it the rarest ones only.</summary>
-internal sealed class NameWindowFrequencies(NpgsqlDataSource database, TimeProvider clock)
+/// <summary>How common each two-character window is in the index the search reads (the windows past a name's first
+/// character, 0201_public_search_name_index.sql), as PostgreSQL's own statistics of that index expression say (ANALYZE
+/// of <c>public_listings</c> keeps them current), read again at most once an hour. A company name has a dozen windows
+/// and some of them (有限, 公司) occur in most companies; the GIN index reads the whole posting list of every window it is
+/// given, so a search gives it the rarest ones only.</summary>
+public sealed class NameWindowFrequencies(NpgsqlDataSource database, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
@@ -33,7 +34,7 @@ internal sealed class NameWindowFrequencies(NpgsqlDataSource database, TimeProvi
     {
         await using var command = database.CreateCommand("""
             SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats
-            WHERE schemaname = current_schema() AND tablename = 'public_listings' AND attname = 'name_bigrams'
+            WHERE schemaname = current_schema() AND tablename = 'ix_public_listings_inner_bigrams' AND attname = 'name_inner_bigrams'
               AND most_common_elems IS NOT NULL
             """);
         var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);

@@ -23,16 +23,16 @@ internal static class PublicListingsWriter
         foreach (var listing in subject.Listings.Where(l => l.Status == ListingStatus.Active))
         {
             var insert = new NpgsqlBatchCommand("""
-                INSERT INTO public_listings (listing_id, subject_key, subject_version, is_entity, document_type, id_number, masked_id, name, name_bigrams,
+                INSERT INTO public_listings (listing_id, subject_key, subject_version, is_entity, document_type, id_number, masked_id, name,
                     sex, birth_date, legal_representative, court_code, court_name, province, case_number, basis_issuer, basis_number, obligation,
                     amount_owed, performance_status, amount_performed, grounds, behaviours, filing_date, publication_date, period_end)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE((SELECT name FROM courts WHERE code = $13), $13), $14, $15, $16,
-                    $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE((SELECT name FROM courts WHERE code = $12), $12), $13, $14, $15,
+                    $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
                 """);
             object?[] values =
             [
                 listing.Id, profile.Id.Key, subject.Version, profile.Id.IsEntity, profile.Id.Type.ToString(), profile.Id.Number, profile.Id.Masked,
-                name, NameBigrams.Of(name), profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.ResponsiblePersons.LegalRepresentativeName()),
+                name, profile.Sex?.ToString(), profile.BirthDate, PublishedText.OrNull(listing.ResponsiblePersons.LegalRepresentativeName()),
                 listing.Court.Value, Provinces.Of(listing.Court.Value), listing.CaseNumber.Value, PublishedText.Of(listing.EnforcementBasis.Issuer),
                 PublishedText.Of(listing.EnforcementBasis.DocumentNumber), PublishedText.Of(listing.Obligation), listing.AmountOwed,
                 listing.Performance.Status.ToString(), listing.Performance.AmountPerformed, listing.Grounds.Select(g => (int)g.Ground).ToArray(),

@@ -7,10 +7,10 @@ public static class AgencyCatalogueSetup
 {
     /// <summary>The measure catalogue and agency registry from the file named by <c>Credit:Agencies:CatalogueFile</c>
     /// (default: the copy next to the assemblies), checked at start and followed while the platform runs.</summary>
-    public static IServiceCollection AddAgencyCatalogue(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAgencyCatalogue(this IServiceCollection services)
     {
         services.AddOptions<AgencyCatalogueOptions>()
-            .Bind(configuration.GetSection(AgencyCatalogueOptions.Section))
+            .BindConfiguration(AgencyCatalogueOptions.Section)
             .Validate(o => o.ReloadDelay >= TimeSpan.Zero && o.ReloadDelay <= TimeSpan.FromMinutes(1), $"{AgencyCatalogueOptions.Section}:ReloadDelay must be 0 to 1 minute")
             .Validate(o => o.CheckInterval >= TimeSpan.Zero, $"{AgencyCatalogueOptions.Section}:CheckInterval must not be negative")
             .ValidateOnStart();

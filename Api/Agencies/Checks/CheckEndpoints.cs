@@ -1,5 +1,4 @@
 using Credit.Api.Agencies.Access;
-using Credit.Api.Agencies.Catalogue;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.ReadModels.Interceptions;
@@ -14,19 +13,20 @@ public static class CheckEndpoints
         var group = app.MapAgencyGroup("Agency checks 联合惩戒实时核查");
 
         group.MapGet("/checks/{id}", Results<Ok<CheckResult>, ProblemHttpResult> (
-            string agency, string id, HttpContext http, AgencyCatalogueSource catalogue, Checker checker, InterceptionIndex index) =>
+            [AsParameters] AgencyCaller caller, string id, HttpContext http, Checker checker, InterceptionIndex index) =>
         {
             if (!index.Ready)
                 return NotReady(http);
             IndexFreshness.Describe(http.Response, index);
-            return TypedResults.Ok(checker.Check(id, AgencyScope.Of(http.User, catalogue.Current), checker.Today()));
+            return TypedResults.Ok(checker.Check(id, caller.Scope, checker.Today()));
         }).WithName("CheckSubject")
+          .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
           .WithParameter("id", "An 18-character resident ID or credit code, or a subject key such as pp:E12345678.", "11010519491231002X")
           .WithSummary("Whether one subject is intercepted by this agency's measures, with the court and case for each; an invalid ID is answered Invalid, not refused.")
           .WithDescription(Freshness);
 
         group.MapPost("/checks", Results<Ok<CheckBatchResult>, ValidationProblem, ProblemHttpResult> (
-            string agency, CheckBatchRequest request, HttpContext http, AgencyCatalogueSource catalogue, Checker checker, InterceptionIndex index) =>
+            [AsParameters] AgencyCaller caller, CheckBatchRequest request, HttpContext http, Checker checker, InterceptionIndex index) =>
         {
             var errors = new RequestErrors();
             if (request.Ids is null)
@@ -39,13 +39,14 @@ public static class CheckEndpoints
                 return NotReady(http);
             var position = index.Position;
             IndexFreshness.Describe(http.Response, index);
-            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            var scope = caller.Scope;
             var today = checker.Today();
             var results = new CheckResult[request.Ids!.Count];
             for (var i = 0; i < results.Length; i++)
                 results[i] = checker.Check(request.Ids[i], scope, today);
             return TypedResults.Ok(new CheckBatchResult(position, results));
         }).WithName("CheckSubjects")
+          .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
           .WithSummary($"Up to {Checker.MaxBatch} IDs at once, answered in order, each Hit, Clear or Invalid.")
           .WithDescription(Freshness);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Credit.Api.Agencies.Access;
-using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
@@ -26,12 +25,12 @@ public static class FeedEndpoints
         var group = app.MapAgencyGroup("Agency feeds 联合惩戒数据推送");
 
         group.MapGet("/snapshot", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            string agency, string? format, HttpContext http, AgencyCatalogueSource catalogue, InterceptionSnapshots snapshots, CancellationToken cancellationToken) =>
+            [AsParameters] AgencyCaller caller, string? format, HttpContext http, InterceptionSnapshots snapshots, CancellationToken cancellationToken) =>
         {
             var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && format is not null && !string.Equals(format, "ndjson", StringComparison.OrdinalIgnoreCase))
                 return Invalid("format", "must be ndjson or csv");
-            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            var scope = caller.Scope;
             await using var snapshot = await snapshots.OpenAsync(cancellationToken);
             http.Response.Headers[PositionHeader] = snapshot.Position.ToString(CultureInfo.InvariantCulture);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
@@ -46,8 +45,8 @@ public static class FeedEndpoints
           .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 
         group.MapGet("/changes", async Task<Results<Ok<AgencyChangePage>, ValidationProblem>> (
-            string agency, long? after, int? limit, int? waitSeconds, HttpContext http, AgencyCatalogueSource catalogue, ChangeFeed feed,
-            InterceptionIndex index, CancellationToken cancellationToken) =>
+            [AsParameters] AgencyCaller caller, long? after, int? limit, int? waitSeconds, ChangeFeed feed, InterceptionIndex index,
+            CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
             if (limit is < 1 or > ChangeFeed.MaxLimit)
@@ -57,7 +56,7 @@ public static class FeedEndpoints
             await feed.CheckResumableAsync(after, "after", errors, cancellationToken);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
-            var scope = AgencyScope.Of(http.User, catalogue.Current);
+            var scope = caller.Scope;
             var page = await feed.ReadAsync(scope, after ?? 0, limit ?? 500, cancellationToken);
             // Long poll: hold the request until a change for any agency commits, then look again.
             var deadline = TimeSpan.FromSeconds(waitSeconds ?? 0);
@@ -76,8 +75,8 @@ public static class FeedEndpoints
           .WithSummary("This agency's changes (Added, Changed, Removed) after a change-log position, in order and without gaps; ask again after `next`. With waitSeconds the request waits until a change arrives (long poll).");
 
         group.MapGet("/changes/stream", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            string agency, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
-            AgencyCatalogueSource catalogue, ChangeFeed feed, InterceptionIndex index) =>
+            [AsParameters] AgencyCaller caller, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
+            ChangeFeed feed, InterceptionIndex index) =>
         {
             // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position; an id
             // this feed never gave (not a position) is ignored, as EventSource ignores what it does not understand.
@@ -88,7 +87,7 @@ public static class FeedEndpoints
             await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
-            await ChangeEventStream.RunAsync(http.Response, AgencyScope.Of(http.User, catalogue.Current), from ?? 0, feed, index, http.RequestAborted);
+            await ChangeEventStream.RunAsync(http.Response, caller.Scope, from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
           .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)

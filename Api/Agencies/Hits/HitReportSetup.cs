@@ -10,6 +10,7 @@ public static class HitReportSetup
     {
         services.AddSingleton<InterceptionHits>();
         services.AddSingleton<ResponsibleHolds>();
+        services.AddSingleton<HitReporting>();
         return services;
     }
 

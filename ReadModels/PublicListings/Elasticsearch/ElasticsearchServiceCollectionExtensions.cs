@@ -1,7 +1,6 @@
 using Credit.ReadModels.ChangeLog;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,10 +13,10 @@ public static class ElasticsearchServiceCollectionExtensions
     /// log, and the rebuild. Needs the platform's <c>NpgsqlDataSource</c> registered. Call it after
     /// <c>AddPublicSearch</c>: its <see cref="IPublicSearch"/> and <see cref="ISearchIndexRebuilder"/> then
     /// replace the PostgreSQL ones.</summary>
-    public static IServiceCollection AddElasticsearchPublicSearch(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddElasticsearchPublicSearch(this IServiceCollection services)
     {
         services.AddOptions<ElasticsearchOptions>()
-            .Bind(configuration.GetSection(ElasticsearchOptions.Section))
+            .BindConfiguration(ElasticsearchOptions.Section)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ElasticsearchOptions>, ElasticsearchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -16,7 +16,7 @@ public sealed record SeedTimings(TimeSpan Copy, TimeSpan Indexes, TimeSpan Analy
 public sealed class ListingSeeder(NpgsqlDataSource database)
 {
     private const string CopyCommand = """
-        COPY public_listings (listing_id, subject_key, subject_version, is_entity, document_type, id_number, masked_id, name, name_bigrams,
+        COPY public_listings (listing_id, subject_key, subject_version, is_entity, document_type, id_number, masked_id, name,
             sex, birth_date, legal_representative, court_code, court_name, province, case_number, basis_issuer, basis_number, obligation,
             amount_owed, performance_status, amount_performed, grounds, behaviours, filing_date, publication_date, period_end)
         FROM STDIN (FORMAT BINARY)
@@ -105,7 +105,6 @@ public sealed class ListingSeeder(NpgsqlDataSource database)
         await writer.WriteAsync(row.IdNumber, NpgsqlDbType.Text, cancellationToken);
         await writer.WriteAsync(row.MaskedId, NpgsqlDbType.Text, cancellationToken);
         await writer.WriteAsync(row.Name, NpgsqlDbType.Text, cancellationToken);
-        await writer.WriteAsync(row.NameBigrams, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
         await WriteNullableAsync(writer, row.Sex, NpgsqlDbType.Text, cancellationToken);
         await WriteNullableAsync(writer, row.BirthDate, NpgsqlDbType.Date, cancellationToken);
         await WriteNullableAsync(writer, row.LegalRepresentative, NpgsqlDbType.Text, cancellationToken);

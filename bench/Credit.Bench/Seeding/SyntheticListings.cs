@@ -9,7 +9,7 @@ namespace Credit.Bench.Seeding;
 /// <summary>One row of <c>public_listings</c>, in its column order.</summary>
 public sealed record SeedListing(
     Guid ListingId, string SubjectKey, long SubjectVersion, bool IsEntity, string DocumentType, string IdNumber, string MaskedId,
-    string Name, string[] NameBigrams, string? Sex, DateOnly? BirthDate, string? LegalRepresentative, string CourtCode, string CourtName,
+    string Name, string? Sex, DateOnly? BirthDate, string? LegalRepresentative, string CourtCode, string CourtName,
     string Province, string CaseNumber, string BasisIssuer, string BasisNumber, string Obligation, decimal AmountOwed,
     string PerformanceStatus, decimal AmountPerformed, int[] Grounds, string Behaviours, DateOnly FilingDate, DateOnly PublicationDate,
     DateOnly? PeriodEnd);
@@ -136,7 +136,7 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
         };
         return new SeedListing(
             Identities.Guid(), subject.Key, listingsOfSubject, subject.IsEntity, subject.Type.ToString(), subject.Number,
-            subject.Masked, name, NameBigrams.Of(name), sex, birthDate, representative,
+            subject.Masked, name, sex, birthDate, representative,
             court.Code, court.Name, Provinces.Of(court.Code), caseNumber, issuer, basisNumber,
             string.Format(CultureInfo.InvariantCulture, Obligations[random.Next(Obligations.Length)], owed.ToString("0.##", CultureInfo.InvariantCulture)),
             owed, partly ? nameof(PerformanceStatus.PartlyPerformed) : nameof(PerformanceStatus.NotPerformed), performed,

@@ -60,7 +60,7 @@ public sealed class CatalogueHostingTests
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
-        builder.Services.AddAgencyCatalogue(builder.Configuration);
+        builder.Services.AddAgencyCatalogue();
         return builder.Build();
     }
 }

@@ -34,7 +34,7 @@ public sealed class StoredStateCompatibilityTests(TestPostgres postgres) : IAsyn
         builder.ConfigureSilo((_, silo) => silo.UsePostgresGrainState(connectionString).UsePostgresReminders(connectionString));
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddCreditDomain(host.Configuration);
+            host.Services.AddCreditDomain();
             host.Services.AddSingleton<TimeProvider>(clock);
             host.Services.AddCreditStorage(connectionString);
         });

@@ -27,7 +27,7 @@ public sealed class SubjectGrainStorageTests(TestPostgres postgres) : IAsyncLife
         builder.ConfigureSilo((_, silo) => silo.UsePostgresGrainState(connectionString).UsePostgresReminders(connectionString));
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddCreditDomain(host.Configuration);
+            host.Services.AddCreditDomain();
             host.Services.AddSingleton<TimeProvider>(clock);
             host.Services.AddCreditStorage(connectionString);
         });

@@ -47,7 +47,16 @@ public sealed class RunningPlatform : IAsyncDisposable
             "--Credit:Search:RequestsPerMinute", "1000000",
             .. settings,
         ], configure);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused (a setting checked at start) leaves nothing running behind the test.
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningPlatform(app, new Uri(address));
     }

@@ -19,8 +19,9 @@ public sealed class OpenApiFuzzCollection : ICollectionFixture<PlatformFixture>
 /// <summary>Walks every operation of the served OpenAPI document and sends it hostile inputs: malformed and mistyped
 /// JSON, nulls, very long strings, rare and invalid Unicode, NUL bytes, SQL and LIKE metacharacters, numbers no type
 /// holds, impossible dates, unknown enumeration names, bad cursors, path traversal, repeated query parameters, bad and
-/// foreign keys. Whatever it sends, the platform never answers 5xx, answers each request within a bound, and every 4xx
-/// is problem details naming the field at fault. It reads the document, so it covers new endpoints by itself.</summary>
+/// foreign keys. Whatever it sends, the platform never answers 5xx, answers each request within a bound, every 4xx
+/// is problem details naming the field at fault, and every answer the operation gives itself has a status the document
+/// lists for it. It reads the document, so it covers new endpoints by itself.</summary>
 [Collection(OpenApiFuzzCollection.Name)]
 public sealed class OpenApiFuzzTests(PlatformFixture fixture)
 {
@@ -143,7 +144,7 @@ public sealed class OpenApiFuzzTests(PlatformFixture fixture)
             statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
             // A stream that was let in runs until the client leaves: its headers are the answer.
             var body = request.Operation.IsStreamed && response.IsSuccessStatusCode ? null : await response.Content.ReadAsStringAsync(bound.Token);
-            if (Fault(response, body) is { } fault)
+            if ((Fault(response, body) ?? Undocumented(request.Operation, response, body)) is { } fault)
                 failures.Enqueue($"{request}: {fault}");
             return (response.StatusCode, body);
         }
@@ -185,6 +186,29 @@ public sealed class OpenApiFuzzTests(PlatformFixture fixture)
                 && errors.EnumerateObject().Any(e => e.Name.Length > 0)
             || problem.TryGetProperty("field", out var field) && field.GetString() is { Length: > 0 };
         return named || status is 404 or 405 ? null : $"{status} does not name the field at fault: {body}";
+    }
+
+    /// <summary>An answer the operation gave itself, a success or a refusal naming its rule, with a status the document
+    /// does not list for the operation: a client generated from the document would not expect it.</summary>
+    private static string? Undocumented(FuzzOperation operation, HttpResponseMessage response, string? body)
+    {
+        var status = (int)response.StatusCode;
+        if (operation.Operation.GetProperty("responses").TryGetProperty(status.ToString(CultureInfo.InvariantCulture), out _))
+            return null;
+        var own = response.IsSuccessStatusCode || status >= 400 && body is not null && NamesItsRule(body);
+        return own ? $"{status} is not among the statuses the document lists for the operation: {body}" : null;
+    }
+
+    private static bool NamesItsRule(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("rule", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, CancellationToken cancellation)

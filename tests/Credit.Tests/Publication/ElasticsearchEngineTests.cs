@@ -45,7 +45,8 @@ public sealed class ElasticsearchEngineTests(TestPostgres postgres) : IAsyncLife
         services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(readModel.Database)
-            .AddElasticsearchPublicSearch(configuration)
+            .AddSingleton<IConfiguration>(configuration)
+            .AddElasticsearchPublicSearch()
             .BuildServiceProvider();
         // The first build, as the indexer does it on its first start.
         await services.GetRequiredService<ElasticsearchReindexer>().RebuildAsync(TestContext.Current.CancellationToken);

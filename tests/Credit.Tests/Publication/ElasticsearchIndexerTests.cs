@@ -36,7 +36,8 @@ public sealed class ElasticsearchIndexerTests(TestPostgres postgres) : IAsyncLif
             .AddLogging()
             .AddSingleton(readModel.Database)
             .AddSingleton(cluster.Client)
-            .AddElasticsearchPublicSearch(configuration)
+            .AddSingleton<IConfiguration>(configuration)
+            .AddElasticsearchPublicSearch()
             .BuildServiceProvider();
     }
 

@@ -36,10 +36,10 @@ public sealed class ElasticsearchReadModel(string connectionString)
         {
             await Execute(connection, transaction, """
                 INSERT INTO public_listings (listing_id, subject_key, subject_version, is_entity, document_type, id_number, masked_id, name,
-                    name_bigrams, sex, birth_date, legal_representative, court_code, court_name, province, case_number, basis_issuer,
+                    sex, birth_date, legal_representative, court_code, court_name, province, case_number, basis_issuer,
                     basis_number, obligation, amount_owed, performance_status, amount_performed, grounds, behaviours, filing_date,
                     publication_date, period_end)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '{}', $9, $10, $11, $12, $12, '广东省', $13, '广州市荔湾区人民法院', '(2024)粤0103民初1号',
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, '广东省', $13, '广州市荔湾区人民法院', '(2024)粤0103民初1号',
                     '支付欠款', 5000, 'NotPerformed', 0, '{1}', '有履行能力而拒不履行', $14, $14, $15)
                 """,
                 listing.Id, subjectKey, version, listing.IsEntity, listing.IsEntity ? "CreditCode" : "ResidentId", listing.IdNumber,

@@ -55,4 +55,26 @@ public sealed class NameWindowTests(TestPostgres postgres)
             Assert.Equal(NameBigrams.Inner(name).Order(StringComparer.Ordinal), inSql.Order(StringComparer.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task A_search_gives_the_name_index_its_rarest_windows_as_the_index_statistics_count_them()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var readModel = new ElasticsearchReadModel(await postgres.CreateDatabaseAsync());
+        // 有限, 限公 and 公司 stand past the first character of every name; 司一 in one name alone.
+        for (var i = 0; i < 300; i++)
+        {
+            var id = Guid.NewGuid();
+            await readModel.ProjectAsync($"e:{i}", 1, "Added", id,
+                new TestListing(id, $"广州有限公司{(char)(0x4E00 + i)}", $"9144010{i:D10}X", $"(2024)粤0103执{i + 1}号", new DateOnly(2025, 1, 2), IsEntity: true));
+        }
+        await using (var analyze = readModel.Database.CreateCommand("ANALYZE public_listings"))
+            await analyze.ExecuteNonQueryAsync(cancellation);
+
+        var given = await new NameWindowFrequencies(readModel.Database, TimeProvider.System).RarestAsync(NameBigrams.Of("有限公司一"), 2, cancellation);
+
+        Assert.Equal(2, given.Length);
+        Assert.Contains("司一", given);
+        await readModel.Database.DisposeAsync();
+    }
 }

@@ -74,7 +74,7 @@ public sealed class RateLimitBehindProxyTests(RateLimitBehindProxyTests.Proxied 
             ["Credit:Http:TrustedProxies:2"] = "fd00::/8",
             ["Credit:Http:TrustedProxies:3"] = "192.168.1.7",
         }).Build();
-        using var services = new ServiceCollection().AddTrustedProxies(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddTrustedProxies().BuildServiceProvider();
 
         var refusal = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value);
 
