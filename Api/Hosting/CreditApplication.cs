@@ -18,6 +18,7 @@ using Credit.Hosting.Orleans;
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
+using Credit.Hosting.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Orleans.Configuration;
@@ -70,6 +71,7 @@ public static class CreditApplication
         builder.Services.AddCreditStorage(connectionString!);
         builder.Services.AddCreditDomain(builder.Configuration);
         builder.Services.AddAgencyCatalogue(builder.Configuration);
+        builder.AddCreditTelemetry("credit-api");
         AddOrleans(builder, connectionString!);
         AddHttpServices(builder);
         builder.Logging.RedactResidentIds();

@@ -1,6 +1,7 @@
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
+using Credit.Hosting.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public static class StandaloneSilo
 
         builder.Services.AddCreditDomain(builder.Configuration);
         builder.Services.AddCreditStorage(storage.ConnectionString);
+        builder.AddCreditTelemetry("credit-silo");
         builder.UseOrleans(silo =>
         {
             silo.UsePostgresStorage(storage.ConnectionString);
