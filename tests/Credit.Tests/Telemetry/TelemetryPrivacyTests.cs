@@ -84,6 +84,37 @@ public sealed class TelemetryPrivacyTests(TestPostgres postgres)
         Assert.Empty(logs.Entries.SelectMany(ExportedTelemetry.ResidentIdsIn));
     }
 
+    [Fact]
+    public async Task Over_OTLP_the_collector_receives_the_spans_and_metrics_with_the_ID_masked_and_never_whole()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var logs = new CapturedLogs();
+        await using var platform = await RunningPlatform.StartAsync(await postgres.CreateDatabaseAsync(), builder => builder.Logging.AddProvider(logs), true,
+            "--Credit:Telemetry:OtlpEndpoint", collector.Address.ToString(),
+            "--Credit:Telemetry:OtlpProtocol", "HttpProtobuf");
+        var id = Identities.AdultResidentId();
+
+        Assert.Equal(HttpStatusCode.Created, (await platform.Client(PlatformFixture.Liwan).PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
+        await HitAsync(platform.Client(AgencyKeys.Railway), id);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!collector.Received("/v1/traces").Any(body => body.Contains($"/api/v1/agencies/railway/checks/{Masked(id)}", StringComparison.Ordinal))
+            || !collector.Received("/v1/metrics").Any(body => body.Contains("credit.changes.acknowledged", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the collector did not receive the platform's telemetry in 30 s");
+            platform.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            platform.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            await Task.Delay(200);
+        }
+
+        var traces = string.Concat(collector.Received("/v1/traces"));
+        var metrics = string.Concat(collector.Received("/v1/metrics"));
+        Assert.Contains($"p:{Masked(id)}", traces, StringComparison.Ordinal);
+        Assert.Contains("credit-api", traces, StringComparison.Ordinal);
+        Assert.Contains("粤0103", metrics, StringComparison.Ordinal);
+        Assert.Empty(ExportedTelemetry.ResidentIdsIn(traces + metrics));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Contains("not exported", StringComparison.Ordinal));
+    }
+
     private static string Masked(string residentId) => ResidentId.Parse(residentId).Masked;
 
     private static double Last(ExportedTelemetry exported, string name, params (string Key, string Value)[] tags) =>
