@@ -18,6 +18,7 @@ using Credit.Hosting.Orleans;
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
+using Credit.Hosting.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Orleans.Configuration;
@@ -73,6 +74,7 @@ public static class CreditApplication
         builder.Services.AddCreditStorage(connectionString!);
         builder.Services.AddCreditDomain();
         builder.Services.AddAgencyCatalogue();
+        builder.AddCreditTelemetry("credit-api");
         AddOrleans(builder, cluster, connectionString!);
         AddHttpServices(builder, search);
         builder.Logging.RedactResidentIds();

@@ -17,6 +17,7 @@ public sealed partial class SubjectGrain(
     TimeProvider clock,
     IOptions<SubjectRules> rules,
     ISubjectProjection projection,
+    SubjectMetrics metrics,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
 {
     public const string StorageName = "subjects";
@@ -25,8 +26,17 @@ public sealed partial class SubjectGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await ApplyTimeAsync();
-        await DeliverOutboxAsync();
+        CountOutbox();
+        try
+        {
+            await ApplyTimeAsync();
+            await DeliverOutboxAsync();
+        }
+        catch
+        {
+            UncountOutbox();
+            throw;
+        }
     }
 
     public Task<ChangeResult> CreateListing(CreateListing command, CommandContext context) => Execute(context, s => s.CreateListing(command, context));
@@ -80,6 +90,7 @@ public sealed partial class SubjectGrain(
         // idempotency key that completes it, never an error that reads as "not changed".
         var published = await PublishAsync();
         await DeliverOutboxAsync();
+        metrics.Acknowledged(context.Court);
         return new ChangeResult(null, state.State.ToSnapshot(), decision.ItemId, Replayed: false, PublicationPending: !published);
     }
 
@@ -99,6 +110,7 @@ public sealed partial class SubjectGrain(
             DeactivateOnIdle();
             throw;
         }
+        CountOutbox();
     }
 
     /// <summary>Stores what time has changed since the last change: listing terms and exit bans that ended, bans that began.</summary>

@@ -50,11 +50,13 @@ public static class CreditSiloExtensions
             options.ConnectionString = connectionString;
         });
 
-    /// <summary>The domain's services: the clock (the system's, unless a test registered its own first) and the tunable
-    /// rules, checked at start.</summary>
+    /// <summary>The domain's services: the clock (the system's, unless a test registered its own first), the grains'
+    /// instruments and the tunable rules, checked at start.</summary>
     public static IServiceCollection AddCreditDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SubjectMetrics>();
         services.AddOptions<SubjectRules>()
             .BindConfiguration(SubjectRules.Section)
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")

@@ -1,6 +1,7 @@
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
+using Credit.Hosting.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public static class StandaloneSilo
 
         builder.Services.AddCreditDomain();
         builder.Services.AddCreditStorage(connectionString);
+        builder.AddCreditTelemetry("credit-silo");
         builder.UseOrleans(silo =>
         {
             silo.UsePostgresStorage(connectionString);

@@ -2,9 +2,17 @@ using Npgsql;
 
 namespace Credit.ReadModels.ChangeLog;
 
-/// <summary>Reads <c>change_log</c> in order, for the readers that follow it (the Elasticsearch indexer).</summary>
+/// <summary>Reads <c>change_log</c> in order, for the readers that follow it (the Elasticsearch indexer), and its head, for
+/// how far behind they are.</summary>
 public sealed class ChangeLogReader(NpgsqlDataSource database)
 {
+    /// <summary>The last position taken: every follower is behind by the head less its own position.</summary>
+    public async Task<long> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The entries after <paramref name="position"/>, in order. Positions become visible in commit order
     /// (one that a reconciliation repair of the interception read model took has no entry here), so reading past
     /// the last one seen never skips one that commits later.</summary>

@@ -59,7 +59,7 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
                 index.Set(reader.GetString(0), InterceptionJson.Read(reader.GetString(1)));
         }
         await transaction.CommitAsync(cancellationToken);
-        index.Advance(position);
+        index.Loaded(position, clock.Elapsed);
         logger.LogInformation("Loaded {Count} intercepted subjects as of change-log position {Position} in {Milliseconds} ms",
             index.Count, position, clock.ElapsedMilliseconds);
     }

@@ -31,6 +31,9 @@ public sealed class InterceptionIndex
     /// <summary>When the follower last confirmed the index current (it does so at least every second).</summary>
     public DateTimeOffset LastConfirmed { get; private set; }
 
+    /// <summary>How long the last full load took: checks are refused meanwhile. Null until one has completed.</summary>
+    public TimeSpan? LoadDuration { get; private set; }
+
     public IndexedHold[]? Find(string subjectKey) => subjects.TryGetValue(subjectKey, out var holds) ? holds : null;
 
     public void Set(string subjectKey, IReadOnlyList<InterceptionHold> holds)
@@ -50,6 +53,13 @@ public sealed class InterceptionIndex
                 hold.Permissions is { Count: > 0 } permissions ? [.. permissions] : null);
         }
         subjects[subjectKey] = compact;
+    }
+
+    /// <summary>Marks a full load, as of change-log position <paramref name="reached"/>, done.</summary>
+    public void Loaded(long reached, TimeSpan took)
+    {
+        LoadDuration = took;
+        Advance(reached);
     }
 
     public void Clear()

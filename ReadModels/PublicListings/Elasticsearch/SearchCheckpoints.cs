@@ -10,6 +10,17 @@ public sealed class SearchCheckpoints(NpgsqlDataSource database)
     /// aliases on one database each keep their own.</summary>
     public static string EngineFor(string alias) => $"elasticsearch:{alias}";
 
+    /// <summary>Every engine's checkpoint: the indexers of every cluster and alias that has written through this database.</summary>
+    public async Task<IReadOnlyList<(string Engine, long Position)>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT engine, position FROM search_checkpoints ORDER BY engine");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var checkpoints = new List<(string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+            checkpoints.Add((reader.GetString(0), reader.GetInt64(1)));
+        return checkpoints;
+    }
+
     public async Task<long> ReadAsync(string engine, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("SELECT position FROM search_checkpoints WHERE engine = $1");
