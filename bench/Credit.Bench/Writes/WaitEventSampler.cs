@@ -8,17 +8,19 @@ namespace Credit.Bench.Writes;
 /// <param name="States">Every client backend by state and wait event ("active on CPU", "active Lock:transactionid",
 /// "idle in transaction Client:ClientRead": inside a transaction, waiting for the platform's next statement).</param>
 /// <param name="Statements">Backends not idle, by wait event and the statement they run (or, idle in a transaction, ran last).</param>
-/// <param name="Blockers">The backends that the ones waiting for a lock wait for (<c>pg_blocking_pids</c>), by state, wait event and
-/// statement: what a lock holder is doing while others queue behind it.</param>
+/// <param name="Blockers">The backends that the ones waiting for a lock wait for (<c>pg_blocking_pids</c>) and that wait for no lock
+/// themselves, by state, wait event and statement: what a lock holder is doing while others queue behind it.</param>
+/// <param name="SamplesWithLockWaits">Samples in which at least one backend waited for a lock.</param>
 public sealed record WaitEvents(int Samples, IReadOnlyDictionary<string, int> States, IReadOnlyDictionary<string, int> Statements,
-    IReadOnlyDictionary<string, int> Blockers);
+    IReadOnlyDictionary<string, int> Blockers, int SamplesWithLockWaits);
 
 /// <summary>Samples <c>pg_stat_activity</c> on a connection of its own every <see cref="Every"/> until stopped.</summary>
 public sealed partial class WaitEventSampler : IAsyncDisposable
 {
     public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
 
-    // Client backends of this database other than the sampler's own; then the backends that lock waiters wait for.
+    // Client backends of this database other than the sampler's own; then the backends that lock waiters wait for and that wait for no
+    // lock themselves: the holders at the head of each queue, not the waiters queued ahead of others.
     private const string Sql = """
         WITH backends AS (
             SELECT pid, state, coalesce(wait_event_type || ':' || wait_event, 'on CPU') AS wait, left(query, 200) AS query
@@ -29,7 +31,7 @@ public sealed partial class WaitEventSampler : IAsyncDisposable
             WHERE datname = current_database() AND wait_event_type = 'Lock')
         SELECT false, state, wait, query FROM backends
         UNION ALL
-        SELECT true, b.state, b.wait, b.query FROM backends b JOIN blockers USING (pid)
+        SELECT true, b.state, b.wait, b.query FROM backends b JOIN blockers USING (pid) WHERE b.wait NOT LIKE 'Lock:%'
         """;
 
     private readonly NpgsqlConnection connection;
@@ -39,6 +41,7 @@ public sealed partial class WaitEventSampler : IAsyncDisposable
     private readonly Dictionary<string, int> blockers = [];
     private readonly Task sampling;
     private int samples;
+    private int samplesWithLockWaits;
 
     private WaitEventSampler(NpgsqlConnection connection)
     {
@@ -53,7 +56,7 @@ public sealed partial class WaitEventSampler : IAsyncDisposable
     {
         await stopping.CancelAsync();
         await sampling;
-        return new WaitEvents(samples, states, statements, blockers);
+        return new WaitEvents(samples, states, statements, blockers, samplesWithLockWaits);
     }
 
     public async ValueTask DisposeAsync()
@@ -90,6 +93,8 @@ public sealed partial class WaitEventSampler : IAsyncDisposable
                         Count(statements, $"{wait} | {statement}");
                 }
                 samples++;
+                if (rows.Any(r => !r.Blocker && r.Wait.StartsWith("Lock:", StringComparison.Ordinal)))
+                    samplesWithLockWaits++;
             }
             while (await timer.WaitForNextTickAsync(stopping.Token));
         }

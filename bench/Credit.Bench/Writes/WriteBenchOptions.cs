@@ -22,7 +22,7 @@ public sealed record WriteBenchOptions(
         usage: dotnet run -c Release --project bench/Credit.Bench -- writes [options]
           --clients N,N,...   concurrent court clients, one run per number (default 8,16,32)
           --duration S        measured seconds per run (default 30)
-          --warmup S          unmeasured seconds before each run, same clients (default 5)
+          --warmup S          unmeasured seconds before each run, same clients; three times as long before the first (default 5)
           --count N           measure N writes per run instead of a duration
           --mixed             listings, consumption restrictions and removals of earlier listings (60/20/20) instead of listings only
           --data DIR          the bench's own PostgreSQL folder (default /tmp/credit-write-bench); its database is dropped and created anew

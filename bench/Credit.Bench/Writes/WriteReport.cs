@@ -36,7 +36,7 @@ public static class WriteReport
         PrintCounts(run.Waits.States, samples, "backends");
         Console.WriteLine("  backends not idle, by wait event | statement (running, or last run when idle in a transaction):");
         PrintCounts(run.Waits.Statements, samples, "backends");
-        Console.WriteLine("  what the backends that lock waiters wait for were doing, share of samples:");
+        Console.WriteLine(Invariant($"  what the lock holders that others waited for were doing (backends waiting for a lock in {(double)run.Waits.SamplesWithLockWaits / samples:P0} of the samples), share of samples:"));
         PrintCounts(run.Waits.Blockers, samples, "of samples", percent: true);
         if (run.Statements.Count > 0)
         {
