@@ -1,5 +1,7 @@
 using Credit.Api.Hosting;
 using Credit.Api.Publication;
+using Credit.Hosting.Reconciliation;
+using Credit.ReadModels.PublicListings;
 
 // Operator commands join the cluster briefly, do their work and exit:
 //   Api reconcile        compare every subject with the change log and the read models, repair what disagrees

@@ -2,8 +2,8 @@ using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Agencies.Checks;
 using Credit.Api.Agencies.Feeds;
-using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.Agencies.Hits;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies;
 
@@ -12,8 +12,9 @@ public static class AgencySetup
     public static IServiceCollection AddAgencies(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAgencyAccess();
+        services.AddSingleton<InterceptionChanges>();
         services.AddSingleton<ChangeFeed>();
-        services.AddSingleton<SnapshotExport>();
+        services.AddSingleton<InterceptionSnapshots>();
         services.AddSingleton<InterceptionIndex>();
         services.AddSingleton<Checker>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CheckJson.Default));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.ApiKeys;
 
 namespace Credit.Api.Courts;
 

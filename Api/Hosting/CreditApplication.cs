@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
-using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
@@ -10,13 +9,15 @@ using Credit.Api.Listings;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
-using Credit.Api.Publication.Elasticsearch;
 using Credit.Api.Restrictions;
 using Credit.Api.Subjects;
-using Credit.Silo.Embedded;
-using Credit.Silo.Hosting;
-using Credit.Silo.Logging;
-using Credit.Silo.Storage;
+using Credit.ReadModels.ApiKeys;
+using Credit.ReadModels.PublicListings.Elasticsearch;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Orleans;
+using Credit.Hosting.Logging;
+using Credit.Hosting.Settings;
+using Credit.Hosting.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Orleans.Configuration;
@@ -146,6 +147,7 @@ public static class CreditApplication
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddSingleton<CourtKeys>();
+        builder.Services.AddSingleton<CourtRegistry>();
         // No default scheme: each policy names its own, so a key is looked up only by the scheme of the endpoint it
         // reaches. (As the default, the court scheme ran on every request and failed, with two log lines, on each
         // agency check.)

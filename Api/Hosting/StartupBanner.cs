@@ -1,5 +1,4 @@
-using Credit.Api.Agencies.Access;
-using Credit.Api.Courts;
+using Credit.ReadModels.ApiKeys;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -1,5 +1,6 @@
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
+using Credit.ReadModels.PublicListings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Credit.Api.Publication;

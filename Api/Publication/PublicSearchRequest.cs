@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Api.Publication;
 

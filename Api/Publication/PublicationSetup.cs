@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.PublicListings;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Credit.Api.Publication;
@@ -26,8 +28,6 @@ public static class PublicationSetup
         if (options.RequestsPerMinute < 1)
             throw new InvalidOperationException($"{PublicSearchOptions.Section}:RequestsPerMinute must be at least 1.");
         services.AddSingleton<IPublicSearch, PostgresPublicSearch>();
-        services.AddSingleton<ReconciliationScan>();
-        services.AddSingleton<PublicationReconciler>();
         services.AddSingleton<PublicationFailures>();
         services.AddHealthChecks().AddCheck<PublicationHealth>("publication", tags: ["ready"]);
         services.AddSingleton<ISearchIndexRebuilder, PostgresIndexRebuilder>();

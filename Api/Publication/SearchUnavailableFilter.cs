@@ -1,4 +1,5 @@
 using System.Globalization;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Api.Publication;
 

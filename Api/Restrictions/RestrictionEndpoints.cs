@@ -1,9 +1,9 @@
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Restrictions;
 

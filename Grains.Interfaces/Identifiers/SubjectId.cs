@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
@@ -26,6 +27,16 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
     public static SubjectId For(CreditCode code) => new(DocumentType.CreditCode, code.Value);
 
     public ResidentId? ResidentId => Type == DocumentType.ResidentId ? Identifiers.ResidentId.Parse(Number) : null;
+
+    /// <summary>The number as the public may see it, the national site's masking: a resident ID hides the birth month and
+    /// day (<see cref="Identifiers.ResidentId.Masked"/>); other documents hide all but the first two and last two
+    /// characters; credit codes are public.</summary>
+    public string Masked => Type switch
+    {
+        DocumentType.ResidentId => ResidentId!.Value.Masked,
+        DocumentType.CreditCode => Number,
+        _ => string.Concat(Number.AsSpan(0, 2), new string('*', Number.Length - 4), Number.AsSpan(Number.Length - 2)),
+    };
 
     /// <summary>Validates <paramref name="number"/> for its document type and normalises it
     /// (trimmed, upper case). Passports and permits: 5–20 letters and digits.</summary>
@@ -73,6 +84,62 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
 
     public static SubjectId Parse(string s, IFormatProvider? provider = null) =>
         TryParse(s, provider, out var id) ? id : throw new FormatException($"'{s}' is not a subject key.");
+
+    /// <summary>The subject of an ID as agencies send it, in checks and hit reports. Resident IDs are matched by
+    /// number (passports are linked to it since 2016). A number failing its check character is refused rather than read
+    /// as another subject: a typing error must not read as "not restricted". That holds even when the mistyped number
+    /// passes as an all-digit credit code, which is why a text shaped like a resident ID is only ever read as one. A
+    /// resident ID whose birth date is after <paramref name="today"/> (China time) is refused too: nobody holds it yet, so
+    /// it is a typing error, and a court could not have listed it (Art. 4).</summary>
+    /// <param name="reason">Why the text names no subject, as the rule it breaks; empty when it does.</param>
+    public static bool TryParseFromAgency(string? id, DateOnly today, out SubjectId subject, out string reason)
+    {
+        subject = default;
+        reason = "";
+        var text = id?.Trim() ?? "";
+        if (text.Length is 0 or > 40)
+        {
+            reason = "must be an 18-character resident ID or credit code, or a subject key such as pp:E12345678";
+            return false;
+        }
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (TryParse(text, null, out var keyed))
+            {
+                if (keyed.ResidentId is { } resident && BornAfter(resident, today, out reason))
+                    return false;
+                subject = keyed;
+                return true;
+            }
+            reason = "is not a valid subject key (p:, e:, pp:, hm: or tw: and a valid number)";
+            return false;
+        }
+        if (Identifiers.ResidentId.TryParse(text, out var person, out var residentError))
+        {
+            if (BornAfter(person, today, out reason))
+                return false;
+            subject = For(person);
+            return true;
+        }
+        if (Identifiers.ResidentId.HasTheShapeOf(text))
+        {
+            reason = $"is not a valid resident ID: {residentError} (a credit code of this shape is sent as its subject key, e:{text})";
+            return false;
+        }
+        if (CreditCode.TryParse(text, out var code, out _))
+        {
+            subject = For(code);
+            return true;
+        }
+        reason = $"is neither a resident ID ({residentError}) nor a credit code";
+        return false;
+    }
+
+    private static bool BornAfter(Identifiers.ResidentId id, DateOnly today, out string reason)
+    {
+        reason = id.BirthDate > today ? $"is not a valid resident ID: its birth date {id.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is in the future" : "";
+        return reason.Length > 0;
+    }
 
     [GeneratedRegex("^[A-Z0-9]{5,20}$")]
     private static partial Regex TravelDocumentNumber();

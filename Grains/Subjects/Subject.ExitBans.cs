@@ -2,7 +2,7 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
 
 namespace Credit.Grains.Subjects;
 

@@ -1,7 +1,7 @@
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
 
 namespace Credit.Grains.Subjects;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
+using Credit.Grains.Interfaces.Time;
 
 namespace Credit.Grains.Subjects;
 

@@ -1,5 +1,5 @@
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Microsoft.Extensions.Logging;
 
 namespace Credit.Grains.Subjects;

@@ -2,10 +2,9 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
-using Credit.Grains.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Credit.Api.Publication;
 using Credit.Bench;
 using Credit.Bench.Agencies;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Bench.Writes;
-using Credit.Grains.Rules;
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.PublicListings;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

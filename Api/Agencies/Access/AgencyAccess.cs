@@ -1,5 +1,6 @@
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.OpenApi;
+using Credit.ReadModels.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Credit.Api.Agencies.Access;

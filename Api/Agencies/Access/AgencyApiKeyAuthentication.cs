@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Courts;
 using Credit.Api.Problems;
+using Credit.ReadModels.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

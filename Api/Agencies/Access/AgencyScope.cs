@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Credit.Api.Agencies.Catalogue;
-using Credit.Api.Agencies.Regions;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Interceptions.Areas;
 
 namespace Credit.Api.Agencies.Access;
 

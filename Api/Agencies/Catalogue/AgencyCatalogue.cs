@@ -1,4 +1,5 @@
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
+
 
 namespace Credit.Api.Agencies.Catalogue;
 

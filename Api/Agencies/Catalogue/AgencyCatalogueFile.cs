@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Credit.Api.Agencies.Regions;
+using Credit.ReadModels.Interceptions.Areas;
 
 namespace Credit.Api.Agencies.Catalogue;
 

@@ -2,6 +2,7 @@ using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
+using Credit.ReadModels.Interceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Credit.Api.Agencies.Checks;

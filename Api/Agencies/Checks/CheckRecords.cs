@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Credit.Api.OpenApi;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Checks;
 

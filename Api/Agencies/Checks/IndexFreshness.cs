@@ -1,4 +1,5 @@
 using System.Globalization;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Checks;
 

@@ -1,8 +1,8 @@
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
-using Credit.Api.Agencies.Regions;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Interceptions.Areas;
 
 namespace Credit.Api.Agencies.Feeds;
 
@@ -24,7 +24,7 @@ public static class AgencyView
         var representative = scope.Receives(AgencyField.LegalRepresentative);
         foreach (var hold in row.Holds)
         {
-            if (!hold.HoldsOn(day))
+            if (!hold.InForceOn(day))
                 continue;
             var applying = scope.MeasureCodesFor(hold.Trigger);
             if (applying.Count == 0)

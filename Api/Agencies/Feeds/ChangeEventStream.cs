@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Credit.Api.Agencies.Access;
-using Credit.Api.Agencies.Checks;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Feeds;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
-using Credit.Api.Agencies.Checks;
 using Credit.Api.Agencies.Feeds.Snapshot;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
+using Credit.ReadModels.Interceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,13 +26,13 @@ public static class FeedEndpoints
         var group = app.MapAgencyGroup("Agency feeds 联合惩戒数据推送");
 
         group.MapGet("/snapshot", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            string agency, string? format, HttpContext http, AgencyCatalogueSource catalogue, SnapshotExport export, CancellationToken cancellationToken) =>
+            string agency, string? format, HttpContext http, AgencyCatalogueSource catalogue, InterceptionSnapshots snapshots, CancellationToken cancellationToken) =>
         {
             var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && format is not null && !string.Equals(format, "ndjson", StringComparison.OrdinalIgnoreCase))
                 return Invalid("format", "must be ndjson or csv");
             var scope = AgencyScope.Of(http.User, catalogue.Current);
-            await using var snapshot = await export.OpenAsync(cancellationToken);
+            await using var snapshot = await snapshots.OpenAsync(cancellationToken);
             http.Response.Headers[PositionHeader] = snapshot.Position.ToString(CultureInfo.InvariantCulture);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             if (csv)

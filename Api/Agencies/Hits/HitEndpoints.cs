@@ -5,7 +5,9 @@ using Credit.Api.Courts;
 using Credit.Api.OpenApi;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Hits;
+using Credit.ReadModels.Interceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Credit.Api.Agencies.Hits;
@@ -83,22 +85,22 @@ public static class HitEndpoints
             InterceptionHits hits, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
-            var query = HitQuery.Validate(http.User.Court(), from, to, agency, limit, cursor, catalogue.Current, errors);
+            var query = HitQueryRequest.Validate(http.User.Court(), from, to, agency, limit, cursor, catalogue.Current, errors);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             return TypedResults.Ok(await hits.ListAsync(query, cancellationToken));
         }).WithName("ListHits")
           .WithParameter("agency", "Only the hits this agency reported: its code in the registry (GET /api/v1/agencies).", "railway")
-          .WithParameter("limit", $"Hits per page, 1 to {HitQuery.MaximumLimit}; {HitQuery.DefaultLimit} when left out.", HitQuery.DefaultLimit)
+          .WithParameter("limit", $"Hits per page, 1 to {HitQueryRequest.MaximumLimit}; {HitQueryRequest.DefaultLimit} when left out.", HitQueryRequest.DefaultLimit)
           .WithParameter("cursor", "The previous page's nextCursor; left out for the first page.")
-          .WithSummary($"The hits agencies reported on this court's cases, newest first, {HitQuery.DefaultLimit} a page (limit up to " +
-              $"{HitQuery.MaximumLimit}); from and to are China-time days of the hit, both included.");
+          .WithSummary($"The hits agencies reported on this court's cases, newest first, {HitQueryRequest.DefaultLimit} a page (limit up to " +
+              $"{HitQueryRequest.MaximumLimit}); from and to are China-time days of the hit, both included.");
 
         group.MapGet("/statistics", async Task<Results<Ok<HitStatistics>, ValidationProblem>> (
             DateOnly? from, DateOnly? to, HttpContext http, InterceptionHits hits, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
-            var (start, end) = HitQuery.Period(from, to, errors);
+            var (start, end) = HitQueryRequest.Period(from, to, errors);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             return TypedResults.Ok(await hits.CountAsync(http.User.Court(), start, end, cancellationToken) with { From = from, To = to });

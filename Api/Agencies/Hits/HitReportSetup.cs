@@ -1,3 +1,6 @@
+using Credit.ReadModels.Hits;
+using Credit.ReadModels.Interceptions;
+
 namespace Credit.Api.Agencies.Hits;
 
 /// <summary>Hit reports (命中反馈): agencies report interceptions, the answerable court reads and counts them.</summary>

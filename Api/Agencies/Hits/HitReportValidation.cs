@@ -1,14 +1,11 @@
-using Credit.Api.Agencies.Checks;
 using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Hits;
 
 namespace Credit.Api.Agencies.Hits;
-
-/// <summary>A hit report whose fields are each well formed; whether the measure is the agency's and whether the
-/// subject was intercepted by it is decided afterwards.</summary>
-public sealed record ValidHitReport(
-    string ReportId, string SubjectKey, string Measure, DateTimeOffset OccurredAt, string Place, HitOutcome Outcome, string? Note, Guid? PermissionId);
 
 public static class HitReportValidation
 {
@@ -29,7 +26,9 @@ public static class HitReportValidation
         var subjectKey = "";
         if (string.IsNullOrWhiteSpace(request.Subject))
             errors.Add("subject", "is required: a resident ID, a credit code or a subject key such as pp:E12345678");
-        else if (!Checker.TryKey(request.Subject, DateOnly.FromDateTime(now.ToOffset(ChinaTime.Offset).DateTime), out subjectKey, out var reason))
+        else if (SubjectId.TryParseFromAgency(request.Subject, ChinaTime.DateOf(now), out var subject, out var reason))
+            subjectKey = subject.Key;
+        else
             errors.Add("subject", reason);
 
         var measure = Line(request.Measure, "measure", 20, errors);

@@ -6,10 +6,10 @@ using Credit.Bench.Agencies.Platform;
 using Credit.Bench.Agencies.Seeding;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
-using Credit.Grains.Interfaces.Agencies;
-using Credit.Grains.Rules;
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Interceptions;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Credit.Api.Publication;
 using Credit.Api.Subjects;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Bench.Measuring;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Credit.Api.Publication;
 using Credit.Bench.Seeding;
-using Credit.Grains.Rules;
-using Credit.Silo.Publication;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.PublicListings;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Subjects;
-using Credit.Silo.Publication;
+using Credit.ReadModels.PublicListings;
 
 namespace Credit.Bench.Seeding;
 
@@ -136,7 +136,7 @@ public sealed class SyntheticListings(IReadOnlyList<SeedCourt> courts, DateOnly 
         };
         return new SeedListing(
             Identities.Guid(), subject.Key, listingsOfSubject, subject.IsEntity, subject.Type.ToString(), subject.Number,
-            PostgresSubjectProjection.Masked(subject), name, NameBigrams.Of(name), sex, birthDate, representative,
+            subject.Masked, name, NameBigrams.Of(name), sex, birthDate, representative,
             court.Code, court.Name, Provinces.Of(court.Code), caseNumber, issuer, basisNumber,
             string.Format(CultureInfo.InvariantCulture, Obligations[random.Next(Obligations.Length)], owed.ToString("0.##", CultureInfo.InvariantCulture)),
             owed, partly ? nameof(PerformanceStatus.PartlyPerformed) : nameof(PerformanceStatus.NotPerformed), performed,

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Credit.Api.Courts;
+using Credit.ReadModels.ApiKeys;
 using Credit.Bench.Agencies.Measuring;
 
 namespace Credit.Bench.Writes;

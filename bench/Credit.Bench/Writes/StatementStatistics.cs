@@ -1,4 +1,4 @@
-using Credit.Silo.Embedded;
+using Credit.Hosting.Embedded;
 using Npgsql;
 
 namespace Credit.Bench.Writes;

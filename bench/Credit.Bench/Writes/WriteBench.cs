@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Credit.Bench.Agencies.Platform;
 using Credit.Bench.Measuring;
-using Credit.Grains.Rules;
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Grains.Interfaces.Time;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

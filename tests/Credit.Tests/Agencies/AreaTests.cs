@@ -1,5 +1,5 @@
-using Credit.Api.Agencies.Regions;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.Interceptions.Areas;
 using Credit.Tests.Infrastructure;
 
 namespace Credit.Tests.Agencies;

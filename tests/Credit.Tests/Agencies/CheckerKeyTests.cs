@@ -1,4 +1,3 @@
-using Credit.Api.Agencies.Checks;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Tests.Infrastructure;
 
@@ -14,12 +13,12 @@ public class CheckerKeyTests
 
         Assert.False(ResidentId.TryParse(lookalike, out _, out _));
         Assert.True(CreditCode.TryParse(lookalike, out _, out _));
-        Assert.False(Checker.TryKey(lookalike, Today, out _, out var reason));
+        Assert.False(SubjectId.TryParseFromAgency(lookalike, Today, out _, out var reason));
         Assert.Contains("check character", reason, StringComparison.Ordinal);
         Assert.Contains($"e:{lookalike}", reason, StringComparison.Ordinal);
         // The entity such a code names is still reachable, by its subject key.
-        Assert.True(Checker.TryKey($"e:{lookalike}", Today, out var key, out _));
-        Assert.Equal($"e:{lookalike}", key);
+        Assert.True(SubjectId.TryParseFromAgency($"e:{lookalike}", Today, out var key, out _));
+        Assert.Equal($"e:{lookalike}", key.Key);
     }
 
     [Fact]
@@ -28,11 +27,11 @@ public class CheckerKeyTests
         var resident = Identities.AdultResidentId();
         var code = Identities.CreditCode();
 
-        Assert.True(Checker.TryKey(resident.ToLowerInvariant(), Today, out var residentKey, out _));
-        Assert.True(Checker.TryKey($" {code} ", Today, out var codeKey, out _));
+        Assert.True(SubjectId.TryParseFromAgency(resident.ToLowerInvariant(), Today, out var residentKey, out _));
+        Assert.True(SubjectId.TryParseFromAgency($" {code} ", Today, out var codeKey, out _));
 
-        Assert.Equal($"p:{resident}", residentKey);
-        Assert.Equal($"e:{code}", codeKey);
+        Assert.Equal($"p:{resident}", residentKey.Key);
+        Assert.Equal($"e:{code}", codeKey.Key);
     }
 
     [Fact]
@@ -41,12 +40,12 @@ public class CheckerKeyTests
         var tomorrow = Identities.ResidentId(Today.AddDays(1));
         var bornToday = Identities.ResidentId(Today);
 
-        Assert.False(Checker.TryKey(tomorrow, Today, out _, out var reason));
+        Assert.False(SubjectId.TryParseFromAgency(tomorrow, Today, out _, out var reason));
         Assert.Contains("in the future", reason, StringComparison.Ordinal);
-        Assert.False(Checker.TryKey($"p:{tomorrow}", Today, out _, out var keyReason));
+        Assert.False(SubjectId.TryParseFromAgency($"p:{tomorrow}", Today, out _, out var keyReason));
         Assert.Contains("in the future", keyReason, StringComparison.Ordinal);
-        Assert.True(Checker.TryKey(bornToday, Today, out var key, out _));
-        Assert.Equal($"p:{bornToday}", key);
+        Assert.True(SubjectId.TryParseFromAgency(bornToday, Today, out var key, out _));
+        Assert.Equal($"p:{bornToday}", key.Key);
     }
 
     private static readonly DateOnly Today = new(2026, 3, 1);

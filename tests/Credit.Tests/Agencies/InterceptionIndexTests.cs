@@ -1,5 +1,4 @@
-using Credit.Api.Agencies.Checks;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Credit.Tests.Agencies;

@@ -218,6 +218,6 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
     private async Task AddKeyAsync(string key, string? unit, string agency = Agency)
     {
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
-        await global::Credit.Api.Agencies.Access.AgencyKeys.AddAsync(database, agency, key, "regional routing test", TestContext.Current.CancellationToken, unit);
+        await global::Credit.ReadModels.ApiKeys.AgencyKeys.AddAsync(database, agency, key, "regional routing test", TestContext.Current.CancellationToken, unit);
     }
 }

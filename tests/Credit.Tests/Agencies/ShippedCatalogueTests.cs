@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Credit.Api.Agencies.Catalogue;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Tests.Agencies;
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Feeds;
 using Credit.Api.Agencies.Feeds.Snapshot;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 using Credit.Tests.Infrastructure;
 
 namespace Credit.Tests.Agencies;

@@ -1,4 +1,4 @@
-using Credit.Api.ApiKeys;
+using Credit.ReadModels.ApiKeys;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credit.Tests.ApiKeys;

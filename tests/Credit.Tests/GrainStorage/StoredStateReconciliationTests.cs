@@ -1,3 +1,4 @@
+using Credit.Hosting.Reconciliation;
 using System.Text;
 using Credit.Api.Publication;
 using Credit.Grains.Interfaces.Identifiers;

@@ -1,9 +1,10 @@
+using Credit.Hosting.Reconciliation;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Credit.Api.Publication;
-using Credit.Silo.Embedded;
+using Credit.Hosting.Embedded;
 using Credit.Tests.Agencies;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
-using Credit.Silo.Publication;
+using Credit.ReadModels.ChangeLog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

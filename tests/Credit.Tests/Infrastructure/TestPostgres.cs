@@ -1,5 +1,5 @@
-using Credit.Silo.Embedded;
-using Credit.Silo.Storage;
+using Credit.Hosting.Embedded;
+using Credit.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 [assembly: AssemblyFixture(typeof(Credit.Tests.Infrastructure.TestPostgres))]

@@ -1,5 +1,5 @@
-using Credit.Grains.Rules;
-using Credit.Silo.Logging;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Hosting.Logging;
 using Credit.Tests.Agencies;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Credit.Hosting.Storage;
 using System.Net.Sockets;
 using Credit.Api.Problems;
 using Npgsql;

@@ -1,3 +1,4 @@
+using Credit.Hosting.Reconciliation;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Credit.Api.Publication;
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

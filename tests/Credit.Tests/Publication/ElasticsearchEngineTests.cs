@@ -1,5 +1,5 @@
-using Credit.Api.Publication;
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Credit.Tests.Infrastructure;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.IndexManagement;

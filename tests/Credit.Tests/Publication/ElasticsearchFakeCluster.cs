@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Elastic.Transport.Extensions;

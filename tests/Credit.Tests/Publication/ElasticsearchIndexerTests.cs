@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

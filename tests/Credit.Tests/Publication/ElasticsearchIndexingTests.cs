@@ -1,4 +1,6 @@
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.PublicListings.Elasticsearch;
+
 
 namespace Credit.Tests.Publication;
 

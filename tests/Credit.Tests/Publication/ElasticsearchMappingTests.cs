@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Credit.Api.Publication;
-using Credit.Api.Publication.Elasticsearch;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credit.Tests.Publication;

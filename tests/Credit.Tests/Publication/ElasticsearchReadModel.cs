@@ -1,4 +1,4 @@
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Npgsql;
 using NpgsqlTypes;
 

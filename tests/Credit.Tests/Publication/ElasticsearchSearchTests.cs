@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Credit.Api.Publication;
-using Credit.Api.Publication.Elasticsearch;
+using Credit.ReadModels.PublicListings;
+using Credit.ReadModels.PublicListings.Elasticsearch;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

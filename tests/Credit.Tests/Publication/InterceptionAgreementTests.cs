@@ -1,7 +1,5 @@
-using Credit.Api.Agencies.Feeds;
-using Credit.Api.Publication;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Tests.Publication;
 

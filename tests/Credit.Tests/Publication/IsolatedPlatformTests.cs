@@ -1,3 +1,4 @@
+using Credit.Hosting.Reconciliation;
 using System.Net;
 using Credit.Api.Publication;
 using Credit.Tests.Api;

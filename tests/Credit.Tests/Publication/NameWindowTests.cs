@@ -1,5 +1,5 @@
 using System.Text;
-using Credit.Silo.Publication;
+using Credit.ReadModels.PublicListings;
 using Credit.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,10 +1,10 @@
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Publication;
-using Credit.Silo.Publication;
+using Credit.ReadModels.ChangeLog;
 using Credit.Tests.Infrastructure;
 using Npgsql;
 

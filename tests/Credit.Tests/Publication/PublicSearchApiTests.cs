@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Credit.Api.Publication;
+using Credit.ReadModels.PublicListings;
 using Credit.Tests.Api;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

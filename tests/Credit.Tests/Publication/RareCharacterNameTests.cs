@@ -1,3 +1,4 @@
+using Credit.Hosting.Reconciliation;
 using System.Globalization;
 using System.Net;
 using System.Text;

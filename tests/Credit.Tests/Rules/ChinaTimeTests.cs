@@ -1,4 +1,4 @@
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credit.Tests.Rules;

@@ -1,10 +1,9 @@
-using Credit.Grains.Agencies;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.Interceptions;
 using static Credit.Tests.Rules.TestSubjects;
 
 namespace Credit.Tests.Rules;
@@ -106,7 +105,7 @@ public sealed class DecisionRulesTests
         Accepted(subject.ImposeRestriction(RestrictionRequest(OtherLiwanCase, effectiveFrom: new DateOnly(2025, 2, 12), orderDate: new DateOnly(2025, 2, 11)), By(Liwan)));
         Accepted(subject.ImposeExitBan(ExitBanRequest(decisionNumber: "(2025)粤0103执100号之二"), By(Liwan)));
 
-        var holds = Interceptions.ProfileOf(subject.State.ToSnapshot()!).Holds;
+        var holds = InterceptionProfile.Of(subject.State.ToSnapshot()!).Holds;
 
         Assert.Equal(
             [

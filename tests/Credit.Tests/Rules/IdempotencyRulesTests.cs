@@ -1,6 +1,5 @@
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
 using Credit.Grains.Subjects;
 using static Credit.Tests.Rules.TestSubjects;
 

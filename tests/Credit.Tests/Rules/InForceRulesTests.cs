@@ -3,6 +3,7 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Subjects;
+using Credit.ReadModels.Interceptions;
 using static Credit.Tests.Rules.TestSubjects;
 
 namespace Credit.Tests.Rules;
@@ -35,7 +36,7 @@ public sealed class InForceRulesTests
         DateOnly? until = last is { } l ? Day.AddDays(l) : null;
 
         Assert.True(inForce == HoldPeriod.InForceOn(since, until, Day), period);
-        Assert.Equal(inForce, new InterceptionHold(InterceptionTriggers.ExitBan, Guid.NewGuid(), "粤0103", "(2026)粤0103执1号", since, until, null, null, null).HoldsOn(Day));
+        Assert.Equal(inForce, new InterceptionHold(InterceptionTriggers.ExitBan, Guid.NewGuid(), "粤0103", "(2026)粤0103执1号", since, until, null, null, null).InForceOn(Day));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Credit.Grains.Agencies;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Identifiers;
@@ -6,6 +5,7 @@ using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Subjects;
+using Credit.ReadModels.Interceptions;
 using static Credit.Tests.Rules.TestSubjects;
 
 namespace Credit.Tests.Rules;
@@ -263,7 +263,7 @@ public sealed class ResponsiblePersonRulesTests
             (restriction.Id, restriction.Basis, restriction.RepresentedEntity, restriction.RepresentedEntityName, restriction.SourceListingId, restriction.Role));
         Assert.Equal(new SubjectProfile(subject.Id, "John Smith", Sex.Male, new DateOnly(1970, 1, 2)), subject.State.Profile);
         Assert.Empty(subject.State.Listings); // never listed for the entity's debt
-        var hold = Assert.Single(Interceptions.ProfileOf(subject.State.ToSnapshot()!).Holds);
+        var hold = Assert.Single(InterceptionProfile.Of(subject.State.ToSnapshot()!).Holds);
         Assert.Equal((CompanyName, "(2025)粤0103执100号之一"), (hold.RepresentedEntity, hold.DecisionNumber));
     }
 
@@ -363,9 +363,9 @@ public sealed class ResponsiblePersonRulesTests
         var subject = SubjectOf(Company());
         Accepted(subject.CreateListing(EntityListingRequest(persons: [Manager, Representative]), By(Liwan)));
 
-        var holds = Interceptions.ProfileOf(subject.State.ToSnapshot()!).Holds;
+        var holds = InterceptionProfile.Of(subject.State.ToSnapshot()!).Holds;
 
-        Assert.Equal("李四", holds.Single(h => h.Trigger == Grains.Interfaces.Agencies.InterceptionTriggers.DishonestListing).LegalRepresentative);
+        Assert.Equal("李四", holds.Single(h => h.Trigger == InterceptionTriggers.DishonestListing).LegalRepresentative);
     }
 
     [Theory]
@@ -381,7 +381,7 @@ public sealed class ResponsiblePersonRulesTests
 
         Assert.Equal(debt, subject.State.ExitBans[0].ForEntity);
         Assert.Contains($"as {role} of {debt.Entity}", subject.State.History[^1].Reason);
-        Assert.Equal(CompanyName, Interceptions.ProfileOf(subject.State.ToSnapshot()!).Holds.Single(h => h.ItemId == id).RepresentedEntity);
+        Assert.Equal(CompanyName, InterceptionProfile.Of(subject.State.ToSnapshot()!).Holds.Single(h => h.ItemId == id).RepresentedEntity);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
 using Credit.Grains.Subjects;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Subjects;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Text;
 using Credit.Tests.Infrastructure;
 using static Credit.Tests.Rules.TestSubjects;
 

@@ -1,8 +1,7 @@
-using Credit.Grains.Agencies;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.Interceptions;
 using static Credit.Tests.Rules.TestSubjects;
 
 namespace Credit.Tests.Rules;
@@ -38,7 +37,7 @@ public sealed class TravelPermissionRulesTests
         var restriction = Accepted(subject.ImposeRestriction(RestrictionRequest(), By(Liwan)));
         var id = Accepted(subject.GrantTravelPermission(Permission(restriction), By(Liwan)));
 
-        var hold = Assert.Single(Interceptions.ProfileOf(subject.State.ToSnapshot()!).Holds);
+        var hold = Assert.Single(InterceptionProfile.Of(subject.State.ToSnapshot()!).Holds);
 
         Assert.Equal([new HoldPermission(id, "C01", Today, Today.AddDays(5))], hold.Permissions);
     }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Credit.Api.Agencies.Access;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Credit.Api.Agencies.Regions;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Interceptions.Areas;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
 

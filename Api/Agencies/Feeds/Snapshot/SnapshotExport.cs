@@ -5,82 +5,23 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
-using Credit.Api.Agencies.Regions;
-using Credit.Grains.Interfaces.Agencies;
-using Credit.Grains.Rules;
+using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.Interceptions;
 using Npgsql;
 
 namespace Credit.Api.Agencies.Feeds.Snapshot;
 
-/// <summary>Streams every subject an agency intercepts, as of one change-log position: the rows and the
-/// position are read in one repeatable-read snapshot, so changes after that position are exactly what
-/// the snapshot lacks.</summary>
-public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock)
+/// <summary>Streams every subject an agency intercepts, as of one change-log position (<see cref="InterceptionSnapshot"/>),
+/// as NDJSON or CSV with only what the agency may see.</summary>
+public static class SnapshotExport
 {
     private const int FlushEvery = 64 * 1024;
     private const int BatchSize = 256;
 
-    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 2);
-
-    public sealed class Snapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, DateOnly day) : IAsyncDisposable
-    {
-        public long Position => position;
-
-        /// <summary>The China date whose holds in force the snapshot shows.</summary>
-        public DateOnly Day => day;
-
-        /// <summary>The rows with any of <paramref name="triggers"/>; with an <paramref name="area"/>, those of the area and
-        /// a few beyond it (<see cref="AreaSql"/>), which the caller sorts out.</summary>
-        public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, Area? area, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await using var command = new NpgsqlCommand($"""
-                SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
-                """, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
-            if (area is not null)
-            {
-                foreach (var value in AreaSql.Parameters(area))
-                    command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                yield return new SnapshotRow(
-                    reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2),
-                    reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
-                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
-                    reader.GetFieldValue<byte[]>(5));
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
-
-    public async Task<Snapshot> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            await using var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction);
-            var position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
-            return new Snapshot(connection, transaction, position, clock.Today());
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     /// <summary>One <see cref="AgencyEntry"/> JSON object per line, written into the response pipe's buffers and flushed
     /// every <see cref="FlushEvery"/> bytes (one write per flush; a <see cref="Stream"/> body would also refuse the
     /// synchronous flushes of a serializer).</summary>
-    public static async Task WriteNdjsonAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
+    public static async Task WriteNdjsonAsync(InterceptionSnapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
         var entries = new NdjsonEntryWriter(scope, snapshot.Day);
         using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
@@ -107,7 +48,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock
     }
 
     /// <summary>One line per hold, with only the columns the agency receives.</summary>
-    public static async Task WriteCsvAsync(Snapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(InterceptionSnapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
         var lines = new CsvEntryWriter(scope, snapshot.Day);
         long pending = lines.WriteHeader(body);
@@ -126,7 +67,7 @@ public sealed class SnapshotExport(NpgsqlDataSource database, TimeProvider clock
 
     /// <summary>The rows in batches, read by a task of their own a few batches ahead, so that reading (Npgsql) and
     /// writing run on two cores at once.</summary>
-    private static async IAsyncEnumerable<SnapshotRow[]> ReadAheadAsync(Snapshot snapshot, AgencyScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SnapshotRow[]> ReadAheadAsync(InterceptionSnapshot snapshot, AgencyScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<SnapshotRow[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Diagnostics;
-using Credit.Api.Agencies.Checks;
-using Credit.Grains.Interfaces.Agencies;
+using Credit.ReadModels.Interceptions;
 using Npgsql;
 
 namespace Credit.Bench.Agencies.Measuring;

@@ -1,5 +1,5 @@
-using Credit.Api.Agencies.Access;
 using Credit.Api.Agencies.Catalogue;
+using Credit.ReadModels.ApiKeys;
 using Npgsql;
 
 namespace Credit.Bench.Agencies.Platform;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Credit.Bench.Seeding;
-using Credit.Grains.Interfaces.Agencies;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Subjects;
+using Credit.ReadModels.Interceptions;
 
 namespace Credit.Bench.Agencies.Seeding;
 
@@ -11,7 +11,7 @@ public sealed record SeedSubject(
     string SubjectKey, string DocumentType, string IdNumber, string Name, string? Sex, DateOnly? BirthDate,
     InterceptionTriggers Triggers, string Holds, long Position);
 
-/// <summary>Intercepted subjects as the subject projection would have written them (<c>Interceptions.ProfileOf</c>):
+/// <summary>Intercepted subjects as the subject projection would have written them (<c>InterceptionProfile.Of</c>):
 /// listings first, then restrictions, then exit bans, each hold with its court and case. The mix follows the
 /// Guangzhou figures of DOMAIN.md section 3 (173,108 listed, 199,579 consumption-restricted, 873 exit bans):
 /// <list type="bullet">

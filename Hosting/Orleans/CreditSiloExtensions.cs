@@ -1,0 +1,90 @@
+using Credit.Grains.Interfaces.Publication;
+using Credit.Grains.Subjects;
+using Credit.ReadModels.ChangeLog;
+using Credit.Hosting.Reconciliation;
+using Credit.Hosting.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace Credit.Hosting.Orleans;
+
+public static class CreditSiloExtensions
+{
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Clustering, grain state (as JSON) and reminders in PostgreSQL, through Orleans' ADO.NET providers.</summary>
+    public static ISiloBuilder UsePostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        return silo.UsePostgresGrainState(connectionString).UsePostgresReminders(connectionString);
+    }
+
+    public static ISiloBuilder UsePostgresGrainState(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddAdoNetGrainStorage(SubjectGrain.StorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        // Stored state stays readable by an operator with psql: convert_from(payloadbinary, 'UTF8')::jsonb.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        // Subject state stored by earlier versions is brought into today's shape as it is read.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(SubjectGrain.StorageName)
+            .PostConfigure<IGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = new SubjectStateSerializer(options.GrainStorageSerializer ?? serializer));
+        return silo;
+    }
+
+    public static ISiloBuilder UsePostgresReminders(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+    /// <summary>The domain's services: the clock (the system's, unless a test registered its own first) and the tunable
+    /// rules, checked at start.</summary>
+    public static IServiceCollection AddCreditDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SubjectRules>()
+            .Bind(configuration.GetSection(SubjectRules.Section))
+            .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
+            .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The platform's own PostgreSQL access: one data source, the projection of subjects into the change log and
+    /// the read models (unless a projection is registered already: a test's that fails on purpose), and the watch that
+    /// empties the connection pools around an outage.</summary>
+    public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
+        // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
+        // so that it reads the state with the silo's own serializer.
+        services.AddSingleton<ReconciliationScan>();
+        services.AddSingleton<PublicationReconciler>();
+        services.AddHostedService(provider => new PostgresWatch(
+            connectionString, provider.GetRequiredService<PostgresPools>(), provider.GetRequiredService<ILogger<PostgresWatch>>()));
+        return services;
+    }
+
+    public static ISiloBuilder UseCreditCluster(this ISiloBuilder silo, string clusterId, string serviceId) =>
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+}

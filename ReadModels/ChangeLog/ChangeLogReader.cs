@@ -1,0 +1,23 @@
+using Npgsql;
+
+namespace Credit.ReadModels.ChangeLog;
+
+/// <summary>Reads <c>change_log</c> in order, for the readers that follow it (the Elasticsearch indexer).</summary>
+public sealed class ChangeLogReader(NpgsqlDataSource database)
+{
+    /// <summary>The entries after <paramref name="position"/>, in order. Positions become visible in commit order
+    /// (one that a reconciliation repair of the interception read model took has no entry here), so reading past
+    /// the last one seen never skips one that commits later.</summary>
+    public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT position, subject_key, kind, item_id FROM change_log WHERE position > $1 ORDER BY position LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<ChangeLogEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+            entries.Add(new ChangeLogEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3)));
+        return entries;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Data;
+using Credit.Grains.Interfaces.Time;
+using Npgsql;
+
+namespace Credit.ReadModels.Interceptions;
+
+/// <summary>Opens <see cref="InterceptionSnapshot"/>s: the head of the change log and the rows, in one repeatable-read transaction.</summary>
+public sealed class InterceptionSnapshots(NpgsqlDataSource database, TimeProvider clock)
+{
+    /// <summary>Opens a snapshot as of now, showing the holds in force today (China time).</summary>
+    public async Task<InterceptionSnapshot> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await using var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction);
+            var position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+            return new InterceptionSnapshot(connection, transaction, position, clock.Today());
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
