@@ -26,7 +26,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var projected = await LockAsync(connection, transaction, key, cancellationToken);
+        var projected = await SubjectProjectionLock.TakeAsync(connection, transaction, key, cancellationToken);
         if (projected >= subject.Version)
         {
             // Done before (perhaps by an attempt whose answer was lost, and recorded as failed).
@@ -35,10 +35,15 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
             return;
         }
 
+        IReadOnlyList<ChangeRecord> changes = [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)];
+        // Positions first: they must be the transaction's first write (ChangeLogPositions).
+        long? last = changes.Count == 0 ? null : await ChangeLogPositions.TakeAsync(connection, transaction, changes.Count, cancellationToken);
         await PublicListingsWriter.ReplaceAsync(connection, transaction, subject, cancellationToken);
-        var position = await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
-        if (position is { } last)
-            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, clock.Today(), cancellationToken);
+        if (last is { } position)
+        {
+            await AppendToLogAsync(connection, transaction, key, changes, position, cancellationToken);
+            await InterceptionProjection.ApplyAsync(connection, transaction, subject, position, clock.Today(), cancellationToken);
+        }
         await AdvanceAsync(connection, transaction, key, subject.Version, alreadyThere: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -67,7 +72,12 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (!alreadyThere)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE projected_subjects SET version = $2 WHERE subject_key = $1"));
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                INSERT INTO projected_subjects (subject_key, version) VALUES ($1, $2)
+                ON CONFLICT (subject_key) DO UPDATE SET version = excluded.version
+                """));
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM publication_failures WHERE subject_key = $1 AND stored_version <= $2"));
         foreach (var command in batch.BatchCommands)
         {
@@ -81,7 +91,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var projected = await LockAsync(connection, transaction, subjectKey, cancellationToken);
+        var projected = await SubjectProjectionLock.TakeAsync(connection, transaction, subjectKey, cancellationToken);
         var expected = subject?.Version ?? 0;
         // Only against the state the change log holds. A projection newer than the given state has written every
         // column itself; one older must not be overtaken by a state that the change log does not have yet.
@@ -91,29 +101,10 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         return projected == expected || (subject is not null && projected > expected);
     }
 
-    /// <summary>Locks the subject's row and returns its projected version: two projections of one subject (or a
-    /// projection and a repair) serialise here, and the later one finds the work done.</summary>
-    private static async Task<long> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    /// <summary>Appends the changes at the positions up to <paramref name="last"/>, taken for them.</summary>
+    private static async Task AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes,
+        long last, CancellationToken cancellationToken)
     {
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO projected_subjects (subject_key, version) VALUES ($1, 0) ON CONFLICT (subject_key) DO NOTHING", connection, transaction))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = key });
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using var read = new NpgsqlCommand("SELECT version FROM projected_subjects WHERE subject_key = $1 FOR UPDATE", connection, transaction);
-        read.Parameters.Add(new NpgsqlParameter { Value = key });
-        return (long)(await read.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>Positions come from the head row, updated last in the transaction: its lock makes every
-    /// appender wait for the previous one to commit, so positions become visible in order, without gaps
-    /// (but for those a reconciliation repair takes, see 0340_interception_repairs.sql).</summary>
-    private static async Task<long?> AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
-    {
-        if (changes.Count == 0)
-            return null;
-        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
         var batch = new NpgsqlBatch(connection, transaction);
         var position = last - changes.Count;
         foreach (var change in changes)
@@ -135,6 +126,5 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         }
         await using (batch)
             await batch.ExecuteNonQueryAsync(cancellationToken);
-        return last;
     }
 }

@@ -37,7 +37,7 @@ internal static class InterceptionProjection
         IReadOnlyList<(InterceptedSubject?, InterceptedSubject)> changes = stored is { } wrong && !after.Released && !wrong.Row.SameIdentityAs(after)
             ? [(wrong.Row, wrong.Row.Releasing()), (null, after)]
             : [(stored?.Row, after)];
-        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
+        var last = await ChangeLogPositions.TakeAsync(connection, transaction, changes.Count, cancellationToken);
         await WriteAsync(connection, transaction, changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true, cancellationToken);
         return true;
     }

@@ -2,14 +2,21 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credit.Bench.Agencies.Platform;
+using Credit.ReadModels.ChangeLog;
 using Npgsql;
 
 namespace Credit.Bench.Writes;
 
 /// <summary>How far the agencies' check index (the platform's in-memory copy of the interception read model, which follows
-/// <c>interception_changes</c>) was behind the change-log head: sampled every second while writes ran (positions), and once the writes
-/// were all answered, how far and how long until it had caught up.</summary>
-public sealed record ReaderLagResult(int Samples, long MaxBehind, double MeanBehind, long BehindAtEnd, double CatchUpMilliseconds);
+/// <c>interception_changes</c>) was behind the change log's safe head (the highest position readers may read up to): sampled every
+/// second while writes ran (positions), and once the writes were all answered, how far and how long until it had caught up. Beside it,
+/// how many positions writers had taken beyond the safe head at each sample (those of transactions still open, and of any that
+/// committed after a lower one still open): what no reader could read yet.</summary>
+public sealed record ReaderLagResult(int Samples, long MaxBehind, double MeanBehind, long BehindAtEnd, double CatchUpMilliseconds, long MaxUnreadable,
+    double MeanUnreadable);
+
+/// <summary>One sample: the index's distance from the safe head, and the safe head's from the newest position taken.</summary>
+public readonly record struct LagSample(long Behind, long Unreadable);
 
 /// <summary>Reads the head from PostgreSQL and the index's position from a batch check of one ID (its answer says as of which position).</summary>
 public sealed class ReaderLag(HttpClient http, Uri platform, NpgsqlDataSource database)
@@ -18,10 +25,10 @@ public sealed class ReaderLag(HttpClient http, Uri platform, NpgsqlDataSource da
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private const string SomeoneUnlisted = "11010519491231002X";
 
-    /// <summary>Samples until <paramref name="stop"/> is cancelled; returns the positions behind at each sample.</summary>
-    public async Task<List<long>> SampleAsync(CancellationToken stop)
+    /// <summary>Samples until <paramref name="stop"/> is cancelled.</summary>
+    public async Task<List<LagSample>> SampleAsync(CancellationToken stop)
     {
-        var behind = new List<long>();
+        var samples = new List<LagSample>();
         using var timer = new PeriodicTimer(Every);
         try
         {
@@ -29,18 +36,19 @@ public sealed class ReaderLag(HttpClient http, Uri platform, NpgsqlDataSource da
             {
                 // The index first: what commits between the two readings makes the figure a little larger, never negative.
                 var index = await IndexPositionAsync(stop);
-                behind.Add(await HeadAsync(stop) - index);
+                var head = await HeadAsync(stop);
+                samples.Add(new LagSample(head - index, await ChangeLogHorizon.NewestTakenAsync(database, stop) - head));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Done.
         }
-        return behind;
+        return samples;
     }
 
     /// <summary>Once the writes are answered: how far behind the index is, and how long it takes to reach the head.</summary>
-    public async Task<ReaderLagResult> SettleAsync(List<long> during, CancellationToken cancellationToken)
+    public async Task<ReaderLagResult> SettleAsync(List<LagSample> during, CancellationToken cancellationToken)
     {
         var began = Stopwatch.GetTimestamp();
         var head = await HeadAsync(cancellationToken);
@@ -51,14 +59,14 @@ public sealed class ReaderLag(HttpClient http, Uri platform, NpgsqlDataSource da
                 throw new TimeoutException($"the agencies' index did not reach change-log position {head} within {Patience.TotalSeconds:F0} s");
             await Task.Delay(10, cancellationToken);
         }
-        return new ReaderLagResult(during.Count, during.DefaultIfEmpty(0).Max(), during.Count > 0 ? during.Average() : 0, behindAtEnd,
-            Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+        return new ReaderLagResult(during.Count, during.Select(s => s.Behind).DefaultIfEmpty(0).Max(), during.Count > 0 ? during.Average(s => s.Behind) : 0,
+            behindAtEnd, Stopwatch.GetElapsedTime(began).TotalMilliseconds, during.Select(s => s.Unreadable).DefaultIfEmpty(0).Max(),
+            during.Count > 0 ? during.Average(s => s.Unreadable) : 0);
     }
 
     public async Task<long> HeadAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await ChangeLogHorizon.SafeHeadAsync(database, cancellationToken);
     }
 
     private async Task<long> IndexPositionAsync(CancellationToken cancellationToken)

@@ -100,7 +100,7 @@ public static class WriteBench
         Console.WriteLine($"  running:    {clients} clients (load average {loadBefore}) ...");
         WaitEventSampler? sampler = null;
         using var lagStop = new CancellationTokenSource();
-        Task<List<long>>? lagSamples = null;
+        Task<List<LagSample>>? lagSamples = null;
         DatabaseCounters? countersBefore = null, counters = null;
         (TimeSpan Platform, TimeSpan Database, TimeSpan Bench) cpuBefore = default, cpu = default;
         WaitEvents? waits = null;
@@ -154,7 +154,7 @@ public static class WriteBench
         var restrictions = succeeded.GetValueOrDefault(WriteKind.Restriction);
         var published = await ScalarAsync<long>(database, "SELECT count(*) FROM public_listings", cancellationToken);
         var intercepted = await ScalarAsync<long>(database, "SELECT count(*) FROM intercepted_subjects", cancellationToken);
-        var head = await ScalarAsync<long>(database, "SELECT last FROM change_log_head WHERE id = 1", cancellationToken);
+        var head = await ScalarAsync<long>(database, "SELECT change_log_safe_head(change_log_horizon())", cancellationToken);
         Console.WriteLine();
         Console.WriteLine($"Readers after all runs (writes answered 2xx, warm-ups included: {listings:N0} listings, {restrictions:N0} restrictions, {removals:N0} removals; change-log head {head:N0}):");
         Console.WriteLine($"  public_listings:      {published:N0} rows, {Verdict(published, listings - removals)}");

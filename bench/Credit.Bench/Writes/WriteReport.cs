@@ -29,7 +29,8 @@ public static class WriteReport
         var flush = c.WalSyncs == 0 ? "" : Invariant($", {c.WalSyncMilliseconds / c.WalSyncs:F2} ms per flush");
         Console.WriteLine(Invariant($"  PostgreSQL per write: {run.PerWrite(c.Commits):F2} commits, {run.PerWrite(c.Rollbacks):F2} rollbacks, {run.PerWrite(c.WalSyncs):F2} WAL flushes{flush}, {run.PerWrite((double)c.WalBytes) / 1024:F1} kB of WAL"));
         var lag = run.Lag;
-        Console.WriteLine(Invariant($"  agencies' index behind the change-log head: at most {lag.MaxBehind:N0} positions, {lag.MeanBehind:F1} on average ({lag.Samples} samples); {lag.BehindAtEnd:N0} when the last write was answered, caught up {lag.CatchUpMilliseconds:F0} ms later"));
+        Console.WriteLine(Invariant($"  agencies' index behind the change log's safe head: at most {lag.MaxBehind:N0} positions, {lag.MeanBehind:F1} on average ({lag.Samples} samples); {lag.BehindAtEnd:N0} when the last write was answered, caught up {lag.CatchUpMilliseconds:F0} ms later"));
+        Console.WriteLine(Invariant($"  positions taken beyond the safe head (not yet readable): at most {lag.MaxUnreadable:N0}, {lag.MeanUnreadable:F1} on average"));
 
         var samples = Math.Max(1, run.Waits.Samples);
         Console.WriteLine(Invariant($"  backends of the bench database, average number in each state ({run.Waits.Samples} samples, one every {WaitEventSampler.Every.TotalMilliseconds:F0} ms):"));
