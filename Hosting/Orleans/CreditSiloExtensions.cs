@@ -1,6 +1,7 @@
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
 using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.Interceptions;
 using Credit.Hosting.Reconciliation;
 using Credit.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,7 @@ public static class CreditSiloExtensions
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton<InterceptionNotifier>();
         services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration

@@ -6,20 +6,16 @@ namespace Credit.ReadModels.ChangeLog;
 /// how far behind they are.</summary>
 public sealed class ChangeLogReader(NpgsqlDataSource database)
 {
-    /// <summary>The last position taken: every follower is behind by the head less its own position.</summary>
-    public async Task<long> HeadAsync(CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    /// <summary>The safe head (<see cref="ChangeLogHorizon"/>): every follower is behind by the head less its own position.</summary>
+    public Task<long> HeadAsync(CancellationToken cancellationToken) => ChangeLogHorizon.SafeHeadAsync(database, cancellationToken);
 
-    /// <summary>The entries after <paramref name="position"/>, in order. Positions become visible in commit order
-    /// (one that a reconciliation repair of the interception read model took has no entry here), so reading past
-    /// the last one seen never skips one that commits later.</summary>
+    /// <summary>The entries after <paramref name="position"/>, in order, up to the safe point of the reader's snapshot
+    /// (<see cref="ChangeLogHorizon"/>), so reading past the last one seen never skips one that commits later. (A position
+    /// that a reconciliation repair of the interception read model took, or one whose writer rolled back, has no entry.)</summary>
     public async Task<IReadOnlyList<ChangeLogEntry>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            "SELECT position, subject_key, kind, item_id FROM change_log WHERE position > $1 ORDER BY position LIMIT $2");
+            $"SELECT position, subject_key, kind, item_id FROM change_log c WHERE position > $1 AND {ChangeLogHorizon.Readable("c")} ORDER BY position LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = position });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

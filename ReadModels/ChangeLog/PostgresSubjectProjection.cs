@@ -11,8 +11,10 @@ using Npgsql;
 namespace Credit.ReadModels.ChangeLog;
 
 /// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c> and the agencies' read model in one transaction.</summary>
-public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimeProvider clock) : ISubjectProjection
+public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimeProvider clock, InterceptionNotifier notifier) : ISubjectProjection
 {
+    private const int MaxErrorLength = 2000;
+
     public async Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("SELECT version FROM projected_subjects WHERE subject_key = $1");
@@ -20,27 +22,60 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
     }
 
+    /// <summary>Three round trips: the subject's lock with what is stored and the positions, then every write, then the commit.</summary>
     public async Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default)
     {
         var key = subject.Profile.Id.Key;
+        var interception = InterceptionProjection.Read(subject);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var projected = await LockAsync(connection, transaction, key, cancellationToken);
-        if (projected >= subject.Version)
+        long projected;
+        InterceptionProjection.Stored? stored;
+        long? last;
+        await using (var reading = new NpgsqlBatch(connection, transaction))
         {
-            // Done before (perhaps by an attempt whose answer was lost, and recorded as failed).
-            await AdvanceAsync(connection, transaction, key, projected, alreadyThere: true, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return;
+            foreach (var command in SubjectProjectionLock.Take(key))
+                reading.BatchCommands.Add(command);
+            reading.BatchCommands.Add(interception.Command);
+            reading.BatchCommands.Add(ChangeLogPositions.TakeAbove(key, [.. history.Select(h => h.Version)]));
+            await using var reader = await reading.ExecuteReaderAsync(cancellationToken);
+            projected = await SubjectProjectionLock.ProjectedVersionAsync(reader, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            stored = await InterceptionProjection.StoredAsync(reader, key, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            last = await ChangeLogPositions.TakenAsync(reader, cancellationToken);
         }
 
-        await PublicListingsWriter.ReplaceAsync(connection, transaction, subject, cancellationToken);
-        var position = await AppendToLogAsync(connection, transaction, key, [.. history.Where(h => h.Version > projected).OrderBy(h => h.Version)], cancellationToken);
-        if (position is { } last)
-            await InterceptionProjection.ApplyAsync(connection, transaction, subject, last, clock.Today(), cancellationToken);
-        await AdvanceAsync(connection, transaction, key, subject.Version, alreadyThere: false, cancellationToken);
+        var changes = history.Where(h => h.Version > projected).OrderBy(h => h.Version).ToList();
+        if ((last is null) != (changes.Count == 0))
+            throw new InvalidOperationException($"Positions taken for {changes.Count} changes of {key} disagree with the changes above version {projected}");
+        var wroteInterception = false;
+        await using (var writing = new NpgsqlBatch(connection, transaction))
+        {
+            if (projected < subject.Version)
+            {
+                foreach (var command in PublicListingsWriter.Replace(subject))
+                    writing.BatchCommands.Add(command);
+                if (last is { } position)
+                {
+                    foreach (var command in Append(key, changes, position))
+                        writing.BatchCommands.Add(command);
+                    foreach (var command in InterceptionProjection.Apply(interception, stored, position, clock.Today()))
+                    {
+                        writing.BatchCommands.Add(command);
+                        wroteInterception = true;
+                    }
+                }
+            }
+            // Done before when the version is projected already (perhaps by an attempt whose answer was lost, and recorded as failed).
+            foreach (var command in Advance(key, Math.Max(projected, subject.Version), alreadyThere: projected >= subject.Version))
+                writing.BatchCommands.Add(command);
+            await writing.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
+        if (wroteInterception)
+            notifier.Committed();
     }
 
     public async Task RecordFailureAsync(SubjectId subject, long version, string error, CancellationToken cancellationToken = default)
@@ -58,83 +93,56 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private const int MaxErrorLength = 2000;
-
-    /// <summary>Records the subject projected up to <paramref name="version"/>; a publication failure recorded for a version
-    /// now published is over.</summary>
-    private static async Task AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long version, bool alreadyThere,
-        CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (!alreadyThere)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE projected_subjects SET version = $2 WHERE subject_key = $1"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM publication_failures WHERE subject_key = $1 AND stored_version <= $2"));
-        foreach (var command in batch.BatchCommands)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-            command.Parameters.Add(new NpgsqlParameter { Value = version });
-        }
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async Task<bool> RepairInterceptionAsync(string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var projected = await LockAsync(connection, transaction, subjectKey, cancellationToken);
+        var projected = await SubjectProjectionLock.TakeAsync(connection, transaction, subjectKey, cancellationToken);
         var expected = subject?.Version ?? 0;
         // Only against the state the change log holds. A projection newer than the given state has written every
         // column itself; one older must not be overtaken by a state that the change log does not have yet.
-        if (projected == expected)
-            await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, clock.Today(), cancellationToken);
+        var repaired = projected == expected
+            && await InterceptionProjection.RepairAsync(connection, transaction, subjectKey, subject, clock.Today(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (repaired)
+            notifier.Committed();
         return projected == expected || (subject is not null && projected > expected);
     }
 
-    /// <summary>Locks the subject's row and returns its projected version: two projections of one subject (or a
-    /// projection and a repair) serialise here, and the later one finds the work done.</summary>
-    private static async Task<long> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    /// <summary>Records the subject projected up to <paramref name="version"/>; a publication failure recorded for a version
+    /// now published is over.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Advance(string key, long version, bool alreadyThere)
     {
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO projected_subjects (subject_key, version) VALUES ($1, 0) ON CONFLICT (subject_key) DO NOTHING", connection, transaction))
+        if (!alreadyThere)
         {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = key });
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
+            yield return Command("""
+                INSERT INTO projected_subjects (subject_key, version) VALUES ($1, $2)
+                ON CONFLICT (subject_key) DO UPDATE SET version = excluded.version
+                """, key, version);
         }
-        await using var read = new NpgsqlCommand("SELECT version FROM projected_subjects WHERE subject_key = $1 FOR UPDATE", connection, transaction);
-        read.Parameters.Add(new NpgsqlParameter { Value = key });
-        return (long)(await read.ExecuteScalarAsync(cancellationToken))!;
+        yield return Command("DELETE FROM publication_failures WHERE subject_key = $1 AND stored_version <= $2", key, version);
     }
 
-    /// <summary>Positions come from the head row, updated last in the transaction: its lock makes every
-    /// appender wait for the previous one to commit, so positions become visible in order, without gaps
-    /// (but for those a reconciliation repair takes, see 0340_interception_repairs.sql).</summary>
-    private static async Task<long?> AppendToLogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, IReadOnlyList<ChangeRecord> changes, CancellationToken cancellationToken)
+    /// <summary>The changes at the positions up to <paramref name="last"/>, taken for them.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Append(string key, IReadOnlyList<ChangeRecord> changes, long last)
     {
-        if (changes.Count == 0)
-            return null;
-        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
-        var batch = new NpgsqlBatch(connection, transaction);
         var position = last - changes.Count;
         foreach (var change in changes)
         {
-            var insert = new NpgsqlBatchCommand("""
+            yield return Command("""
                 INSERT INTO change_log (position, subject_key, subject_version, kind, item_id, court, actor, reason, changed_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = ++position });
-            insert.Parameters.Add(new NpgsqlParameter { Value = key });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.Version });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.Kind.ToString() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.ItemId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.Court.Value });
-            insert.Parameters.Add(new NpgsqlParameter { Value = PublishedText.Of(change.Actor) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = PublishedText.Of(change.Reason) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = change.At.ToUniversalTime() });
-            batch.BatchCommands.Add(insert);
+                """,
+                ++position, key, change.Version, change.Kind.ToString(), change.ItemId, change.Court.Value, PublishedText.Of(change.Actor),
+                PublishedText.Of(change.Reason), change.At.ToUniversalTime());
         }
-        await using (batch)
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        return last;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
     }
 }

@@ -1,3 +1,4 @@
+using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions.Areas;
 using Npgsql;
 
@@ -7,23 +8,19 @@ namespace Credit.ReadModels.Interceptions;
 /// holds are read (the days differ when time alone moved what is in force).</summary>
 public sealed record InterceptionChange(long Position, InterceptionRow Before, DateOnly BeforeOn, InterceptionRow After, DateOnly AfterOn);
 
-/// <summary>The changes read after a position, and the change-log head as of the same snapshot: when fewer rows came
-/// than asked for, every change up to the head has been read.</summary>
+/// <summary>The changes read after a position, and the safe head of the change log as of the same snapshot: when fewer rows
+/// came than asked for, every change up to the head has been read.</summary>
 public sealed record InterceptionChangePage(IReadOnlyList<InterceptionChange> Changes, long Head);
 
-/// <summary>Reads <c>interception_changes</c> after a change-log position. Positions become visible in order and without
-/// gaps (see 0200_publication.sql), so a reader that resumes from the last position it read never misses a change.</summary>
+/// <summary>Reads <c>interception_changes</c> after a change-log position, up to the safe point of the reader's snapshot
+/// (<see cref="ChangeLogHorizon"/>), so that a reader that resumes from the last position it read never misses a change.</summary>
 public sealed class InterceptionChanges(NpgsqlDataSource database)
 {
     // A unit's changes: those of subjects in its area before or after (the reader decides each).
     private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds_before", "holds_after"], 4);
 
-    /// <summary>The newest change-log position.</summary>
-    public async Task<long> HeadAsync(CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    /// <summary>The newest change-log position taken: no feed ever gave out a position beyond it.</summary>
+    public Task<long> NewestAsync(CancellationToken cancellationToken) => ChangeLogHorizon.NewestTakenAsync(database, cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> changes after <paramref name="after"/> that concern <paramref name="triggers"/>
     /// (before or after); with an <paramref name="area"/>, those of the area and a few beyond it (<see cref="AreaSql"/>).</summary>
@@ -31,14 +28,14 @@ public sealed class InterceptionChanges(NpgsqlDataSource database)
     {
         // One statement, one snapshot: the head and the rows agree, so "no more rows" means up to the head.
         await using var command = database.CreateCommand($"""
-            SELECT h.last, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text,
+            WITH {ChangeLogHorizon.Cte}
+            SELECT h.head, c.position, c.document_type, c.id_number, c.name, c.name_before, c.sex, c.birth_date, c.holds_before::text, c.holds_after::text,
                    c.before_on, c.after_on
-            FROM change_log_head h
+            FROM horizon h
             LEFT JOIN LATERAL (
                 SELECT * FROM interception_changes
-                WHERE position > $1 AND ((triggers_before | triggers_after) & $2) <> 0{(area is null ? "" : $" AND {InArea}")}
+                WHERE position > $1 AND writer < h.below AND ((triggers_before | triggers_after) & $2) <> 0{(area is null ? "" : $" AND {InArea}")}
                 ORDER BY position LIMIT $3) c ON true
-            WHERE h.id = 1
             ORDER BY c.position
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = after });

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using Credit.ReadModels.ChangeLog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -49,12 +50,11 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
         var clock = Stopwatch.StartNew();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        long position;
-        await using (var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction))
-            position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
-        await using (var rows = new NpgsqlCommand("SELECT subject_key, holds::text FROM intercepted_subjects", connection, transaction))
-        await using (var reader = await rows.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+        var position = await ChangeLogHorizon.SafeHeadAsync(connection, transaction, cancellationToken);
+        await using (var rows = new NpgsqlCommand("SELECT subject_key, holds::text FROM intercepted_subjects_at($1)", connection, transaction))
         {
+            rows.Parameters.Add(new NpgsqlParameter { Value = position });
+            await using var reader = await rows.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 index.Set(reader.GetString(0), InterceptionJson.Read(reader.GetString(1)));
         }
@@ -68,8 +68,9 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
     {
         while (true)
         {
-            await using var command = database.CreateCommand("""
-                SELECT position, subject_key, holds_after::text FROM interception_changes WHERE position > $1 ORDER BY position LIMIT $2
+            await using var command = database.CreateCommand($"""
+                SELECT position, subject_key, holds_after::text FROM interception_changes c
+                WHERE position > $1 AND {ChangeLogHorizon.Readable("c")} ORDER BY position LIMIT $2
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = index.Position });
             command.Parameters.Add(new NpgsqlParameter { Value = Batch });

@@ -10,17 +10,27 @@ namespace Credit.ReadModels.Interceptions;
 /// or the subject's identity changed. The caller holds the subject's projection lock.</summary>
 internal static class InterceptionProjection
 {
-    /// <summary>For the projection of a subject's changes: at the log position of the last of them, as of <paramref name="today"/>.
-    /// A change is written when the holds or the identity changed, and also when they did not but time alone moved what
-    /// is in force since the row's view was last taken (an exit ban began, a hold passed its last day).</summary>
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, long position, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>The subject's row as its projection makes it, and the statement that reads the stored one to compare, which
+    /// goes in the projection's first batch (after the subject's lock).</summary>
+    internal sealed record Reading(InterceptionProfile Profile, InterceptedSubject After, NpgsqlBatchCommand Command);
+
+    public static Reading Read(SubjectSnapshot subject)
     {
         var profile = InterceptionProfile.Of(subject);
         var after = InterceptedSubject.Of(profile);
-        var stored = await ReadAsync(connection, transaction, after.SubjectKey, after, cancellationToken);
-        if (Agrees(stored, after) && (stored is null || SameInForce(profile.Holds, stored.AsOf, today)))
-            return;
-        await WriteAsync(connection, transaction, [(stored?.Row, after)], stored?.AsOf ?? today, today, position, repair: false, cancellationToken);
+        return new Reading(profile, after, ReadCommand(after.SubjectKey, after));
+    }
+
+    /// <summary>For the projection of a subject's changes: the statements that write them at the log position of the last of
+    /// them, as of <paramref name="today"/>, given the stored row that <see cref="Read"/>'s statement found; none when nothing
+    /// is to be written. A change is written when the holds or the identity changed, and also when they did not but time alone
+    /// moved what is in force since the row's view was last taken (an exit ban began, a hold passed its last day).</summary>
+    public static IReadOnlyList<NpgsqlBatchCommand> Apply(Reading reading, Stored? stored, long position, DateOnly today)
+    {
+        var after = reading.After;
+        if (Agrees(stored, after) && (stored is null || SameInForce(reading.Profile.Holds, stored.AsOf, today)))
+            return [];
+        return Write([(stored?.Row, after)], stored?.AsOf ?? today, today, position, repair: false);
     }
 
     /// <summary>For reconciliation: makes the subject's row what <paramref name="subject"/> (null: no state, so no row)
@@ -37,8 +47,11 @@ internal static class InterceptionProjection
         IReadOnlyList<(InterceptedSubject?, InterceptedSubject)> changes = stored is { } wrong && !after.Released && !wrong.Row.SameIdentityAs(after)
             ? [(wrong.Row, wrong.Row.Releasing()), (null, after)]
             : [(stored?.Row, after)];
-        var last = await ChangeLogHead.AdvanceAsync(connection, transaction, changes.Count, cancellationToken);
-        await WriteAsync(connection, transaction, changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true, cancellationToken);
+        var last = await ChangeLogPositions.TakeAsync(connection, transaction, changes.Count, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in Write(changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true))
+            batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
@@ -51,21 +64,20 @@ internal static class InterceptionProjection
     /// <summary>Each change at its own position from <paramref name="firstPosition"/> on, in order. The first change's holds
     /// before are read as of <paramref name="beforeOn"/> (the day the agencies were last told of the subject); every other
     /// view as of <paramref name="today"/>, the day the row now records.</summary>
-    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, DateOnly beforeOn, DateOnly today, long firstPosition, bool repair,
-        CancellationToken cancellationToken)
+    private static List<NpgsqlBatchCommand> Write(IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, DateOnly beforeOn,
+        DateOnly today, long firstPosition, bool repair)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var commands = new List<NpgsqlBatchCommand>();
         var position = firstPosition;
         foreach (var (before, after) in changes)
         {
             if (after.Released)
             {
-                batch.BatchCommands.Add(Command("DELETE FROM intercepted_subjects WHERE subject_key = $1", after.SubjectKey));
+                commands.Add(Command("DELETE FROM intercepted_subjects WHERE subject_key = $1", after.SubjectKey));
             }
             else
             {
-                batch.BatchCommands.Add(Command("""
+                commands.Add(Command("""
                     INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position, as_of)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)
                     ON CONFLICT (subject_key) DO UPDATE SET document_type = excluded.document_type, id_number = excluded.id_number,
@@ -74,7 +86,7 @@ internal static class InterceptionProjection
                     """,
                     after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, after.Sex, after.BirthDate, after.Triggers, after.Holds, position, today));
             }
-            batch.BatchCommands.Add(Command("""
+            commands.Add(Command("""
                 INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
                     triggers_before, triggers_after, holds_before, holds_after, repair, before_on, after_on)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json, $13, $14, $15)
@@ -83,27 +95,37 @@ internal static class InterceptionProjection
                 before?.Triggers ?? 0, after.Triggers, before?.Holds ?? "[]", after.Holds, repair, position == firstPosition ? beforeOn : today, today));
             position++;
         }
-        // Delivered at commit: the feeds wake at once instead of at their next poll.
-        batch.BatchCommands.Add(Command($"SELECT pg_notify('{InterceptionJson.NotificationChannel}', $1)", (position - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await using (batch)
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+        return commands;
     }
 
-    private sealed record Stored(InterceptedSubject Row, bool Agrees, DateOnly AsOf);
+    internal sealed record Stored(InterceptedSubject Row, bool Agrees, DateOnly AsOf);
+
+    /// <summary>Reads the stored row for a repair.</summary>
+    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, InterceptedSubject? expected, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { ReadCommand(key, expected) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await StoredAsync(reader, key, cancellationToken);
+    }
 
     /// <summary>The stored row, and whether every column equals <paramref name="expected"/>'s (holds as jsonb values,
     /// whitespace and key order aside), which PostgreSQL tells without the text being parsed here.</summary>
-    private static async Task<Stored?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, InterceptedSubject? expected, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand ReadCommand(string key, InterceptedSubject? expected)
     {
-        await using var read = new NpgsqlCommand("""
+        var read = new NpgsqlBatchCommand("""
             SELECT document_type, id_number, name, sex, birth_date, triggers, holds::text, as_of,
                    (document_type, id_number, name, sex, birth_date, triggers, holds::jsonb) IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, $6::date, $7::int, $8::jsonb)
             FROM intercepted_subjects WHERE subject_key = $1
-            """, connection, transaction);
+            """);
         object?[] values = [key, expected?.DocumentType, expected?.IdNumber, expected?.Name, expected?.Sex, expected?.BirthDate, expected?.Triggers, expected?.Holds];
         foreach (var value in values)
             read.Parameters.Add(PositionalParameter.For(value));
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return read;
+    }
+
+    /// <summary>What <see cref="ReadCommand"/> found, from the reader's current result.</summary>
+    public static async Task<Stored?> StoredAsync(NpgsqlDataReader reader, string key, CancellationToken cancellationToken)
+    {
         if (!await reader.ReadAsync(cancellationToken))
             return null;
         var row = new InterceptedSubject(key, reader.GetString(0), reader.GetString(1), reader.GetString(2),

@@ -5,11 +5,13 @@ using Npgsql;
 
 namespace Credit.ReadModels.Interceptions;
 
-/// <summary>Every row of <c>intercepted_subjects</c> as of one change-log position: the rows and the position are read in
-/// one repeatable-read transaction, so the changes after that position are exactly what the snapshot lacks.</summary>
+/// <summary>Every row of <c>intercepted_subjects</c> as of one change-log position: the position (the safe head) and the rows
+/// are read in one repeatable-read transaction, and a row that a change after the position made is read as that change
+/// found it (<c>intercepted_subjects_at</c>, 0510_interception_writers.sql), so the changes after that position are exactly
+/// what the snapshot lacks.</summary>
 public sealed class InterceptionSnapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, DateOnly day) : IAsyncDisposable
 {
-    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 2);
+    private static readonly string InArea = AreaSql.Condition("document_type", "id_number", ["holds"], 3);
 
     public long Position => position;
 
@@ -21,9 +23,10 @@ public sealed class InterceptionSnapshot(NpgsqlConnection connection, NpgsqlTran
     public async IAsyncEnumerable<SnapshotRow> RowsAsync(InterceptionTriggers triggers, Area? area, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
+            SELECT document_type, id_number, name, sex, birth_date, holds::text FROM intercepted_subjects_at($2) WHERE (triggers & $1) <> 0{(area is null ? "" : $" AND {InArea}")}
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
         if (area is not null)
         {
             foreach (var value in AreaSql.Parameters(area))

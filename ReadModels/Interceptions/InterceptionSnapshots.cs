@@ -1,10 +1,11 @@
 using System.Data;
 using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.ChangeLog;
 using Npgsql;
 
 namespace Credit.ReadModels.Interceptions;
 
-/// <summary>Opens <see cref="InterceptionSnapshot"/>s: the head of the change log and the rows, in one repeatable-read transaction.</summary>
+/// <summary>Opens <see cref="InterceptionSnapshot"/>s: the safe head of the change log and the rows, in one repeatable-read transaction.</summary>
 public sealed class InterceptionSnapshots(NpgsqlDataSource database, TimeProvider clock)
 {
     /// <summary>Opens a snapshot as of now, showing the holds in force today (China time).</summary>
@@ -14,8 +15,7 @@ public sealed class InterceptionSnapshots(NpgsqlDataSource database, TimeProvide
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            await using var head = new NpgsqlCommand("SELECT last FROM change_log_head WHERE id = 1", connection, transaction);
-            var position = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+            var position = await ChangeLogHorizon.SafeHeadAsync(connection, transaction, cancellationToken);
             return new InterceptionSnapshot(connection, transaction, position, clock.Today());
         }
         catch

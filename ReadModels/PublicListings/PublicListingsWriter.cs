@@ -11,15 +11,14 @@ namespace Credit.ReadModels.PublicListings;
 /// <c>ChangeLog/Migrations/0200_publication.sql</c>, which creates the change log and this table in one script.</summary>
 internal static class PublicListingsWriter
 {
-    /// <summary>Replaces the subject's rows with those of its active listings.</summary>
-    public static async Task ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SubjectSnapshot subject, CancellationToken cancellationToken)
+    /// <summary>The statements that replace the subject's rows with those of its active listings, for the projection's batch.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Replace(SubjectSnapshot subject)
     {
         var profile = subject.Profile;
         var name = PublishedText.Of(profile.Name);
-        var batch = new NpgsqlBatch(connection, transaction);
         var delete = new NpgsqlBatchCommand("DELETE FROM public_listings WHERE subject_key = $1");
         delete.Parameters.Add(new NpgsqlParameter { Value = profile.Id.Key });
-        batch.BatchCommands.Add(delete);
+        yield return delete;
         foreach (var listing in subject.Listings.Where(l => l.Status == ListingStatus.Active))
         {
             var insert = new NpgsqlBatchCommand("""
@@ -40,9 +39,7 @@ internal static class PublicListingsWriter
             ];
             foreach (var value in values)
                 insert.Parameters.Add(PositionalParameter.For(value));
-            batch.BatchCommands.Add(insert);
+            yield return insert;
         }
-        await using (batch)
-            await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace Credit.Bench;
 
@@ -32,5 +33,18 @@ public static class CommandLine
             stopping.Cancel();
         };
         return stopping;
+    }
+
+    /// <summary>The value after option <c>args[i - 1]</c>.</summary>
+    public static string Value(IReadOnlyList<string> args, int i) =>
+        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+    /// <summary>A whole number of at least <paramref name="least"/>, written with or without thousands separators (1_000_000, 1,000,000).</summary>
+    public static int Whole(IReadOnlyList<string> args, int i, int least)
+    {
+        var text = Value(args, i).Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
+            ? n
+            : throw new ArgumentException($"{args[i - 1]} must be a whole number of at least {least}");
     }
 }

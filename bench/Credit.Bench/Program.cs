@@ -4,6 +4,7 @@ using Credit.Bench;
 using Credit.Bench.Agencies;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
+using Credit.Bench.Writes;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.PublicListings;
 using Credit.Hosting.Embedded;
@@ -12,10 +13,13 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Seeds the public read model with synthetic listings and times the public search on it; with "agencies" first,
-// seeds the interception read model and times the agency endpoints instead. See bench/README.md.
+// seeds the interception read model and times the agency endpoints instead; with "writes" first, times court writes
+// through the API. See bench/README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.FirstOrDefault() == "agencies")
     return await AgencyBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "writes")
+    return await WriteBench.RunAsync(args[1..]);
 if (!CommandLine.TryParse(() => BenchOptions.Parse(args), BenchOptions.Usage, out var options))
     return 2;
 

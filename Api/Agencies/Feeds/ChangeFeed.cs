@@ -23,7 +23,7 @@ public sealed class ChangeFeed(InterceptionChanges changes)
         }
         if (after is not { } position)
             return;
-        var head = await changes.HeadAsync(cancellationToken);
+        var head = await changes.NewestAsync(cancellationToken);
         if (position > head)
         {
             errors.Add(field, FormattableString.Invariant(

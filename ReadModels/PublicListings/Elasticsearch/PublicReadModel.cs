@@ -1,4 +1,5 @@
 using System.Data;
+using Credit.ReadModels.ChangeLog;
 using Npgsql;
 
 namespace Credit.ReadModels.PublicListings.Elasticsearch;
@@ -58,15 +59,15 @@ public sealed class PublicReadModel(NpgsqlDataSource database)
         return listings;
     }
 
-    /// <summary>Every public listing, in chunks, from one snapshot; returns the change-log position that
-    /// snapshot reflects (the head row is updated in the same transactions as <c>public_listings</c>).</summary>
+    /// <summary>Every public listing, in chunks, from one snapshot; returns the change-log position that snapshot reflects at
+    /// least: its safe head, every change up to which it holds. It may hold some later ones too, of writers that committed
+    /// while one with a lower position was still open; indexing their changes again after the position rewrites the same
+    /// documents from the read model, under the same versions.</summary>
     public async Task<long> SnapshotAsync(int chunkSize, Func<IReadOnlyList<ListingDocument>, Task> onChunk, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        long head;
-        await using (var read = new NpgsqlCommand("SELECT COALESCE((SELECT last FROM change_log_head WHERE id = 1), 0)", connection, transaction))
-            head = (long)(await read.ExecuteScalarAsync(cancellationToken))!;
+        var head = await ChangeLogHorizon.SafeHeadAsync(connection, transaction, cancellationToken);
         await using (var read = new NpgsqlCommand(ListingColumns, connection, transaction))
         {
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);

@@ -44,15 +44,15 @@ public sealed record AgencyBenchOptions(
         {
             options = args[i] switch
             {
-                "--subjects" => options with { Subjects = Whole(args, ++i, 1) },
-                "--data" => options with { DataFolder = Path.GetFullPath(Value(args, ++i)) },
+                "--subjects" => options with { Subjects = CommandLine.Whole(args, ++i, 1) },
+                "--data" => options with { DataFolder = Path.GetFullPath(CommandLine.Value(args, ++i)) },
                 "--reuse" => options with { Reuse = true },
-                "--seed" => options with { Seed = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
-                "--threads" => options with { Threads = Whole(args, ++i, 1) },
-                "--connections" => options with { Connections = Whole(args, ++i, 1) },
-                "--duration" => options with { DurationSeconds = Whole(args, ++i, 1) },
-                "--batches" => options with { Batches = Whole(args, ++i, 1) },
-                "--propagation" => options with { Propagation = Whole(args, ++i, 0) },
+                "--seed" => options with { Seed = int.Parse(CommandLine.Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--threads" => options with { Threads = CommandLine.Whole(args, ++i, 1) },
+                "--connections" => options with { Connections = CommandLine.Whole(args, ++i, 1) },
+                "--duration" => options with { DurationSeconds = CommandLine.Whole(args, ++i, 1) },
+                "--batches" => options with { Batches = CommandLine.Whole(args, ++i, 1) },
+                "--propagation" => options with { Propagation = CommandLine.Whole(args, ++i, 0) },
                 "--only" => options with { Steps = ParseSteps(args, ++i) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
@@ -62,20 +62,9 @@ public sealed record AgencyBenchOptions(
 
     private static HashSet<string> ParseSteps(IReadOnlyList<string> args, int i)
     {
-        var steps = Value(args, i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var steps = CommandLine.Value(args, i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         return steps.Count > 0 && steps.All(AllSteps.Contains)
             ? steps
             : throw new ArgumentException($"--only takes steps of {string.Join(", ", AllSteps)}, separated by commas");
-    }
-
-    private static string Value(IReadOnlyList<string> args, int i) =>
-        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
-
-    private static int Whole(IReadOnlyList<string> args, int i, int least)
-    {
-        var text = Value(args, i).Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
-            ? n
-            : throw new ArgumentException($"{args[i - 1]} must be a whole number of at least {least}");
     }
 }

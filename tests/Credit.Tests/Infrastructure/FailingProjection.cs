@@ -4,6 +4,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.Interceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,7 +21,8 @@ public sealed class FailingProjection(ISubjectProjection inner) : ISubjectProjec
     private double chance;
 
     public static void Register(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton<ISubjectProjection>(services => new FailingProjection(new PostgresSubjectProjection(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>())));
+        builder.Services.AddSingleton<ISubjectProjection>(services => new FailingProjection(new PostgresSubjectProjection(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<InterceptionNotifier>())));
 
     public static FailingProjection Of(RunningPlatform platform) => (FailingProjection)platform.Services.GetRequiredService<ISubjectProjection>();
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Credit.Api.Publication;
+using Credit.ReadModels.ChangeLog;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -11,7 +12,7 @@ using static Credit.Tests.Infrastructure.CourtRequests;
 namespace Credit.Tests.Publication;
 
 [Collection(PlatformCollection.Name)]
-public sealed class ChangeLogTests(PlatformFixture fixture)
+public sealed class ChangeLogTests(PlatformFixture fixture, TestPostgres postgres)
 {
     [Fact]
     public async Task A_reader_paging_by_position_during_concurrent_writes_never_misses_an_event()
@@ -37,14 +38,15 @@ public sealed class ChangeLogTests(PlatformFixture fixture)
             }
         })).ToList();
 
-        // The reader pages concurrently, remembering only its cursor, as an agency feed would.
+        // The reader pages concurrently, remembering only its cursor, as an agency feed would, up to the safe point as every reader does.
         var seen = new HashSet<(string, long)>();
         var allWritten = Task.WhenAll(writers);
         while (true)
         {
             var finished = allWritten.IsCompleted;
             await using var page = await Connection();
-            await using var command = new NpgsqlCommand("SELECT position, subject_key, subject_version FROM change_log WHERE position > $1 ORDER BY position LIMIT 50", page);
+            await using var command = new NpgsqlCommand(
+                $"SELECT position, subject_key, subject_version FROM change_log c WHERE position > $1 AND {ChangeLogHorizon.Readable("c")} ORDER BY position LIMIT 50", page);
             command.Parameters.Add(new NpgsqlParameter { Value = cursor });
             await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
             var read = 0;
@@ -84,6 +86,57 @@ public sealed class ChangeLogTests(PlatformFixture fixture)
 
         Assert.True(report.Subjects > 0);
         Assert.Equal(0, report.Differences);
+    }
+
+    [Fact]
+    public async Task Positions_are_the_first_write_of_their_transaction_so_writers_take_them_in_the_order_of_their_ids()
+    {
+        // A database of its own: the positions taken here stay unused, which the platform's readers would pass over.
+        await using var connection = new NpgsqlConnection(await postgres.CreateDatabaseAsync());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var first = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken))
+        {
+            var taken = await ScalarAsync(connection, first, "SELECT change_log_take(3)");
+            Assert.Equal(taken, await ScalarAsync(connection, first, "SELECT change_log_newest()"));
+            await first.RollbackAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var late = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(connection, late, "WITH i AS (INSERT INTO projected_subjects VALUES ('p:late-taker', 0) RETURNING 1) SELECT count(*) FROM i");
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(connection, late, "SELECT change_log_take(1)"));
+        Assert.Contains("first write", refused.MessageText);
+    }
+
+    [Fact]
+    public async Task A_transaction_left_open_in_another_database_of_the_server_does_not_hold_back_the_readers()
+    {
+        await using var elsewhere = new NpgsqlConnection(await postgres.CreateDatabaseAsync(migrate: false));
+        await elsewhere.OpenAsync(TestContext.Current.CancellationToken);
+        await using var open = await elsewhere.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(elsewhere, open, "SELECT pg_current_xact_id()::text::bigint");
+        var before = await ReadableHeadAsync();
+
+        var court = fixture.Platform.Client(PlatformFixture.Liwan);
+        var id = Identities.AdultResidentId();
+        Assert.Equal(HttpStatusCode.Created, (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
+
+        // The other database's transaction is older than the listing's and still open, yet the listing is readable.
+        await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
+        var read = await new ChangeLogReader(database).ChangesAfterAsync(before, 100, TestContext.Current.CancellationToken);
+        Assert.Contains(read, e => e.SubjectKey == $"p:{id}");
+        Assert.True(await ReadableHeadAsync() > before);
+    }
+
+    private async Task<long> ReadableHeadAsync()
+    {
+        await using var connection = await Connection();
+        return await ScalarAsync(connection, null, "SELECT change_log_safe_head(change_log_horizon())");
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<NpgsqlConnection> Connection()

@@ -18,7 +18,7 @@ public sealed record TestListing(
 
 /// <summary>Writes the PostgreSQL read model the way the subject projection does: for each accepted change,
 /// in one transaction, the subject's projected version, its active listings replacing the old ones, and the
-/// change appended to the log at the next gap-free position.</summary>
+/// change appended to the log at the next position, taken as the transaction's first write.</summary>
 public sealed class ElasticsearchReadModel(string connectionString)
 {
     public NpgsqlDataSource Database { get; } = NpgsqlDataSource.Create(connectionString);
@@ -27,6 +27,9 @@ public sealed class ElasticsearchReadModel(string connectionString)
     {
         await using var connection = await Database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        long position;
+        await using (var take = new NpgsqlCommand("SELECT change_log_take(1)", connection, transaction))
+            position = (long)(await take.ExecuteScalarAsync())!;
         await Execute(connection, transaction, """
             INSERT INTO projected_subjects (subject_key, version) VALUES ($1, $2)
             ON CONFLICT (subject_key) DO UPDATE SET version = EXCLUDED.version
@@ -48,20 +51,16 @@ public sealed class ElasticsearchReadModel(string connectionString)
                 listing.IsEntity ? (object)"法定代表人" : DBNull.Value, listing.CourtCode, listing.CaseNumber, listing.PublicationDate,
                 (object?)listing.PeriodEnd ?? DBNull.Value);
         }
-        await using (var head = new NpgsqlCommand("UPDATE change_log_head SET last = last + 1 WHERE id = 1 RETURNING last", connection, transaction))
-        {
-            var position = (long)(await head.ExecuteScalarAsync())!;
-            await Execute(connection, transaction, """
-                INSERT INTO change_log (position, subject_key, subject_version, kind, item_id, court, actor, reason, changed_at)
-                VALUES ($1, $2, $3, $4, $5, '粤0103', 'test clerk', 'test', now())
-                """, position, subjectKey, version, kind, itemId);
-        }
+        await Execute(connection, transaction, """
+            INSERT INTO change_log (position, subject_key, subject_version, kind, item_id, court, actor, reason, changed_at)
+            VALUES ($1, $2, $3, $4, $5, '粤0103', 'test clerk', 'test', now())
+            """, position, subjectKey, version, kind, itemId);
         await transaction.CommitAsync();
     }
 
     public async Task<long> HeadAsync()
     {
-        await using var command = Database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
+        await using var command = Database.CreateCommand("SELECT change_log_safe_head(change_log_horizon())");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -91,19 +91,19 @@ public sealed class InterceptionReconciliationTests(TestPostgres postgres)
         await using var platform = await RunningPlatform.StartAsync(connectionString);
         var id = Identities.AdultResidentId();
         Assert.Equal(HttpStatusCode.Created, (await platform.Client(PlatformFixture.Liwan).PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
-        var head = await ScalarAsync(connectionString, "SELECT last FROM change_log_head");
+        var head = await ScalarAsync(connectionString, "SELECT change_log_newest()");
         await using (var connection = await OpenAsync(connectionString))
         await using (var delete = new NpgsqlCommand($"DELETE FROM intercepted_subjects WHERE subject_key = 'p:{id}'", connection))
             Assert.Equal(1, await delete.ExecuteNonQueryAsync(cancellation));
 
         await platform.Services.GetRequiredService<PublicationReconciler>().RunAsync(cancellation);
 
-        Assert.Equal(head + 1, await ScalarAsync(connectionString, "SELECT last FROM change_log_head"));
+        Assert.Equal(head + 1, await ScalarAsync(connectionString, "SELECT change_log_newest()"));
         Assert.Equal(head + 1, await ScalarAsync(connectionString, $"SELECT position FROM interception_changes WHERE subject_key = 'p:{id}' AND repair"));
         Assert.Equal(head + 1, await ScalarAsync(connectionString, $"SELECT position FROM intercepted_subjects WHERE subject_key = 'p:{id}'"));
         // Every position up to the head is a change of a subject or a repair, never both, never neither.
         Assert.Equal(0, await ScalarAsync(connectionString, """
-            SELECT count(*) FROM generate_series(1, (SELECT last FROM change_log_head)) p
+            SELECT count(*) FROM generate_series(1, change_log_newest()) p
             WHERE (SELECT count(*) FROM change_log WHERE position = p) + (SELECT count(*) FROM interception_changes WHERE position = p AND repair) <> 1
             """));
     }

@@ -5,7 +5,9 @@ using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.Interceptions;
 using Credit.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Credit.Tests.Publication;
@@ -32,7 +34,7 @@ public sealed class ProjectionTotalityTests(TestPostgres postgres)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
-        var projection = new PostgresSubjectProjection(database, TimeProvider.System);
+        var projection = new PostgresSubjectProjection(database, TimeProvider.System, new InterceptionNotifier(database, NullLogger<InterceptionNotifier>.Instance));
         var id = SubjectId.For(ResidentId.Parse(Identities.AdultResidentId()));
         var other = Identities.AdultResidentId();
         var court = CourtCode.Parse("粤0103");
@@ -70,7 +72,7 @@ public sealed class ProjectionTotalityTests(TestPostgres postgres)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
-        var projection = new PostgresSubjectProjection(database, TimeProvider.System);
+        var projection = new PostgresSubjectProjection(database, TimeProvider.System, new InterceptionNotifier(database, NullLogger<InterceptionNotifier>.Instance));
         var id = SubjectId.For(ResidentId.Parse(Identities.AdultResidentId()));
 
         await projection.RecordFailureAsync(id, 3, $"NpgsqlException: timeout on {id.Number}", cancellation);

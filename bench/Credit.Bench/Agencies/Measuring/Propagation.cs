@@ -3,6 +3,7 @@ using Credit.Bench.Agencies.Platform;
 using Credit.Bench.Measuring;
 using Credit.Bench.Seeding;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.ChangeLog;
 using Npgsql;
 
 namespace Credit.Bench.Agencies.Measuring;
@@ -103,7 +104,6 @@ public sealed class Propagation(HttpClient http, Uri platform, NpgsqlDataSource 
 
     private async Task<long> HeadAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT last FROM change_log_head WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await ChangeLogHorizon.SafeHeadAsync(database, cancellationToken);
     }
 }

@@ -8,9 +8,9 @@ namespace Credit.Bench.Agencies.Seeding;
 /// <summary>What the seeded table holds, by kind of hold.</summary>
 public sealed record SeededCounts(long Subjects, long Listed, long ConsumptionOnly, long ExitBanned, long Entities, long Position);
 
-/// <summary>Fills <c>intercepted_subjects</c> with binary COPY, as if the subject projection had written every row:
-/// the rows take the change-log positions after the current head, and the head moves to the last of them in the
-/// same transaction, so a snapshot (rows + head) is exact and the platform's next change comes after it.</summary>
+/// <summary>Fills <c>intercepted_subjects</c> with binary COPY, as if the subject projection had written every row: the rows
+/// take the change-log positions after the newest taken, and the positions' sequence moves to the last of them, so the
+/// platform's next change comes after it. Runs before the platform starts: nothing else writes meanwhile.</summary>
 public sealed class InterceptionSeeder(NpgsqlDataSource database)
 {
     private const string CopyCommand = """
@@ -23,7 +23,7 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
         await using var command = database.CreateCommand("""
             SELECT count(*), count(*) FILTER (WHERE triggers & 1 <> 0), count(*) FILTER (WHERE triggers & 1 = 0),
                    count(*) FILTER (WHERE triggers & 4 <> 0), count(*) FILTER (WHERE document_type = 'CreditCode'),
-                   (SELECT last FROM change_log_head WHERE id = 1)
+                   change_log_newest()
             FROM intercepted_subjects
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -34,7 +34,7 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
     /// <summary>The change-log position the next seeded row takes.</summary>
     public async Task<long> NextPositionAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT last + 1 FROM change_log_head WHERE id = 1");
+        await using var command = database.CreateCommand("SELECT change_log_newest() + 1");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -42,8 +42,6 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The head's row lock keeps court changes out until the seed commits (positions are assigned under it).
-        await ListingSeeder.Execute(connection, "SELECT last FROM change_log_head WHERE id = 1 FOR UPDATE", cancellationToken);
         await ListingSeeder.Execute(connection, "TRUNCATE intercepted_subjects, interception_changes", cancellationToken);
         var indexes = await ListingSeeder.SecondaryIndexesAsync(connection, "intercepted_subjects", cancellationToken);
         foreach (var (name, _) in indexes)
@@ -77,10 +75,11 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
         await ListingSeeder.Execute(connection, "SET maintenance_work_mem = '512MB'", cancellationToken);
         foreach (var (_, definition) in indexes)
             await ListingSeeder.Execute(connection, definition, cancellationToken);
-        await using (var head = new NpgsqlCommand("UPDATE change_log_head SET last = GREATEST(last, $1) WHERE id = 1", connection, transaction))
+        if (last > 0)
         {
-            head.Parameters.Add(new NpgsqlParameter { Value = last });
-            await head.ExecuteNonQueryAsync(cancellationToken);
+            await using var taken = new NpgsqlCommand("SELECT setval('change_log_positions', GREATEST(change_log_newest(), $1))", connection, transaction);
+            taken.Parameters.Add(new NpgsqlParameter { Value = last });
+            await taken.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         var indexing = clock.Elapsed;
