@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Bulk;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
@@ -97,6 +98,7 @@ public static class CreditApplication
         app.MapListings();
         app.MapRestrictions();
         app.MapExitBans();
+        app.MapBulkJobs();
         app.MapPublicSearch();
         app.MapAgencies();
         app.MapAgencyCatalogue();
@@ -161,6 +163,7 @@ public static class CreditApplication
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch(builder.Configuration);
         builder.Services.AddAgencies(builder.Configuration);
+        builder.Services.AddBulkJobs(builder.Configuration);
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (string.Equals(builder.Configuration["Credit:Search:Engine"], "Elasticsearch", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddElasticsearchPublicSearch(builder.Configuration);
