@@ -49,7 +49,9 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
         try
         {
             await before;
-            outcomes.Add(await ApplyAsync(row));
+            var outcome = await ApplyAsync(row);
+            // Read the list only now: a flush may have taken the one there was when the row began.
+            outcomes.Add(outcome);
         }
         finally
         {
@@ -63,8 +65,9 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
         var subject = grains.GetGrain<ISubjectGrain>(row.SubjectKey);
         for (var attempt = row.Attempts + 1; ; attempt++)
         {
-            if (pausedUntil > DateTimeOffset.UtcNow)
-                await Task.Delay(pausedUntil - DateTimeOffset.UtcNow);
+            var pause = pausedUntil - DateTimeOffset.UtcNow;
+            if (pause > TimeSpan.Zero)
+                await Task.Delay(pause);
             await calls.WaitAsync();
             try
             {
@@ -80,6 +83,7 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
                 // costs waiting rather than rows.
                 consecutiveFailures++;
                 pausedUntil = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, Math.Min(consecutiveFailures, 20)), 30_000));
+                logger.LogDebug(error, "Row {Line} of bulk job {Job}: attempt {Attempt} failed", row.Line, job.Id, attempt);
                 if (attempt >= rules.MaxAttempts)
                 {
                     logger.LogWarning(error, "Row {Line} of bulk job {Job} failed {Attempts} times; reported failed", row.Line, job.Id, attempt);
