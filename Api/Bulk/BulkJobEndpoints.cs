@@ -36,7 +36,7 @@ public static class BulkJobEndpoints
             .WithName("GetBulkJobReport")
             .WithSummary("A bulk job's report as CSV: each row's line, outcome and item id, and for a refused row each field and rule, as the single-change API names them.")
             .WithParameter("jobId", "The job's id, as SubmitBulkJob answered it.", "6b1d0f3e-2c4a-4f7e-9a51-3e8c7d2b1a90")
-            .WithParameter("problemsOnly", "Only the refused and failed rows (default false).", "true")
+            .WithParameter("problemsOnly", "Only the refused and failed rows (default false).", true)
             .WithMetadata(new StreamedResponse(BulkFileFormats.Csv))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
