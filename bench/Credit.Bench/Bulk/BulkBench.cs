@@ -51,20 +51,20 @@ public static class BulkBench
         var ids = await ListingFile.WriteAsync(file, options.Rows, options.Seed, today, cancellationToken);
         Console.WriteLine($"  file:       {options.Rows:N0} listings of new subjects, {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB CSV with Chinese headers");
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         string[] settings = options.Concurrency is { } concurrency ? [$"--Credit:Bulk:Concurrency={concurrency}"] : [];
-        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, http, cancellationToken, settings);
+        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, probe, cancellationToken, settings);
         await using (platform)
         {
-            http.BaseAddress = platform.Address;
+            using var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.Add("X-Api-Key", AgencyKeysForBench.Court);
             Console.WriteLine($"  platform:   {platform.Address} (pid {platform.Process.Id}), bulk concurrency {options.Concurrency?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
-            return await MeasureAsync(http, platform, database, databaseCpu, file, ids, cancellationToken);
+            return await MeasureAsync(http, platform, database, databaseCpu, file, ids, options.StopAfterSeconds, cancellationToken);
         }
     }
 
     private static async Task<int> MeasureAsync(HttpClient http, RunningPlatform platform, NpgsqlDataSource database, CpuTime databaseCpu, string file,
-        List<string> ids, CancellationToken cancellationToken)
+        List<string> ids, int? stopAfterSeconds, CancellationToken cancellationToken)
     {
         var commitsBefore = await CommitsAsync(database, cancellationToken);
         var (databaseBefore, platformBefore) = (databaseCpu.Now().Database, platform.Process.ProcessorTime());
@@ -94,10 +94,15 @@ public static class BulkBench
             if (!Console.IsOutputRedirected)
                 Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r  applying:   {sample.Decided:N0}/{ids.Count:N0} rows at {sample.Seconds:F0} s, index {sample.Head - sample.Indexed:N0} positions behind   "));
         }
-        while (sample.State != "Completed");
+        while (sample.State != "Completed" && (stopAfterSeconds is null || (clock.Elapsed - intake).TotalSeconds < stopAfterSeconds));
         var completed = clock.Elapsed;
         if (!Console.IsOutputRedirected)
             Console.WriteLine();
+        if (sample.State != "Completed")
+        {
+            await ReportPartAsync(sample, intake, completed, ids.Count, platform, platformBefore, databaseCpu, databaseBefore, database, commitsBefore, sampler, cancellationToken);
+            return 0;
+        }
 
         var searchable = await UntilAsync(() => SearchableAsync(http, ids[^1], cancellationToken), clock, cancellationToken);
         var head = await sampler.ScalarAsync("SELECT last FROM change_log_head", cancellationToken);
@@ -119,6 +124,27 @@ public static class BulkBench
               load after: {Machine.LoadAverage()}
             """));
         return accepted == ids.Count ? 0 : 1;
+    }
+
+    /// <summary>A run stopped before the job's end: the figures so far, and what they make of the whole file.</summary>
+    private static async Task ReportPartAsync(RunSampler.Sample sample, TimeSpan intake, TimeSpan stopped, int rows, RunningPlatform platform,
+        TimeSpan platformBefore, CpuTime databaseCpu, TimeSpan databaseBefore, NpgsqlDataSource database, long commitsBefore, RunSampler sampler,
+        CancellationToken cancellationToken)
+    {
+        var (databaseAfter, platformAfter) = (databaseCpu.Now().Database, platform.Process.ProcessorTime());
+        var commits = await CommitsAsync(database, cancellationToken) - commitsBefore;
+        var applying = stopped - intake;
+        var rate = sample.Accepted / applying.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+              stopped:    {applying.TotalSeconds:F0} s after the 202 (--stop-after), the job still running
+              accepted:   {sample.Accepted:N0} of {rows:N0} rows so far
+              rows/s:     {rate:N0} while applying; at this rate the whole file takes {(rows / Math.Max(rate, 0.001)) / 60:N0} min
+              index lag:  {Lag(sampler.Samples)}
+              CPU:        platform {(platformAfter - platformBefore).TotalSeconds:F1} s, PostgreSQL {(databaseAfter - databaseBefore).TotalSeconds:F1} s (intake included): {(platformAfter - platformBefore).TotalMilliseconds / Math.Max(1, sample.Accepted):F2} + {(databaseAfter - databaseBefore).TotalMilliseconds / Math.Max(1, sample.Accepted):F2} ms per accepted row
+              commits:    {commits:N0} ({(double)commits / Math.Max(1, sample.Accepted):F1} per accepted row)
+              PG waits:   {Waits(sampler.Waits)}
+              load after: {Machine.LoadAverage()}
+            """));
     }
 
     private static string Lag(List<RunSampler.Sample> samples)

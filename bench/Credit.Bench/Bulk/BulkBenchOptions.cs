@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Credit.Bench.Bulk;
 
-/// <summary>The command line after <c>bulk</c>: <c>--rows N --data DIR --seed N --concurrency N</c>.</summary>
-public sealed record BulkBenchOptions(int Rows, string DataFolder, int Seed, int? Concurrency)
+/// <summary>The command line after <c>bulk</c>: <c>--rows N --data DIR --seed N --concurrency N --stop-after S</c>.</summary>
+public sealed record BulkBenchOptions(int Rows, string DataFolder, int Seed, int? Concurrency, int? StopAfterSeconds = null)
 {
     public const string Database = "credit_bulk_bench";
 
@@ -13,6 +13,7 @@ public sealed record BulkBenchOptions(int Rows, string DataFolder, int Seed, int
           --data DIR        the embedded PostgreSQL's folder (default /tmp/credit-bench-bulk); the database is made anew
           --seed N          seed of the synthetic listings (default 20261202)
           --concurrency N   rows a job applies at once (Credit:Bulk:Concurrency; default the platform's)
+          --stop-after S    stop measuring S seconds after the 202 and report the figures so far (for a file that would take hours)
         """;
 
     public static BulkBenchOptions Parse(IReadOnlyList<string> args)
@@ -26,6 +27,7 @@ public sealed record BulkBenchOptions(int Rows, string DataFolder, int Seed, int
                 "--data" => options with { DataFolder = Path.GetFullPath(Value(args, ++i)) },
                 "--seed" => options with { Seed = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
                 "--concurrency" => options with { Concurrency = Whole(args, ++i) },
+                "--stop-after" => options with { StopAfterSeconds = Whole(args, ++i) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }
