@@ -34,6 +34,7 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
         if (!BulkActions.TryParse(actionText, out var action))
             return Refused(row, actionText, documentType, number, [Invalid(C.Action, actionText.Length == 0 ? "is required" : BulkActions.Rule)]);
 
+        actionText = BulkActions.NameOf(action);
         var errors = new RequestErrors();
         var cells = new Cells(row);
         SubjectId subject;

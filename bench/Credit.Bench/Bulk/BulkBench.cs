@@ -77,13 +77,14 @@ public static class BulkBench
             submitted = await http.PostAsync($"/api/v1/courts/{Uri.EscapeDataString(AgencyKeysForBench.CourtCode)}/bulk-jobs", content, cancellationToken);
         }
         var intake = clock.Elapsed;
+        var (intakeDatabase, intakePlatform) = (databaseCpu.Now().Database - databaseBefore, platform.Process.ProcessorTime() - platformBefore);
         if (submitted.StatusCode != HttpStatusCode.Accepted)
         {
             Console.Error.WriteLine($"The job was not accepted: {(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync(cancellationToken)}");
             return 1;
         }
         var job = submitted.Headers.Location!.ToString();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  intake:     202 after {intake.TotalSeconds:F1} s (upload, every row checked and stored with COPY)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  intake:     202 after {intake.TotalSeconds:F1} s (upload, every row checked and stored with COPY): CPU platform {intakePlatform.TotalSeconds:F1} s, PostgreSQL {intakeDatabase.TotalSeconds:F1} s, {(intakePlatform + intakeDatabase).TotalMilliseconds * 1000 / ids.Count:F0} µs per row"));
 
         var sampler = new RunSampler(http, job, platform.Address.ToString().TrimEnd('/'), database);
         RunSampler.Sample sample;
