@@ -51,8 +51,9 @@ public enum BulkRowResult
     Pending = 0,
     /// <summary>The subject made the change.</summary>
     Accepted = 1,
-    /// <summary>The subject had made this change before under the row's idempotency key (the same file submitted again, or
-    /// this job before a restart); nothing changed now.</summary>
+    /// <summary>The subject answered from its record of the row's idempotency key: the change was made before (by an earlier
+    /// submission of the same file, or by this job before a restart or before an attempt whose answer came too late), and
+    /// nothing changed now.</summary>
     AlreadyApplied = 2,
     /// <summary>A rule refused the row: on intake (the request's own checks) or by the subject (the law, the court's own cases).</summary>
     Refused = 3,

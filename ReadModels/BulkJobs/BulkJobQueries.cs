@@ -8,8 +8,8 @@ namespace Credit.ReadModels.BulkJobs;
 /// <summary>A job's progress as its court reads it.</summary>
 /// <param name="RowsRead">Rows in the file.</param>
 /// <param name="Accepted">Rows applied, including those applied already by an earlier submission of the same file.</param>
-/// <param name="AlreadyApplied">Of the accepted, those whose subject had made the change before under the row's key: nothing
-/// changed now.</param>
+/// <param name="AlreadyApplied">Of the accepted, those the subject answered from its record of the row's key: made before (an
+/// earlier submission of the same file, or this job before a restart or a late answer), nothing changed now.</param>
 /// <param name="Refused">Rows a rule refused, on intake or by the subject; each is in the report with its field and rule.</param>
 /// <param name="Failed">Rows that could not be applied after every retry; submitting the file again applies them safely.</param>
 /// <param name="Pending">Rows not yet decided.</param>
