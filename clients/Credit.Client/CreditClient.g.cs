@@ -6888,7 +6888,7 @@ namespace Credit.Client
         public int Accepted { get; set; } = default!;
 
         /// <summary>
-        /// Of the accepted, those whose subject had made the change before under the row's key: nothing changed now.
+        /// Of the accepted, those the subject answered from its record of the row's key: made before (an earlier submission of the same file, or this job before a restart or a late answer), nothing changed now.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("alreadyApplied")]
         public int AlreadyApplied { get; set; } = default!;
