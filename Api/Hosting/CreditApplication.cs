@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Bulk;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
@@ -102,6 +103,7 @@ public static class CreditApplication
         app.MapListings();
         app.MapRestrictions();
         app.MapExitBans();
+        app.MapBulkJobs();
         app.MapPublicSearch();
         app.MapAgencies();
         app.MapAgencyCatalogue();
@@ -164,6 +166,7 @@ public static class CreditApplication
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch();
         builder.Services.AddAgencies();
+        builder.Services.AddBulkJobs();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

@@ -12,6 +12,9 @@ namespace Credit.Api.Problems;
 public sealed partial class BadRequestExceptionHandler(
     IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The rule for a member that could not be read, shared with the bulk intake's NDJSON rows.</summary>
+    public const string UnreadableRule = "has a value of the wrong type or shape, or the JSON is malformed";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
@@ -28,7 +31,7 @@ public sealed partial class BadRequestExceptionHandler(
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
         var rule = BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
-            : unreadable is not null ? "has a value of the wrong type or shape, or the JSON is malformed"
+            : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext

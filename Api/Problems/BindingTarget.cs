@@ -16,9 +16,12 @@ public static partial class BindingTarget
             .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.ParameterType;
 
     /// <param name="path">The field's path as the serializer reports it, without <c>$.</c>: <c>grounds[0].ground</c>.</param>
-    public static Type? OfBodyField(Endpoint? endpoint, JsonSerializerOptions json, string path)
+    public static Type? OfBodyField(Endpoint? endpoint, JsonSerializerOptions json, string path) => OfField(BodyType(endpoint), json, path);
+
+    /// <summary>The type of the field at <paramref name="path"/> in a request of type <paramref name="body"/>.</summary>
+    public static Type? OfField(Type? body, JsonSerializerOptions json, string path)
     {
-        var type = BodyType(endpoint);
+        var type = body;
         foreach (Match step in Step().Matches(path))
         {
             if (type is null)

@@ -1,5 +1,8 @@
+using Credit.Grains.BulkJobs;
+using Credit.Grains.Interfaces.BulkJobs;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
+using Credit.ReadModels.BulkJobs;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
 using Credit.Hosting.Reconciliation;
@@ -63,6 +66,11 @@ public static class CreditSiloExtensions
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
             .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
             .ValidateOnStart();
+        services.AddOptions<BulkJobRules>()
+            .BindConfiguration(BulkJobRules.Section)
+            .Validate(r => r.Concurrency is >= 1 and <= 1024, "Credit:Bulk:Concurrency must be 1 to 1024")
+            .Validate(r => r.MaxAttempts is >= 1 and <= 100, "Credit:Bulk:MaxAttempts must be 1 to 100")
+            .ValidateOnStart();
         return services;
     }
 
@@ -74,6 +82,7 @@ public static class CreditSiloExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton<InterceptionNotifier>();
         services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.AddSingleton<IBulkJobRows, PostgresBulkJobRows>();
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.

@@ -14,12 +14,14 @@ using Npgsql;
 
 // Seeds the public read model with synthetic listings and times the public search on it; with "agencies" first,
 // seeds the interception read model and times the agency endpoints instead; with "writes" first, times court writes
-// through the API. See bench/README.md.
+// through the API; with "bulk", times a court's bulk file. See bench/README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.FirstOrDefault() == "agencies")
     return await AgencyBench.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "writes")
     return await WriteBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "bulk")
+    return await Credit.Bench.Bulk.BulkBench.RunAsync(args[1..]);
 if (!CommandLine.TryParse(() => BenchOptions.Parse(args), BenchOptions.Usage, out var options))
     return 2;
 

@@ -23,8 +23,9 @@ public sealed partial class RunningPlatform(ChildProcess process, Uri address) :
 
     public ChildProcess Process => process;
 
+    /// <param name="settings">More settings for the platform, such as <c>--Credit:Bulk:Concurrency=64</c>.</param>
     public static async Task<(RunningPlatform Platform, IndexLoad Load)> StartAsync(
-        BuildOutputs build, string connectionString, HttpClient http, CancellationToken cancellationToken)
+        BuildOutputs build, string connectionString, HttpClient http, CancellationToken cancellationToken, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var child = ChildProcess.Start("the platform", build.Api, [
@@ -33,6 +34,7 @@ public sealed partial class RunningPlatform(ChildProcess process, Uri address) :
             "--Credit:Storage:SeedDemoKeys=true",
             "--Credit:Cluster:SiloPort=0",
             "--Credit:Cluster:GatewayPort=0",
+            .. settings,
         ], build.ApiFolder);
         var platform = new RunningPlatform(child, address);
         try

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Credit.Grains.Interfaces.BulkJobs;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Credit.Api.Bulk;
+
+/// <summary>Reads the rows of a bulk file, CSV (RFC 4180, a header naming <see cref="BulkColumns"/>) or NDJSON (one JSON object
+/// a line: either flat with the same column names, or <c>action</c>, <c>documentType</c>, <c>number</c>, the target's
+/// <c>itemId</c> or <c>caseNumber</c>, and the single-change API's <c>request</c> body). A file that is neither, has a header
+/// that is not the column set, or is too large throws <see cref="BulkFileProblem"/>; a row that cannot be read is returned
+/// with its problem, and the rest of the file goes on.</summary>
+public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, BulkIntakeOptions limits)
+{
+    private const string RequestMember = "request";
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public async IAsyncEnumerable<RawBulkRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        var rows = format == BulkFileFormat.Csv ? ReadCsvAsync(text, cancellationToken) : ReadNdjsonAsync(text, cancellationToken);
+        var count = 0;
+        await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                    break;
+            }
+            catch (DecoderFallbackException)
+            {
+                throw BulkFileProblem.Invalid("body", $"must be UTF-8 text; the bytes after {body.BytesRead} are not");
+            }
+            if (++count > limits.MaxRows)
+                throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must hold at most {limits.MaxRows} rows; split the file");
+            yield return enumerator.Current;
+        }
+        if (count == 0)
+            throw BulkFileProblem.Invalid("body", "holds no rows");
+    }
+
+    private static async IAsyncEnumerable<RawBulkRow> ReadCsvAsync(StreamReader text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? badData = null;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            BadDataFound = found => badData ??= found.Field,
+            DetectColumnCountChanges = false,
+        };
+        using var csv = new CsvParser(text, configuration);
+        if (!await csv.ReadAsync())
+            throw BulkFileProblem.Invalid("body", "holds no rows");
+        var columns = Header(csv.Record ?? []);
+        while (await csv.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = csv.Record ?? [];
+            // A quoted field may span lines: the row is counted from the line it starts on.
+            var line = csv.RawRow - csv.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            if (record.All(string.IsNullOrWhiteSpace))
+                continue;
+            if (badData is not null)
+            {
+                yield return Unreadable(line, "row", "is not well-formed CSV (RFC 4180): a quote inside an unquoted field");
+                badData = null;
+                continue;
+            }
+            if (record.Length != columns.Length)
+            {
+                yield return Unreadable(line, "row", $"has {record.Length} fields; the header names {columns.Length}");
+                continue;
+            }
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(record[i]))
+                    cells[columns[i]] = record[i];
+            }
+            yield return new RawBulkRow(line, cells, null);
+        }
+    }
+
+    /// <summary>The columns the header names, in its order; anything else refuses the file.</summary>
+    private static string[] Header(string[] header)
+    {
+        if (header.Length > 0)
+            header[0] = header[0].TrimStart('\uFEFF');
+        var columns = header.Select(h => BulkColumns.Find(h)).ToArray();
+        var unknown = header.Where((h, i) => columns[i] is null).ToList();
+        if (unknown.Count > 0)
+            throw BulkFileProblem.Invalid("header", $"names columns that are not in the column set: {string.Join(", ", unknown.Select(u => $"'{u}'"))}; " +
+                $"the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))} (or their Chinese headers)");
+        var twice = columns.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key!).ToList();
+        if (twice.Count > 0)
+            throw BulkFileProblem.Invalid("header", $"names a column twice: {string.Join(", ", twice.Select(BulkColumns.Describe))}");
+        var missing = BulkColumns.Required.Where(r => !columns.Contains(r)).ToList();
+        if (missing.Count > 0)
+            throw BulkFileProblem.Invalid("header", $"must name the columns {string.Join(", ", missing.Select(BulkColumns.Describe))}");
+        return columns!;
+    }
+
+    private static async IAsyncEnumerable<RawBulkRow> ReadNdjsonAsync(StreamReader text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (line, first) = (0, true);
+        while (await text.ReadLineAsync(cancellationToken) is { } content)
+        {
+            line++;
+            if (first)
+                content = content.TrimStart('\uFEFF');
+            if (string.IsNullOrWhiteSpace(content))
+                continue;
+            JsonDocument? document = null;
+            try
+            {
+                document = JsonDocument.Parse(content);
+            }
+            catch (JsonException)
+            {
+            }
+            if (document?.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document?.Dispose();
+                if (first)
+                    throw BulkFileProblem.Invalid("body", "is not NDJSON: its first line is not a JSON object (send CSV as text/csv)");
+                yield return Unreadable(line, "row", "is not a JSON object on one line (NDJSON)");
+                continue;
+            }
+            first = false;
+            using (document)
+                yield return Row(line, document.RootElement);
+        }
+    }
+
+    private static RawBulkRow Row(int line, JsonElement row)
+    {
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+        JsonElement? request = null;
+        foreach (var member in row.EnumerateObject())
+        {
+            if (member.Name == RequestMember)
+            {
+                request = member.Value.Clone();
+                continue;
+            }
+            if (BulkColumns.Find(member.Name) is not { } column)
+                return Unreadable(line, member.Name, $"is not a column of a bulk file; the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))}, and {RequestMember}");
+            if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                return Unreadable(line, member.Name, $"must be a string, a number or true/false; the single-change request's objects go in {RequestMember}");
+            var value = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()
+                : member.Value.ValueKind == JsonValueKind.Null ? null
+                : member.Value.GetRawText();
+            if (!string.IsNullOrWhiteSpace(value))
+                cells[column] = value;
+        }
+        return new RawBulkRow(line, cells, request);
+    }
+
+    private static RawBulkRow Unreadable(int line, string field, string rule) =>
+        new(line, new Dictionary<string, string>(), null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field, rule));
+}
+
+public enum BulkFileFormat
+{
+    Csv,
+    Ndjson,
+}

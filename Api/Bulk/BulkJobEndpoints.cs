@@ -1,0 +1,52 @@
+using Credit.Api.Courts;
+using Credit.Api.OpenApi;
+
+namespace Credit.Api.Bulk;
+
+public static class BulkJobEndpoints
+{
+    public const string Prefix = "/api/v1/courts/{court}/bulk-jobs";
+
+    public static RouteGroupBuilder MapBulkJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Prefix)
+            .WithTags("Bulk jobs 批量报送")
+            .RequireAuthorization(CourtApiKeyAuthentication.Policy)
+            .WithParameter("court", "The calling court's code, as its key authenticates it (GET /api/v1/courts/me).", "粤0103")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/", BulkJobHandlers.SubmitAsync)
+            .WithName("SubmitBulkJob")
+            .WithSummary("Submit a file of listings, restrictions, exit bans, corrections and removals (CSV or NDJSON) as one job; answered 202 with the job, which applies the rows in the background.")
+            .WithMetadata(new FileRequestBody(BulkFileFormats.Csv, BulkFileFormats.Ndjson))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/{jobId:guid}", BulkJobHandlers.GetAsync)
+            .WithName("GetBulkJob")
+            .WithSummary("A bulk job's progress: rows read, accepted, refused, failed, pending, and its state.")
+            .WithParameter("jobId", "The job's id, as SubmitBulkJob answered it.", "6b1d0f3e-2c4a-4f7e-9a51-3e8c7d2b1a90")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{jobId:guid}/report", BulkJobHandlers.ReportAsync)
+            .WithName("GetBulkJobReport")
+            .WithSummary("A bulk job's report as CSV: each row's line, outcome and item id, and for a refused row each field and rule, as the single-change API names them.")
+            .WithParameter("jobId", "The job's id, as SubmitBulkJob answered it.", "6b1d0f3e-2c4a-4f7e-9a51-3e8c7d2b1a90")
+            .WithParameter("problemsOnly", "Only the refused and failed rows (default false).", true)
+            .WithMetadata(new StreamedResponse(BulkFileFormats.Csv))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+}
+
+public static class BulkFileFormats
+{
+    public const string Csv = "text/csv";
+    public const string Ndjson = "application/x-ndjson";
+}

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Credit.Api.ExitBans;
+using Credit.Api.Listings;
+using Credit.Api.Problems;
+using Credit.Api.Restrictions;
+using Credit.Api.Subjects;
+using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.BulkJobs;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using C = Credit.Api.Bulk.BulkColumns;
+
+namespace Credit.Api.Bulk;
+
+/// <summary>Checks one row as the single-change endpoint of its action checks a request: the same request record, the same
+/// <c>ToCommand</c> and <see cref="SubjectRoute.Resolve"/>, in the same order, so a row is refused on intake exactly when, and
+/// for exactly what, the endpoint would answer 400; the rest (the law, the court's own cases) the subject decides when the
+/// job applies the row, as it decides a single change.</summary>
+public sealed class BulkRowChecks(IOptions<JsonOptions> json)
+{
+    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+
+    public NewBulkRow Check(RawBulkRow row)
+    {
+        var actionText = row[C.Action]?.Trim() ?? "";
+        var documentType = BulkActions.DocumentTypeSlug(row[C.DocumentType]);
+        var number = row[C.Number]?.Trim() ?? "";
+        if (row.Unreadable is { } unreadable)
+            return Refused(row, actionText, documentType, number, [unreadable]);
+        if (!BulkActions.TryParse(actionText, out var action))
+            return Refused(row, actionText, documentType, number, [Invalid(C.Action, actionText.Length == 0 ? "is required" : BulkActions.Rule)]);
+
+        actionText = BulkActions.NameOf(action);
+        var errors = new RequestErrors();
+        var cells = new Cells(row);
+        SubjectId subject;
+        BulkCommand? command;
+        object? request;
+        switch (action)
+        {
+            case BulkAction.Listing:
+            {
+                var body = Read(row, cells, FlatRequests.Listing, out var unread);
+                if (body is null)
+                    return Refused(row, actionText, documentType, number, unread);
+                subject = SubjectRoute.Resolve(documentType, number, errors, body.Subject?.ConfirmCreditCodeCheckOverride == true);
+                command = new BulkCommand(action, "", CreateListing: body.ToCommand(errors));
+                request = body;
+                break;
+            }
+            case BulkAction.Restriction:
+            {
+                var body = Read(row, cells, FlatRequests.Restriction, out var unread);
+                if (body is null)
+                    return Refused(row, actionText, documentType, number, unread);
+                subject = SubjectRoute.Resolve(documentType, number, errors, body.Subject?.ConfirmCreditCodeCheckOverride == true);
+                command = new BulkCommand(action, "", ImposeRestriction: body.ToCommand(errors));
+                request = body;
+                break;
+            }
+            case BulkAction.ExitBan:
+            {
+                var body = Read(row, cells, FlatRequests.ExitBan, out var unread);
+                if (body is null)
+                    return Refused(row, actionText, documentType, number, unread);
+                subject = SubjectRoute.Resolve(documentType, number, errors);
+                command = new BulkCommand(action, "", ImposeExitBan: body.ToCommand(errors));
+                request = body;
+                break;
+            }
+            default:
+            {
+                subject = SubjectRoute.Resolve(documentType, number, errors, allowCreditCodeCheckMismatch: true);
+                var (itemId, targetCase) = Target(cells, errors);
+                (command, request) = ToExisting(row, cells, action, itemId ?? Guid.Empty, errors, out var unread);
+                if (command is null)
+                    return Refused(row, actionText, documentType, number, unread);
+                command = command with { TargetCase = targetCase };
+                break;
+            }
+        }
+
+        var problems = cells.Problems.Select(p => Invalid(p.Field, p.Rule))
+            .Concat(errors.ToDictionary().Where(e => !cells.WasUnreadable(e.Key)).SelectMany(e => e.Value.Select(rule => Invalid(e.Key, rule))))
+            .ToList();
+        if (problems.Count > 0)
+            return Refused(row, actionText, documentType, number, problems);
+        var fingerprint = Fingerprint(action, subject, command.TargetCase, row[C.ItemId], request!);
+        return new NewBulkRow(row.Line, BulkActions.NameOf(action), documentType, number, subject.Key, command with { Fingerprint = fingerprint }, []);
+    }
+
+    private (BulkCommand? Command, object? Request) ToExisting(RawBulkRow row, Cells cells, BulkAction action, Guid itemId, RequestErrors errors,
+        out List<BulkRowProblem> unread)
+    {
+        switch (action)
+        {
+            case BulkAction.Correction:
+                return Read(row, cells, FlatRequests.Correction, out unread) is { } correction
+                    ? (new BulkCommand(action, "", CorrectListing: correction.ToCommand(itemId, errors)), correction) : (null, null);
+            case BulkAction.Removal:
+                return Read(row, cells, FlatRequests.Removal, out unread) is { } removal
+                    ? (new BulkCommand(action, "", RemoveListing: removal.ToCommand(itemId, errors)), removal) : (null, null);
+            case BulkAction.RestrictionLifting:
+                return Read(row, cells, FlatRequests.RestrictionLifting, out unread) is { } lifting
+                    ? (new BulkCommand(action, "", LiftRestriction: lifting.ToCommand(itemId, errors)), lifting) : (null, null);
+            case BulkAction.ExitBanLifting:
+                return Read(row, cells, FlatRequests.ExitBanLifting, out unread) is { } banLifting
+                    ? (new BulkCommand(action, "", LiftExitBan: banLifting.ToCommand(itemId, errors)), banLifting) : (null, null);
+            default:
+                unread = [];
+                return (null, null);
+        }
+    }
+
+    /// <summary>The listing, restriction or ban a correction, removal or lifting means: by its id, as the single-change path
+    /// names it, or by the case it was made in.</summary>
+    private static (Guid? ItemId, CaseNumber? Case) Target(Cells cells, RequestErrors errors)
+    {
+        var itemId = cells.Id(C.ItemId, C.ItemId);
+        if (itemId is not null || cells.WasUnreadable(C.ItemId))
+            return (itemId, null);
+        if (cells.Text(C.CaseNumber) is { } caseNumber)
+        {
+            var parsed = errors.CaseNumber(caseNumber.Trim());
+            return (null, errors.Any ? null : parsed);
+        }
+        errors.Add(C.ItemId, "or caseNumber is required: the id the court was given for the listing, restriction or ban, or the case it was made in");
+        return (null, null);
+    }
+
+    /// <summary>The row's request: an NDJSON row's <c>request</c> read as the endpoint reads its body (the same JSON options and
+    /// the same answer when a member cannot be read), or the flat row's cells.</summary>
+    private T? Read<T>(RawBulkRow row, Cells cells, Func<Cells, T> flat, out List<BulkRowProblem> unread) where T : class
+    {
+        unread = [];
+        if (row.Request is not { } body)
+            return flat(cells);
+        try
+        {
+            if (body.Deserialize<T>(Json) is { } request)
+                return request;
+            unread.Add(Invalid("request", "is required"));
+        }
+        catch (JsonException error)
+        {
+            var path = error.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "request";
+            var names = BindingTarget.EnumNames(BindingTarget.OfField(typeof(T), Json, path));
+            unread.Add(Invalid(path, names is null ? BadRequestExceptionHandler.UnreadableRule : $"must be one of {string.Join(", ", names)}"));
+        }
+        return null;
+    }
+
+    /// <summary>Identifies the row's request, so that its key, used again for a different row, is refused as the single-change
+    /// API refuses a reused Idempotency-Key.</summary>
+    private string Fingerprint(BulkAction action, SubjectId subject, CaseNumber? target, string? itemId, object request)
+    {
+        var text = $"{action}\n{subject.Key}\n{target}\n{itemId}\n{JsonSerializer.Serialize(request, request.GetType(), Json)}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static BulkRowProblem Invalid(string field, string rule) => new(nameof(RefusalKind.Invalid), field, rule);
+
+    private static NewBulkRow Refused(RawBulkRow row, string action, string documentType, string number, IReadOnlyList<BulkRowProblem> problems) =>
+        new(row.Line, action, documentType, number, null, null, problems);
+}

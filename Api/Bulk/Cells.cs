@@ -1,0 +1,72 @@
+using System.Globalization;
+using Credit.Grains.Interfaces.Identifiers;
+using C = Credit.Api.Bulk.BulkColumns;
+
+namespace Credit.Api.Bulk;
+
+/// <summary>The cells of a flat row read as the values of the single-change API's request. A value a field cannot take (a
+/// date not written yyyy-MM-dd, an unknown name) is a problem naming that field, as the API names it, with the rule the API
+/// gives; the field is then left out, and the request's own "is required" for it is not reported again.</summary>
+public sealed class Cells(RawBulkRow row)
+{
+    private readonly List<(string Field, string Rule)> problems = [];
+    private readonly HashSet<string> unreadable = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<(string Field, string Rule)> Problems => problems;
+
+    /// <summary>Whether the request's own check of <paramref name="field"/> would only repeat a problem reported here.</summary>
+    public bool WasUnreadable(string field) => unreadable.Contains(field);
+
+    public bool Has(params string[] columns) => columns.Any(c => row[c] is not null);
+
+    public string? Text(string column) => row[column];
+
+    public DateOnly? Date(string column, string field) =>
+        Read(column, field, "must be a date written yyyy-MM-dd", text =>
+            DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null);
+
+    public decimal? Amount(string column, string field) =>
+        Read(column, field, "must be a number of yuan, e.g. 250000.00", text =>
+            decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : (decimal?)null);
+
+    public int? Whole(string column, string field) =>
+        Read(column, field, "must be a whole number", text =>
+            int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : (int?)null);
+
+    public bool? Flag(string column, string field) =>
+        Read(column, field, "must be true or false", text => text.Trim().ToLowerInvariant() switch
+        {
+            "true" or "是" => true,
+            "false" or "否" => false,
+            _ => (bool?)null,
+        });
+
+    public Guid? Id(string column, string field) =>
+        Read(column, field, "must be an id such as 3f1c2a52-0c3e-4e0a-9d38-5b7a3c9e1f20", text => Guid.TryParse(text.Trim(), out var id) ? id : (Guid?)null);
+
+    /// <summary>An enumeration by its API name, as the single-change API takes it (the same rule when it is not one).</summary>
+    public T? Enum<T>(string column, string field) where T : struct, System.Enum =>
+        Read(column, field, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}", text =>
+            System.Enum.TryParse<T>(text.Trim(), ignoreCase: false, out var value) && System.Enum.IsDefined(value) && !char.IsAsciiDigit(text.Trim()[0])
+                ? value : (T?)null);
+
+    private T? Read<T>(string column, string field, string rule, Func<string, T?> parse) where T : struct
+    {
+        if (row[column] is not { } text)
+            return null;
+        if (parse(text) is { } value)
+            return value;
+        problems.Add((field, rule));
+        unreadable.Add(field);
+        return null;
+    }
+
+    /// <summary>The entity's legal representative, the one responsible person a flat row names (consumption rules Art. 3 ¶2);
+    /// other responsible persons are sent in an NDJSON row's request.</summary>
+    public IReadOnlyList<Subjects.ResponsiblePersonRequest?>? LegalRepresentative() =>
+        Has(C.LegalRepresentative, C.LegalRepresentativeNumber, C.LegalRepresentativeDocumentType)
+            ? [new(Grains.Interfaces.Subjects.ResponsibleRole.LegalRepresentative, Text(C.LegalRepresentative),
+                BulkActions.DocumentTypeSlug(Text(C.LegalRepresentativeDocumentType) ?? DocumentType.ResidentId.Slug()),
+                Text(C.LegalRepresentativeNumber)?.Trim(), null, null)]
+            : null;
+}

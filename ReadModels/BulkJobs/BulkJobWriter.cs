@@ -1,0 +1,87 @@
+using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Identifiers;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credit.ReadModels.BulkJobs;
+
+/// <summary>One row of a submitted file as the intake checked it: a command to apply, or the problems that refused it.</summary>
+/// <param name="SubjectKey">The subject's grain key; null when the row named no valid subject.</param>
+/// <param name="Command">The checked command; null when the row was refused on intake.</param>
+public sealed record NewBulkRow(int Line, string Action, string DocumentType, string Number, string? SubjectKey, BulkCommand? Command,
+    IReadOnlyList<BulkRowProblem> Problems);
+
+/// <summary>What the stored job holds.</summary>
+public sealed record StoredBulkJob(Guid Id, int Rows, int RefusedOnIntake, string ContentHash);
+
+/// <summary>Stores a submitted job and all its rows in one transaction (binary COPY), so the court hears 202 only for a job
+/// that is stored whole, and a file that fails half way (a bad line count, a body cut off) leaves nothing behind.</summary>
+public sealed class BulkJobWriter(NpgsqlDataSource database)
+{
+    /// <param name="rows">The file's rows; the enumeration may throw to refuse the file, and nothing is stored then.</param>
+    /// <param name="contentHash">Read once every row is read: the hash of the court and the whole file.</param>
+    public async Task<StoredBulkJob> StoreAsync(Guid job, CourtCode court, string actor, string format, IAsyncEnumerable<NewBulkRow> rows,
+        Func<string> contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO bulk_jobs (job_id, court, actor, content_hash, format, state, rows_read, submitted_at)
+            VALUES ($1, $2, $3, '', $4, 'Running', 0, $5)
+            """, connection, transaction))
+        {
+            insert.Parameters.AddWithValue(job);
+            insert.Parameters.AddWithValue(court.ToString());
+            insert.Parameters.AddWithValue(actor);
+            insert.Parameters.AddWithValue(format);
+            insert.Parameters.AddWithValue(now);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var (count, refused) = (0, 0);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY bulk_job_rows (job_id, line, action, document_type, number, subject_key, command, outcome, refusals) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var refusedOnIntake = row.Command is null;
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(job, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Action, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.DocumentType, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.Number, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, row.SubjectKey, cancellationToken);
+                await WriteNullableAsync(copy, row.Command is null ? null : BulkCommandJson.Write(row.Command), cancellationToken);
+                await copy.WriteAsync((short)(refusedOnIntake ? BulkRowResult.Refused : BulkRowResult.Pending), NpgsqlDbType.Smallint, cancellationToken);
+                await WriteNullableAsync(copy, row.Problems.Count == 0 ? null : BulkCommandJson.Write(row.Problems), cancellationToken);
+                count++;
+                if (refusedOnIntake)
+                    refused++;
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        var hash = contentHash();
+        await using (var totals = new NpgsqlCommand(
+            "UPDATE bulk_jobs SET content_hash = $2, rows_read = $3, refused = $4 WHERE job_id = $1", connection, transaction))
+        {
+            totals.Parameters.AddWithValue(job);
+            totals.Parameters.AddWithValue(hash);
+            totals.Parameters.AddWithValue(count);
+            totals.Parameters.AddWithValue(refused);
+            await totals.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new StoredBulkJob(job, count, refused, hash);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+            await copy.WriteNullAsync(cancellationToken);
+        else
+            await copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    }
+}

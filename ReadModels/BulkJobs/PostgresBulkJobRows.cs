@@ -1,0 +1,96 @@
+using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Identifiers;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credit.ReadModels.BulkJobs;
+
+/// <summary>The job's grain reads its pending rows and records their outcomes here (0550_bulk_jobs.sql).</summary>
+public sealed class PostgresBulkJobRows(NpgsqlDataSource database) : IBulkJobRows
+{
+    public async Task<BulkJobHeader?> FindAsync(Guid job, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT court, actor, content_hash, state FROM bulk_jobs WHERE job_id = $1");
+        command.Parameters.AddWithValue(job);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return new BulkJobHeader(job, CourtCode.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3) == BulkJobStates.Completed);
+    }
+
+    public async Task<IReadOnlyList<PendingBulkRow>> PendingAsync(Guid job, int afterLine, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT line, subject_key, command, attempts FROM bulk_job_rows
+            WHERE job_id = $1 AND outcome = 0 AND line > $2 ORDER BY line LIMIT $3
+            """);
+        command.Parameters.AddWithValue(job);
+        command.Parameters.AddWithValue(afterLine);
+        command.Parameters.AddWithValue(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<PendingBulkRow>(limit);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new PendingBulkRow(reader.GetInt32(0), reader.GetString(1), BulkCommandJson.Read(reader.GetString(2)), reader.GetInt32(3)));
+        return rows;
+    }
+
+    public async Task RecordAsync(Guid job, IReadOnlyList<BulkRowOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        if (outcomes.Count == 0)
+            return;
+        // One statement: the rows' outcomes and the job's counts change together, and a row recorded already is not
+        // counted twice.
+        await using var command = database.CreateCommand("""
+            WITH outcome AS (
+                SELECT * FROM unnest($2::int[], $3::smallint[], $4::uuid[], $5::text[], $6::int[]) AS o(line, outcome, item_id, refusals, attempts)
+            ), recorded AS (
+                UPDATE bulk_job_rows r
+                SET outcome = o.outcome, item_id = o.item_id, refusals = o.refusals, attempts = o.attempts
+                FROM outcome o
+                WHERE r.job_id = $1 AND r.line = o.line AND r.outcome = 0
+                RETURNING r.outcome
+            )
+            UPDATE bulk_jobs SET
+                accepted = accepted + (SELECT count(*) FROM recorded WHERE outcome IN (1, 2)),
+                already_applied = already_applied + (SELECT count(*) FROM recorded WHERE outcome = 2),
+                refused = refused + (SELECT count(*) FROM recorded WHERE outcome = 3),
+                failed = failed + (SELECT count(*) FROM recorded WHERE outcome = 4)
+            WHERE job_id = $1
+            """);
+        command.Parameters.AddWithValue(job);
+        command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.Line).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => (short)o.Result).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.ItemId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = outcomes.Select(o => o.Problems.Count == 0 ? null : BulkCommandJson.Write(o.Problems)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+        });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.Attempts).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> CompleteAsync(Guid job, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            WITH completed AS (
+                UPDATE bulk_jobs SET state = 'Completed', finished_at = now()
+                WHERE job_id = $1 AND state = 'Running' AND NOT EXISTS (SELECT 1 FROM bulk_job_rows WHERE job_id = $1 AND outcome = 0)
+                RETURNING state
+            )
+            SELECT coalesce((SELECT state FROM completed), (SELECT state FROM bulk_jobs WHERE job_id = $1))
+            """);
+        command.Parameters.AddWithValue(job);
+        return (await command.ExecuteScalarAsync(cancellationToken)) as string is null or BulkJobStates.Completed;
+    }
+
+    public async Task<IReadOnlyList<Guid>> RunningAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT job_id FROM bulk_jobs WHERE state = 'Running' ORDER BY submitted_at");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+            jobs.Add(reader.GetGuid(0));
+        return jobs;
+    }
+}

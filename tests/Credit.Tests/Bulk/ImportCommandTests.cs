@@ -1,0 +1,63 @@
+using Credit.Import;
+using Credit.Tests.Infrastructure;
+using Spectre.Console;
+using static Credit.Tests.Bulk.BulkJobs;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Bulk;
+
+/// <summary><c>./credit import FILE</c>: what a clerk sees, and the exit code a script acts on.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("credit-import-");
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Import_exits_non_zero_and_says_where_the_report_is_when_rows_are_refused()
+    {
+        var file = Path.Combine(folder.FullName, "listings.csv");
+        var bad = Identities.AdultResidentId()[..17] + "Z";
+        await File.WriteAllTextAsync(file, Csv([ChineseListingHeader, ListingRow(Identities.AdultResidentId(), CaseNumber()), ListingRow(bad, CaseNumber())]));
+
+        var (exit, output) = await ImportAsync(file);
+
+        Assert.Equal(Importer.RowsRefused, exit);
+        var report = Path.Combine(folder.FullName, "listings.report.csv");
+        Assert.Contains(report, output.Replace("\n", "", StringComparison.Ordinal));
+        Assert.Contains("1 refused", output);
+        var lines = await File.ReadAllLinesAsync(report);
+        Assert.Contains(lines, l => l.StartsWith("3,listing,resident-id,", StringComparison.Ordinal) && l.Contains(",Refused,,Invalid,number,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2,listing,resident-id,", StringComparison.Ordinal) && l.Contains(",Accepted,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_of_a_clean_file_exits_0_and_a_refused_file_exits_3_naming_the_rule()
+    {
+        var clean = Path.Combine(folder.FullName, "clean.ndjson");
+        await File.WriteAllTextAsync(clean, NdjsonLine("listing", "resident-id", Identities.AdultResidentId(), PersonListing(CaseNumber())));
+        var wrong = Path.Combine(folder.FullName, "wrong.csv");
+        await File.WriteAllTextAsync(wrong, "姓名,籍贯\n张三,广州\n");
+
+        Assert.Equal(Importer.Applied, (await ImportAsync(clean)).Exit);
+        var (exit, output) = await ImportAsync(wrong);
+        Assert.Equal(Importer.FileRefused, exit);
+        Assert.Contains("籍贯", output);
+    }
+
+    private async Task<(int Exit, string Output)> ImportAsync(string file)
+    {
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            Interactive = InteractionSupport.No,
+        });
+        using var http = fixture.Platform.Client(PlatformFixture.Liwan);
+        var exit = await new Importer(console, http, TimeSpan.FromMilliseconds(100))
+            .RunAsync(ImportOptions.Parse([file], _ => null), TestContext.Current.CancellationToken);
+        return (exit, output.ToString());
+    }
+}
