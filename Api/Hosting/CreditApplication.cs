@@ -10,6 +10,7 @@ using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
 using Credit.Api.Restrictions;
+using Credit.Api.Screens;
 using Credit.Api.Subjects;
 using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.PublicListings.Elasticsearch;
@@ -65,6 +66,7 @@ public static class CreditApplication
             await using var database = NpgsqlDataSource.Create(connectionString!);
             await DemoCourtKeys.SeedAsync(database);
             await DemoAgencyKeys.SeedAsync(database);
+            await DemoScreenOperatorKeys.SeedAsync(database);
         }
 
         builder.Services.AddCreditStorage(connectionString!);
@@ -100,6 +102,7 @@ public static class CreditApplication
         app.MapPublicSearch();
         app.MapAgencies();
         app.MapAgencyCatalogue();
+        app.MapScreens();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -161,6 +164,7 @@ public static class CreditApplication
         builder.Services.AddCreditOpenApi();
         builder.Services.AddPublicSearch(builder.Configuration);
         builder.Services.AddAgencies(builder.Configuration);
+        builder.Services.AddScreens(builder.Configuration);
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (string.Equals(builder.Configuration["Credit:Search:Engine"], "Elasticsearch", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddElasticsearchPublicSearch(builder.Configuration);
