@@ -1,5 +1,3 @@
-using Credit.Api.Screens.Channels;
-
 namespace Credit.Api.Screens.Display;
 
 /// <summary>The full-screen page a screen's browser opens, <c>/screens/{channel}#key=...</c>: one static page for every
@@ -11,10 +9,10 @@ public static class DisplayPage
 
     public static IEndpointRouteBuilder MapScreenDisplayPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/screens/{channel}", (string channel, IWebHostEnvironment environment) =>
-            ScreenChannelFile.Code().IsMatch(channel)
-                ? Results.File(Path.Combine(environment.WebRootPath, File), "text/html; charset=utf-8")
-                : Results.NotFound())
+        // Only a channel code matches, never a file name: the page's script and style beside it are static files, which
+        // are not served to a path an endpoint has matched.
+        app.MapGet("/screens/{channel:regex(^[a-z0-9]+(-[a-z0-9]+)*$)}", (IWebHostEnvironment environment) =>
+                Results.File(Path.Combine(environment.WebRootPath, File), "text/html; charset=utf-8"))
             .ExcludeFromDescription()
             .AllowAnonymous();
         return app;

@@ -97,6 +97,8 @@
     const stillThere = next.slides.findIndex((s) => s.listingId === shownId);
     const first = playlist === null;
     playlist = next;
+    // Which listings the page holds, for whoever looks after the screen (and the browser test).
+    $("stage").dataset.listings = next.slides.map((s) => s.listingId).join(" ");
     $("channel").textContent = next.nameZh;
     // The slide on screen stays if it is still in the playlist (in its new form); otherwise the next one replaces it now.
     show(stillThere >= 0 ? stillThere : index);
@@ -120,6 +122,7 @@
         // Access withdrawn or the channel gone: nothing more may be shown.
         playlist = null;
         etag = null;
+        $("stage").dataset.listings = "";
         message(response.status === 404 ? "频道不存在" : "屏幕密钥无效");
         status("offline", "未授权");
       } else {
