@@ -14,6 +14,9 @@ public sealed record StoredPhoto(string PhotoId, byte[] Image, string MediaType)
 /// <summary>Reads what the screens show: active listings (<c>public_listings</c>) with the courts' photos and exclusions.</summary>
 public sealed class ScreenReadModel(NpgsqlDataSource database)
 {
+    // A million listings name a few dozen courts: one copy of each court's code and name in memory.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> courts = new(StringComparer.Ordinal);
+
     private const string Listings = """
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
@@ -76,7 +79,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
         return await reader.ReadAsync(cancellationToken) ? new StoredPhoto(photoId, reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
     }
 
-    private static async Task<IReadOnlyList<ScreenListing>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ScreenListing>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using (command)
         {
@@ -92,8 +95,8 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
                     Name: reader.GetString(6),
                     MaskedId: reader.GetString(5),
                     Region: region.IsEmpty ? null : region.ToString(),
-                    CourtCode: reader.GetString(7),
-                    CourtName: reader.GetString(8),
+                    CourtCode: Shared(reader.GetString(7)),
+                    CourtName: Shared(reader.GetString(8)),
                     CaseNumber: reader.GetString(9),
                     AmountOwed: reader.GetDecimal(10),
                     PublicationDate: reader.GetFieldValue<DateOnly>(11),
@@ -104,4 +107,6 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
             return listings;
         }
     }
+
+    private string Shared(string text) => courts.GetOrAdd(text, text);
 }
