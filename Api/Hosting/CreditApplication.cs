@@ -11,6 +11,7 @@ using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
 using Credit.Api.Restrictions;
+using Credit.Api.Screens;
 using Credit.Api.Subjects;
 using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.PublicListings.Elasticsearch;
@@ -70,6 +71,7 @@ public static class CreditApplication
             await using var database = NpgsqlDataSource.Create(connectionString!);
             await DemoCourtKeys.SeedAsync(database);
             await DemoAgencyKeys.SeedAsync(database);
+            await DemoScreenOperatorKeys.SeedAsync(database);
         }
 
         builder.Services.AddCreditStorage(connectionString!);
@@ -107,6 +109,7 @@ public static class CreditApplication
         app.MapPublicSearch();
         app.MapAgencies();
         app.MapAgencyCatalogue();
+        app.MapScreens();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -167,6 +170,7 @@ public static class CreditApplication
         builder.Services.AddPublicSearch();
         builder.Services.AddAgencies();
         builder.Services.AddBulkJobs();
+        builder.Services.AddScreens();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

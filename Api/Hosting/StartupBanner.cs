@@ -25,6 +25,8 @@ public static class StartupBanner
             lines.AddRange(DemoCourtKeys.All.Select(k => $"    {k.Court,-7} {k.Key}"));
             lines.Add("  Demo agency keys (X-Api-Key, for /api/v1/agencies/{agency}/...):");
             lines.AddRange(DemoAgencyKeys.All.Select(k => $"    {(k.Unit is null ? k.Agency : $"{k.Agency} ({k.Unit})"),-26} {k.Key}"));
+            lines.Add("  Demo screen operator key (X-Api-Key, for /api/v1/screens/{channel}/...; display page /screens/{channel}#key=...):");
+            lines.AddRange(DemoScreenOperatorKeys.All.Select(k => $"    {k.Operator,-26} {k.Key}"));
         }
         lines.Add("Press Ctrl+C to stop.");
         Console.WriteLine(string.Join(Environment.NewLine, lines));

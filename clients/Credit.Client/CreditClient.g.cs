@@ -618,6 +618,118 @@ namespace Credit.Client
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Agency>> ListAgenciesAsync(System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The channel's playlist for the current rotation period, the same for every screen of the channel; a removed or corrected listing leaves or changes at once. Ask with If-None-Match: an unchanged playlist is a 304.
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="ifNoneMatch">The ETag of the playlist the screen shows: 304 Not Modified while it is still the current one.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<Playlist> GetScreenPlaylistAsync(string channel, string? ifNoneMatch);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The channel's playlist for the current rotation period, the same for every screen of the channel; a removed or corrected listing leaves or changes at once. Ask with If-None-Match: an unchanged playlist is a 304.
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="ifNoneMatch">The ETag of the playlist the screen shows: 304 Not Modified while it is still the current one.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<Playlist> GetScreenPlaylistAsync(string channel, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// A subject's ID photo, for a channel that shows photos and while one of its listings carries it (JPEG, metadata removed).
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="photoId">The photo's name, as a slide of the channel's playlist gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the screen has it: 304 Not Modified.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetScreenPhotoAsync(string channel, string photoId, string? ifNoneMatch);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's ID photo, for a channel that shows photos and while one of its listings carries it (JPEG, metadata removed).
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="photoId">The photo's name, as a slide of the channel's playlist gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the screen has it: 304 Not Modified.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetScreenPhotoAsync(string channel, string photoId, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Store the subject's ID photo for the subway screens (JPEG, PNG or WebP, at most 2 MiB and 4096×4096 pixels), replacing any earlier one. The image is decoded and encoded anew without its metadata (EXIF GPS and the like). The calling court must enforce an active listing of the subject; the photo is deleted with the subject's last active listing.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="body">The image's bytes.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectPhoto> PutSubjectPhotoAsync(string documentType, string number, FileParameter body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Store the subject's ID photo for the subway screens (JPEG, PNG or WebP, at most 2 MiB and 4096×4096 pixels), replacing any earlier one. The image is decoded and encoded anew without its metadata (EXIF GPS and the like). The calling court must enforce an active listing of the subject; the photo is deleted with the subject's last active listing.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="body">The image's bytes.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectPhoto> PutSubjectPhotoAsync(string documentType, string number, FileParameter body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Delete the subject's ID photo: no screen shows it from the next poll on.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectPhotoAsync(string documentType, string number);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's ID photo: no screen shows it from the next poll on.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectPhotoAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Keep one of the court's active listings off the subway screens (it leaves every playlist at once and stays published elsewhere); a repeat records the new reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ScreenExclusion> ExcludeListingFromScreensAsync(string documentType, string number, System.Guid listingId, ScreenExclusionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Keep one of the court's active listings off the subway screens (it leaves every playlist at once and stays published elsewhere); a repeat records the new reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ScreenExclusion> ExcludeListingFromScreensAsync(string documentType, string number, System.Guid listingId, ScreenExclusionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Let the court's listing back onto the subway screens.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task LiftScreenExclusionAsync(string documentType, string number, System.Guid listingId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Let the court's listing back onto the subway screens.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task LiftScreenExclusionAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken);
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -5045,6 +5157,763 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// The channel's playlist for the current rotation period, the same for every screen of the channel; a removed or corrected listing leaves or changes at once. Ask with If-None-Match: an unchanged playlist is a 304.
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="ifNoneMatch">The ETag of the playlist the screen shows: 304 Not Modified while it is still the current one.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<Playlist> GetScreenPlaylistAsync(string channel, string? ifNoneMatch)
+        {
+            return GetScreenPlaylistAsync(channel, ifNoneMatch, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The channel's playlist for the current rotation period, the same for every screen of the channel; a removed or corrected listing leaves or changes at once. Ask with If-None-Match: an unchanged playlist is a 304.
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="ifNoneMatch">The ETag of the playlist the screen shows: 304 Not Modified while it is still the current one.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<Playlist> GetScreenPlaylistAsync(string channel, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken)
+        {
+            if (channel == null)
+                throw new System.ArgumentNullException("channel");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/screens/{channel}/playlist"
+                    urlBuilder_.Append("api/v1/screens/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/playlist");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Playlist>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 304)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// A subject's ID photo, for a channel that shows photos and while one of its listings carries it (JPEG, metadata removed).
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="photoId">The photo's name, as a slide of the channel's playlist gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the screen has it: 304 Not Modified.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<FileResponse> GetScreenPhotoAsync(string channel, string photoId, string? ifNoneMatch)
+        {
+            return GetScreenPhotoAsync(channel, photoId, ifNoneMatch, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's ID photo, for a channel that shows photos and while one of its listings carries it (JPEG, metadata removed).
+        /// </summary>
+        /// <param name="channel">The channel's code in the screen channel file (a metro line or station group); a key opens only its operator's channels.</param>
+        /// <param name="photoId">The photo's name, as a slide of the channel's playlist gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the screen has it: 304 Not Modified.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetScreenPhotoAsync(string channel, string photoId, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken)
+        {
+            if (channel == null)
+                throw new System.ArgumentNullException("channel");
+
+            if (photoId == null)
+                throw new System.ArgumentNullException("photoId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("image/jpeg"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/screens/{channel}/photos/{photoId}"
+                    urlBuilder_.Append("api/v1/screens/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/photos/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(photoId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 304)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Store the subject's ID photo for the subway screens (JPEG, PNG or WebP, at most 2 MiB and 4096×4096 pixels), replacing any earlier one. The image is decoded and encoded anew without its metadata (EXIF GPS and the like). The calling court must enforce an active listing of the subject; the photo is deleted with the subject's last active listing.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="body">The image's bytes.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SubjectPhoto> PutSubjectPhotoAsync(string documentType, string number, FileParameter body)
+        {
+            return PutSubjectPhotoAsync(documentType, number, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Store the subject's ID photo for the subway screens (JPEG, PNG or WebP, at most 2 MiB and 4096×4096 pixels), replacing any earlier one. The image is decoded and encoded anew without its metadata (EXIF GPS and the like). The calling court must enforce an active listing of the subject; the photo is deleted with the subject's last active listing.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="body">The image's bytes.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SubjectPhoto> PutSubjectPhotoAsync(string documentType, string number, FileParameter body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var content_ = new System.Net.Http.StreamContent(body.Data);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(body.ContentType);
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/photo"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/photo");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SubjectPhoto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Delete the subject's ID photo: no screen shows it from the next poll on.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteSubjectPhotoAsync(string documentType, string number)
+        {
+            return DeleteSubjectPhotoAsync(documentType, number, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's ID photo: no screen shows it from the next poll on.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteSubjectPhotoAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/photo"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/photo");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Keep one of the court's active listings off the subway screens (it leaves every playlist at once and stays published elsewhere); a repeat records the new reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ScreenExclusion> ExcludeListingFromScreensAsync(string documentType, string number, System.Guid listingId, ScreenExclusionRequest request)
+        {
+            return ExcludeListingFromScreensAsync(documentType, number, listingId, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Keep one of the court's active listings off the subway screens (it leaves every playlist at once and stays published elsewhere); a repeat records the new reason.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ScreenExclusion> ExcludeListingFromScreensAsync(string documentType, string number, System.Guid listingId, ScreenExclusionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (listingId == null)
+                throw new System.ArgumentNullException("listingId");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/listings/{listingId}/screen-exclusion"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/listings/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(listingId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/screen-exclusion");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ScreenExclusion>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Let the court's listing back onto the subway screens.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task LiftScreenExclusionAsync(string documentType, string number, System.Guid listingId)
+        {
+            return LiftScreenExclusionAsync(documentType, number, listingId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Let the court's listing back onto the subway screens.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="listingId">The listing's id, as the court's CreateListing answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task LiftScreenExclusionAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (listingId == null)
+                throw new System.ArgumentNullException("listingId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/listings/{listingId}/screen-exclusion"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/listings/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(listingId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/screen-exclusion");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -7498,6 +8367,166 @@ namespace Credit.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("regions")]
         public System.Collections.Generic.IReadOnlyList<string> Regions { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What every screen of a channel shows in the current rotation period, in order.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Playlist
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        public string Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nameZh")]
+        public string NameZh { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nameEn")]
+        public string NameEn { get; set; } = default!;
+
+        /// <summary>
+        /// The rotation period's number (periods of the channel's length since 1970-01-01 UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("period")]
+        public long Period { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("periodStartsAt")]
+        public System.DateTimeOffset PeriodStartsAt { get; set; } = default!;
+
+        /// <summary>
+        /// When the next period's playlist takes over.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("periodEndsAt")]
+        public System.DateTimeOffset PeriodEndsAt { get; set; } = default!;
+
+        /// <summary>
+        /// How long to show each slide.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("slideSeconds")]
+        public int SlideSeconds { get; set; } = default!;
+
+        /// <summary>
+        /// How often to ask for the playlist again (with If-None-Match): a removed listing must be gone from the screen after the next poll.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("pollSeconds")]
+        public int PollSeconds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("slides")]
+        public System.Collections.Generic.IReadOnlyList<PlaylistSlide> Slides { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One listing on the screens: what the seeds' subway film shows (ID photo, name, ID number, amount owed) with the court and case that answer for it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PlaylistSlide
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("isEntity")]
+        public bool IsEntity { get; set; } = default!;
+
+        /// <summary>
+        /// The ID as the public site shows it: a resident ID without the birth month and day (440103198001****1234), a credit code in full.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
+        public string MaskedId { get; set; } = default!;
+
+        /// <summary>
+        /// The amount the enforcement basis obliges the debtor to pay, in yuan.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
+        public decimal AmountOwed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("courtName")]
+        public string CourtName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
+        public System.DateOnly PublicationDate { get; set; } = default!;
+
+        /// <summary>
+        /// Where the subject's ID photo is served to this channel, or null when there is none or the channel shows none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("photo")]
+        public string? Photo { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A subject's ID photo as the platform stored it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SubjectPhoto
+    {
+
+        /// <summary>
+        /// The name it is served under to the screens that show the subject.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("photoId")]
+        public string PhotoId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("width")]
+        public int Width { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("height")]
+        public int Height { get; set; } = default!;
+
+        /// <summary>
+        /// Always image/jpeg: every upload is encoded anew, without its metadata.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("mediaType")]
+        public string MediaType { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bytes")]
+        public int Bytes { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A listing kept off the screens, as recorded.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ScreenExclusion
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("excludedAt")]
+        public System.DateTimeOffset ExcludedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Keeps one of the court's listings off the subway screens (it stays published everywhere else).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ScreenExclusionRequest
+    {
+
+        /// <summary>
+        /// Why, for the record: at most 500 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Reason { get; set; } = default!;
 
     }
 

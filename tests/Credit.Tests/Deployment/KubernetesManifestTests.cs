@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Screens.Channels;
 using Credit.Api.Hosting;
 using YamlDotNet.RepresentationModel;
 
@@ -28,22 +29,38 @@ public sealed class KubernetesManifestTests
         Assert.Contains(Path.GetDirectoryName(ShippedCatalogue), Resources.Select(r => Path.GetFullPath(Path.Combine(Manifests.K8s, r))));
     }
 
-    [Fact]
-    public void The_catalogue_config_map_is_generated_from_the_shipped_catalogue_under_a_fixed_name_in_the_namespace()
+    /// <summary>The operator's data files a cluster mounts from ConfigMaps: the agency catalogue and the screen channels, each
+    /// with its ConfigMap, the setting that names the file, and the copy the platform ships.</summary>
+    public static TheoryData<string, string, string> DataFiles => new()
     {
-        var (generator, folder) = CatalogueGenerator();
+        { CatalogueConfigMap, CatalogueFileVariable, ShippedCatalogue },
+        {
+            "credit-screen-channels",
+            $"{ScreenChannelOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(ScreenChannelOptions.ChannelFile)}",
+            Path.Combine(Manifests.Root, "Api", ScreenChannelOptions.DefaultFile)
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(DataFiles))]
+    public void The_config_map_is_generated_from_the_shipped_file_under_a_fixed_name_in_the_namespace(string configMap, string variable, string shipped)
+    {
+        var (generator, folder) = Generator(configMap);
         var file = Assert.Single(generator.Items("files").Cast<YamlScalarNode>()).Value!;
 
-        Assert.Equal(ShippedCatalogue, Path.GetFullPath(Path.Combine(folder, SourceOf(file))));
+        Assert.NotEmpty(variable);
+        Assert.Equal(shipped, Path.GetFullPath(Path.Combine(folder, SourceOf(file))));
         // A hashed name would roll the pods on every change instead of letting the API reload the file.
         Assert.Equal("true", generator.Get("options")?.Text("disableNameSuffixHash"));
         Assert.Equal("credit", generator.Text("namespace"));
     }
 
-    [Fact]
-    public void Every_container_that_names_a_catalogue_file_mounts_the_config_map_as_a_folder_holding_it()
+    [Theory]
+    [MemberData(nameof(DataFiles))]
+    public void Every_container_that_names_the_file_mounts_the_config_map_as_a_folder_holding_it(string configMap, string variable, string shipped)
     {
-        var (generator, _) = CatalogueGenerator();
+        var (generator, _) = Generator(configMap);
+        Assert.True(File.Exists(shipped));
         var keys = generator.Items("files").Cast<YamlScalarNode>().Select(f => KeyOf(f.Value!)).ToList();
         var deployments = Directory.GetFiles(Manifests.K8s, "*.yaml").SelectMany(Manifests.Read).OfKind("Deployment").ToList();
         var readers = new List<string>();
@@ -53,14 +70,14 @@ public sealed class KubernetesManifestTests
             var pod = deployment.Get("spec")!.Get("template")!.Get("spec")!;
             foreach (var container in pod.Items("containers"))
             {
-                if (container.Items("env").SingleOrDefault(e => e.Text("name") == CatalogueFileVariable)?.Text("value") is not { } file)
+                if (container.Items("env").SingleOrDefault(e => e.Text("name") == variable)?.Text("value") is not { } file)
                     continue;
                 readers.Add(deployment.Get("metadata")!.Text("name")!);
                 var mount = Assert.Single(container.Items("volumeMounts"), m => file.StartsWith(m.Text("mountPath")!.TrimEnd('/') + "/", StringComparison.Ordinal));
                 // The kubelet never updates a subPath mount: the pod would keep the catalogue it started with.
                 Assert.Null(mount.Get("subPath"));
                 var volume = Assert.Single(pod.Items("volumes"), v => v.Text("name") == mount.Text("name"));
-                Assert.Equal(CatalogueConfigMap, volume.Get("configMap")?.Text("name"));
+                Assert.Equal(configMap, volume.Get("configMap")?.Text("name"));
                 Assert.Contains(Path.GetRelativePath(mount.Text("mountPath")!, file), keys);
             }
         }
@@ -106,13 +123,13 @@ public sealed class KubernetesManifestTests
         Assert.Contains(built.OfKind("Deployment"), d => d.Get("metadata")!.Text("name") == "credit-api");
     }
 
-    /// <summary>The generator of the catalogue's ConfigMap, and the folder of the kustomization that holds it.</summary>
-    private static (YamlNode Generator, string Folder) CatalogueGenerator()
+    /// <summary>The generator of a ConfigMap, and the folder of the kustomization that holds it.</summary>
+    private static (YamlNode Generator, string Folder) Generator(string configMap)
     {
         var folders = Resources.Select(r => Path.GetFullPath(Path.Combine(Manifests.K8s, r))).Where(Directory.Exists);
         var generators = folders.SelectMany(folder => Manifests.Read(Path.Combine(folder, "kustomization.yaml"))
             .SelectMany(k => k.Items("configMapGenerator")).Select(g => (Generator: g, Folder: folder)));
-        return Assert.Single(generators, g => g.Generator.Text("name") == CatalogueConfigMap);
+        return Assert.Single(generators, g => g.Generator.Text("name") == configMap);
     }
 
     /// <summary>A generator's file entry is <c>path</c> or <c>key=path</c>; the key defaults to the file's name.</summary>

@@ -28,6 +28,19 @@ public sealed class HeadlessChromium : IDisposable
     /// <summary>A desktop-sized window.</summary>
     public static HeadlessChromium Desktop() => Start(options => options.AddArgument("--window-size=1280,900"));
 
+    /// <summary>A window of exactly <paramref name="width"/>×<paramref name="height"/> CSS pixels, as a wall screen is (1920×1080,
+    /// or 1080×1920 turned on its side).</summary>
+    public static HeadlessChromium Screen(int width, int height)
+    {
+        var browser = Start(options => options.AddArgument($"--window-size={width},{height}"));
+        // The window's size includes whatever Chromium keeps for itself; the page must get the screen's whole size.
+        browser.Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = false,
+        });
+        return browser;
+    }
+
     /// <summary>A phone: Chromium's mobile emulation at <paramref name="width"/>×<paramref name="height"/> CSS
     /// pixels, so the page's viewport meta tag decides the layout width as it would on the device.</summary>
     public static HeadlessChromium Phone(int width = 390, int height = 844) => Start(options =>
