@@ -34,11 +34,9 @@ public static class CreditTelemetry
     /// Orleans is added.</summary>
     public static IHostApplicationBuilder AddCreditTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         builder.Services.AddOptions<TelemetryOptions>()
-            .Bind(builder.Configuration.GetSection(TelemetryOptions.Section))
-            .Validate(o => TelemetryOptions.IsValidEndpoint(o.OtlpEndpoint), $"{TelemetryOptions.Section}:OtlpEndpoint must be an absolute http or https URL (or left out)")
-            .Validate(o => o.MetricInterval >= TimeSpan.FromSeconds(1) && o.MetricInterval <= TimeSpan.FromHours(1), $"{TelemetryOptions.Section}:MetricInterval must be 1 second to 1 hour")
-            .Validate(o => o.SampleInterval >= TimeSpan.FromSeconds(1) && o.SampleInterval <= TimeSpan.FromMinutes(10), $"{TelemetryOptions.Section}:SampleInterval must be 1 second to 10 minutes")
+            .BindConfiguration(TelemetryOptions.Section)
             .ValidateOnStart();
         AddInstruments(builder.Services);
         if (TelemetryOptions.Exports(builder.Configuration))

@@ -1,3 +1,4 @@
+using Credit.Hosting.Settings;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Exporter;
 
@@ -28,7 +29,7 @@ public sealed class TelemetryOptions
 
     /// <summary>Whether an OTLP endpoint is configured, here or in the standard variable.</summary>
     public static bool Exports(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetSection(Section)[nameof(OtlpEndpoint)])
+        !string.IsNullOrWhiteSpace(StartupSettings.Read(configuration, Section, new TelemetryOptionsValidator()).OtlpEndpoint)
         || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StandardEndpointVariable));
 
     public static bool IsValidEndpoint(string? endpoint) =>

@@ -42,6 +42,7 @@ public static class ScreenRecordEndpoints
                 ? TypedResults.Ok(new SubjectPhoto(photoId!, image.Width, image.Height, PhotoIntake.StoredMediaType, image.Jpeg.Length))
                 : Refused(outcome, "documentType", "must be a subject with an active listing of the calling court");
         }).WithName("PutSubjectPhoto")
+          .ProducesProblem(StatusCodes.Status404NotFound)
           .WithMetadata(new BinaryRequestBody([.. PhotoIntake.MediaTypes]))
           .WithSummary($"Store the subject's ID photo for the subway screens (JPEG, PNG or WebP, at most {PhotoIntake.MaximumBytes / 1024 / 1024} MiB and {PhotoIntake.MaximumSide}×{PhotoIntake.MaximumSide} pixels), replacing any earlier one. The image is decoded and encoded anew without its metadata (EXIF GPS and the like). The calling court must enforce an active listing of the subject; the photo is deleted with the subject's last active listing.");
 
@@ -55,6 +56,7 @@ public static class ScreenRecordEndpoints
             var outcome = await records.DeletePhotoAsync(subject.Key, http.User.Court().Value, http.User.Actor(), cancellationToken);
             return outcome == ScreenRecordOutcome.Done ? TypedResults.NoContent() : Refused(outcome, "documentType", "must be a subject with a photo and an active listing of the calling court");
         }).WithName("DeleteSubjectPhoto")
+          .ProducesProblem(StatusCodes.Status404NotFound)
           .WithSummary("Delete the subject's ID photo: no screen shows it from the next poll on.");
 
         group.MapPut("/listings/{listingId:guid}/screen-exclusion", async Task<Results<Ok<ScreenExclusion>, ValidationProblem, ProblemHttpResult>> (
@@ -71,6 +73,7 @@ public static class ScreenRecordEndpoints
                 cancellationToken);
             return outcome == ScreenRecordOutcome.Done ? TypedResults.Ok(exclusion!) : Refused(outcome, "listingId", "must be an active listing of the calling court");
         }).WithName("ExcludeListingFromScreens")
+          .ProducesProblem(StatusCodes.Status404NotFound)
           .WithSummary("Keep one of the court's active listings off the subway screens (it leaves every playlist at once and stays published elsewhere); a repeat records the new reason.");
 
         group.MapDelete("/listings/{listingId:guid}/screen-exclusion", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (
@@ -83,6 +86,7 @@ public static class ScreenRecordEndpoints
             var outcome = await records.LiftExclusionAsync(subject.Key, listingId, http.User.Court().Value, http.User.Actor(), cancellationToken);
             return outcome == ScreenRecordOutcome.Done ? TypedResults.NoContent() : Refused(outcome, "listingId", "must be an active listing of the calling court kept off the screens");
         }).WithName("LiftScreenExclusion")
+          .ProducesProblem(StatusCodes.Status404NotFound)
           .WithSummary("Let the court's listing back onto the subway screens.");
 
         return group;
