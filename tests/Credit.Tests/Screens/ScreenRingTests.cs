@@ -61,7 +61,9 @@ public sealed class ScreenRingTests
         var late = Listing();
         ring.Apply(late.ListingId, late);
         var rest = new List<Guid>();
-        for (var period = 0; period < 7; period++)
+        // Enough periods to go once round the ring of 31 (wherever the newcomer's point falls), and a little more.
+        var periodsForOneTurn = (listings.Count + 1 + 3) / 4;
+        for (var period = 0; period < periodsForOneTurn + 1; period++)
         {
             rest.AddRange(ring.Take(start, 4, Today).Select(p => p.Listing.ListingId));
             start = ring.NextStart(start, 4, Today);

@@ -40,9 +40,13 @@ public sealed class TelemetryOptionsTests(PlatformFixture fixture)
     [InlineData("MetricInterval", "02:00:00")]
     public async Task A_bad_setting_stops_the_start_naming_it(string setting, string value)
     {
-        using var host = Host($"--Credit:Telemetry:{setting}", value, "--Credit:Telemetry:OtlpEndpoint", setting == "OtlpEndpoint" ? value : "http://collector:4317");
-
-        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        // Whether an endpoint is configured decides which pipelines are built, so the group is checked while the host
+        // is built; any value the validator refuses must stop the process before it starts.
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = Host($"--Credit:Telemetry:{setting}", value, "--Credit:Telemetry:OtlpEndpoint", setting == "OtlpEndpoint" ? value : "http://collector:4317");
+            await host.StartAsync(TestContext.Current.CancellationToken);
+        });
 
         Assert.Contains($"Credit:Telemetry:{setting}", refusal.Message, StringComparison.Ordinal);
     }
