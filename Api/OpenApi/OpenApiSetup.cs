@@ -43,8 +43,7 @@ public static class OpenApiSetup
             settings.OperationProcessors.Add(new ParameterDocs());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new StreamedResponses());
-            settings.OperationProcessors.Add(new FileRequestBodies());
-            settings.OperationProcessors.Add(new BinaryRequestBodies());
+            settings.OperationProcessors.Add(new RawRequestBodies());
             settings.DocumentProcessors.Add(new NullableReferences());
             settings.DocumentProcessors.Add(new DescriptionLines());
         });

@@ -21,18 +21,29 @@ public abstract class ChangeProblem(ProblemHttpResult problem) : IResult, IStatu
     }
 }
 
+/// <summary>Made from the problem a change ran into, so that one path can answer with whichever set of statuses its operation
+/// declares.</summary>
+public interface IChangeProblem<out TSelf> where TSelf : ChangeProblem
+{
+    static abstract TSelf Of(ProblemHttpResult problem);
+}
+
 /// <summary>The problems of a change that names no existing item of the subject (a new listing, restriction or exit ban),
 /// so it is never answered 404.</summary>
-public sealed class NewItemProblem(ProblemHttpResult problem) : ChangeProblem(problem), IEndpointMetadataProvider
+public sealed class NewItemProblem(ProblemHttpResult problem) : ChangeProblem(problem), IChangeProblem<NewItemProblem>, IEndpointMetadataProvider
 {
+    public static NewItemProblem Of(ProblemHttpResult problem) => new(problem);
+
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         Declare(builder, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
 }
 
 /// <summary>The problems of a change that names an existing item of the subject (a correction, a lifting, a permission under
 /// a restriction): also 404 when the subject has no such item.</summary>
-public sealed class ExistingItemProblem(ProblemHttpResult problem) : ChangeProblem(problem), IEndpointMetadataProvider
+public sealed class ExistingItemProblem(ProblemHttpResult problem) : ChangeProblem(problem), IChangeProblem<ExistingItemProblem>, IEndpointMetadataProvider
 {
+    public static ExistingItemProblem Of(ProblemHttpResult problem) => new(problem);
+
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         Declare(builder, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
 }

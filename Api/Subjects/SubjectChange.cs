@@ -15,29 +15,15 @@ public static class SubjectChange
     public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>A change that creates an item of the subject; answered 201 with the item, at its own path.</summary>
-    public static async Task<Results<Created<T>, ValidationProblem, NewItemProblem>> CreateAsync<T>(
-        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location)
-    {
-        var (done, invalid, problem) = await ApplyAsync(change, call);
-        if (invalid is not null)
-            return invalid;
-        if (problem is not null)
-            return new NewItemProblem(problem);
-        return TypedResults.Created(location(done!.ItemId), pick(done.Subject!, done.ItemId));
-    }
+    public static Task<Results<Created<T>, ValidationProblem, NewItemProblem>> CreateAsync<T>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location) =>
+        CreatedAsync<T, NewItemProblem>(change, call, pick, location);
 
     /// <summary>A change that creates an item under an existing one (a permission under a restriction); answered 201
-    /// with the new item, at its own path.</summary>
-    public static async Task<Results<Created<T>, ValidationProblem, ExistingItemProblem>> CreateUnderAsync<T>(
-        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location)
-    {
-        var (done, invalid, problem) = await ApplyAsync(change, call);
-        if (invalid is not null)
-            return invalid;
-        if (problem is not null)
-            return new ExistingItemProblem(problem);
-        return TypedResults.Created(location(done!.ItemId), pick(done.Subject!, done.ItemId));
-    }
+    /// with the new item, at its own path, and 404 when the item it goes under is not there.</summary>
+    public static Task<Results<Created<T>, ValidationProblem, ExistingItemProblem>> CreateUnderAsync<T>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location) =>
+        CreatedAsync<T, ExistingItemProblem>(change, call, pick, location);
 
     /// <summary>A change to an item the subject has; answered 200 with the item as it now is.</summary>
     public static async Task<Results<Ok<T>, ValidationProblem, ExistingItemProblem>> ChangeAsync<T>(
@@ -49,6 +35,18 @@ public static class SubjectChange
         if (problem is not null)
             return new ExistingItemProblem(problem);
         return TypedResults.Ok(pick(done!.Subject!, done.ItemId));
+    }
+
+    private static async Task<Results<Created<T>, ValidationProblem, TProblem>> CreatedAsync<T, TProblem>(
+        CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call, Func<SubjectSnapshot, Guid, T> pick, Func<Guid, string> location)
+        where TProblem : ChangeProblem, IChangeProblem<TProblem>
+    {
+        var (done, invalid, problem) = await ApplyAsync(change, call);
+        if (invalid is not null)
+            return invalid;
+        if (problem is not null)
+            return TProblem.Of(problem);
+        return TypedResults.Created(location(done!.ItemId), pick(done.Subject!, done.ItemId));
     }
 
     public static ValidationProblem Invalid(RequestErrors errors) =>
