@@ -4,24 +4,141 @@ namespace Credit.Grains.Interfaces.Identifiers;
 
 /// <summary>Resident ID numbers written into text (a court's free text, a log line), found and masked as the national site
 /// masks them (birth month and day hidden, <c>4401031990****1234</c>). Being laid out as one is enough, whatever the check
-/// character says: a mistyped number still names a person. Digits may be half- or full-width, as a Chinese input method types
-/// them (４４０１…); a longer run of digits (an account number, an amount, a timestamp) is not an ID.</summary>
+/// character says: a mistyped number still names a person. What counts as written:
+/// <list type="bullet">
+/// <item>the 18-character number, and the 15-digit one issued before 1999 (<c>440103900101123</c>, still on old papers and
+/// in old judgments);</item>
+/// <item>digits half- or full-width, as a Chinese input method types them (４４０１…);</item>
+/// <item>in groups split by single spaces or hyphens (<c>440103 19900101 1234</c>), as people copy a number from a form.</item>
+/// </list>
+/// A longer run of digits (an account number, an amount, a timestamp) is not an ID.</summary>
 public static partial class ResidentIdsInText
 {
-    // Six digits of region, a birth date from 1900 on, three digits and the check character, each digit ASCII or full-width.
-    [GeneratedRegex("""
-        (?<![0-9０-９])
-        ([0-9０-９]{6}(?:[1１][9９]|[2２][0０])[0-9０-９]{2})
-        (?:[0０][1-9１-９]|[1１][0-2０-２])(?:[0０][1-9１-９]|[12１２][0-9０-９]|[3３][01０１])
-        ([0-9０-９]{3}[0-9０-９XxＸｘ])
-        (?![0-9０-９])
-        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
-    private static partial Regex ResidentId();
+    private const int Shortest = 15;
+    private const int Longest = 18;
+
+    // Groups of ID characters with at most one separator between two groups; which groups make an ID is decided in code.
+    [GeneratedRegex(@"[0-9０-９XxＸｘ]+(?:[\x20\-\u2010-\u2015\u2212\uFF0D\u3000][0-9０-９XxＸｘ]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex Run();
+
+    [GeneratedRegex(@"[0-9０-９XxＸｘ]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Group();
 
     /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>
-    public static string? FirstMasked(string text) =>
-        text.Length >= 18 && ResidentId().Match(text) is { Success: true } found ? found.Result("$1****$2") : null;
+    public static string? FirstMasked(string text)
+    {
+        if (text.Length < Shortest)
+            return null;
+        foreach (var id in Find(text))
+            return Masked(text, id);
+        return null;
+    }
 
     /// <summary>The text with every resident ID in it masked.</summary>
-    public static string Mask(string text) => text.Length < 18 ? text : ResidentId().Replace(text, "$1****$2");
+    public static string Mask(string text)
+    {
+        if (text.Length < Shortest)
+            return text;
+        char[]? masked = null;
+        foreach (var id in Find(text))
+        {
+            masked ??= text.ToCharArray();
+            foreach (var position in id.Hidden)
+                masked[position] = '*';
+        }
+        return masked is null ? text : new string(masked);
+    }
+
+    /// <summary>Where an ID stands in the text (from its first to its last character, separators included) and the positions
+    /// of its birth month and day.</summary>
+    private sealed record Found(int Start, int End, int[] Hidden);
+
+    private static IEnumerable<Found> Find(string text)
+    {
+        foreach (Match run in Run().Matches(text))
+        {
+            if (run.Length < Shortest)
+                continue;
+            var groups = Group().Matches(run.Value).Select(g => (Start: run.Index + g.Index, g.Length)).ToArray();
+            // Consecutive groups that add up to an ID, the longest first; a group that is part of one is not looked at again.
+            var first = 0;
+            while (first < groups.Length)
+            {
+                var found = FoundFrom(text, groups, first, out var last);
+                if (found is null)
+                {
+                    first++;
+                    continue;
+                }
+                yield return found;
+                first = last + 1;
+            }
+        }
+    }
+
+    private static Found? FoundFrom(string text, (int Start, int Length)[] groups, int first, out int last)
+    {
+        var positions = new List<int>(Longest);
+        Found? best = null;
+        last = first;
+        for (var group = first; group < groups.Length && positions.Count + groups[group].Length <= Longest; group++)
+        {
+            for (var i = 0; i < groups[group].Length; i++)
+                positions.Add(groups[group].Start + i);
+            var split = group > first;
+            if (positions.Count is Shortest or Longest && IsId(text, positions, split) is { } hidden)
+            {
+                best = new Found(positions[0], positions[^1], hidden);
+                last = group;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The positions of the birth month and day when these characters make an ID; null otherwise. A number split
+    /// into groups must also start with a province's code, as a deliberately written one does.</summary>
+    private static int[]? IsId(string text, List<int> positions, bool split)
+    {
+        Span<int> digits = stackalloc int[positions.Count];
+        for (var i = 0; i < positions.Count; i++)
+            digits[i] = DigitAt(text[positions[i]]);
+        var old = positions.Count == Shortest;
+        // Only the last character of an 18-character number may be the check character X.
+        for (var i = 0; i < digits.Length; i++)
+        {
+            if (digits[i] < 0 && (old || i < digits.Length - 1))
+                return null;
+        }
+        var birth = old ? 8 : 10; // where the month of birth stands
+        if (!old && !((digits[6] == 1 && digits[7] == 9) || (digits[6] == 2 && digits[7] == 0)))
+            return null;
+        var month = digits[birth] * 10 + digits[birth + 1];
+        var day = digits[birth + 2] * 10 + digits[birth + 3];
+        if (month is < 1 or > 12 || day is < 1 or > 31)
+            return null;
+        if ((old || split) && !IsProvince(digits[0] * 10 + digits[1]))
+            return null;
+        return [positions[birth], positions[birth + 1], positions[birth + 2], positions[birth + 3]];
+    }
+
+    /// <summary>The provinces' codes of GB/T 2260 (11 Beijing … 65 Xinjiang, 71 Taiwan, 81 Hong Kong, 82 Macao).</summary>
+    private static bool IsProvince(int code) =>
+        code is (>= 11 and <= 15) or (>= 21 and <= 23) or (>= 31 and <= 37) or (>= 41 and <= 46) or (>= 50 and <= 54) or (>= 61 and <= 65)
+            or 71 or 81 or 82;
+
+    /// <summary>0–9 for a digit, half- or full-width; -1 for the check character X.</summary>
+    private static int DigitAt(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= '０' and <= '９' => c - '０',
+        _ => -1,
+    };
+
+    private static string Masked(string text, Found id)
+    {
+        var masked = text.ToCharArray(id.Start, id.End - id.Start + 1);
+        foreach (var position in id.Hidden)
+            masked[position - id.Start] = '*';
+        return new string(masked);
+    }
 }

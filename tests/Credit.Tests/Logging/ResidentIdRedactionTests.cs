@@ -22,6 +22,16 @@ public sealed class ResidentIdRedactionTests(PlatformFixture fixture)
     [InlineData("王\U00020BB7明440103199001011234\U00020BB7", "王\U00020BB7明4401031990****1234\U00020BB7")]
     [InlineData("\U0002A6D6440103199001011234😀 p:11010519491231002X\U000323AF", "\U0002A6D64401031990****1234😀 p:1101051949****002X\U000323AF")]
     [InlineData("身份证号４４０１０３１９９００１０１１２３Ｘ。", "身份证号４４０１０３１９９０****１２３Ｘ。")]
+    // The 15-digit number issued before 1999 (province, county, two-digit year, month and day, three digits).
+    [InlineData("旧证号440103900101123，新证号440103199001011234", "旧证号44010390****123，新证号4401031990****1234")]
+    [InlineData("４４０１０３９００１０１１２３", "４４０１０３９０****１２３")]
+    // Split into groups by spaces or hyphens, as copied from a form; the groups around it are not taken in.
+    [InlineData("身份证 440103 19900101 123X 已核实", "身份证 440103 1990**** 123X 已核实")]
+    [InlineData("号码4401-0319-9001-0112-34。", "号码4401-0319-90**-**12-34。")]
+    [InlineData("编号 12 440103 900101 123 页 7", "编号 12 440103 90**** 123 页 7")]
+    // Not IDs: a 15-digit business registration number (month 00), a phone number, digits with no province, a date and time.
+    [InlineData("注册号440101000012345，电话138 0013 8000，单号990103900101123", null)]
+    [InlineData("2026-12-02 12:25:20.123 4401 0319", null)]
     public void Resident_ids_are_masked_and_other_numbers_left_alone(string text, string? masked) =>
         Assert.Equal(masked ?? text, ResidentIdsInText.Mask(text));
 

@@ -69,6 +69,8 @@ public sealed class TextRulesTests
     [InlineData("身份证号４４０１０３１９９００１０１１２３Ｘ")]
     [InlineData("身份证号44010319900101123x，住址")]
     [InlineData("mistyped 440103199001011235 still names a person")]
+    [InlineData("一代身份证号440103900101123")]
+    [InlineData("身份证号 440103 19900101 1234")]
     public void A_full_resident_id_in_published_text_is_refused_with_the_number_masked(string text)
     {
         var refusal = TextRules.Paragraph(text, "grounds[0].behaviour", 1000);
