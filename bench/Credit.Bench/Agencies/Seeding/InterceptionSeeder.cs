@@ -77,6 +77,18 @@ public sealed class InterceptionSeeder(NpgsqlDataSource database)
             await ListingSeeder.Execute(connection, definition, cancellationToken);
         if (last > 0)
         {
+            // The projection writes each row's change beside it, and readers stop at the newest change they may read (the
+            // change log's safe head): without these, a platform started on the seeded table would load nothing.
+            await using (var added = new NpgsqlCommand("""
+                INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
+                    triggers_before, triggers_after, holds_before, holds_after)
+                SELECT position, subject_key, document_type, id_number, name, name, sex, birth_date, 0, triggers, '[]', holds
+                FROM intercepted_subjects
+                """, connection, transaction))
+            {
+                added.CommandTimeout = 0;
+                await added.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using var taken = new NpgsqlCommand("SELECT setval('change_log_positions', GREATEST(change_log_newest(), $1))", connection, transaction);
             taken.Parameters.Add(new NpgsqlParameter { Value = last });
             await taken.ExecuteNonQueryAsync(cancellationToken);
