@@ -22,6 +22,8 @@ public sealed record WatchPolicy(TimeSpan ReloadDelay, TimeSpan CheckInterval);
 public sealed class WatchedFile<T> : IDisposable where T : class
 {
     private readonly Func<string, string, T> parse;
+    private readonly Func<T, string>? describe;
+    private readonly string noun;
     private readonly ILogger logger;
     private readonly TimeSpan reloadDelay;
     private readonly Lock reloading = new();
@@ -35,10 +37,15 @@ public sealed class WatchedFile<T> : IDisposable where T : class
     /// <param name="parse">Checks the text (the second argument names the file) and builds the content; throws
     /// <see cref="WatchedFileException"/> naming every fault.</param>
     /// <exception cref="WatchedFileException">The file cannot be read or breaks a rule.</exception>
-    public WatchedFile(string path, Func<string, string, T> parse, WatchPolicy policy, ILogger logger, TimeProvider clock)
+    /// <param name="noun">What the file holds, in the log's words ("the previous catalogue stays in force").</param>
+    /// <param name="describe">A summary of new content for the log line that says it is in force.</param>
+    public WatchedFile(string path, Func<string, string, T> parse, WatchPolicy policy, ILogger logger, TimeProvider clock,
+        string noun = "content", Func<T, string>? describe = null)
     {
         FilePath = Path.GetFullPath(path);
         this.parse = parse;
+        this.noun = noun;
+        this.describe = describe;
         this.logger = logger;
         reloadDelay = policy.ReloadDelay;
         var folder = Path.GetDirectoryName(FilePath)!;
@@ -114,7 +121,7 @@ public sealed class WatchedFile<T> : IDisposable where T : class
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "{Path}: reading the changed file failed; the previous content stays in force", FilePath);
+            logger.LogError(exception, "{Path}: reading the changed file failed; the previous {Noun} stays in force", FilePath, noun);
         }
     }
 
@@ -130,7 +137,7 @@ public sealed class WatchedFile<T> : IDisposable where T : class
             catch (WatchedFileException exception)
             {
                 if (lastText is not null)
-                    logger.LogError("{Problems}\nThe previous content stays in force.", exception.Message);
+                    logger.LogError("{Problems}\nThe previous {Noun} stays in force.", exception.Message, noun);
                 lastText = null;
                 return;
             }
@@ -144,12 +151,12 @@ public sealed class WatchedFile<T> : IDisposable where T : class
             }
             catch (WatchedFileException exception)
             {
-                logger.LogError("{Problems}\nThe change is ignored; the previous content stays in force.", exception.Message);
+                logger.LogError("{Problems}\nThe change is ignored; the previous {Noun} stays in force.", exception.Message, noun);
                 return;
             }
             current = next;
             var previous = Interlocked.Exchange(ref reloaded, new CancellationTokenSource());
-            logger.LogInformation("{Path} reloaded", FilePath);
+            logger.LogInformation("{Path} reloaded: {Content}", FilePath, describe?.Invoke(next) ?? "in force");
             previous.Cancel();
         }
     }
