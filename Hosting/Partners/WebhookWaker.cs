@@ -14,6 +14,20 @@ public sealed class WebhookWaker(IWebhookDeliveries deliveries, IGrainFactory gr
     private static readonly TimeSpan ListFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WakeAllEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>Wakes each subscription, waiting for none longer than a few seconds: one slow to activate must not hold up the rest.</summary>
+    private async Task WakeAsync(IEnumerable<Guid> subscriptions)
+    {
+        var wakes = subscriptions.Select(id => grains.GetGrain<IWebhookSubscriptionGrain>(id).Wake().WaitAsync(TimeSpan.FromSeconds(5))).ToList();
+        try
+        {
+            await Task.WhenAll(wakes);
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(error, "{Count} webhook subscriptions did not answer their wake in time; their reminders wake them", wakes.Count(w => w.IsFaulted));
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -30,12 +44,17 @@ public sealed class WebhookWaker(IWebhookDeliveries deliveries, IGrainFactory gr
                 var move = signal.NextMove;
                 var now = DateTimeOffset.UtcNow;
                 if (now - listed > ListFor)
+                {
+                    var known = active.ToHashSet();
                     (active, listed) = (await deliveries.ActiveAsync(stoppingToken), now);
+                    // A subscription created since the last look may have missed a move of the head.
+                    await WakeAsync(active.Where(id => !known.Contains(id)));
+                }
                 if (signal.Head != seen || now - wokeAll > WakeAllEvery)
                 {
                     seen = signal.Head;
                     wokeAll = now;
-                    await Task.WhenAll(active.Select(id => grains.GetGrain<IWebhookSubscriptionGrain>(id).Wake()));
+                    await WakeAsync(active);
                 }
                 await Task.WhenAny(move, Task.Delay(ListFor, stoppingToken));
             }

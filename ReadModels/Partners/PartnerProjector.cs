@@ -76,7 +76,8 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
             (last, logPosition, recordsPosition) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             judged = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3);
         }
-        var subjects = new HashSet<string>(StringComparer.Ordinal);
+        // Each subject in the order it was first named (change log, then the records): a batch's changes go out in that order.
+        var subjects = new Dictionary<string, long>(StringComparer.Ordinal);
         var (logCount, newLog) = await ReadPositionsAsync(connection, transaction,
             $"SELECT position, subject_key, kind FROM change_log c WHERE position > $1 AND {ChangeLogHorizon.Readable("c")} ORDER BY position LIMIT $2",
             logPosition, subjects, kind => new ChangeLogEntry(0, "", kind, Guid.Empty).IsAboutListing, cancellationToken);
@@ -89,7 +90,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         if (subjects.Count == 0 && logCount == 0 && recordCount == 0 && judged == today)
             return false;
 
-        var keys = subjects.ToArray();
+        var keys = subjects.Keys.ToArray();
         var changes = 0;
         if (keys.Length > 0)
         {
@@ -98,7 +99,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 .ToDictionary(l => l.ListingId);
             var stored = await ReadStoredAsync(connection, transaction, keys, cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var id in stored.Keys.Union(now.Keys).Order())
+            foreach (var id in stored.Keys.Union(now.Keys).OrderBy(id => subjects[(now.GetValueOrDefault(id) ?? stored[id]).SubjectKey]).ThenBy(id => id))
             {
                 var before = stored.GetValueOrDefault(id);
                 var after = now.GetValueOrDefault(id);
@@ -145,7 +146,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     }
 
     private static async Task<(int Count, long Last)> ReadPositionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long after,
-        HashSet<string> subjects, Func<string, bool> concerns, CancellationToken cancellationToken)
+        Dictionary<string, long> subjects, Func<string, bool> concerns, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
@@ -157,14 +158,14 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
             count++;
             last = reader.GetInt64(0);
             if (concerns(reader.GetString(2)))
-                subjects.Add(reader.GetString(1));
+                subjects.TryAdd(reader.GetString(1), subjects.Count);
         }
         return (count, last);
     }
 
     /// <summary>The subjects with a listing that came into force or passed its last day since <paramref name="judged"/>.</summary>
     private static async Task ReadSubjectsInForceChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly? judged, DateOnly today,
-        HashSet<string> subjects, CancellationToken cancellationToken)
+        Dictionary<string, long> subjects, CancellationToken cancellationToken)
     {
         if (judged is null)
             return;
@@ -177,7 +178,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         command.Parameters.Add(new NpgsqlParameter { Value = today });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            subjects.Add(reader.GetString(0));
+            subjects.TryAdd(reader.GetString(0), subjects.Count);
     }
 
     private static async Task<List<PartnerListing>> ReadCurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] keys,
