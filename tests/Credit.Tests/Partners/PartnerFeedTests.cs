@@ -82,7 +82,7 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         var (id, listing) = await fixture.ListAsync(region, "秦六");
         await fixture.RemoveAsync(id, listing);
         var events = new List<(string Type, JsonElement Data)>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         string? type = null;
         while (!events.Any(e => e.Type == "Removed" && e.Data.GetProperty("entry").GetProperty("listingId").GetGuid() == listing))
         {
