@@ -17,6 +17,8 @@ using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.PublicListings.Elasticsearch;
 using Credit.Hosting.Embedded;
 using Credit.Hosting.Orleans;
+using Credit.Hosting.Partners;
+using Credit.Api.Partners;
 using Credit.Hosting.Logging;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
@@ -72,10 +74,12 @@ public static class CreditApplication
             await DemoCourtKeys.SeedAsync(database);
             await DemoAgencyKeys.SeedAsync(database);
             await DemoScreenOperatorKeys.SeedAsync(database);
+            await DemoPartnerKeys.SeedAsync(database);
         }
 
         builder.Services.AddCreditStorage(connectionString!);
         builder.Services.AddCreditDomain();
+        builder.Services.AddPartnerDeliveries();
         builder.Services.AddAgencyCatalogue();
         builder.AddCreditTelemetry("credit-api");
         AddOrleans(builder, cluster, connectionString!);
@@ -110,6 +114,7 @@ public static class CreditApplication
         app.MapAgencies();
         app.MapAgencyCatalogue();
         app.MapScreens();
+        app.MapPartners();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -171,6 +176,7 @@ public static class CreditApplication
         builder.Services.AddAgencies();
         builder.Services.AddBulkJobs();
         builder.Services.AddScreens();
+        builder.Services.AddPartners();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

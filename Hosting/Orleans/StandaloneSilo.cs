@@ -1,4 +1,5 @@
 using Credit.Hosting.Logging;
+using Credit.Hosting.Partners;
 using Credit.Hosting.Settings;
 using Credit.Hosting.Storage;
 using Credit.Hosting.Telemetry;
@@ -24,6 +25,7 @@ public static class StandaloneSilo
 
         builder.Services.AddCreditDomain();
         builder.Services.AddCreditStorage(connectionString);
+        builder.Services.AddPartnerDeliveries();
         builder.AddCreditTelemetry("credit-silo");
         builder.UseOrleans(silo =>
         {

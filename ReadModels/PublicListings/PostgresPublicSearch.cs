@@ -14,9 +14,9 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
 
     /// <summary>The listing is in force on the day bound to the parameter named (<see cref="Grains.Interfaces.Agencies.HoldPeriod"/>):
     /// published from its publication date through the last day of a fixed term, even before the expiry is recorded (Art. 2).</summary>
-    private static string InForceOn(string day) => $"(publication_date <= {day} AND (period_end IS NULL OR period_end >= {day}))";
+    internal static string InForceOn(string day) => $"(publication_date <= {day} AND (period_end IS NULL OR period_end >= {day}))";
 
-    private const string Columns = """
+    internal const string Columns = """
         listing_id, name, is_entity, sex, birth_date, masked_id, legal_representative, court_code, court_name, province,
         case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date
         """;
@@ -125,13 +125,16 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
         command.Parameters.AddWithValue(parameter, value);
     }
 
-    private PublicListing Read(NpgsqlDataReader reader)
+    private PublicListing Read(NpgsqlDataReader reader) => Read(reader, clock.Today());
+
+    /// <summary>The listing in <see cref="Columns"/>, its subject's age on <paramref name="today"/>.</summary>
+    internal static PublicListing Read(NpgsqlDataReader reader, DateOnly today)
     {
         var birth = reader.IsDBNull(4) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(4);
         return new PublicListing(
             reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2),
             reader.IsDBNull(3) ? null : Enum.Parse<Sex>(reader.GetString(3)),
-            birth?.YearsUntil(clock.Today()),
+            birth?.YearsUntil(today),
             reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),
             reader.GetString(10), reader.GetString(11), reader.GetString(12), reader.GetString(13), reader.GetString(14), reader.GetString(15),
             reader.GetFieldValue<DateOnly>(16), reader.GetFieldValue<DateOnly>(17));

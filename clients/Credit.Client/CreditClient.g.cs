@@ -30,6 +30,27 @@ namespace Credit.Client
     public partial interface ICreditClient
     {
         /// <summary>
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// </summary>
+        /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
+        /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
+        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// </summary>
+        /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
+        /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
+        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// The court that the API key belongs to.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -730,6 +751,233 @@ namespace Credit.Client
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task LiftScreenExclusionAsync(string documentType, string number, System.Guid listingId, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every listing this partner receives now, one PartnerEntry JSON object per line with only the fields the partner file grants it, exact as of the position in the Credit-Partner-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetPartnerSnapshotAsync(string partner);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every listing this partner receives now, one PartnerEntry JSON object per line with only the fields the partner file grants it, exact as of the position in the Credit-Partner-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetPartnerSnapshotAsync(string partner, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PartnerChangePage> GetPartnerChangesAsync(string partner, long? after, int? limit, int? waitSeconds);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PartnerChangePage> GetPartnerChangesAsync(string partner, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// This partner's subscriptions, with how far each has delivered and whether an event is failing now.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookSubscription>> ListWebhookSubscriptionsAsync(string partner);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This partner's subscriptions, with how far each has delivered and whether an event is failing now.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookSubscription>> ListWebhookSubscriptionsAsync(string partner, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// One subscription of this partner.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<WebhookSubscription> GetWebhookSubscriptionAsync(string partner, System.Guid subscriptionId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One subscription of this partner.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<WebhookSubscription> GetWebhookSubscriptionAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Stop delivering to this subscription.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteWebhookSubscriptionAsync(string partner, System.Guid subscriptionId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stop delivering to this subscription.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteWebhookSubscriptionAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The subscription's events that failed for the whole retry period, as they were sent, oldest first.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookDeadLetter>> ListWebhookDeadLettersAsync(string partner, System.Guid subscriptionId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The subscription's events that failed for the whole retry period, as they were sent, oldest first.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookDeadLetter>> ListWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Send the subscription's dead letters again (all not yet replayed, or one), under their first webhook-id and with a new signature; one that fails again stays asked for.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <param name="position">Only the dead letter at this position; left out for every one not yet replayed.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReplayRequested> ReplayWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, long? position);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Send the subscription's dead letters again (all not yet replayed, or one), under their first webhook-id and with a new signature; one that fails again stays asked for.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <param name="position">Only the dead letter at this position; left out for every one not yet replayed.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReplayRequested> ReplayWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, long? position, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Record where the subject usually lives, for the exposure partners and the public nearby search: the district, optionally the street or town, and a point; never the address. Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<Residence> PutSubjectResidenceAsync(string documentType, string number, ResidenceRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Record where the subject usually lives, for the exposure partners and the public nearby search: the district, optionally the street or town, and a point; never the address. Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<Residence> PutSubjectResidenceAsync(string documentType, string number, ResidenceRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Delete the subject's recorded residence.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectResidenceAsync(string documentType, string number);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's recorded residence.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectResidenceAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Record the subject's phone numbers, for the telecom operators' ring-back tone (and only partners granted them). Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectPhones> PutSubjectPhonesAsync(string documentType, string number, PhonesRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Record the subject's phone numbers, for the telecom operators' ring-back tone (and only partners granted them). Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectPhones> PutSubjectPhonesAsync(string documentType, string number, PhonesRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Delete the subject's recorded phone numbers.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's recorded phone numbers.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -763,6 +1011,134 @@ namespace Credit.Client
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        /// <summary>
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// </summary>
+        /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
+        /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
+        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit)
+        {
+            return SearchNearbyListingsAsync(lat, lon, radiusKm, limit, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// </summary>
+        /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
+        /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
+        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/nearby"
+                    urlBuilder_.Append("api/v1/public/nearby");
+                    urlBuilder_.Append('?');
+                    if (lat != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("lat")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lat, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (lon != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("lon")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lon, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (radiusKm != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("radiusKm")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(radiusKm, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<NearbyPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
 
         /// <summary>
         /// The court that the API key belongs to.
@@ -5954,6 +6330,1702 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Every listing this partner receives now, one PartnerEntry JSON object per line with only the fields the partner file grants it, exact as of the position in the Credit-Partner-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<FileResponse> GetPartnerSnapshotAsync(string partner)
+        {
+            return GetPartnerSnapshotAsync(partner, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every listing this partner receives now, one PartnerEntry JSON object per line with only the fields the partner file grants it, exact as of the position in the Credit-Partner-Position header. Follow with changes after that position.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetPartnerSnapshotAsync(string partner, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/x-ndjson"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/snapshot"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/snapshot");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<PartnerChangePage> GetPartnerChangesAsync(string partner, long? after, int? limit, int? waitSeconds)
+        {
+            return GetPartnerChangesAsync(partner, after, limit, waitSeconds, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
+        /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
+        /// <param name="waitSeconds">0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PartnerChangePage> GetPartnerChangesAsync(string partner, long? after, int? limit, int? waitSeconds, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/changes"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/changes");
+                    urlBuilder_.Append('?');
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (waitSeconds != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("waitSeconds")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(waitSeconds, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PartnerChangePage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId)
+        {
+            return StreamPartnerChangesAsync(partner, after, lastEventId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (lastEventId != null)
+                        request_.Headers.TryAddWithoutValidation("Last-Event-ID", ConvertToString(lastEventId, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/event-stream"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/changes/stream"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/changes/stream");
+                    urlBuilder_.Append('?');
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request)
+        {
+            return CreateWebhookSubscriptionAsync(partner, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CreatedWebhookSubscription>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// This partner's subscriptions, with how far each has delivered and whether an event is failing now.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookSubscription>> ListWebhookSubscriptionsAsync(string partner)
+        {
+            return ListWebhookSubscriptionsAsync(partner, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// This partner's subscriptions, with how far each has delivered and whether an event is failing now.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookSubscription>> ListWebhookSubscriptionsAsync(string partner, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<WebhookSubscription>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// One subscription of this partner.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<WebhookSubscription> GetWebhookSubscriptionAsync(string partner, System.Guid subscriptionId)
+        {
+            return GetWebhookSubscriptionAsync(partner, subscriptionId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One subscription of this partner.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<WebhookSubscription> GetWebhookSubscriptionAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (subscriptionId == null)
+                throw new System.ArgumentNullException("subscriptionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks/{subscriptionId}"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(subscriptionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<WebhookSubscription>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Stop delivering to this subscription.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteWebhookSubscriptionAsync(string partner, System.Guid subscriptionId)
+        {
+            return DeleteWebhookSubscriptionAsync(partner, subscriptionId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stop delivering to this subscription.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteWebhookSubscriptionAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (subscriptionId == null)
+                throw new System.ArgumentNullException("subscriptionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks/{subscriptionId}"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(subscriptionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The subscription's events that failed for the whole retry period, as they were sent, oldest first.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookDeadLetter>> ListWebhookDeadLettersAsync(string partner, System.Guid subscriptionId)
+        {
+            return ListWebhookDeadLettersAsync(partner, subscriptionId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The subscription's events that failed for the whole retry period, as they were sent, oldest first.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WebhookDeadLetter>> ListWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (subscriptionId == null)
+                throw new System.ArgumentNullException("subscriptionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks/{subscriptionId}/dead-letters"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(subscriptionId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/dead-letters");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<WebhookDeadLetter>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Send the subscription's dead letters again (all not yet replayed, or one), under their first webhook-id and with a new signature; one that fails again stays asked for.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <param name="position">Only the dead letter at this position; left out for every one not yet replayed.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ReplayRequested> ReplayWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, long? position)
+        {
+            return ReplayWebhookDeadLettersAsync(partner, subscriptionId, position, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Send the subscription's dead letters again (all not yet replayed, or one), under their first webhook-id and with a new signature; one that fails again stays asked for.
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="subscriptionId">The subscription's id, as its creation answered it.</param>
+        /// <param name="position">Only the dead letter at this position; left out for every one not yet replayed.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ReplayRequested> ReplayWebhookDeadLettersAsync(string partner, System.Guid subscriptionId, long? position, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (subscriptionId == null)
+                throw new System.ArgumentNullException("subscriptionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/webhooks/{subscriptionId}/dead-letters/replay"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/webhooks/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(subscriptionId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/dead-letters/replay");
+                    urlBuilder_.Append('?');
+                    if (position != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("position")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(position, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ReplayRequested>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Record where the subject usually lives, for the exposure partners and the public nearby search: the district, optionally the street or town, and a point; never the address. Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<Residence> PutSubjectResidenceAsync(string documentType, string number, ResidenceRequest request)
+        {
+            return PutSubjectResidenceAsync(documentType, number, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Record where the subject usually lives, for the exposure partners and the public nearby search: the district, optionally the street or town, and a point; never the address. Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<Residence> PutSubjectResidenceAsync(string documentType, string number, ResidenceRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/residence"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/residence");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Residence>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Delete the subject's recorded residence.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteSubjectResidenceAsync(string documentType, string number)
+        {
+            return DeleteSubjectResidenceAsync(documentType, number, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's recorded residence.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteSubjectResidenceAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/residence"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/residence");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Record the subject's phone numbers, for the telecom operators' ring-back tone (and only partners granted them). Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SubjectPhones> PutSubjectPhonesAsync(string documentType, string number, PhonesRequest request)
+        {
+            return PutSubjectPhonesAsync(documentType, number, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Record the subject's phone numbers, for the telecom operators' ring-back tone (and only partners granted them). Replaces any earlier record.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SubjectPhones> PutSubjectPhonesAsync(string documentType, string number, PhonesRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/phones"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/phones");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SubjectPhones>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Delete the subject's recorded phone numbers.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number)
+        {
+            return DeleteSubjectPhonesAsync(documentType, number, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Delete the subject's recorded phone numbers.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/phones"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/phones");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -6083,6 +8155,133 @@ namespace Credit.Client
         }
     }
 
+    /// <summary>
+    /// The listings near a point, nearest first.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NearbyPage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<NearbyListing> Items { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A published listing and how far its subject's recorded usual residence lies from the point asked about, in whole kilometres: the public learns that a debtor lives near, not where (the residence itself is never published).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NearbyListing
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listing")]
+        public PublicListing Listing { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("distanceKm")]
+        public int DistanceKm { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A listing as the public may see it: exactly the fields of Art. 6 of the SPC rules on the list (and the national site's masking of resident IDs), nothing else.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PublicListing
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("isEntity")]
+        public bool IsEntity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        /// <summary>
+        /// Persons only: whole years on today's date.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("age")]
+        public int? Age { get; set; } = default!;
+
+        /// <summary>
+        /// Resident IDs with birth month and day hidden (3423011964****3224); credit codes in full.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
+        public string MaskedId { get; set; } = default!;
+
+        /// <summary>
+        /// Entities only: 法定代表人或负责人姓名.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
+        public string? LegalRepresentative { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("courtCode")]
+        public string CourtCode { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("courtName")]
+        public string CourtName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("province")]
+        public string Province { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisIssuer")]
+        public string EnforcementBasisIssuer { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisNumber")]
+        public string EnforcementBasisNumber { get; set; } = default!;
+
+        /// <summary>
+        /// 生效法律文书确定的义务.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("obligation")]
+        public string Obligation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("performanceStatus")]
+        public string PerformanceStatus { get; set; } = default!;
+
+        /// <summary>
+        /// 失信被执行人行为具体情形.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("dishonestBehaviour")]
+        public string DishonestBehaviour { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
+        public System.DateOnly FilingDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
+        public System.DateOnly PublicationDate { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Sex
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Male")]
+        Male = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Female")]
+        Female = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HttpValidationProblemDetails : ProblemDetails
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("errors")]
+        public System.Collections.Generic.IDictionary<string, System.Collections.Generic.IReadOnlyList<string>> Errors { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ProblemDetails
     {
@@ -6177,18 +8376,6 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
         public System.DateOnly? BirthDate { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum Sex
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"Male")]
-        Male = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"Female")]
-        Female = 1,
 
     }
 
@@ -6807,15 +8994,6 @@ namespace Credit.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"OtherEmergency")]
         OtherEmergency = 4,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class HttpValidationProblemDetails : ProblemDetails
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("errors")]
-        public System.Collections.Generic.IDictionary<string, System.Collections.Generic.IReadOnlyList<string>> Errors { get; set; } = default!;
 
     }
 
@@ -7693,85 +9871,6 @@ namespace Credit.Client
 
     }
 
-    /// <summary>
-    /// A listing as the public may see it: exactly the fields of Art. 6 of the SPC rules on the list (and the national site's masking of resident IDs), nothing else.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PublicListing
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
-        public System.Guid ListingId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("isEntity")]
-        public bool IsEntity { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("sex")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
-        public Sex? Sex { get; set; } = default!;
-
-        /// <summary>
-        /// Persons only: whole years on today's date.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("age")]
-        public int? Age { get; set; } = default!;
-
-        /// <summary>
-        /// Resident IDs with birth month and day hidden (3423011964****3224); credit codes in full.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
-        public string MaskedId { get; set; } = default!;
-
-        /// <summary>
-        /// Entities only: 法定代表人或负责人姓名.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("legalRepresentative")]
-        public string? LegalRepresentative { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("courtCode")]
-        public string CourtCode { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("courtName")]
-        public string CourtName { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("province")]
-        public string Province { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
-        public string CaseNumber { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisIssuer")]
-        public string EnforcementBasisIssuer { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("enforcementBasisNumber")]
-        public string EnforcementBasisNumber { get; set; } = default!;
-
-        /// <summary>
-        /// 生效法律文书确定的义务.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("obligation")]
-        public string Obligation { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("performanceStatus")]
-        public string PerformanceStatus { get; set; } = default!;
-
-        /// <summary>
-        /// 失信被执行人行为具体情形.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("dishonestBehaviour")]
-        public string DishonestBehaviour { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("filingDate")]
-        public System.DateOnly FilingDate { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
-        public System.DateOnly PublicationDate { get; set; } = default!;
-
-    }
-
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum SubjectKind
     {
@@ -8567,6 +10666,463 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.ComponentModel.DataAnnotations.Required]
         public string Reason { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A page of a partner's changes. Next is the position to ask after next time; it moves past changes the partner does not receive too.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerChangePage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("changes")]
+        public System.Collections.Generic.IReadOnlyList<PartnerChange> Changes { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public long Next { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A change of a partner's feed at a position of the partners' change log.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerChange
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        public long Position { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PartnerChangeType>))]
+        public PartnerChangeType Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("entry")]
+        public PartnerEntry Entry { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What happened to a listing in a partner's feed.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum PartnerChangeType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Added")]
+        Added = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Changed")]
+        Changed = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Removed")]
+        Removed = 2,
+
+    }
+
+    /// <summary>
+    /// One listing as one partner receives it: always the listing's id (what a removal names), everything else only if the partner is granted that field.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerEntry
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
+        public string? MaskedId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
+        public decimal? AmountOwed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("courtName")]
+        public string? CourtName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string? CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
+        public System.DateOnly? PublicationDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("residence")]
+        public Residence? Residence { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("phones")]
+        public System.Collections.Generic.IReadOnlyList<string>? Phones { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A subject's usual residence as a court records it for the exposure partners: a district (GB/T 2260 county-level code), optionally the street or town, and a point to measure distances from. Never the address: data minimisation, and a push "within 20 km of the debtor's residence" needs no more.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Residence
+    {
+
+        /// <summary>
+        /// The six-digit district code, e.g. 440103 (Liwan).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("regionCode")]
+        public string RegionCode { get; set; } = default!;
+
+        /// <summary>
+        /// The street (街道) or town (镇), at most 30 characters; never a house number.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("street")]
+        public string? Street { get; set; } = default!;
+
+        /// <summary>
+        /// WGS 84 degrees, −90 to 90.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("latitude")]
+        public double Latitude { get; set; } = default!;
+
+        /// <summary>
+        /// WGS 84 degrees, −180 to 180.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("longitude")]
+        public double Longitude { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A subscription just created, with its signing secret: shown this once, never again.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreatedWebhookSubscription
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("subscription")]
+        public WebhookSubscription Subscription { get; set; } = default!;
+
+        /// <summary>
+        /// The Standard Webhooks signing secret (whsec_ and Base64): verify each request's webhook-signature with it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("secret")]
+        public string Secret { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A webhook subscription as its partner sees it (never its secret, which is shown once, when it is created).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WebhookSubscription
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        public System.Uri Url { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public PartnerFilter Filter { get; set; } = default!;
+
+        /// <summary>
+        /// The partners' change-log position delivered up to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        public long Position { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        /// <summary>
+        /// When the event held up now first failed, while one is.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("failingSince")]
+        public System.DateTimeOffset? FailingSince { get; set; } = default!;
+
+        /// <summary>
+        /// How many times that event has been tried.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("attempts")]
+        public int Attempts { get; set; } = default!;
+
+        /// <summary>
+        /// Why its last attempt failed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lastError")]
+        public string? LastError { get; set; } = default!;
+
+        /// <summary>
+        /// Events parked after failing for the whole retry period and not yet replayed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("deadLetters")]
+        public int DeadLetters { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Which listings a partner (or one of its webhook subscriptions) receives. Every rule given must hold.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerFilter
+    {
+
+        /// <summary>
+        /// Region-code prefixes (GB/T 2260: 2, 4 or 6 digits); empty for everywhere. A listing lies in them by its residence's district when a court recorded one, else by the region its subject's document names.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("regions")]
+        public System.Collections.Generic.IReadOnlyList<string> Regions { get; set; } = default!;
+
+        /// <summary>
+        /// Only listings whose recorded residence lies inside this circle (a listing without a residence lies in no geofence).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("geofence")]
+        public Geofence? Geofence { get; set; } = default!;
+
+        /// <summary>
+        /// Only debts of at least this many yuan.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("minimumAmountOwed")]
+        public decimal MinimumAmountOwed { get; set; } = default!;
+
+        /// <summary>
+        /// Only natural persons, no entities.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("personsOnly")]
+        public bool PersonsOnly { get; set; } = default!;
+
+        /// <summary>
+        /// Only subjects with a phone number recorded (a telecom operator can do nothing with the rest).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phoneRequired")]
+        public bool PhoneRequired { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A circle on the earth's surface.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Geofence
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("latitude")]
+        public double Latitude { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("longitude")]
+        public double Longitude { get; set; } = default!;
+
+        /// <summary>
+        /// 0.1 to 500 km.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("radiusKm")]
+        public double RadiusKm { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A webhook subscription to create.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WebhookSubscriptionRequest
+    {
+
+        /// <summary>
+        /// Where to post the events: an absolute http or https URL of the partner's, at most 2000 characters, without user name or password.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Url { get; set; } = default!;
+
+        /// <summary>
+        /// Which of the partner's listings this subscription receives; left out for all of them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public PartnerFilterRequest? Filter { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Which listings to receive: every rule given must hold (a subscription's filter narrows its partner's, never widens it).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerFilterRequest
+    {
+
+        /// <summary>
+        /// Region-code prefixes (GB/T 2260: 2, 4 or 6 digits); empty or left out for everywhere. A listing lies in them by its recorded residence's district, else by the region its subject's document names.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("regions")]
+        public System.Collections.Generic.IReadOnlyList<string?>? Regions { get; set; } = default!;
+
+        /// <summary>
+        /// Only listings whose recorded residence lies inside this circle.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("geofence")]
+        public GeofenceRequest? Geofence { get; set; } = default!;
+
+        /// <summary>
+        /// Only debts of at least this many yuan.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("minimumAmountOwed")]
+        public decimal? MinimumAmountOwed { get; set; } = default!;
+
+        /// <summary>
+        /// Only natural persons, no entities.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("personsOnly")]
+        public bool? PersonsOnly { get; set; } = default!;
+
+        /// <summary>
+        /// Only subjects with a phone number recorded.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phoneRequired")]
+        public bool? PhoneRequired { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A circle on the earth's surface (WGS 84).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GeofenceRequest
+    {
+
+        /// <summary>
+        /// −90 to 90 degrees.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("latitude")]
+        public double? Latitude { get; set; } = default!;
+
+        /// <summary>
+        /// −180 to 180 degrees.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("longitude")]
+        public double? Longitude { get; set; } = default!;
+
+        /// <summary>
+        /// 0.1 to 500 km.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("radiusKm")]
+        public double? RadiusKm { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An event that failed for the whole retry period.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WebhookDeadLetter
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        public long Position { get; set; } = default!;
+
+        /// <summary>
+        /// Its webhook-id, the same as at every attempt and at a replay.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
+        public string MessageId { get; set; } = default!;
+
+        /// <summary>
+        /// The body as it was sent (JSON).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("payload")]
+        public string Payload { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("attempts")]
+        public int Attempts { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstFailedAt")]
+        public System.DateTimeOffset FirstFailedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("parkedAt")]
+        public System.DateTimeOffset ParkedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastError")]
+        public string LastError { get; set; } = default!;
+
+        /// <summary>
+        /// When the partner last asked to send it again, if it did and it was not yet delivered.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("replayRequestedAt")]
+        public System.DateTimeOffset? ReplayRequestedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("replayedAt")]
+        public System.DateTimeOffset? ReplayedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// How many dead letters will be sent again.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReplayRequested
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("deadLetters")]
+        public int DeadLetters { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The subject's usual residence for the exposure partners: the district, optionally the street or town, and a point (WGS 84) to measure distances from. Never the address.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResidenceRequest
+    {
+
+        /// <summary>
+        /// The six-digit district code (GB/T 2260).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("regionCode")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string RegionCode { get; set; } = default!;
+
+        /// <summary>
+        /// The street (街道) or town (镇), at most 30 characters, without house numbers.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("street")]
+        public string? Street { get; set; } = default!;
+
+        /// <summary>
+        /// −90 to 90 degrees.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("latitude")]
+        public double Latitude { get; set; } = default!;
+
+        /// <summary>
+        /// −180 to 180 degrees.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("longitude")]
+        public double Longitude { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The subject's phone numbers as recorded (hyphens and spaces dropped).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SubjectPhones
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("phones")]
+        public System.Collections.Generic.IReadOnlyList<string> Phones { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The subject's phone numbers for the telecom operators' ring-back tone.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PhonesRequest
+    {
+
+        /// <summary>
+        /// 1 to 5 numbers: mainland mobile numbers (11 digits from 13 to 19) or fixed lines with their area code (0 and 2 or 3 digits, a hyphen optional, and 7 or 8 digits).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phones")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string?> Phones { get; set; } = new System.Collections.Generic.List<string?>();
 
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Credit.Api.Agencies.Catalogue;
+using Credit.Api.Partners.Catalogue;
 using Credit.Api.Screens.Channels;
 using Credit.Api.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -38,6 +39,11 @@ public sealed class KubernetesManifestTests
             "credit-screen-channels",
             $"{ScreenChannelOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(ScreenChannelOptions.ChannelFile)}",
             Path.Combine(Manifests.Root, "Api", ScreenChannelOptions.DefaultFile)
+        },
+        {
+            "credit-partners",
+            $"{PartnerFileOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(PartnerFileOptions.PartnerFile)}",
+            Path.Combine(Manifests.Root, "Api", PartnerFileOptions.DefaultFile)
         },
     };
 

@@ -1,0 +1,32 @@
+namespace Credit.Grains.Interfaces.Partners;
+
+/// <summary>An active dishonest-debtor listing with everything any exposure partner may be granted of it, before it is cut
+/// down to one partner's fields (<see cref="PartnerView"/>). The full ID number is not kept: the masked form is all a partner
+/// ever receives, and <see cref="Region"/> is all a filter needs of the number.</summary>
+/// <param name="Region">The area the subject's document names (GB/T 2260 digits), or null when it names none.</param>
+/// <param name="Residence">Where the court says the subject usually lives, when it recorded it.</param>
+/// <param name="Phones">The subject's phone numbers a court recorded (for the telecom operators' ring-back tone); empty if none.</param>
+public sealed record PartnerListing(
+    Guid ListingId,
+    string SubjectKey,
+    bool IsEntity,
+    string Name,
+    string MaskedId,
+    string? Region,
+    string CourtCode,
+    string CourtName,
+    string CaseNumber,
+    decimal AmountOwed,
+    DateOnly PublicationDate,
+    DateOnly? PeriodEnd,
+    Residence? Residence,
+    IReadOnlyList<string> Phones);
+
+/// <summary>A subject's usual residence as a court records it for the exposure partners: a district (GB/T 2260 county-level
+/// code), optionally the street or town, and a point to measure distances from. Never the address: data minimisation, and
+/// a push "within 20 km of the debtor's residence" needs no more.</summary>
+/// <param name="RegionCode">The six-digit district code, e.g. 440103 (Liwan).</param>
+/// <param name="Street">The street (街道) or town (镇), at most 30 characters; never a house number.</param>
+/// <param name="Latitude">WGS 84 degrees, −90 to 90.</param>
+/// <param name="Longitude">WGS 84 degrees, −180 to 180.</param>
+public sealed record Residence(string RegionCode, string? Street, double Latitude, double Longitude);

@@ -1,0 +1,138 @@
+using Credit.Grains.Interfaces.Partners;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Grains.Partners;
+
+/// <summary>Delivers one subscription's events in the order of the partners' change log, each at least once: the position
+/// moves past an event only once the receiver answered 2xx (or the event was parked), so a crash at any point re-sends at
+/// most the event in flight, under the same <c>webhook-id</c>. A failing event holds back the ones after it (order per
+/// subscription), retried with exponential backoff and jitter (<see cref="WebhookRules"/>) and parked as a dead letter once
+/// it has failed for <see cref="WebhookRules.RetryFor"/>. Removals and additions travel the same way, in the order the courts
+/// made them.</summary>
+public sealed class WebhookSubscriptionGrain(
+    IWebhookDeliveries deliveries, IWebhookTransport transport, IOptions<WebhookRules> rules, TimeProvider clock, ILogger<WebhookSubscriptionGrain> logger)
+    : Grain, IWebhookSubscriptionGrain, IRemindable
+{
+    private const string WakeReminder = "webhook-subscription";
+    private const int Batch = 200;
+    private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(30);
+
+    private Task? running;
+    private bool reminderRegistered;
+    private TaskCompletionSource woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task Wake()
+    {
+        Interlocked.Exchange(ref woken, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        if (running is { IsCompleted: false })
+            return;
+        if (!reminderRegistered)
+        {
+            // Wakes the subscription on whichever silo should this activation die with its silo; removed with the subscription.
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            reminderRegistered = true;
+        }
+        running = RunAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        reminderRegistered = true;
+        return Wake();
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                var subscription = await deliveries.FindAsync(Id);
+                if (subscription is null)
+                {
+                    if (await this.GetReminder(WakeReminder) is { } reminder)
+                        await this.UnregisterReminder(reminder);
+                    reminderRegistered = false;
+                    DeactivateOnIdle();
+                    return;
+                }
+                var wake = Volatile.Read(ref woken).Task;
+                await ReplayAsync(subscription);
+                var changes = await deliveries.ChangesAfterAsync(subscription.Position, Batch);
+                if (changes.Count == 0)
+                {
+                    await Task.WhenAny(wake, Task.Delay(IdleLook, clock));
+                    continue;
+                }
+                await DeliverAsync(subscription, changes);
+            }
+            catch (Exception error)
+            {
+                // The database away, most likely: what was delivered is recorded; look again shortly.
+                logger.LogWarning(error, "Webhook subscription {Subscription}: delivery stopped; trying again in a second", Id);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(WebhookSubscriptionState subscription, IReadOnlyList<PartnerChangeRow> changes)
+    {
+        var passed = subscription.Position;
+        var recorded = subscription.Position;
+        foreach (var row in changes)
+        {
+            if (PartnerView.Change(row.Position, row.Before, row.After, subscription.Fields, subscription.Filters) is not { } change)
+            {
+                passed = row.Position;
+                continue;
+            }
+            var messageId = WebhookPayload.MessageId(Id, row.Position);
+            var payload = WebhookPayload.Of(change, row.At);
+            var failure = subscription.Failure is { } earlier && earlier.Position == row.Position ? earlier : null;
+            while (true)
+            {
+                if (failure is not null && failure.NextAttemptAt > clock.GetUtcNow())
+                    await Task.Delay(failure.NextAttemptAt - clock.GetUtcNow(), clock);
+                var error = await transport.SendAsync(subscription.Url, subscription.Secret, messageId, payload);
+                var now = clock.GetUtcNow();
+                if (error is null)
+                {
+                    await deliveries.AdvanceAsync(Id, row.Position);
+                    passed = recorded = row.Position;
+                    break;
+                }
+                var attempts = (failure?.Attempts ?? 0) + 1;
+                var first = failure?.FirstFailedAt ?? now;
+                failure = new WebhookFailure(row.Position, attempts, first, now + rules.Value.RetryDelay(attempts, Random.Shared.NextDouble()), error);
+                if (now - first >= rules.Value.RetryFor)
+                {
+                    logger.LogWarning("Webhook subscription {Subscription}: event {Position} failed for {Duration} ({Error}); parked as a dead letter",
+                        Id, row.Position, now - first, error);
+                    await deliveries.ParkAsync(Id, row.Position, messageId, payload, failure);
+                    passed = recorded = row.Position;
+                    break;
+                }
+                await deliveries.RecordFailureAsync(Id, failure);
+                // The subscription may have been deleted while its receiver was away.
+                if (attempts % 10 == 0 && await deliveries.FindAsync(Id) is null)
+                    return;
+            }
+        }
+        // Events this subscription does not receive are passed over in one write.
+        if (passed > recorded)
+            await deliveries.AdvanceAsync(Id, passed);
+    }
+
+    /// <summary>Sends each dead letter the partner asked to replay once; one that fails again stays asked for.</summary>
+    private async Task ReplayAsync(WebhookSubscriptionState subscription)
+    {
+        foreach (var replay in await deliveries.ReplaysAsync(Id))
+        {
+            if (await transport.SendAsync(subscription.Url, subscription.Secret, replay.MessageId, replay.Payload) is null)
+                await deliveries.ReplayedAsync(Id, replay.Position);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Credit.Grains.Interfaces.Partners;
+using Credit.Grains.Partners;
+using Credit.ReadModels.Partners;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Credit.Hosting.Partners;
+
+public static class PartnerDeliverySetup
+{
+    /// <summary>The partners' projection (listings and change log), the signal of its head, and the webhook subscriptions'
+    /// storage, transport, retry rules (checked at start) and waker: what a silo needs to deliver webhooks, on its own or in the
+    /// API's process.</summary>
+    public static IServiceCollection AddPartnerDeliveries(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookRules>()
+            .BindConfiguration(WebhookRules.Section)
+            .Validate(r => r.FirstRetryDelay > TimeSpan.Zero && r.FirstRetryDelay <= r.MaximumRetryDelay,
+                $"{WebhookRules.Section}:FirstRetryDelay must be positive and at most MaximumRetryDelay")
+            .Validate(r => r.MaximumRetryDelay <= TimeSpan.FromHours(6), $"{WebhookRules.Section}:MaximumRetryDelay must be at most 6 hours")
+            .Validate(r => r.RetryFor >= TimeSpan.FromHours(24), $"{WebhookRules.Section}:RetryFor must be at least 24 hours (a receiver down for a night loses nothing)")
+            .Validate(r => r.RequestTimeout >= TimeSpan.FromSeconds(1) && r.RequestTimeout <= TimeSpan.FromMinutes(1),
+                $"{WebhookRules.Section}:RequestTimeout must be 1 second to 1 minute")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PartnerFeed>();
+        services.TryAddSingleton<PartnerChangeSignal>();
+        services.AddHostedService(provider => provider.GetRequiredService<PartnerChangeSignal>());
+        services.AddHostedService<PartnerProjector>();
+        services.TryAddSingleton<IWebhookDeliveries, PostgresWebhookDeliveries>();
+        services.TryAddSingleton<IWebhookTransport, WebhookTransport>();
+        services.AddHostedService<WebhookWaker>();
+        return services;
+    }
+}

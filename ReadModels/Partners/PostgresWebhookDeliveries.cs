@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Credit.Grains.Interfaces.Partners;
+using Npgsql;
+
+namespace Credit.ReadModels.Partners;
+
+/// <summary>The webhook subscriptions' durable memory in PostgreSQL, for their grains.</summary>
+public sealed class PostgresWebhookDeliveries(NpgsqlDataSource database, PartnerFeed feed) : IWebhookDeliveries
+{
+    public async Task<WebhookSubscriptionState?> FindAsync(Guid subscription, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT partner, url, secret, grant_fields, partner_filter, filter, position, failure
+            FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL AND partner_active
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        var fields = reader.GetFieldValue<string[]>(3).Select(f => Enum.TryParse<PartnerField>(f, out var field) ? field : (PartnerField?)null)
+            .OfType<PartnerField>().ToHashSet();
+        return new WebhookSubscriptionState(
+            subscription, reader.GetString(0), new Uri(reader.GetString(1)), reader.GetString(2), fields,
+            [JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(4), PartnerJson.Options)!, JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(5), PartnerJson.Options)!],
+            reader.GetInt64(6),
+            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options));
+    }
+
+    public Task<IReadOnlyList<PartnerChangeRow>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken = default) =>
+        feed.ChangesAfterAsync(position, limit, cancellationToken);
+
+    public async Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("UPDATE webhook_subscriptions SET position = greatest(position, $2), failure = NULL WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RecordFailureAsync(Guid subscription, WebhookFailure failure, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("UPDATE webhook_subscriptions SET failure = $2::jsonb WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(failure, PartnerJson.Options) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ParkAsync(Guid subscription, long position, string messageId, string payload, WebhookFailure failure, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var park = new NpgsqlCommand("""
+            INSERT INTO webhook_dead_letters (subscription_id, position, message_id, payload, attempts, first_failed_at, last_error)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (subscription_id, position) DO NOTHING
+            """, connection, transaction))
+        {
+            foreach (var value in new object[] { subscription, position, messageId, payload, failure.Attempts, failure.FirstFailedAt, failure.Error })
+                park.Parameters.Add(new NpgsqlParameter { Value = value });
+            await park.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var advance = new NpgsqlCommand("UPDATE webhook_subscriptions SET position = greatest(position, $2), failure = NULL WHERE id = $1",
+                         connection, transaction))
+        {
+            advance.Parameters.Add(new NpgsqlParameter { Value = subscription });
+            advance.Parameters.Add(new NpgsqlParameter { Value = position });
+            await advance.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WebhookReplay>> ReplaysAsync(Guid subscription, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT position, message_id, payload FROM webhook_dead_letters
+            WHERE subscription_id = $1 AND replay_requested_at IS NOT NULL AND replayed_at IS NULL ORDER BY position
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var replays = new List<WebhookReplay>();
+        while (await reader.ReadAsync(cancellationToken))
+            replays.Add(new WebhookReplay(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        return replays;
+    }
+
+    public async Task ReplayedAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("UPDATE webhook_dead_letters SET replayed_at = now() WHERE subscription_id = $1 AND position = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT id FROM webhook_subscriptions WHERE deleted_at IS NULL AND partner_active");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+            ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Credit.Tests.Api;
+using Credit.Tests.Infrastructure;
+
+namespace Credit.Tests.Partners;
+
+/// <summary>The partners' pull feed and event stream: a snapshot exact at its position followed by the changes after it,
+/// each partner getting only its fields and its filter's listings, and a removal at once.</summary>
+[Collection(PartnerCollection.Name)]
+public sealed class PartnerFeedTests(PartnerFixture fixture)
+{
+    private static string Region() => $"4401{Random.Shared.Next(10, 99)}";
+
+    [Fact]
+    public async Task A_snapshot_and_the_changes_after_its_position_give_exactly_the_listings_in_force()
+    {
+        var region = Region();
+        var (a, listingA) = await fixture.ListAsync(region, "蒋一");
+        var (_, listingB) = await fixture.ListAsync(region, "沈二");
+        await fixture.RemoveAsync(a, listingA);
+        var mine = new[] { listingA, listingB };
+        await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, mine, c => c.Any(x => x.GetProperty("type").GetString() == "Removed"));
+
+        var (position, entries) = await PartnerFixture.SnapshotAsync(fixture.App, "app");
+        Assert.True(entries.ContainsKey(listingB));
+        Assert.False(entries.ContainsKey(listingA));
+
+        var (_, listingC) = await fixture.ListAsync(region, "韩三");
+        var after = await PartnerFixture.ChangesWhenAsync(fixture.App, "app", position, [listingA, listingB, listingC], c => c.Count > 0);
+        var only = Assert.Single(after);
+        Assert.Equal("Added", only.GetProperty("type").GetString());
+        Assert.Equal(listingC, only.GetProperty("entry").GetProperty("listingId").GetGuid());
+        Assert.True(only.GetProperty("position").GetInt64() > position);
+    }
+
+    [Fact]
+    public async Task Each_partner_receives_only_the_fields_it_is_granted()
+    {
+        var region = Region();
+        var (withPhone, listingPhone) = await fixture.ListAsync(region, "杨四");
+        var (_, listingNoPhone) = await fixture.ListAsync(region, "朱五");
+        await fixture.RecordPhonesAsync(withPhone, "13800138000", "020-83001234");
+        await fixture.RecordResidenceAsync(withPhone, 23.12, 113.25);
+        var mine = new[] { listingPhone, listingNoPhone };
+
+        // The telecom operator: phone numbers and nothing about the debt, and only subjects with a phone.
+        var telecom = await PartnerFixture.ChangesWhenAsync(fixture.Telecom, "telecom", 0, mine, c => c.Count > 0);
+        var entry = Assert.Single(telecom).GetProperty("entry");
+        Assert.Equal(listingPhone, entry.GetProperty("listingId").GetGuid());
+        Assert.Equal(["13800138000", "02083001234"], entry.GetProperty("phones").EnumerateArray().Select(p => p.GetString()).ToList());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("name").ValueKind);
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("amountOwed").ValueKind);
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("residence").ValueKind);
+
+        // The app: name, masked ID, amount, court, case and residence; never the phones or the full ID.
+        var app = await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, mine,
+            c => c.Any(x => x.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object));
+        var last = app.Last(x => x.GetProperty("entry").GetProperty("listingId").GetGuid() == listingPhone).GetProperty("entry");
+        Assert.Equal("杨四", last.GetProperty("name").GetString());
+        Assert.Contains("****", last.GetProperty("maskedId").GetString());
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("phones").ValueKind);
+        Assert.Equal("440103", last.GetProperty("residence").GetProperty("regionCode").GetString());
+        Assert.DoesNotContain(withPhone, string.Join("", app.Select(x => x.ToString())));
+        var (_, snapshot) = await PartnerFixture.SnapshotAsync(fixture.App, "app");
+        Assert.False(snapshot[listingPhone].TryGetProperty("phones", out _));
+    }
+
+    [Fact]
+    public async Task A_removal_reaches_the_event_stream_naming_only_the_listing()
+    {
+        var region = Region();
+        var head = (await (await fixture.App.GetAsync("/api/v1/partners/app/changes?after=0&limit=1000")).JsonAsync()).GetProperty("next").GetInt64();
+        using var stream = fixture.App;
+        stream.Timeout = TimeSpan.FromSeconds(60);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/partners/app/changes/stream?after={head}");
+        using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var (id, listing) = await fixture.ListAsync(region, "秦六");
+        await fixture.RemoveAsync(id, listing);
+        var events = new List<(string Type, JsonElement Data)>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        string? type = null;
+        while (!events.Any(e => e.Type == "Removed" && e.Data.GetProperty("entry").GetProperty("listingId").GetGuid() == listing))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token);
+            Assert.NotNull(line);
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+                type = line["event: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                events.Add((type!, JsonDocument.Parse(line["data: ".Length..]).RootElement));
+        }
+        var mine = events.Where(e => e.Data.GetProperty("entry").GetProperty("listingId").GetGuid() == listing).ToList();
+        Assert.Equal(["Added", "Removed"], mine.Select(e => e.Type).ToList());
+        Assert.Equal(["listingId"], mine[1].Data.GetProperty("entry").EnumerateObject().Select(p => p.Name).ToList());
+    }
+
+    [Fact]
+    public async Task The_feed_refuses_a_position_beyond_its_head_and_keys_open_only_their_own_partner()
+    {
+        var beyond = await fixture.App.GetAsync($"/api/v1/partners/app/changes?after={long.MaxValue / 2}");
+        await ProblemAssert.IsProblem(beyond, HttpStatusCode.BadRequest, "after");
+        var anonymous = await fixture.Platform.Client().GetAsync("/api/v1/partners/app/changes");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var court = await fixture.Court.GetAsync("/api/v1/partners/app/changes");
+        Assert.Equal(HttpStatusCode.Unauthorized, court.StatusCode);
+        var other = await fixture.Telecom.GetAsync("/api/v1/partners/app/snapshot");
+        await ProblemAssert.IsProblem(other, HttpStatusCode.Forbidden, "partner");
+        var unknown = await fixture.App.GetAsync("/api/v1/partners/nobody/changes");
+        await ProblemAssert.IsProblem(unknown, HttpStatusCode.NotFound, "partner");
+        // The telecom operator is not allowed the event stream.
+        var stream = await fixture.Telecom.GetAsync("/api/v1/partners/telecom/changes/stream");
+        await ProblemAssert.IsProblem(stream, HttpStatusCode.Forbidden, "partner");
+    }
+}
