@@ -26,6 +26,10 @@ public sealed partial class SubjectGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Nothing stored, nothing projected: the projection only ever writes versions of stored states. A subject's first
+        // change then needs no read of its projected version (the projection reads it again under the subject's lock).
+        if (!state.RecordExists)
+            publishedVersion = 0;
         CountOutbox();
         try
         {

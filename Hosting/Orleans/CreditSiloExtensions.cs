@@ -37,7 +37,8 @@ public static class CreditSiloExtensions
         silo.AddAdoNetGrainStorage(SubjectGrain.StorageName, options =>
         {
             options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
+            // The write path's pool: every court change reads and writes grain state (WritePathDatabase).
+            options.ConnectionString = WritePathDatabase.For(connectionString);
         });
         // Stored state stays readable by an operator with psql: convert_from(payloadbinary, 'UTF8')::jsonb.
         silo.UseSystemTextJsonGrainStorageSerializer();
@@ -75,15 +76,19 @@ public static class CreditSiloExtensions
     }
 
     /// <summary>The platform's own PostgreSQL access: one data source, the projection of subjects into the change log and
-    /// the read models (unless a projection is registered already: a test's that fails on purpose), and the watch that
+    /// the read models (committed in groups, on the write path's pool) (unless a projection is registered already: a test's that fails on purpose), and the watch that
     /// empties the connection pools around an outage.</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => new WritePathDatabase(connectionString));
         services.TryAddSingleton<InterceptionNotifier>();
-        services.TryAddSingleton<ISubjectProjection, PostgresSubjectProjection>();
+        services.TryAddSingleton<ISubjectProjection>(provider => new GroupCommitProjection(
+            new PostgresSubjectProjection(provider.GetRequiredService<WritePathDatabase>().Source, provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<InterceptionNotifier>()),
+            provider.GetRequiredService<ILogger<GroupCommitProjection>>()));
         services.AddSingleton<IBulkJobRows, PostgresBulkJobRows>();
-        services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), connectionString));
+        services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathDatabase>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.
         services.AddSingleton<ReconciliationScan>();

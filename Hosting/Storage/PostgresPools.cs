@@ -6,19 +6,22 @@ namespace Credit.Hosting.Storage;
 /// connection without asking the server whether it still lives (a round trip on every request would cost too much),
 /// so after the server went away each idle connection fails the one request that gets it. Emptied when the server is
 /// found gone and again when it is back, the first request after an outage gets a new connection.</summary>
-public sealed class PostgresPools(NpgsqlDataSource database, string connectionString)
+public sealed class PostgresPools(NpgsqlDataSource database, WritePathDatabase writePath, string connectionString)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
     private long lastCleared;
 
-    /// <summary>Our own data source, and the pool Npgsql keeps for the connection string itself, which is where Orleans'
-    /// ADO.NET providers (grain state, reminders, membership) open theirs.</summary>
+    /// <summary>Our own data sources, and the pools Npgsql keeps for the connection strings themselves, which is where Orleans'
+    /// ADO.NET providers open theirs (reminders and membership on the plain one, grain state on the write path's).</summary>
     public void Clear()
     {
         Interlocked.Exchange(ref lastCleared, Environment.TickCount64);
         database.Clear();
+        writePath.Source.Clear();
         using var orleans = new NpgsqlConnection(connectionString);
         NpgsqlConnection.ClearPool(orleans);
+        using var grainState = new NpgsqlConnection(writePath.ConnectionString);
+        NpgsqlConnection.ClearPool(grainState);
     }
 
     /// <summary>After a request failed on a broken connection: the others in the pool are broken too, most likely.

@@ -15,16 +15,17 @@ internal static class ChangeLogPositions
         return (long)(await take.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The statement, for a batch after the subject's lock (<see cref="SubjectProjectionLock"/>), that takes one position
-    /// for each of <paramref name="versions"/> above the subject's projected version, if there are any, and returns the last.</summary>
-    public static NpgsqlBatchCommand TakeAbove(string subjectKey, long[] versions) => new("""
+    /// <summary>The statement, for a batch after the subjects' locks (<see cref="SubjectProjectionLock"/>), that takes one position
+    /// for each version above its subject's projected version, if there are any, and returns the last. The pairs
+    /// (<paramref name="subjectKeys"/>[i], <paramref name="versions"/>[i]) are the versions of the subjects projected.</summary>
+    public static NpgsqlBatchCommand TakeAbove(string[] subjectKeys, long[] versions) => new("""
         SELECT change_log_take(n)
-        FROM (SELECT count(*)::int AS n FROM unnest($2::bigint[]) v
-              WHERE v > coalesce((SELECT version FROM projected_subjects WHERE subject_key = $1), 0)) above
+        FROM (SELECT count(*)::int AS n FROM unnest($1::text[], $2::bigint[]) v(subject_key, version)
+              WHERE v.version > coalesce((SELECT p.version FROM projected_subjects p WHERE p.subject_key = v.subject_key), 0)) above
         WHERE n > 0
         """)
     {
-        Parameters = { new NpgsqlParameter { Value = subjectKey }, new NpgsqlParameter { Value = versions } },
+        Parameters = { new NpgsqlParameter { Value = subjectKeys }, new NpgsqlParameter { Value = versions } },
     };
 
     /// <summary>What <see cref="TakeAbove"/> returned, from the reader's current result: the last position taken, or null.</summary>

@@ -22,55 +22,78 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
     }
 
-    /// <summary>Three round trips: the subject's lock with what is stored and the positions, then every write, then the commit.</summary>
-    public async Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default)
+    public Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default) =>
+        ProjectTogetherAsync([(subject, history)], cancellationToken);
+
+    /// <summary>Projects several subjects in one transaction (group commit), each exactly as alone: its lock, its changes above
+    /// its projected version at consecutive positions in version order, its read-model rows. Three round trips for them all:
+    /// the subjects' locks with what is stored and the positions, then every write, then the commit. The subjects must be
+    /// different ones. Should anything fail, nothing of any of them is written.</summary>
+    public async Task ProjectTogetherAsync(IReadOnlyList<(SubjectSnapshot Subject, IReadOnlyList<ChangeRecord> History)> subjects,
+        CancellationToken cancellationToken = default)
     {
-        var key = subject.Profile.Id.Key;
-        var interception = InterceptionProjection.Read(subject);
+        var parts = subjects.Select(s => (s.Subject, s.History, Key: s.Subject.Profile.Id.Key, Interception: InterceptionProjection.Read(s.Subject))).ToList();
+        var keys = parts.Select(p => p.Key).ToArray();
+        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Length)
+            throw new ArgumentException("A subject is projected at most once per transaction", nameof(subjects));
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        long projected;
-        InterceptionProjection.Stored? stored;
+        Dictionary<string, long> projectedVersions;
+        var stored = new InterceptionProjection.Stored?[parts.Count];
         long? last;
         await using (var reading = new NpgsqlBatch(connection, transaction))
         {
-            foreach (var command in SubjectProjectionLock.Take(key))
+            foreach (var command in SubjectProjectionLock.TakeAll(keys))
                 reading.BatchCommands.Add(command);
-            reading.BatchCommands.Add(interception.Command);
-            reading.BatchCommands.Add(ChangeLogPositions.TakeAbove(key, [.. history.Select(h => h.Version)]));
+            foreach (var part in parts)
+                reading.BatchCommands.Add(part.Interception.Command);
+            reading.BatchCommands.Add(ChangeLogPositions.TakeAbove(
+                [.. parts.SelectMany(p => p.History.Select(_ => p.Key))], [.. parts.SelectMany(p => p.History.Select(h => h.Version))]));
             await using var reader = await reading.ExecuteReaderAsync(cancellationToken);
-            projected = await SubjectProjectionLock.ProjectedVersionAsync(reader, cancellationToken);
-            await reader.NextResultAsync(cancellationToken);
-            stored = await InterceptionProjection.StoredAsync(reader, key, cancellationToken);
+            projectedVersions = await SubjectProjectionLock.ProjectedVersionsAsync(reader, cancellationToken);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                stored[i] = await InterceptionProjection.StoredAsync(reader, parts[i].Key, cancellationToken);
+            }
             await reader.NextResultAsync(cancellationToken);
             last = await ChangeLogPositions.TakenAsync(reader, cancellationToken);
         }
 
-        var changes = history.Where(h => h.Version > projected).OrderBy(h => h.Version).ToList();
-        if ((last is null) != (changes.Count == 0))
-            throw new InvalidOperationException($"Positions taken for {changes.Count} changes of {key} disagree with the changes above version {projected}");
+        var projected = parts.Select(p => projectedVersions.GetValueOrDefault(p.Key)).ToArray();
+        var changes = parts.Select((p, i) => p.History.Where(h => h.Version > projected[i]).OrderBy(h => h.Version).ToList()).ToArray();
+        var count = changes.Sum(c => c.Count);
+        if ((last is null) != (count == 0) || (last is { } taken && taken < count))
+            throw new InvalidOperationException($"Positions taken ({last}) for {count} changes of {parts.Count} subjects disagree with the changes above their projected versions");
+        // Each subject's changes at consecutive positions, the subjects one after another, up to the last position taken.
+        var position = (last ?? 0) - count;
         var wroteInterception = false;
         await using (var writing = new NpgsqlBatch(connection, transaction))
         {
-            if (projected < subject.Version)
+            for (var i = 0; i < parts.Count; i++)
             {
-                foreach (var command in PublicListingsWriter.Replace(subject))
-                    writing.BatchCommands.Add(command);
-                if (last is { } position)
+                var (subject, _, key, interception) = parts[i];
+                position += changes[i].Count;
+                if (projected[i] < subject.Version)
                 {
-                    foreach (var command in Append(key, changes, position))
+                    foreach (var command in PublicListingsWriter.Replace(subject))
                         writing.BatchCommands.Add(command);
-                    foreach (var command in InterceptionProjection.Apply(interception, stored, position, clock.Today()))
+                    if (changes[i].Count > 0)
                     {
-                        writing.BatchCommands.Add(command);
-                        wroteInterception = true;
+                        foreach (var command in Append(key, changes[i], position))
+                            writing.BatchCommands.Add(command);
+                        foreach (var command in InterceptionProjection.Apply(interception, stored[i], position, clock.Today()))
+                        {
+                            writing.BatchCommands.Add(command);
+                            wroteInterception = true;
+                        }
                     }
                 }
+                // Done before when the version is projected already (perhaps by an attempt whose answer was lost, and recorded as failed).
+                foreach (var command in Advance(key, Math.Max(projected[i], subject.Version), alreadyThere: projected[i] >= subject.Version))
+                    writing.BatchCommands.Add(command);
             }
-            // Done before when the version is projected already (perhaps by an attempt whose answer was lost, and recorded as failed).
-            foreach (var command in Advance(key, Math.Max(projected, subject.Version), alreadyThere: projected >= subject.Version))
-                writing.BatchCommands.Add(command);
             await writing.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -16,6 +16,31 @@ internal static class SubjectProjectionLock
         yield return new NpgsqlBatchCommand("SELECT version FROM projected_subjects WHERE subject_key = $1") { Parameters = { new NpgsqlParameter { Value = subjectKey } } };
     }
 
+    /// <summary>The statements that lock several subjects until the transaction ends, then read their projected versions. The
+    /// locks are taken in the order of their numbers, as every transaction that takes several does, so that two such
+    /// transactions never each hold a lock the other waits for.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> TakeAll(string[] subjectKeys)
+    {
+        yield return new NpgsqlBatchCommand("""
+            SELECT count(pg_advisory_xact_lock(5001032, h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) k ORDER BY 1) ordered
+            """) { Parameters = { new NpgsqlParameter { Value = subjectKeys } } };
+        yield return new NpgsqlBatchCommand("SELECT subject_key, version FROM projected_subjects WHERE subject_key = ANY($1)")
+        {
+            Parameters = { new NpgsqlParameter { Value = subjectKeys } },
+        };
+    }
+
+    /// <summary>The projected versions of those subjects that have one, from the results of <see cref="TakeAll"/>, the reader at
+    /// the first of them.</summary>
+    public static async Task<Dictionary<string, long>> ProjectedVersionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        return versions;
+    }
+
     /// <summary>The projected version (0 when none) from the results of <see cref="Take"/>, the reader at the first of them.</summary>
     public static async Task<long> ProjectedVersionAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
