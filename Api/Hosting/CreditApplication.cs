@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Bulk;
+using Credit.Api.Calendar;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
@@ -171,6 +172,7 @@ public static class CreditApplication
         builder.Services.AddAgencies();
         builder.Services.AddBulkJobs();
         builder.Services.AddScreens();
+        builder.Services.AddWorkingDayCalendar();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();
