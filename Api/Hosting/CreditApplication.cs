@@ -8,6 +8,7 @@ using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
 using Credit.Api.Listings;
+using Credit.Api.Objections;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
@@ -111,6 +112,7 @@ public static class CreditApplication
         app.MapAgencies();
         app.MapAgencyCatalogue();
         app.MapScreens();
+        app.MapObjections();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -173,6 +175,7 @@ public static class CreditApplication
         builder.Services.AddBulkJobs();
         builder.Services.AddScreens();
         builder.Services.AddWorkingDayCalendar();
+        builder.Services.AddSingleton<Credit.ReadModels.Objections.ObjectionQueries>();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();
