@@ -12,6 +12,7 @@ using Credit.Api.Objections;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
+using Credit.Api.Removals;
 using Credit.Api.Restrictions;
 using Credit.Api.Screens;
 using Credit.Api.Subjects;
@@ -113,6 +114,7 @@ public static class CreditApplication
         app.MapAgencyCatalogue();
         app.MapScreens();
         app.MapObjections();
+        app.MapRemovals();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -176,6 +178,7 @@ public static class CreditApplication
         builder.Services.AddScreens();
         builder.Services.AddWorkingDayCalendar();
         builder.Services.AddSingleton<Credit.ReadModels.Objections.ObjectionQueries>();
+        builder.Services.AddSingleton<Credit.ReadModels.Removals.RemovalQueries>();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

@@ -181,14 +181,17 @@ public sealed partial class Subject
             return Refuse.Invalid("reason", listing.PeriodEnd is { } end
                 ? $"Art. 10 ¶2: the term runs through {end:yyyy-MM-dd} and ends by itself; it has not ended"
                 : "Art. 2: a listing on ground 1 has no fixed term to end");
+        if (command.EventDate is { } happened && (happened > Today || happened < listing.FilingDate))
+            return Refuse.Invalid("eventDate", $"the event the removal follows happened in the case: on or after its filing date {listing.FilingDate:yyyy-MM-dd} and not in the future");
         if (command.KeepConsumptionRestriction && (command.Reason.EndsTheEnforcement() || command.Reason == RemovalReason.WronglyListed))
             return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed, enforcement has ended or the listing was wrong");
 
         var explanation = command.Explanation.Trim();
-        Replace(listing with { Status = ListingStatus.Removed, End = new ListingEnd(command.Reason, explanation, clock.GetUtcNow()) });
+        Replace(listing with { Status = ListingStatus.Removed, End = new ListingEnd(command.Reason, explanation, clock.GetUtcNow(), command.EventDate) });
         if (command.Reason is RemovalReason.ObjectionUpheld or RemovalReason.WronglyListed)
             CarryOutOrders(listing.Id, ObjectionRemedy.Revoke);
-        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason} ({command.Reason.Article()}): {explanation}", context);
+        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason} ({command.Reason.Article()}): {explanation}", context,
+            command.EventDate is { } eventDate ? new[] { new FieldChange("eventDate", null, Text(eventDate)) } : Array.Empty<FieldChange>());
 
         if (!command.KeepConsumptionRestriction)
             LiftRestrictionsOf(listing, command.Reason, explanation, context);

@@ -6,6 +6,7 @@ using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.PublicListings;
+using Credit.ReadModels.Removals;
 using Npgsql;
 
 namespace Credit.ReadModels.ChangeLog;
@@ -60,6 +61,8 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 if (last is { } position)
                 {
                     foreach (var command in Append(key, changes, position))
+                        writing.BatchCommands.Add(command);
+                    foreach (var command in ListingRemovalsWriter.Record(subject, changes))
                         writing.BatchCommands.Add(command);
                     foreach (var command in InterceptionProjection.Apply(interception, stored, position, clock.Today()))
                     {
