@@ -15,6 +15,7 @@ using Credit.Api.Publication;
 using Credit.Api.Removals;
 using Credit.Api.Restrictions;
 using Credit.Api.Screens;
+using Credit.Api.Statistics;
 using Credit.Api.Subjects;
 using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.PublicListings.Elasticsearch;
@@ -115,6 +116,7 @@ public static class CreditApplication
         app.MapScreens();
         app.MapObjections();
         app.MapRemovals();
+        app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -179,6 +181,7 @@ public static class CreditApplication
         builder.Services.AddWorkingDayCalendar();
         builder.Services.AddSingleton<Credit.ReadModels.Objections.ObjectionQueries>();
         builder.Services.AddSingleton<Credit.ReadModels.Removals.RemovalQueries>();
+        builder.Services.AddSingleton<Credit.ReadModels.Statistics.StatisticsQueries>();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();
