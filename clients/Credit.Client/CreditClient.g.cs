@@ -884,6 +884,59 @@ namespace Credit.Client
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ObjectionCourtView> CorrectOnObjectionAsync(string receipt, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to, System.Threading.CancellationToken cancellationToken);
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -7482,6 +7535,370 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to)
+        {
+            return ListLateRemovalsAsync(from, to, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/removals/late"
+                    urlBuilder_.Append("api/v1/removals/late");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<LateRemovalReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court)
+        {
+            return GetMonthlyStatisticsAsync(from, to, court, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/statistics/monthly"
+                    urlBuilder_.Append("api/v1/statistics/monthly");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (court != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("court")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(court, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<StatisticsReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to)
+        {
+            return GetCityStatisticsAsync(from, to, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/statistics/city"
+                    urlBuilder_.Append("api/v1/public/statistics/city");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PublicStatistics>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -7958,6 +8375,12 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("at")]
         public System.DateTimeOffset At { get; set; } = default!;
+
+        /// <summary>
+        /// The day of the event the removal follows, where the court gave it (Arts. 9, 10 ¶1: removed within 3 working days of it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly? EventDate { get; set; } = default!;
 
     }
 
@@ -8884,6 +9307,12 @@ namespace Credit.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("keepConsumptionRestriction")]
         public bool? KeepConsumptionRestriction { get; set; } = default!;
+
+        /// <summary>
+        /// The day of the event the removal follows: the performance, the ruling, the approval of the creditor's request, the finding that the listing was wrong. Arts. 9 and 10 ¶1 require the removal within 3 working days of it, and the courts' report of late removals counts from it; on or after the case's filing date, not in the future.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly? EventDate { get; set; } = default!;
 
     }
 
@@ -10680,6 +11109,253 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         [System.ComponentModel.DataAnnotations.Required]
         public string Explanation { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The report: of the Art. 9 and Art. 10 ¶1 removals in the period, how many carry their event's date, which of those came late, and the years the working-day calendar lacked (removals whose deadline falls in them are neither late nor on time).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LateRemovalReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public System.DateOnly To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public int Removals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("withoutEventDate")]
+        public int WithoutEventDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onTime")]
+        public int OnTime { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("late")]
+        public System.Collections.Generic.IReadOnlyList<LateRemoval> Late { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("undetermined")]
+        public int Undetermined { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("missingCalendarYears")]
+        public System.Collections.Generic.IReadOnlyList<int> MissingCalendarYears { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A removal made later than 3 working days after its event (Arts. 9, 10 ¶1).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LateRemoval
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectKey")]
+        public string SubjectKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removedBy")]
+        public string RemovedBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RemovalReason>))]
+        public RemovalReason Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("article")]
+        public string Article { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly EventDate { get; set; } = default!;
+
+        /// <summary>
+        /// The third working day after the event.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("due")]
+        public System.DateOnly Due { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removedOn")]
+        public System.DateOnly RemovedOn { get; set; } = default!;
+
+        /// <summary>
+        /// Working days between the due day and the removal.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("workingDaysLate")]
+        public int WorkingDaysLate { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The figures of the courts a court may see, per court and month, and their totals.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StatisticsReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("months")]
+        public System.Collections.Generic.IReadOnlyList<CourtMonthStatistics> Months { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totals")]
+        public CourtMonthStatistics Totals { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One court's figures for one month (China time); Court is "*" in the totals.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CourtMonthStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("month")]
+        public string Month { get; set; } = default!;
+
+        /// <summary>
+        /// Debtors newly listed (列入失信被执行人名单).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("listings")]
+        public long Listings { get; set; } = default!;
+
+        /// <summary>
+        /// Consumption restrictions imposed, those that come with a listing and those of responsible persons included.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("restrictions")]
+        public long Restrictions { get; set; } = default!;
+
+        /// <summary>
+        /// Exit bans imposed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
+        public long ExitBans { get; set; } = default!;
+
+        /// <summary>
+        /// Listings removed, by reason (Arts. 2, 9, 10, 12), expiries included.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public System.Collections.Generic.IDictionary<string, long> Removals { get; set; } = default!;
+
+        /// <summary>
+        /// Removals because the debtor performed in full or by settlement (Art. 10 ¶1(1), (2)).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removalsAfterPerformance")]
+        public long RemovalsAfterPerformance { get; set; } = default!;
+
+        /// <summary>
+        /// The amounts owed by the listings removed after performance: what debtors paid after being listed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amountOwedPerformed")]
+        public decimal AmountOwedPerformed { get; set; } = default!;
+
+        /// <summary>
+        /// Objections filed (Art. 11).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsReceived")]
+        public long ObjectionsReceived { get; set; } = default!;
+
+        /// <summary>
+        /// Of them, upheld by the court or on reconsideration.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsUpheld")]
+        public long ObjectionsUpheld { get; set; } = default!;
+
+        /// <summary>
+        /// Of them, open now past their deadline.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsOverdue")]
+        public long ObjectionsOverdue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hitsTotal")]
+        public long HitsTotal { get; set; } = default!;
+
+        /// <summary>
+        /// Interceptions the agencies reported, by agency, measure and outcome.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hits")]
+        public System.Collections.Generic.IReadOnlyList<HitCount2> Hits { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Hits an agency reported for one measure with one outcome.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HitCount2
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("agency")]
+        public string Agency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        public string Outcome { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The city's totals for the public: counts only, no subject, no case, no court below the city.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PublicStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("region")]
+        public string Region { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listings")]
+        public long Listings { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictions")]
+        public long Restrictions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
+        public long ExitBans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public long Removals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removalsAfterPerformance")]
+        public long RemovalsAfterPerformance { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsReceived")]
+        public long ObjectionsReceived { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsUpheld")]
+        public long ObjectionsUpheld { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hits")]
+        public long Hits { get; set; } = default!;
 
     }
 
