@@ -3,15 +3,19 @@ using System.Text.Json.Serialization;
 using Credit.Api.Agencies;
 using Credit.Api.Agencies.Catalogue;
 using Credit.Api.Bulk;
+using Credit.Api.Calendar;
 using Credit.Api.Courts;
 using Credit.Api.ExitBans;
 using Credit.Api.Health;
 using Credit.Api.Listings;
+using Credit.Api.Objections;
 using Credit.Api.OpenApi;
 using Credit.Api.Problems;
 using Credit.Api.Publication;
+using Credit.Api.Removals;
 using Credit.Api.Restrictions;
 using Credit.Api.Screens;
+using Credit.Api.Statistics;
 using Credit.Api.Subjects;
 using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.PublicListings.Elasticsearch;
@@ -115,6 +119,9 @@ public static class CreditApplication
         app.MapAgencyCatalogue();
         app.MapScreens();
         app.MapPartners();
+        app.MapObjections();
+        app.MapRemovals();
+        app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, embedded));
         return app;
     }
@@ -177,6 +184,10 @@ public static class CreditApplication
         builder.Services.AddBulkJobs();
         builder.Services.AddScreens();
         builder.Services.AddPartners();
+        builder.Services.AddWorkingDayCalendar();
+        builder.Services.AddSingleton<Credit.ReadModels.Objections.ObjectionQueries>();
+        builder.Services.AddSingleton<Credit.ReadModels.Removals.RemovalQueries>();
+        builder.Services.AddSingleton<Credit.ReadModels.Statistics.StatisticsQueries>();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

@@ -177,11 +177,16 @@ public sealed record ExtendListingRequest(
 /// <param name="Explanation">What happened (the ruling, the payment, the creditor's application); at most 1000 characters.</param>
 /// <param name="KeepConsumptionRestriction">Keep the consumption restriction that came with the listing (default false); not allowed
 /// when the debt is performed or the listing was wrong (consumption rules Art. 9).</param>
+/// <param name="EventDate">The day of the event the removal follows: the performance, the ruling, the approval of the creditor's
+/// request, the finding that the listing was wrong. Arts. 9 and 10 ¶1 require the removal within 3 working days of it, and the
+/// courts' report of late removals counts from it; on or after the case's filing date, not in the future.</param>
 public sealed record RemoveListingRequest(
     [property: Required, Example("FullPerformance")] RemovalReason? Reason,
     [property: Required, Example("被执行人已全部履行，申请执行人确认")] string? Explanation,
-    [property: Example(false)] bool? KeepConsumptionRestriction)
+    [property: Example(false)] bool? KeepConsumptionRestriction,
+    [property: Example("2025-06-30")] DateOnly? EventDate = null)
 {
     public RemoveListing ToCommand(Guid listingId, RequestErrors errors) =>
-        new(listingId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"), KeepConsumptionRestriction ?? false);
+        new(listingId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"), KeepConsumptionRestriction ?? false,
+            errors.OptionalDate(EventDate, "eventDate"));
 }

@@ -11,8 +11,11 @@ public sealed class IdempotencyKeyHeader : IOperationProcessor
 {
     public bool Process(OperationProcessorContext context)
     {
+        var path = context.OperationDescription.Path;
         if (context.OperationDescription.Method == OpenApiOperationMethod.Post
-            && context.OperationDescription.Path.StartsWith("/api/v1/subjects/", StringComparison.Ordinal))
+            && (path.StartsWith("/api/v1/subjects/", StringComparison.Ordinal)
+                // A correction or revocation on an objection is a change of the listing's subject.
+                || (path.StartsWith("/api/v1/objections/", StringComparison.Ordinal) && (path.EndsWith("/revocation", StringComparison.Ordinal) || path.EndsWith("/correction", StringComparison.Ordinal)))))
         {
             context.OperationDescription.Operation.Parameters.Add(new OpenApiParameter
             {

@@ -37,4 +37,18 @@ public enum ChangeKind
     TravelPermitted,
     /// <summary>The court corrected the persons an entity's own restriction names.</summary>
     RestrictionCorrected,
+    /// <summary>Art. 11: the subject objected to a listing; the listing stays in force during the review.</summary>
+    ObjectionFiled,
+    /// <summary>Art. 11: the enforcing court upheld the objection; correction or revocation within 3 working days.</summary>
+    ObjectionUpheld,
+    /// <summary>Art. 11: the enforcing court rejected the objection.</summary>
+    ObjectionRejected,
+    /// <summary>Art. 12: the applicant asked the next-higher court to reconsider.</summary>
+    ReconsiderationRequested,
+    /// <summary>Art. 12: the next-higher court ordered the listing corrected or revoked.</summary>
+    ObjectionCorrectionOrdered,
+    /// <summary>Art. 12: the next-higher court rejected the request for reconsideration.</summary>
+    ReconsiderationRejected,
+    /// <summary>The listing was corrected or revoked on the objection (the correction or removal itself is recorded beside it).</summary>
+    ObjectionRemedied,
 }

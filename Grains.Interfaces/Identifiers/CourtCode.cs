@@ -27,6 +27,18 @@ public readonly partial record struct CourtCode : IParsable<CourtCode>
 
     public override string ToString() => Value ?? "";
 
+    /// <summary>The court one level up, which reconsiders its decisions (list rules Art. 12): a basic court's intermediate
+    /// court (粤0103 → 粤01), an intermediate court's high court (粤01 → 粤); null for a high court.</summary>
+    public CourtCode? NextHigher => Value?.Length switch
+    {
+        5 => new CourtCode(Value[..3]),
+        3 => new CourtCode(Value[..1]),
+        _ => null,
+    };
+
+    /// <summary>Whether this court is <paramref name="court"/> or one below it (粤0103 is within 粤01).</summary>
+    public bool IsWithin(CourtCode court) => Value is not null && court.Value is not null && Value.StartsWith(court.Value, StringComparison.Ordinal);
+
     [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?$")]
     private static partial Regex Pattern();
 }

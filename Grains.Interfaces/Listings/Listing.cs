@@ -40,11 +40,14 @@ public sealed record Performance([property: Id(0)] PerformanceStatus Status, [pr
 [GenerateSerializer, Immutable, Alias("credit.GroundFinding")]
 public sealed record GroundFinding([property: Id(0)] DishonestGround Ground, [property: Id(1)] string Behaviour);
 
+/// <param name="EventDate">The day of the event the removal follows, where the court gave it (Arts. 9, 10 ¶1: removed within 3
+/// working days of it).</param>
 [GenerateSerializer, Immutable, Alias("credit.ListingEnd")]
 public sealed record ListingEnd(
     [property: Id(0)] RemovalReason Reason,
     [property: Id(1)] string Explanation,
-    [property: Id(2)] DateTimeOffset At);
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] DateOnly? EventDate = null);
 
 public enum ListingStatus
 {

@@ -46,9 +46,12 @@ public sealed record ExtendListing(
     [property: Id(2)] string Explanation,
     [property: Id(3)] ExtensionCondition? Condition);
 
+/// <param name="EventDate">The day of the event the removal follows (the performance, the ruling, the creditor's approved request,
+/// the finding that the listing was wrong), from which Arts. 9 and 10 ¶1 count their 3 working days.</param>
 [GenerateSerializer, Immutable, Alias("credit.RemoveListing")]
 public sealed record RemoveListing(
     [property: Id(0)] Guid ListingId,
     [property: Id(1)] RemovalReason Reason,
     [property: Id(2)] string Explanation,
-    [property: Id(3)] bool KeepConsumptionRestriction);
+    [property: Id(3)] bool KeepConsumptionRestriction,
+    [property: Id(4)] DateOnly? EventDate = null);

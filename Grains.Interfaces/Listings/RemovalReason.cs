@@ -58,6 +58,13 @@ public static class RemovalReasons
         _ => "unknown",
     };
 
+    /// <summary>Reasons whose removal is due within 3 working days of the event that calls for it: the revocation of a wrong
+    /// listing (Art. 9) and the deletions of Art. 10 ¶1. (An expired term, Art. 10 ¶2, is removed by the platform itself; an
+    /// upheld objection runs against the objection's own deadline.)</summary>
+    public static bool IsDueWithin3WorkingDays(this RemovalReason reason) => reason is RemovalReason.WronglyListed or RemovalReason.FullPerformance
+        or RemovalReason.SettlementPerformed or RemovalReason.CreditorRequest or RemovalReason.NoPropertyAfterClosure
+        or RemovalReason.EnforcementSuspended or RemovalReason.RulingNotToEnforce or RemovalReason.EnforcementTerminated;
+
     /// <summary>Whether the debt was paid (¶1(1), (2)) rather than enforcement ended by a ruling.</summary>
     public static bool IsPerformance(this RemovalReason reason) => reason is RemovalReason.FullPerformance or RemovalReason.SettlementPerformed;
 }

@@ -27,6 +27,9 @@ public interface ISubjectGrain : IGrainWithStringKey
     [Alias("RenewExitBan")] Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context);
     [Alias("LiftExitBan")] Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context);
 
+    /// <summary>Arts. 11–12: records a step of an objection to one of the subject's listings in its history.</summary>
+    [Alias("RecordObjectionStep")] Task<ChangeResult> RecordObjectionStep(Objections.ObjectionHistoryStep step, CommandContext context);
+
     /// <summary>The subject as it stands, or null when no court has ever acted on it.</summary>
     [Alias("GetSnapshot")] Task<SubjectSnapshot?> GetSnapshot();
 

@@ -1,6 +1,7 @@
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Objections;
 using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Text;
@@ -78,7 +79,7 @@ public sealed partial class Subject
 
     public Decision CorrectListing(CorrectListing command, CommandContext context)
     {
-        if (ActiveListingOfThisCourt(command.ListingId, context, "can no longer be corrected", out var listing) is { } unavailable)
+        if (ActiveListingOfThisCourt(command.ListingId, context, "can no longer be corrected", out var listing, ObjectionRemedy.Correct) is { } unavailable)
             return unavailable;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
@@ -129,6 +130,7 @@ public sealed partial class Subject
         if (command.SubjectName is not null)
             State.Profile = State.Profile! with { Name = command.SubjectName.Trim() };
         Replace(corrected);
+        CarryOutOrders(listing.Id, ObjectionRemedy.Correct);
         Record(ChangeKind.ListingCorrected, listing.Id, $"Art. 9 correction: {command.Explanation.Trim()}", context, [.. fields]);
         // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
         // freed, as long as the listing's restriction holds.
@@ -166,8 +168,11 @@ public sealed partial class Subject
 
     public Decision RemoveListing(RemoveListing command, CommandContext context)
     {
-        if (ActiveListingOfThisCourt(command.ListingId, context, "cannot be removed again", out var listing) is { } unavailable)
+        if (ActiveListingOfThisCourt(command.ListingId, context, "cannot be removed again", out var listing, ObjectionRemedy.Revoke) is { } unavailable)
             return unavailable;
+        // Art. 12: a court acting in another court's case on its own order revokes for the upheld objection, and for nothing else.
+        if (listing.Court != context.Court && command.Reason != RemovalReason.ObjectionUpheld)
+            return Refuse.Forbidden("reason", $"the listing belongs to court {listing.Court}; on its order under Art. 12 court {context.Court} revokes it only as ObjectionUpheld");
         if (!Enum.IsDefined(command.Reason))
             return Refuse.Invalid("reason", "must be one of the removal reasons of Arts. 2, 9, 10 and 12");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
@@ -176,12 +181,17 @@ public sealed partial class Subject
             return Refuse.Invalid("reason", listing.PeriodEnd is { } end
                 ? $"Art. 10 ¶2: the term runs through {end:yyyy-MM-dd} and ends by itself; it has not ended"
                 : "Art. 2: a listing on ground 1 has no fixed term to end");
+        if (command.EventDate is { } happened && (happened > Today || happened < listing.FilingDate))
+            return Refuse.Invalid("eventDate", $"the event the removal follows happened in the case: on or after its filing date {listing.FilingDate:yyyy-MM-dd} and not in the future");
         if (command.KeepConsumptionRestriction && (command.Reason.EndsTheEnforcement() || command.Reason == RemovalReason.WronglyListed))
             return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed, enforcement has ended or the listing was wrong");
 
         var explanation = command.Explanation.Trim();
-        Replace(listing with { Status = ListingStatus.Removed, End = new ListingEnd(command.Reason, explanation, clock.GetUtcNow()) });
-        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason} ({command.Reason.Article()}): {explanation}", context);
+        Replace(listing with { Status = ListingStatus.Removed, End = new ListingEnd(command.Reason, explanation, clock.GetUtcNow(), command.EventDate) });
+        if (command.Reason is RemovalReason.ObjectionUpheld or RemovalReason.WronglyListed)
+            CarryOutOrders(listing.Id, ObjectionRemedy.Revoke);
+        Record(ChangeKind.ListingRemoved, listing.Id, $"{command.Reason} ({command.Reason.Article()}): {explanation}", context,
+            command.EventDate is { } eventDate ? new[] { new FieldChange("eventDate", null, Text(eventDate)) } : Array.Empty<FieldChange>());
 
         if (!command.KeepConsumptionRestriction)
             LiftRestrictionsOf(listing, command.Reason, explanation, context);
@@ -275,12 +285,15 @@ public sealed partial class Subject
             : publicationDate.AddYearsClamped(FixedTermYears + extensionYears);
 
     /// <summary>The listing a change is about: it must exist, belong to the calling court and still be in force.</summary>
-    private Refusal? ActiveListingOfThisCourt(Guid id, CommandContext context, string whatNot, out Listing listing)
+    /// <param name="underOrder">The one change another court may make: the correction or revocation it ordered on an objection
+    /// (Art. 12), not yet carried out.</param>
+    private Refusal? ActiveListingOfThisCourt(Guid id, CommandContext context, string whatNot, out Listing listing, ObjectionRemedy? underOrder = null)
     {
         listing = State.Listings.Find(l => l.Id == id)!;
         if (listing is null)
             return Refuse.NotFound("listingId", "no listing with this id on this subject");
-        if (OwnCase(listing.Court, context, "listingId") is { } foreign)
+        var ordered = underOrder is { } remedy && ActsUnderOrder(listing.Id, remedy, context.Court);
+        if (!ordered && OwnCase(listing.Court, context, "listingId") is { } foreign)
             return foreign;
         return listing.Status == ListingStatus.Active
             ? null

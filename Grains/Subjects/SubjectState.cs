@@ -25,6 +25,8 @@ public sealed class SubjectState
     [Id(8)] public DateOnly? ExpiryReminderFor { get; set; }
     /// <summary>Permissions for necessary travel that courts granted (consumption rules Art. 8).</summary>
     [Id(9)] public List<TravelPermission> TravelPermissions { get; set; } = [];
+    /// <summary>Corrections and revocations decided on objections (list rules Arts. 11–12), each carried out once.</summary>
+    [Id(10)] public List<ObjectionOrder> ObjectionOrders { get; set; } = [];
 
     /// <summary>A copy to decide on, so that a refused or unstored change never leaks into the live state.</summary>
     public SubjectState Clone() => new()
@@ -39,6 +41,7 @@ public sealed class SubjectState
         Outbox = [.. Outbox],
         ExpiryReminderFor = ExpiryReminderFor,
         TravelPermissions = [.. TravelPermissions],
+        ObjectionOrders = [.. ObjectionOrders],
     };
 
     public SubjectSnapshot? ToSnapshot() =>
@@ -58,3 +61,13 @@ public sealed record PendingDelivery(
     [property: Id(1)] RestrictAsResponsiblePerson? Restrict,
     [property: Id(2)] LiftResponsiblePersonRestriction? Lift,
     [property: Id(3)] CommandContext Context);
+
+/// <summary>A court's decision on an objection to correct or revoke a listing: the enforcing court's on review (Art. 11) or the
+/// next-higher court's on reconsideration (Art. 12). The court that ordered it may carry it out once, whoever's case it is.</summary>
+[GenerateSerializer, Immutable, Alias("credit.ObjectionOrder")]
+public sealed record ObjectionOrder(
+    [property: Id(0)] string Receipt,
+    [property: Id(1)] Guid ListingId,
+    [property: Id(2)] Interfaces.Identifiers.CourtCode OrderedBy,
+    [property: Id(3)] Interfaces.Objections.ObjectionRemedy Remedy,
+    [property: Id(4)] bool Executed);

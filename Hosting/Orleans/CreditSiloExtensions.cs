@@ -1,10 +1,12 @@
 using Credit.Grains.BulkJobs;
 using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Objections;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Subjects;
 using Credit.ReadModels.BulkJobs;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Objections;
 using Credit.Hosting.Reconciliation;
 using Credit.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +90,7 @@ public static class CreditSiloExtensions
                 provider.GetRequiredService<InterceptionNotifier>()),
             provider.GetRequiredService<ILogger<GroupCommitProjection>>()));
         services.AddSingleton<IBulkJobRows, PostgresBulkJobRows>();
+        services.AddSingleton<IObjectionProjection, PostgresObjectionProjection>();
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathDatabase>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.

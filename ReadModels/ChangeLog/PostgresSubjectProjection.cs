@@ -6,6 +6,7 @@ using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.PublicListings;
+using Credit.ReadModels.Removals;
 using Npgsql;
 
 namespace Credit.ReadModels.ChangeLog;
@@ -78,6 +79,8 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 if (projected[i] < subject.Version)
                 {
                     foreach (var command in PublicListingsWriter.Replace(subject))
+                        writing.BatchCommands.Add(command);
+                    foreach (var command in ListingRemovalsWriter.Record(subject, changes[i]))
                         writing.BatchCommands.Add(command);
                     if (changes[i].Count > 0)
                     {

@@ -978,6 +978,213 @@ namespace Credit.Client
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.
+        /// </summary>
+        /// <param name="receipt">The receipt number the filing answered.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> GetObjectionByReceiptAsync(string receipt);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.
+        /// </summary>
+        /// <param name="receipt">The receipt number the filing answered.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> GetObjectionByReceiptAsync(string receipt, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// </summary>
+        /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// </summary>
+        /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
+        /// </summary>
+        /// <param name="all">true: closed objections too; open ones only when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionQueue> ListObjectionsAsync(bool? all);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
+        /// </summary>
+        /// <param name="all">true: closed objections too; open ones only when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionQueue> ListObjectionsAsync(bool? all, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// One objection in full (subject, applicant, contact, grounds, attachments, steps), for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> GetObjectionAsync(string receipt);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One objection in full (subject, applicant, contact, grounds, attachments, steps), for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> GetObjectionAsync(string receipt, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// One attached file, as checked on intake, for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="number">The attachment's number, from 1.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task GetObjectionAttachmentAsync(string receipt, int number);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One attached file, as checked on intake, for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="number">The attachment's number, from 1.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task GetObjectionAttachmentAsync(string receipt, int number, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Revoke the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> RevokeOnObjectionAsync(string receipt, string idempotency_Key, RevocationRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revoke the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> RevokeOnObjectionAsync(string receipt, string idempotency_Key, RevocationRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Correct the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> CorrectOnObjectionAsync(string receipt, string idempotency_Key, CorrectListingRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ObjectionCourtView> CorrectOnObjectionAsync(string receipt, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to, System.Threading.CancellationToken cancellationToken);
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -8026,6 +8233,1744 @@ namespace Credit.Client
             }
         }
 
+        /// <summary>
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request)
+        {
+            return FileObjectionAsync(request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/objections"
+                    urlBuilder_.Append("api/v1/public/objections");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionReceiptView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.
+        /// </summary>
+        /// <param name="receipt">The receipt number the filing answered.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> GetObjectionByReceiptAsync(string receipt)
+        {
+            return GetObjectionByReceiptAsync(receipt, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.
+        /// </summary>
+        /// <param name="receipt">The receipt number the filing answered.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> GetObjectionByReceiptAsync(string receipt, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/objections/{receipt}"
+                    urlBuilder_.Append("api/v1/public/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionReceiptView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// </summary>
+        /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request)
+        {
+            return RequestReconsiderationAsync(receipt, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// </summary>
+        /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/objections/{receipt}/reconsideration"
+                    urlBuilder_.Append("api/v1/public/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/reconsideration");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionReceiptView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
+        /// </summary>
+        /// <param name="all">true: closed objections too; open ones only when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionQueue> ListObjectionsAsync(bool? all)
+        {
+            return ListObjectionsAsync(all, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
+        /// </summary>
+        /// <param name="all">true: closed objections too; open ones only when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionQueue> ListObjectionsAsync(bool? all, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections"
+                    urlBuilder_.Append("api/v1/objections");
+                    urlBuilder_.Append('?');
+                    if (all != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("all")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(all, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionQueue>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// One objection in full (subject, applicant, contact, grounds, attachments, steps), for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> GetObjectionAsync(string receipt)
+        {
+            return GetObjectionAsync(receipt, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One objection in full (subject, applicant, contact, grounds, attachments, steps), for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> GetObjectionAsync(string receipt, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionCourtView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// One attached file, as checked on intake, for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="number">The attachment's number, from 1.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task GetObjectionAttachmentAsync(string receipt, int number)
+        {
+            return GetObjectionAttachmentAsync(receipt, number, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One attached file, as checked on intake, for the enforcing court and the court above it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="number">The attachment's number, from 1.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task GetObjectionAttachmentAsync(string receipt, int number, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}/attachments/{number}"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/attachments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+
+                        if (status_ == 200 || status_ == 204)
+                        {
+
+                            return;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request)
+        {
+            return ReviewObjectionAsync(receipt, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}/review"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/review");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionCourtView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request)
+        {
+            return DecideReconsiderationAsync(receipt, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}/reconsideration-decision"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/reconsideration-decision");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionCourtView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Revoke the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> RevokeOnObjectionAsync(string receipt, string idempotency_Key, RevocationRequest request)
+        {
+            return RevokeOnObjectionAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revoke the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> RevokeOnObjectionAsync(string receipt, string idempotency_Key, RevocationRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}/revocation"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/revocation");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionCourtView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Correct the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> CorrectOnObjectionAsync(string receipt, string idempotency_Key, CorrectListingRequest request)
+        {
+            return CorrectOnObjectionAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
+        /// </summary>
+        /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> CorrectOnObjectionAsync(string receipt, string idempotency_Key, CorrectListingRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (receipt == null)
+                throw new System.ArgumentNullException("receipt");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/objections/{receipt}/correction"
+                    urlBuilder_.Append("api/v1/objections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(receipt, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/correction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ObjectionCourtView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to)
+        {
+            return ListLateRemovalsAsync(from, to, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revocations (Art. 9) and deletions (Art. 10 ¶1) of the calling court's listings, and of the courts below it, not made within 3 working days of the event the court recorded, counted on the working-day calendar.
+        /// </summary>
+        /// <param name="from">First day of removal (China time), inclusive.</param>
+        /// <param name="to">Last day of removal, inclusive; at most 366 days after from.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<LateRemovalReport> ListLateRemovalsAsync(System.DateOnly? from, System.DateOnly? to, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/removals/late"
+                    urlBuilder_.Append("api/v1/removals/late");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<LateRemovalReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court)
+        {
+            return GetMonthlyStatisticsAsync(from, to, court, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Per court and month: listings, restrictions, exit bans, removals by reason and after performance (with the amounts owed), objections received, upheld and overdue, and hits by agency, measure and outcome; a court sees its own and those of the courts below it.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <param name="court">A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/statistics/monthly"
+                    urlBuilder_.Append("api/v1/statistics/monthly");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (court != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("court")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(court, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<StatisticsReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to)
+        {
+            return GetCityStatisticsAsync(from, to, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// </summary>
+        /// <param name="from">The first month, yyyy-MM (China time).</param>
+        /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PublicStatistics> GetCityStatisticsAsync(string? from, string? to, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/statistics/city"
+                    urlBuilder_.Append("api/v1/public/statistics/city");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PublicStatistics>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -8618,6 +10563,12 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("at")]
         public System.DateTimeOffset At { get; set; } = default!;
 
+        /// <summary>
+        /// The day of the event the removal follows, where the court gave it (Arts. 9, 10 ¶1: removed within 3 working days of it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly? EventDate { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -9077,6 +11028,27 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"RestrictionCorrected")]
         RestrictionCorrected = 13,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"ObjectionFiled")]
+        ObjectionFiled = 14,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ObjectionUpheld")]
+        ObjectionUpheld = 15,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ObjectionRejected")]
+        ObjectionRejected = 16,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ReconsiderationRequested")]
+        ReconsiderationRequested = 17,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ObjectionCorrectionOrdered")]
+        ObjectionCorrectionOrdered = 18,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ReconsiderationRejected")]
+        ReconsiderationRejected = 19,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ObjectionRemedied")]
+        ObjectionRemedied = 20,
+
     }
 
     /// <summary>
@@ -9513,6 +11485,12 @@ namespace Credit.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("keepConsumptionRestriction")]
         public bool? KeepConsumptionRestriction { get; set; } = default!;
+
+        /// <summary>
+        /// The day of the event the removal follows: the performance, the ruling, the approval of the creditor's request, the finding that the listing was wrong. Arts. 9 and 10 ¶1 require the removal within 3 working days of it, and the courts' report of late removals counts from it; on or after the case's filing date, not in the future.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly? EventDate { get; set; } = default!;
 
     }
 
@@ -11123,6 +13101,817 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("phones")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<string?> Phones { get; set; } = new System.Collections.Generic.List<string?>();
+
+    }
+
+    /// <summary>
+    /// What the receipt shows its holder: where the objection stands, the deadline, and each step with the court's reasons. Nothing that identifies the subject or the applicant.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionReceiptView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("receipt")]
+        public string Receipt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("enforcingCourt")]
+        public string EnforcingCourt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reconsideringCourt")]
+        public string? ReconsideringCourt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionStatus>))]
+        public ObjectionStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("remedy")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionRemedy>))]
+        public ObjectionRemedy? Remedy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("filedOn")]
+        public System.DateOnly FiledOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("deadline")]
+        public ObjectionDeadlineView? Deadline { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("steps")]
+        public System.Collections.Generic.IReadOnlyList<ObjectionStepView> Steps { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Where an objection to a listing stands (list rules Arts. 11–12). The listing stays in force throughout, until a court corrects or revokes it. Stored by number: a member keeps its number.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ObjectionStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"UnderReview")]
+        UnderReview = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Upheld")]
+        Upheld = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Rejected")]
+        Rejected = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"UnderReconsideration")]
+        UnderReconsideration = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"CorrectionOrdered")]
+        CorrectionOrdered = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ReconsiderationRejected")]
+        ReconsiderationRejected = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Remedied")]
+        Remedied = 6,
+
+    }
+
+    /// <summary>
+    /// What a court that upholds an objection does to the listing.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ObjectionRemedy
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Correct")]
+        Correct = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Revoke")]
+        Revoke = 1,
+
+    }
+
+    /// <summary>
+    /// The deadline an objection runs against now.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionDeadlineView
+    {
+
+        /// <summary>
+        /// Review (Art. 11, 15 days), Correction (3 working days), ReconsiderationRequest (the applicant's 10 days, Art. 12) or Reconsideration (the higher court's 15 days).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionDeadlineKind>))]
+        public ObjectionDeadlineKind Kind { get; set; } = default!;
+
+        /// <summary>
+        /// The last day, China time; null when the working-day calendar lacks the year it falls in.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("due")]
+        public System.DateOnly? Due { get; set; } = default!;
+
+        /// <summary>
+        /// The year the court administrator has not entered yet, when the deadline cannot be computed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("missingCalendarYear")]
+        public int? MissingCalendarYear { get; set; } = default!;
+
+        /// <summary>
+        /// The last day has passed and the court has not acted.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("overdue")]
+        public bool Overdue { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What an objection waits for, and by when.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ObjectionDeadlineKind
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Review")]
+        Review = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Correction")]
+        Correction = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ReconsiderationRequest")]
+        ReconsiderationRequest = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Reconsideration")]
+        Reconsideration = 3,
+
+    }
+
+    /// <summary>
+    /// One step as the applicant and the courts read it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionStepView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("number")]
+        public int Number { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        public string Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("at")]
+        public System.DateTimeOffset At { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string? Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public string Text { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// 异议申请 (list rules Art. 11): a listed subject, or a lawyer for one, objects to a listing in force with the court that enforces it. The listing stays in force during the review.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FileObjectionRequest
+    {
+
+        /// <summary>
+        /// The listed subject's document: resident-id, credit-code, passport, hk-macao-permit or taiwan-permit.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("documentType")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string DocumentType { get; set; } = default!;
+
+        /// <summary>
+        /// The document's number, as the listing was made on it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("number")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Number { get; set; } = default!;
+
+        /// <summary>
+        /// The case number of the listing objected to, as published (案号).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string CaseNumber { get; set; } = default!;
+
+        /// <summary>
+        /// Who files: the subject in the name it is listed under, or a lawyer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("applicant")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ApplicantRequest Applicant { get; set; } = new ApplicantRequest();
+
+        /// <summary>
+        /// Why the listing is wrong or inaccurate (Art. 9, Art. 11); at most 4000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("grounds")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Grounds { get; set; } = default!;
+
+        /// <summary>
+        /// How the court reaches the applicant; shown to the courts handling the objection only.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("contact")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ContactRequest Contact { get; set; } = new ContactRequest();
+
+        /// <summary>
+        /// Up to 5 files (PDF or JPEG, each at most 2 MiB, 8 MiB together), checked by their content.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("attachments")]
+        public System.Collections.Generic.IReadOnlyList<AttachmentRequest?>? Attachments { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The applicant.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ApplicantRequest
+    {
+
+        /// <summary>
+        /// The subject's name as listed, or the lawyer's name; at most 100 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Subject (the listed subject itself) or Lawyer (a lawyer for it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApplicantRole>))]
+        public ApplicantRole Role { get; set; } = default!;
+
+        /// <summary>
+        /// A lawyer's law firm; only for a lawyer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lawFirm")]
+        public string? LawFirm { get; set; } = default!;
+
+        /// <summary>
+        /// A lawyer's practising licence number (律师执业证号); only for a lawyer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("licenceNumber")]
+        public string? LicenceNumber { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Who files: the listed subject, or a lawyer for the subject.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ApplicantRole
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Subject")]
+        Subject = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Lawyer")]
+        Lawyer = 1,
+
+    }
+
+    /// <summary>
+    /// The applicant's contact.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ContactRequest
+    {
+
+        /// <summary>
+        /// A telephone number: digits, spaces and hyphens, optionally starting with +.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phone")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Phone { get; set; } = default!;
+
+        /// <summary>
+        /// An e-mail address, optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("email")]
+        public string? Email { get; set; } = default!;
+
+        /// <summary>
+        /// A postal address for the court's documents, optional; at most 200 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("address")]
+        public string? Address { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One attached file.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AttachmentRequest
+    {
+
+        /// <summary>
+        /// The file's name as the applicant knows it; at most 100 characters, no folders.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fileName")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string FileName { get; set; } = default!;
+
+        /// <summary>
+        /// The file's bytes in base64: a PDF or a JPEG image, at most 2 MiB. Its content decides its type, not its name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Content { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// 复议申请 (Art. 12): the rejected applicant asks the next-higher court, within 10 days of the rejection.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReconsiderationRequest
+    {
+
+        /// <summary>
+        /// Why the rejection is wrong; at most 4000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("grounds")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Grounds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A court's queue, oldest filing first; Overdue counts the items past their deadline.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionQueue
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<ObjectionQueueItem> Items { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("overdue")]
+        public int Overdue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("missingCalendarYears")]
+        public System.Collections.Generic.IReadOnlyList<int> MissingCalendarYears { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One objection in a court's queue.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionQueueItem
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("receipt")]
+        public string Receipt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectKey")]
+        public string SubjectKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("enforcingCourt")]
+        public string EnforcingCourt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reconsideringCourt")]
+        public string? ReconsideringCourt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionStatus>))]
+        public ObjectionStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("remedy")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionRemedy>))]
+        public ObjectionRemedy? Remedy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("filedOn")]
+        public System.DateOnly FiledOn { get; set; } = default!;
+
+        /// <summary>
+        /// The court whose move it is: the enforcing court, or the higher court during reconsideration.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("waitingOn")]
+        public string? WaitingOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("deadline")]
+        public ObjectionDeadlineView? Deadline { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An objection as the courts handling it read it: the receipt's view plus the subject, the listing, the applicant, the contact, the grounds and the attachments.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionCourtView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("objection")]
+        public ObjectionReceiptView Objection { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectDocumentType")]
+        public string SubjectDocumentType { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectNumber")]
+        public string SubjectNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectName")]
+        public string SubjectName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applicant")]
+        public ObjectionApplicant Applicant { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("contact")]
+        public ObjectionContact Contact { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("grounds")]
+        public string Grounds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("attachments")]
+        public System.Collections.Generic.IReadOnlyList<ObjectionAttachment> Attachments { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The applicant: the listed subject, or a lawyer acting for the subject.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionApplicant
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApplicantRole>))]
+        public ApplicantRole Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lawFirm")]
+        public string? LawFirm { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("licenceNumber")]
+        public string? LicenceNumber { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// How the court reaches the applicant. Never shown to anyone but the courts handling the objection.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionContact
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("phone")]
+        public string Phone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("email")]
+        public string? Email { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("address")]
+        public string? Address { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A file the applicant attached, checked by its content; the bytes are kept in the objection read model.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ObjectionAttachment
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("number")]
+        public int Number { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fileName")]
+        public string FileName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("mediaType")]
+        public string MediaType { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bytes")]
+        public long Bytes { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sha256")]
+        public string Sha256 { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A court's decision on an objection (Art. 11) or on a request for reconsideration (Art. 12).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DecisionRequest
+    {
+
+        /// <summary>
+        /// Uphold or Reject.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decision")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionDecision>))]
+        public ObjectionDecision Decision { get; set; } = default!;
+
+        /// <summary>
+        /// When upholding: Correct (the listing is inaccurate) or Revoke (the subject should not have been listed), done within 3 working days (Art. 9). Left out when rejecting.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remedy")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ObjectionRemedy>))]
+        public ObjectionRemedy? Remedy { get; set; } = default!;
+
+        /// <summary>
+        /// The court's reasons, which the applicant reads with the receipt; at most 2000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A court's decision on an objection or a request for reconsideration.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ObjectionDecision
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Uphold")]
+        Uphold = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Reject")]
+        Reject = 1,
+
+    }
+
+    /// <summary>
+    /// Revoke the listing on the upheld objection or the higher court's order (Art. 9, Art. 12).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RevocationRequest
+    {
+
+        /// <summary>
+        /// Why, as the subject's history records it; at most 1000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The report: of the Art. 9 and Art. 10 ¶1 removals in the period, how many carry their event's date, which of those came late, and the years the working-day calendar lacked (removals whose deadline falls in them are neither late nor on time).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LateRemovalReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public System.DateOnly To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public int Removals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("withoutEventDate")]
+        public int WithoutEventDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onTime")]
+        public int OnTime { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("late")]
+        public System.Collections.Generic.IReadOnlyList<LateRemoval> Late { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("undetermined")]
+        public int Undetermined { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("missingCalendarYears")]
+        public System.Collections.Generic.IReadOnlyList<int> MissingCalendarYears { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A removal made later than 3 working days after its event (Arts. 9, 10 ¶1).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LateRemoval
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("listingId")]
+        public System.Guid ListingId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("subjectKey")]
+        public string SubjectKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removedBy")]
+        public string RemovedBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
+        public string CaseNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RemovalReason>))]
+        public RemovalReason Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("article")]
+        public string Article { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventDate")]
+        public System.DateOnly EventDate { get; set; } = default!;
+
+        /// <summary>
+        /// The third working day after the event.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("due")]
+        public System.DateOnly Due { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removedOn")]
+        public System.DateOnly RemovedOn { get; set; } = default!;
+
+        /// <summary>
+        /// Working days between the due day and the removal.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("workingDaysLate")]
+        public int WorkingDaysLate { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The figures of the courts a court may see, per court and month, and their totals.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StatisticsReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("months")]
+        public System.Collections.Generic.IReadOnlyList<CourtMonthStatistics> Months { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totals")]
+        public CourtMonthStatistics Totals { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One court's figures for one month (China time); Court is "*" in the totals.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CourtMonthStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("court")]
+        public string Court { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("month")]
+        public string Month { get; set; } = default!;
+
+        /// <summary>
+        /// Debtors newly listed (列入失信被执行人名单).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("listings")]
+        public long Listings { get; set; } = default!;
+
+        /// <summary>
+        /// Consumption restrictions imposed, those that come with a listing and those of responsible persons included.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("restrictions")]
+        public long Restrictions { get; set; } = default!;
+
+        /// <summary>
+        /// Exit bans imposed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
+        public long ExitBans { get; set; } = default!;
+
+        /// <summary>
+        /// Listings removed, by reason (Arts. 2, 9, 10, 12), expiries included.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public System.Collections.Generic.IDictionary<string, long> Removals { get; set; } = default!;
+
+        /// <summary>
+        /// Removals because the debtor performed in full or by settlement (Art. 10 ¶1(1), (2)).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removalsAfterPerformance")]
+        public long RemovalsAfterPerformance { get; set; } = default!;
+
+        /// <summary>
+        /// The amounts owed by the listings removed after performance: what debtors paid after being listed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amountOwedPerformed")]
+        public decimal AmountOwedPerformed { get; set; } = default!;
+
+        /// <summary>
+        /// Objections filed (Art. 11).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsReceived")]
+        public long ObjectionsReceived { get; set; } = default!;
+
+        /// <summary>
+        /// Of them, upheld by the court or on reconsideration.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsUpheld")]
+        public long ObjectionsUpheld { get; set; } = default!;
+
+        /// <summary>
+        /// Of them, open now past their deadline.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsOverdue")]
+        public long ObjectionsOverdue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hitsTotal")]
+        public long HitsTotal { get; set; } = default!;
+
+        /// <summary>
+        /// Interceptions the agencies reported, by agency, measure and outcome.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("hits")]
+        public System.Collections.Generic.IReadOnlyList<HitCount2> Hits { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Hits an agency reported for one measure with one outcome.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HitCount2
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("agency")]
+        public string Agency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        public string Outcome { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The city's totals for the public: counts only, no subject, no case, no court below the city.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PublicStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("region")]
+        public string Region { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("listings")]
+        public long Listings { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictions")]
+        public long Restrictions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
+        public long ExitBans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removals")]
+        public long Removals { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("removalsAfterPerformance")]
+        public long RemovalsAfterPerformance { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsReceived")]
+        public long ObjectionsReceived { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("objectionsUpheld")]
+        public long ObjectionsUpheld { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hits")]
+        public long Hits { get; set; } = default!;
 
     }
 

@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Objections;
+using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Interfaces.Text;
+using Credit.Grains.Interfaces.Time;
+
+namespace Credit.Grains.Objections;
+
+/// <summary>The rules of an objection to a listing (list rules Arts. 11–12), free of Orleans: each step either refuses and
+/// changes nothing, or changes <see cref="State"/> and adds a step. The listing stays in force meanwhile; only the court's
+/// correction or revocation (through the subject) changes it.</summary>
+public sealed partial class Objection(string receipt, ObjectionState state, TimeProvider clock, WorkingDayCalendar calendar)
+{
+    private const int CorrectionWorkingDays = ObjectionDeadlines.CorrectionWorkingDays;
+    private const int ReconsiderationRequestDays = ObjectionDeadlines.ReconsiderationRequestDays;
+    private const int ReconsiderationDays = ObjectionDeadlines.ReconsiderationDays;
+
+    public const int MaximumAttachments = 5;
+
+    public ObjectionState State { get; } = state;
+
+    private ObjectionView View => State.Objection!;
+
+    private DateOnly Today => clock.Today();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,23}$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+
+    public Refusal? File(FileObjection command, SubjectSnapshot? subject)
+    {
+        if (State.Objection is not null)
+            return Refuse.Conflict("receipt", "an objection with this receipt number was already filed");
+        var listing = subject?.Listings.FirstOrDefault(l => l.CaseNumber == command.CaseNumber && l.Status == ListingStatus.Active);
+        if (subject is null || listing is null)
+            return Refuse.NotFound("caseNumber", "Art. 11: the subject has no listing in force in this case; only a listing in force can be objected to");
+        var applicant = command.Applicant;
+        if (TextRules.Line(applicant.Name, "applicant.name", 100, published: false) is { } badName)
+            return badName;
+        if (!Enum.IsDefined(applicant.Role))
+            return Refuse.Invalid("applicant.role", "must be Subject or Lawyer");
+        if (applicant.Role == ApplicantRole.Subject && applicant.Name.Trim() != subject.Profile.Name)
+            return Refuse.Invalid("applicant.name", "Art. 11: the listed subject files in the name it is listed under; a lawyer files as Lawyer with the law firm and licence number");
+        if (applicant.Role == ApplicantRole.Lawyer)
+        {
+            if (TextRules.Line(applicant.LawFirm, "applicant.lawFirm", 100, published: false) is { } badFirm)
+                return badFirm;
+            if (TextRules.Line(applicant.LicenceNumber, "applicant.licenceNumber", 30, published: false) is { } badLicence)
+                return badLicence;
+        }
+        else if (applicant.LawFirm is not null || applicant.LicenceNumber is not null)
+            return Refuse.Invalid(applicant.LawFirm is not null ? "applicant.lawFirm" : "applicant.licenceNumber", "only a lawyer gives a law firm and licence number");
+        if (TextRules.Paragraph(command.Grounds, "grounds", 4000, published: false) is { } badGrounds)
+            return badGrounds;
+        var contact = command.Contact;
+        if (contact.Phone is null || !Phone().IsMatch(contact.Phone.Trim()))
+            return Refuse.Invalid("contact.phone", "must be a telephone number: digits, spaces and hyphens, optionally starting with +, 5 to 24 characters");
+        if (contact.Email is not null && (contact.Email.Length > 254 || !Email().IsMatch(contact.Email.Trim())))
+            return Refuse.Invalid("contact.email", "must be an e-mail address");
+        if (contact.Address is not null && TextRules.Line(contact.Address, "contact.address", 200, published: false) is { } badAddress)
+            return badAddress;
+        if (command.Attachments.Count > MaximumAttachments)
+            return Refuse.Invalid("attachments", $"at most {MaximumAttachments} files");
+
+        var filedAt = clock.GetUtcNow();
+        State.Objection = new ObjectionView(receipt, 0, command.Subject, subject.Profile.Name, listing.Id, listing.CaseNumber, listing.Court, null,
+            ObjectionStatus.UnderReview, null,
+            applicant with { Name = applicant.Name.Trim(), LawFirm = applicant.LawFirm?.Trim(), LicenceNumber = applicant.LicenceNumber?.Trim() },
+            new ObjectionContact(contact.Phone.Trim(), contact.Email?.Trim(), contact.Address?.Trim()), command.Grounds.Trim(), command.Attachments,
+            [], ChinaTime.DateOf(filedAt), null, null, null, null);
+        Step(ObjectionStepKind.Filed, listing.Court, "applicant",
+            $"Art. 11 objection filed by the {(applicant.Role == ApplicantRole.Lawyer ? "subject's lawyer" : "subject")} with {listing.Court}; the listing stays in force during the review", null);
+        return null;
+    }
+
+    /// <summary>Art. 11: the enforcing court upholds (naming the correction or revocation) or rejects.</summary>
+    public Refusal? Decide(DecideObjection command, ObjectionActor actor)
+    {
+        if (State.Objection is null)
+            return Refuse.NotFound("receipt", "no objection with this receipt number");
+        if (actor.Court != View.EnforcingCourt)
+            return Refuse.Forbidden("receipt", $"Art. 11: the objection is reviewed by the enforcing court {View.EnforcingCourt}");
+        if (View.Status != ObjectionStatus.UnderReview)
+            return Refuse.Conflict("receipt", $"the objection is {View.Status}, not under review");
+        if (Decision(command) is { } invalid)
+            return invalid;
+        var upheld = command.Decision == ObjectionDecision.Uphold;
+        State.Objection = View with
+        {
+            Status = upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected,
+            Remedy = upheld ? command.Remedy : null,
+            DecidedOn = Today,
+        };
+        Step(upheld ? ObjectionStepKind.Upheld : ObjectionStepKind.Rejected, actor.Court, actor.Name,
+            upheld
+                ? $"Art. 11: objection upheld; the listing is to be {(command.Remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} within {CorrectionWorkingDays} working days: {command.Explanation.Trim()}"
+                : $"Art. 11: objection rejected; the applicant may ask {View.EnforcingCourt.NextHigher} to reconsider within {ReconsiderationRequestDays} days (Art. 12): {command.Explanation.Trim()}",
+            upheld ? command.Remedy : null);
+        return null;
+    }
+
+    /// <summary>Art. 12: the rejected applicant asks the next-higher court, within 10 days of the rejection.</summary>
+    public Refusal? RequestReconsideration(RequestReconsideration command)
+    {
+        if (State.Objection is null)
+            return Refuse.NotFound("receipt", "no objection with this receipt number");
+        if (View.Status != ObjectionStatus.Rejected)
+            return Refuse.Conflict("receipt", $"Art. 12: only a rejected objection can be taken to the next-higher court; this one is {View.Status}");
+        if (View.EnforcingCourt.NextHigher is not { } higher)
+            return Refuse.Conflict("receipt", $"Art. 12: court {View.EnforcingCourt} has no higher court on the platform");
+        if (TextRules.Paragraph(command.Grounds, "grounds", 4000, published: false) is { } badGrounds)
+            return badGrounds;
+        var rejectedOn = View.DecidedOn!.Value;
+        // A request within 10 calendar days is in time whatever the calendar says (a period ending on a rest day only
+        // grows); a later one needs the calendar, and a year it lacks is not guessed.
+        if (Today > rejectedOn.AddDays(ReconsiderationRequestDays))
+        {
+            var due = calendar.AddDays(rejectedOn, ReconsiderationRequestDays);
+            if (due.MissingYear is { } missing)
+                return Refuse.Conflict("receipt", $"the working-day calendar has no entry for {missing}, so whether the request is in time cannot be computed; the court administrator must add the year");
+            if (Today > due.Due)
+                return Refuse.Conflict("receipt", $"Art. 12: reconsideration is asked within {ReconsiderationRequestDays} days of the rejection of {rejectedOn:yyyy-MM-dd}, by {due.Due:yyyy-MM-dd}");
+        }
+        State.Objection = View with
+        {
+            Status = ObjectionStatus.UnderReconsideration,
+            ReconsideringCourt = higher,
+            ReconsiderationRequestedOn = Today,
+        };
+        Step(ObjectionStepKind.ReconsiderationRequested, higher, "applicant",
+            $"Art. 12: reconsideration asked of {higher}, which decides within {ReconsiderationDays} days; the listing stays in force meanwhile", null);
+        return null;
+    }
+
+    /// <summary>Art. 12: the next-higher court decides; it may order the listing corrected or revoked.</summary>
+    public Refusal? DecideReconsideration(DecideObjection command, ObjectionActor actor)
+    {
+        if (State.Objection is null)
+            return Refuse.NotFound("receipt", "no objection with this receipt number");
+        if (View.Status != ObjectionStatus.UnderReconsideration)
+            return Refuse.Conflict("receipt", $"the objection is {View.Status}, not under reconsideration");
+        if (actor.Court != View.ReconsideringCourt)
+            return Refuse.Forbidden("receipt", $"Art. 12: the request for reconsideration is decided by {View.ReconsideringCourt}, the court above {View.EnforcingCourt}");
+        if (Decision(command) is { } invalid)
+            return invalid;
+        var upheld = command.Decision == ObjectionDecision.Uphold;
+        State.Objection = View with
+        {
+            Status = upheld ? ObjectionStatus.CorrectionOrdered : ObjectionStatus.ReconsiderationRejected,
+            Remedy = upheld ? command.Remedy : null,
+            ReconsiderationDecidedOn = Today,
+        };
+        Step(upheld ? ObjectionStepKind.CorrectionOrdered : ObjectionStepKind.ReconsiderationRejected, actor.Court, actor.Name,
+            upheld
+                ? $"Art. 12: {actor.Court} orders the listing {(command.Remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} within {CorrectionWorkingDays} working days, by {View.EnforcingCourt} or by itself: {command.Explanation.Trim()}"
+                : $"Art. 12: reconsideration rejected; the listing stands: {command.Explanation.Trim()}",
+            upheld ? command.Remedy : null);
+        return null;
+    }
+
+    /// <summary>Who may carry out the remedy: the enforcing court, and, once it ordered it, the next-higher court (Art. 12).
+    /// This is the one exception to the rule that a court changes only its own cases.</summary>
+    public Refusal? MayRemedy(ObjectionRemedy remedy, CourtCode court)
+    {
+        if (State.Objection is null)
+            return Refuse.NotFound("receipt", "no objection with this receipt number");
+        if (View.Status is not (ObjectionStatus.Upheld or ObjectionStatus.CorrectionOrdered))
+            return Refuse.Conflict("receipt", $"the objection is {View.Status}; a listing is corrected or revoked only on an upheld objection or a higher court's order");
+        if (View.Remedy != remedy)
+            return Refuse.Conflict("receipt", $"the decision was to {(View.Remedy == ObjectionRemedy.Revoke ? "revoke" : "correct")} the listing, not to {(remedy == ObjectionRemedy.Revoke ? "revoke" : "correct")} it");
+        var allowed = court == View.EnforcingCourt || (View.Status == ObjectionStatus.CorrectionOrdered && court == View.ReconsideringCourt);
+        return allowed ? null : Refuse.Forbidden("receipt",
+            $"the listing is corrected or revoked by {View.EnforcingCourt}{(View.Status == ObjectionStatus.CorrectionOrdered ? $" or {View.ReconsideringCourt}, which ordered it" : "")}");
+    }
+
+    public void Remedied(ObjectionRemedy remedy, CourtCode court, string actor)
+    {
+        State.Objection = View with { Status = ObjectionStatus.Remedied, RemediedOn = Today };
+        Step(ObjectionStepKind.Remedied, court, actor, $"Art. 9: the listing was {(remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} by {court} on the objection", remedy);
+    }
+
+    private static Refusal? Decision(DecideObjection command)
+    {
+        if (!Enum.IsDefined(command.Decision))
+            return Refuse.Invalid("decision", "must be Uphold or Reject");
+        if (command.Decision == ObjectionDecision.Uphold && command.Remedy is not { } remedy)
+            return Refuse.Invalid("remedy", "Art. 9: upholding names the remedy: Correct (the listing is inaccurate) or Revoke (wrongly listed)");
+        if (command.Remedy is { } given && (!Enum.IsDefined(given) || command.Decision == ObjectionDecision.Reject))
+            return Refuse.Invalid("remedy", "is given only when upholding, as Correct or Revoke");
+        return TextRules.Paragraph(command.Explanation, "explanation", 2000, published: false);
+    }
+
+    private void Step(ObjectionStepKind kind, CourtCode? court, string actor, string text, ObjectionRemedy? remedy)
+    {
+        var steps = View.Steps;
+        State.Objection = View with
+        {
+            Version = View.Version + 1,
+            Steps = [.. steps, new ObjectionStep(steps.Count + 1, kind, clock.GetUtcNow(), court, actor, text, remedy)],
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credit.ReadModels.Objections;
+
+/// <summary>The courts' queue and the receipt lookup, and the attachments' bytes.</summary>
+public sealed class ObjectionQueries(NpgsqlDataSource database)
+{
+    private const string Columns = """
+        receipt, subject_key, listing_id, case_number, enforcing_court, reconsidering_court, status, remedy, filed_on, decided_on,
+        reconsideration_requested_on, reconsideration_decided_on, remedied_on, steps::text
+        """;
+
+    public async Task<ObjectionRow?> FindAsync(string receipt, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM objections WHERE receipt = $1");
+        command.Parameters.AddWithValue(receipt);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>The objections a court handles: as the enforcing court, and as the next-higher court once reconsideration is
+    /// asked of it; open ones only unless <paramref name="includeClosed"/>. Oldest first.</summary>
+    public async Task<List<ObjectionRow>> QueueAsync(string court, bool includeClosed, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT {Columns} FROM objections
+            WHERE (enforcing_court = $1 OR reconsidering_court = $1)
+              AND ($2 OR status IN ('UnderReview', 'Upheld', 'UnderReconsideration', 'CorrectionOrdered'))
+            ORDER BY filed_on, receipt LIMIT $3
+            """);
+        command.Parameters.AddWithValue(court);
+        command.Parameters.AddWithValue(includeClosed);
+        command.Parameters.AddWithValue(limit);
+        var rows = new List<ObjectionRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(Read(reader));
+        return rows;
+    }
+
+    /// <summary>Stores the files of an objection about to be filed; replaced whole if the same receipt is stored again.</summary>
+    public async Task StoreAttachmentsAsync(string receipt, IReadOnlyList<(string FileName, string MediaType, byte[] Content, string Sha256)> files,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = new NpgsqlCommand("DELETE FROM objection_attachments WHERE receipt = $1", connection, transaction))
+        {
+            delete.Parameters.AddWithValue(receipt);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        for (var i = 0; i < files.Count; i++)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO objection_attachments (receipt, number, file_name, media_type, content, sha256) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction);
+            insert.Parameters.AddWithValue(receipt);
+            insert.Parameters.AddWithValue(i + 1);
+            insert.Parameters.AddWithValue(files[i].FileName);
+            insert.Parameters.AddWithValue(files[i].MediaType);
+            insert.Parameters.Add(new NpgsqlParameter { Value = files[i].Content, NpgsqlDbType = NpgsqlDbType.Bytea });
+            insert.Parameters.AddWithValue(files[i].Sha256);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Removes the files of a filing that was refused.</summary>
+    public async Task DeleteAttachmentsAsync(string receipt, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("DELETE FROM objection_attachments WHERE receipt = $1");
+        command.Parameters.AddWithValue(receipt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ObjectionAttachmentFile?> AttachmentAsync(string receipt, int number, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT file_name, media_type, content FROM objection_attachments WHERE receipt = $1 AND number = $2");
+        command.Parameters.AddWithValue(receipt);
+        command.Parameters.AddWithValue(number);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ObjectionAttachmentFile(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2))
+            : null;
+    }
+
+    private static ObjectionRow Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.GetFieldValue<DateOnly>(8), Date(reader, 9), Date(reader, 10), Date(reader, 11), Date(reader, 12),
+        JsonSerializer.Deserialize<List<ObjectionStepRow>>(reader.GetString(13), ObjectionRows.Json) ?? []);
+
+    private static DateOnly? Date(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
+}

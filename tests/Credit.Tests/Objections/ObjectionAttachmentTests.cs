@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Credit.Tests.Infrastructure;
+using Credit.Tests.Screens;
+
+namespace Credit.Tests.Objections;
+
+/// <summary>An applicant's files are taken for what their content is, never for their name: a PDF by its header and end
+/// marker and without active content, a JPEG by its signature and by decoding whole; within the size limits.</summary>
+public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) : IClassFixture<PresentObjectionFixture>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+
+    private static JsonObject File(string name, byte[] content) => new() { ["fileName"] = name, ["content"] = Convert.ToBase64String(content) };
+
+    [Fact]
+    public async Task Pdf_and_jpeg_are_taken_and_the_enforcing_court_reads_them_back_unchanged()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync();
+        var jpeg = TestPhotos.Jpeg(200, 120, withGps: false);
+
+        var filed = await platform.Public.PostAsync("/api/v1/public/objections",
+            ObjectionFixture.Objection(id, caseNumber, attachments: [File("付款凭证.pdf", Pdf), File("收据.jpg", jpeg)]));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var receipt = (await filed.JsonAsync()).GetProperty("receipt").GetString();
+
+        var court = await (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}")).JsonAsync();
+        var attachments = court.GetProperty("attachments").EnumerateArray().ToList();
+        Assert.Equal(["application/pdf", "image/jpeg"], attachments.Select(a => a.GetProperty("mediaType").GetString()));
+        var second = await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/2");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("image/jpeg", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(jpeg, await second.Content.ReadAsByteArrayAsync());
+        // The court above may read them; another district court may not.
+        Assert.Equal(HttpStatusCode.OK, (await platform.Intermediate.GetAsync($"/api/v1/objections/{receipt}/attachments/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.OtherDistrict.GetAsync($"/api/v1/objections/{receipt}/attachments/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/3")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text named .jpg", "not an image")]
+    [InlineData("truncated jpeg", "jpeg")]
+    [InlineData("pdf without end marker", "%%EOF")]
+    [InlineData("pdf with javascript", "/JavaScript")]
+    [InlineData("not base64", "base64")]
+    public async Task File_whose_content_is_not_a_whole_pdf_or_jpeg_is_refused_naming_it(string kind, string _)
+    {
+        var (id, caseNumber, _) = await platform.ListAsync();
+        var jpeg = TestPhotos.Jpeg(200, 120, withGps: false);
+        var file = kind switch
+        {
+            "text named .jpg" => File("收据.jpg", Encoding.UTF8.GetBytes("这不是图片")),
+            "truncated jpeg" => File("收据.jpg", jpeg[..(jpeg.Length / 3)]),
+            "pdf without end marker" => File("凭证.pdf", Pdf[..40]),
+            "pdf with javascript" => File("凭证.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n%%EOF\n")),
+            _ => new JsonObject { ["fileName"] = "a.pdf", ["content"] = "%%%not base64%%%" },
+        };
+
+        var refused = await platform.Public.PostAsync("/api/v1/public/objections",
+            ObjectionFixture.Objection(id, caseNumber, attachments: [File("好的.pdf", Pdf), file]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("attachments[1].content", await refused.Content.ReadAsStringAsync());
+        // Nothing was filed: the subject's history has no objection.
+        var history = await (await platform.Liwan.GetAsync($"{CourtRequests.Person(id)}/history")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("ObjectionFiled", history);
+    }
+
+    [Fact]
+    public async Task File_over_2_MiB_and_a_sixth_file_are_refused()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync();
+        var big = new byte[2 * 1024 * 1024 + 1];
+        Pdf.CopyTo(big, 0);
+
+        var tooBig = await platform.Public.PostAsync("/api/v1/public/objections", ObjectionFixture.Objection(id, caseNumber, attachments: [File("大.pdf", big)]));
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        Assert.Contains("2 MiB", await tooBig.Content.ReadAsStringAsync());
+
+        var six = new JsonArray([.. Enumerable.Range(0, 6).Select(i => (JsonNode)File($"{i}.pdf", Pdf))]);
+        var tooMany = await platform.Public.PostAsync("/api/v1/public/objections", ObjectionFixture.Objection(id, caseNumber, attachments: six));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("at most 5 files", await tooMany.Content.ReadAsStringAsync());
+    }
+}
