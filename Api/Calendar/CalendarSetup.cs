@@ -20,12 +20,25 @@ public static class CalendarSetup
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CalendarOptions>>().Value;
-            return new WatchedFile<WorkingDayCalendar>(options.FullPath, WorkingDayCalendarFile.Parse, new WatchPolicy(options.ReloadDelay, options.CheckInterval),
+            return new WatchedFile<WorkingDayCalendar>(options.FullPath, Parse, new WatchPolicy(options.ReloadDelay, options.CheckInterval),
                 provider.GetRequiredService<ILogger<WatchedFile<WorkingDayCalendar>>>(), provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IWorkingDayCalendarSource, WatchedCalendar>();
         services.AddHostedService<CalendarStartup>();
         return services;
+    }
+
+    // The calendar's checks name their faults as every watched file's do.
+    private static WorkingDayCalendar Parse(string text, string path)
+    {
+        try
+        {
+            return WorkingDayCalendarFile.Parse(text, path);
+        }
+        catch (CalendarFileException refusal)
+        {
+            throw new WatchedFileException(path, refusal.Problems);
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+using Credit.Grains.Interfaces.Time;
+using Credit.Hosting.Calendar;
 using Credit.Grains.BulkJobs;
 using Credit.Grains.Interfaces.BulkJobs;
 using Credit.Grains.Interfaces.Objections;
@@ -69,6 +71,9 @@ public static class CreditSiloExtensions
             .Validate(r => r.ExitBanMaximumMonths is >= 1 and <= 12, "Credit:Rules:ExitBanMaximumMonths must be 1 to 12 (border inspection takes at most a year per decision)")
             .Validate(r => r.RememberedIdempotencyKeys is >= 10 and <= 100_000, "Credit:Rules:RememberedIdempotencyKeys must be 10 to 100000")
             .ValidateOnStart();
+        // A silo beside the Api takes the Api's calendar, which follows its file; a silo on its own reads the same file.
+        services.AddOptions<CalendarFileOptions>().BindConfiguration(CalendarFileOptions.Section);
+        services.TryAddSingleton<IWorkingDayCalendarSource, FileWorkingDayCalendar>();
         services.AddOptions<BulkJobRules>()
             .BindConfiguration(BulkJobRules.Section)
             .Validate(r => r.Concurrency is >= 1 and <= 1024, "Credit:Bulk:Concurrency must be 1 to 1024")

@@ -90,7 +90,7 @@ public sealed class WorkingDayCalendarTests
     {
         var file = """{"years":[{"year":2027,"source":"test","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"makeUpWorkingDays":["2027-01-05"]}]}""";
 
-        var refused = Assert.Throws<WatchedFileException>(() => WorkingDayCalendarFile.Parse(file, "calendar.json"));
+        var refused = Assert.Throws<CalendarFileException>(() => WorkingDayCalendarFile.Parse(file, "calendar.json"));
 
         Assert.Contains(refused.Problems, p => p.Contains("years[0] (2027).makeUpWorkingDays") && p.Contains("2027-01-05"));
     }
@@ -100,7 +100,7 @@ public sealed class WorkingDayCalendarTests
     {
         var file = """{"years":[{"year":2026,"source":"a","holidays":[{"name":"x","from":"2026-01-01","to":"2026-01-01"}]},{"year":2026,"source":"b","holidays":[{"name":"y","from":"2025-12-31","to":"2026-01-01"}]}]}""";
 
-        var refused = Assert.Throws<WatchedFileException>(() => WorkingDayCalendarFile.Parse(file, "calendar.json"));
+        var refused = Assert.Throws<CalendarFileException>(() => WorkingDayCalendarFile.Parse(file, "calendar.json"));
 
         Assert.Contains(refused.Problems, p => p.Contains("is given twice"));
         Assert.Contains(refused.Problems, p => p.Contains("holidays[0]") && p.Contains("must lie in 2026"));

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Credit.Api.Configuration;
-using Credit.Grains.Interfaces.Time;
 
-namespace Credit.Api.Calendar;
+namespace Credit.Grains.Interfaces.Time;
 
 /// <summary>Reads the court administrator's working-day calendar and checks every rule before it is put in force, so a
 /// mistake is refused whole, each entry at fault named.</summary>
@@ -22,7 +20,7 @@ public static class WorkingDayCalendarFile
 
     private sealed record HolidayEntry(string? Name, DateOnly? From, DateOnly? To);
 
-    /// <exception cref="WatchedFileException">The text breaks a rule.</exception>
+    /// <exception cref="CalendarFileException">The text breaks a rule.</exception>
     public static WorkingDayCalendar Parse(string json, string source)
     {
         FileShape? file;
@@ -32,10 +30,10 @@ public static class WorkingDayCalendarFile
         }
         catch (JsonException exception)
         {
-            throw new WatchedFileException(source, [$"not a working-day calendar in JSON: {exception.Message}"]);
+            throw new CalendarFileException(source, [$"not a working-day calendar in JSON: {exception.Message}"]);
         }
         if (file?.Years is null)
-            throw new WatchedFileException(source, ["the file must hold an object with \"years\""]);
+            throw new CalendarFileException(source, ["the file must hold an object with \"years\""]);
 
         var problems = new List<string>();
         var years = new List<CalendarYear>();
@@ -91,7 +89,14 @@ public static class WorkingDayCalendarFile
             years.Add(new CalendarYear(year, entry.Source?.Trim() ?? "", holidays, makeUp));
         }
         if (problems.Count > 0)
-            throw new WatchedFileException(source, problems);
+            throw new CalendarFileException(source, problems);
         return new WorkingDayCalendar(years);
     }
+}
+
+/// <summary>What a calendar file failed on: each entry at fault and its rule.</summary>
+public sealed class CalendarFileException(string source, IReadOnlyList<string> problems)
+    : Exception($"{source}:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Select(p => $"  - {p}"))}")
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
 }
