@@ -68,8 +68,13 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long last, logPosition, recordsPosition;
         DateOnly? judged;
+        // One projector at a time, by an advisory lock rather than a row lock: a row lock gives the transaction its ID at once,
+        // and every change-log reader waits behind the oldest open transaction ID (ChangeLogHorizon), so the partners' reads
+        // below would hold back the agencies' feeds; this way the transaction has an ID only from its first write.
+        await using (var exclusive = new NpgsqlCommand("SELECT pg_advisory_xact_lock(5001041, 1)", connection, transaction))
+            await exclusive.ExecuteNonQueryAsync(cancellationToken);
         await using (var head = new NpgsqlCommand(
-            "SELECT last, log_position, records_position, day FROM partner_feed_head WHERE id = 1 FOR UPDATE", connection, transaction))
+            "SELECT last, log_position, records_position, day FROM partner_feed_head WHERE id = 1", connection, transaction))
         await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);

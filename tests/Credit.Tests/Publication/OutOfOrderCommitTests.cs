@@ -37,6 +37,15 @@ public sealed class OutOfOrderCommitTests(PlatformFixture fixture)
         var earlier = new List<(string Id, string Listing)>();
         for (var i = 0; i < 4; i++)
             earlier.Add(await ListAsync(Identities.AdultResidentId()));
+        // Arranged: readers have passed every position taken so far (another write open in the database, such as a
+        // partner's projection, holds the safe point back for its few milliseconds).
+        var taken = await ChangeLogHorizon.NewestTakenAsync(database, Cancellation);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync(database, "SELECT change_log_safe_head(change_log_horizon())") < taken)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the safe point never reached the positions already taken");
+            await Task.Delay(20, Cancellation);
+        }
         var (before, stateBefore) = await SnapshotAsync(railway);
 
         // The held subject's projection will wait, before its commit, for a row of publication_failures that this test locks
