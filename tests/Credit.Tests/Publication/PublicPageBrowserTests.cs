@@ -108,9 +108,13 @@ public sealed class PublicPageBrowserTests(PlatformFixture fixture, TestPostgres
         browser.Find("#back").Click();
         Search(browser, name: RareNames.Ji);
         Assert.Contains("2 至 50", browser.Find("#error").Text);
-        Search(browser, name: string.Concat(Enumerable.Repeat(RareNames.Ji, 50)));
-        // Waited for by itself: the previous search's error may still be on the page when the helper's wait looks.
-        browser.WaitUntil(b => b.IsShown("#empty") && !b.IsShown("#error"), "the empty answer for 50 rare characters, which are not too many");
+        var fifty = string.Concat(Enumerable.Repeat(RareNames.Ji, 50));
+        Search(browser, name: fifty);
+        // Waited for by itself: the previous search's error may still be on the page when the helper's wait looks. The answer
+        // is empty, or (on a platform shared with other tests, which list the longest names allowed) names that contain them.
+        browser.WaitUntil(b => !b.IsShown("#error")
+                && (b.IsShown("#empty") || (b.FindAll(".result") is { Count: > 0 } found && found.All(r => r.FindElement(By.CssSelector(".result-name")).Text.Contains(fifty, StringComparison.Ordinal)))),
+            "the answer for 50 rare characters, which are not too many");
     }
 
     [Fact]
