@@ -111,6 +111,17 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 if (before is not null && after is not null && Same(before, after))
                     continue;
                 var subject = (after ?? before)!.SubjectKey;
+                if (after is null)
+                {
+                    // Gone from the list: its phones and residence are kept nowhere the partners can read, not even in the
+                    // changes a partner could still page through from an old position.
+                    Add(batch, """
+                        UPDATE partner_changes SET before = (before - 'residence') || '{"phones": []}'::jsonb,
+                                                   after = (after - 'residence') || '{"phones": []}'::jsonb
+                        WHERE listing_id = $1
+                        """, id);
+                    before = before! with { Residence = null, Phones = [] };
+                }
                 var beforeJson = before is null ? null : JsonSerializer.Serialize(before, PartnerJson.Options);
                 var afterJson = after is null ? null : JsonSerializer.Serialize(after, PartnerJson.Options);
                 Add(batch, "INSERT INTO partner_changes (position, listing_id, subject_key, before, after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)",

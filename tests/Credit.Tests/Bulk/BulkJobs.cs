@@ -76,9 +76,12 @@ public static class BulkJobs
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(120));
         while (true)
         {
-            var progress = await (await court.GetAsync(job)).JsonAsync();
-            if (progress.GetProperty("state").GetString() == "Completed")
+            var response = await court.GetAsync(job);
+            var progress = await response.JsonAsync();
+            // Just after a (re)start the platform may answer 503 with Retry-After while it warms up; a client asks again.
+            if (response.StatusCode == HttpStatusCode.OK && progress.GetProperty("state").GetString() == "Completed")
                 return progress;
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {progress}");
             Assert.True(DateTime.UtcNow < deadline, $"the job did not complete in time: {progress}");
             await Task.Delay(200);
         }

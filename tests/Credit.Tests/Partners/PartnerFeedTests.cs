@@ -67,6 +67,38 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
     }
 
     [Fact]
+    public async Task Once_a_listing_is_removed_no_change_a_partner_can_read_keeps_its_phones_or_residence()
+    {
+        var (id, listing) = await fixture.ListAsync(Region(), "许六");
+        await fixture.RecordPhonesAsync(id, "13900139000");
+        await fixture.RecordResidenceAsync(id, 23.1317, 113.2644);
+        await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, [listing],
+            c => c.Any(x => x.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object));
+        await using var database = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString);
+        Assert.Contains("13900139000", await StoredAsync());
+
+        await fixture.RemoveAsync(id, listing);
+        await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, [listing], c => c.Any(x => x.GetProperty("type").GetString() == "Removed"));
+
+        var stored = await StoredAsync();
+        Assert.True(!stored.Contains("113.2644", StringComparison.Ordinal), stored);
+        // Read again from the start: a partner that pages through the changes only now gets neither.
+        var again = await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, [listing], c => c.Any(x => x.GetProperty("type").GetString() == "Removed"));
+        Assert.DoesNotContain("113.2644", string.Join("", again.Select(x => x.ToString())));
+        Assert.Contains("许六", stored);
+        Assert.DoesNotContain("13900139000", stored);
+        Assert.DoesNotContain("113.2644", stored);
+
+        async Task<string> StoredAsync()
+        {
+            await using var kept = database.CreateCommand("SELECT coalesce(string_agg(coalesce(before::text, '') || coalesce(after::text, ''), ''), '') FROM partner_changes WHERE listing_id = $1");
+            kept.Parameters.Add(new Npgsql.NpgsqlParameter { Value = listing });
+            return (string)(await kept.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        }
+    }
+
+
+    [Fact]
     public async Task A_removal_reaches_the_event_stream_naming_only_the_listing()
     {
         var region = Region();
