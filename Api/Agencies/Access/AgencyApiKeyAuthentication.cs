@@ -14,38 +14,31 @@ namespace Credit.Api.Agencies.Access;
 public sealed class AgencyApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgencyKeys keys,
     AgencyCatalogueSource catalogue, IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : ApiKeyAuthenticationHandler(options, logger, encoder, problems)
 {
     public const string SchemeName = "AgencyApiKey";
     public const string AgencyCodeClaim = "agency";
     public const string UnitCodeClaim = "agency-unit";
     public const string Policy = "Agency";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string UnknownKey => "The API key is not known, was revoked, or its agency or unit left the registry.";
+
+    protected override MissingKey Missing { get; } = new("An agency API key is required 需要联合惩戒单位的接口密钥",
+        $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.", "must be a known, unrevoked agency API key");
+
+    protected override async Task<IReadOnlyList<Claim>?> ClaimsForAsync(string key, CancellationToken cancellationToken)
     {
-        if (!Request.Headers.TryGetValue(CourtApiKeyAuthentication.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
-            return AuthenticateResult.NoResult();
-        var key = values.ToString().Trim();
-        if (key.Length > 200)
-            return AuthenticateResult.Fail("The API key is too long.");
-        var agency = await keys.FindAsync(key, Context.RequestAborted);
+        var agency = await keys.FindAsync(key, cancellationToken);
         if (agency is null || !catalogue.Current.Agencies.TryGetValue(agency.Code, out var registered) || !UnitMatches(agency, registered))
-            return AuthenticateResult.Fail("The API key is not known, was revoked, or its agency or unit left the registry.");
+            return null;
         List<Claim> claims = [new Claim(AgencyCodeClaim, agency.Code), new Claim(ClaimTypes.Name, agency.Label)];
         if (agency.Unit is { } unit)
             claims.Add(new Claim(UnitCodeClaim, unit));
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return claims;
     }
 
     /// <summary>A unit's key needs its unit in the registry, and an agency with units serves no key without one: such a key
     /// would read the whole city's feed, which the agency's units exist to keep apart.</summary>
     private static bool UnitMatches(AgencyIdentity key, Agency agency) =>
         key.Unit is { } unit ? agency.Units.Any(u => u.Code == unit) : agency.Units.Count == 0;
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiKeyProblems.WriteMissingKeyAsync(Context, problems, CourtApiKeyAuthentication.Header, "An agency API key is required 需要联合惩戒单位的接口密钥", $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.", "must be a known, unrevoked agency API key");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiKeyProblems.WriteForbiddenAsync(Context, problems, "This key may not use this endpoint 无权访问");
 }
