@@ -193,9 +193,7 @@ public static class ObjectionEndpoints
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await decide(ObjectionReceipts.GrainKey(key!), command, new ObjectionActor(http.User.Court(), http.User.Actor()));
-        if (result.Refusal is { } refusal)
-            return ObjectionProblem.Of<Ok<ObjectionCourtView>>(refusal);
-        return TypedResults.Ok(ObjectionCourtView.Of(result.Objection!, calendar.Current, clock.Today()));
+        return CourtAnswer(result, calendar, clock);
     }
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> RevokeAsync(
@@ -208,9 +206,7 @@ public static class ObjectionEndpoints
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).Revoke(explanation, context!);
-        if (result.Refusal is { } refusal)
-            return ObjectionProblem.Of<Ok<ObjectionCourtView>>(refusal);
-        return TypedResults.Ok(ObjectionCourtView.Of(result.Objection!, calendar.Current, clock.Today()));
+        return CourtAnswer(result, calendar, clock);
     }
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> CorrectAsync(
@@ -223,6 +219,13 @@ public static class ObjectionEndpoints
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).Correct(command, context!);
+        return CourtAnswer(result, calendar, clock);
+    }
+
+    /// <summary>A court's step answered: the objection as the court now sees it, or the grain's refusal.</summary>
+    private static Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem> CourtAnswer(
+        ObjectionResult result, IWorkingDayCalendarSource calendar, TimeProvider clock)
+    {
         if (result.Refusal is { } refusal)
             return ObjectionProblem.Of<Ok<ObjectionCourtView>>(refusal);
         return TypedResults.Ok(ObjectionCourtView.Of(result.Objection!, calendar.Current, clock.Today()));
