@@ -32,7 +32,9 @@ public sealed class PlaylistApiTests(ScreenFixture fixture)
     [Fact]
     public async Task An_unchanged_playlist_is_answered_304_and_a_change_gives_a_new_etag()
     {
-        await fixture.ListAsync(ScreenFixture.RegionOf(Channel), "王五");
+        var (_, listed) = await fixture.ListAsync(ScreenFixture.RegionOf(Channel), "王五");
+        // Arranged: the screens have taken this listing in, so it cannot arrive between the two requests below.
+        await fixture.ScreensHoldAsync([listed]);
         await fixture.PlaylistWhenAsync(Channel, p => ScreenFixture.SlideIds(p).Count > 0);
         var first = await fixture.Screens.GetAsync($"/api/v1/screens/{Channel}/playlist");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
