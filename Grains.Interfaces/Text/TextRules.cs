@@ -8,7 +8,8 @@ namespace Credit.Grains.Interfaces.Text;
 
 /// <summary>The one rule for text that a request brings in, whatever the field: any Unicode scalar value is welcome (names
 /// written with CJK Extension B–I characters such as 𠮷, the middle dot of minority names, emoji), nothing that is not text
-/// (a lone surrogate, NUL, control characters), and lengths counted in the characters a person sees (text elements), not in
+/// (a lone surrogate, NUL, control characters, noncharacters) and nothing invisible that changes how a text is matched or read
+/// (a zero-width space inside 张三 would hide the name from the public search; a direction override reverses it), and lengths counted in the characters a person sees (text elements), not in
 /// UTF-16 units. Text that is published must not carry a full resident ID number: the public sees IDs masked (Art. 6 and the
 /// national site), so a court writes the subject as 被执行人 or the number masked, and the platform refuses to guess.</summary>
 public static class TextRules
@@ -28,6 +29,7 @@ public static class TextRules
     public static string? Malformed(string text, bool multiLine)
     {
         var rest = text.AsSpan();
+        Rune? previous = null;
         while (!rest.IsEmpty)
         {
             if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
@@ -40,10 +42,27 @@ public static class TextRules
                     : $"must be a single line without control characters (U+{rune.Value:X4})";
             if (!multiLine && Rune.GetUnicodeCategory(rune) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
                 return $"must be a single line (U+{rune.Value:X4} separates lines)";
-            rest = rest[used..];
+            if (IsNoncharacter(rune))
+                return $"must not contain Unicode noncharacters (U+{rune.Value:X4}), which are never text";
+            var after = rest[used..];
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format && !JoinsEmoji(rune, previous, after))
+                return $"must not contain invisible formatting characters (U+{rune.Value:X4} at character {Length(text[..(text.Length - rest.Length)]) + 1}): a zero-width space, a direction override or a byte-order mark hides a name from search and changes how it reads";
+            previous = rune;
+            rest = after;
         }
         return null;
     }
+
+    private static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
+
+    /// <summary>The one invisible character text may keep: the zero-width joiner inside an emoji sequence (👨‍👩‍👧), between a
+    /// symbol (or its skin tone or presentation selector) and the next symbol. Between letters it would hide a name from search.</summary>
+    private static bool JoinsEmoji(Rune rune, Rune? previous, ReadOnlySpan<char> after) =>
+        rune.Value == 0x200D
+        && previous is { } before
+        && Rune.GetUnicodeCategory(before) is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.NonSpacingMark
+        && Rune.DecodeFromUtf16(after, out var next, out _) == OperationStatus.Done
+        && Rune.GetUnicodeCategory(next) == UnicodeCategory.OtherSymbol;
 
     private static Refusal? Check(string? text, string field, int maxLength, bool multiLine, bool published)
     {

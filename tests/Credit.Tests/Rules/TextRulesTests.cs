@@ -28,6 +28,9 @@ public sealed class TextRulesTests
         foreach (var (kind, name) in RareNames.OneOfEach(random))
             Assert.True(TextRules.Line(name, "subject.name", 100) is null, $"{kind}: {name}");
         Assert.Null(TextRules.Line("👨‍👩‍👧 王𠮷明", "subject.name", 100));
+        // The zero-width joiner stays welcome inside emoji sequences, with skin tones and presentation selectors.
+        foreach (var emoji in new[] { "👩\u200D❤\uFE0F\u200D👨", "👨\U0001F3FD\u200D💻", "🏳\uFE0F\u200D🌈" })
+            Assert.Null(TextRules.Line($"王{emoji}明", "subject.name", 100));
 
         Assert.Equal(3, TextRules.Length($"王{RareNames.Ji}明"));
         Assert.Equal(8, TextRules.Length("阿依古丽·买买提"));
@@ -48,6 +51,12 @@ public sealed class TextRulesTests
     [InlineData("王", 0x0007, "明", "control characters (U+0007)")]
     [InlineData("王", 0x000A, "明", "single line")]
     [InlineData("王", 0x2028, "明", "single line (U+2028")]
+    [InlineData("张", 0x200B, "三", "invisible formatting characters (U+200B at character 2)")]
+    [InlineData("张", 0x200D, "三", "invisible formatting characters (U+200D")]
+    [InlineData("张", 0x202E, "三", "invisible formatting characters (U+202E")]
+    [InlineData("", 0xFEFF, "张三", "invisible formatting characters (U+FEFF at character 1)")]
+    [InlineData("张", 0xFDD0, "三", "noncharacters (U+FDD0)")]
+    [InlineData("张", 0xFFFF, "三", "noncharacters (U+FFFF)")]
     public void Text_that_is_not_text_is_refused_naming_the_field(string before, int unit, string after, string rule)
     {
         var refusal = TextRules.Line(before + (char)unit + after, "subject.name", 100);
