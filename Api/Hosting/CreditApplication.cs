@@ -166,7 +166,12 @@ public static class CreditApplication
         // Binding failures (malformed JSON, wrong types) throw, so the handler can name the field at fault.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            // A misspelt optional field (eventDate as evenDate) would otherwise be dropped in silence and the change stored
+            // without it; the document says additionalProperties: false, and the API holds to it.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         builder.Services.AddSingleton<CourtKeys>();
         builder.Services.AddSingleton<CourtRegistry>();
         // No default scheme: each policy names its own, so a key is looked up only by the scheme of the endpoint it

@@ -27,10 +27,13 @@ public sealed partial class BadRequestExceptionHandler(
         var parameter = ParameterName().Match(badRequest.Message);
         // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
         var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        var (field, target) = unreadable?.Path is { Length: > 2 } path ? BodyField(endpoint, path.TrimStart('$', '.'))
+        var unknown = unreadable is null ? null : UnknownMember().Match(unreadable.Message) is { Success: true } member ? member.Groups["name"].Value : null;
+        var (field, target) = unknown is not null ? (Member(unreadable!.Path, unknown), null)
+            : unreadable?.Path is { Length: > 2 } path ? BodyField(endpoint, path.TrimStart('$', '.'))
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
-        var rule = BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
+        var rule = unknown is not null ? UnknownRule
+            : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
             : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;
@@ -47,6 +50,20 @@ public sealed partial class BadRequestExceptionHandler(
             },
         });
     }
+
+    /// <summary>The rule for a member the request type does not have (a misspelt or invented field).</summary>
+    public const string UnknownRule = "is not a field of this request (the OpenAPI document lists the fields it takes)";
+
+    /// <summary>Whether the body held a member its request type does not have (the path then names that member).</summary>
+    public static bool IsUnknownMember(JsonException error) => UnknownMember().IsMatch(error.Message);
+
+    // System.Text.Json names a member it cannot map: The JSON property 'x' could not be mapped to any .NET member contained in type 'T'.
+    [GeneratedRegex("^The JSON property '(?<name>[^']{1,200})' could not be mapped")]
+    private static partial Regex UnknownMember();
+
+    /// <summary>The unknown member as its path names it (<c>$.subject.extra</c> is <c>subject.extra</c>), or by its name alone.</summary>
+    private static string Member(string? path, string name) =>
+        (path ?? "").TrimStart('$', '.') is { Length: > 0 } field ? field : name;
 
     // Minimal APIs name the parameter in the message: Failed to bind parameter "Nullable<Kind> kind" from "x".
     [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z0-9_]+)\"")]

@@ -24,6 +24,13 @@ public sealed class TextIntakeApiTests(PlatformFixture fixture)
     [InlineData(null, "obligation", "支付\\u0000货款", "obligation")]
     [InlineData("enforcementBasis", "issuer", "广州\\u001b法院", "enforcementBasis.issuer")]
     [InlineData("subject", "name", "王\\n明", "subject.name")]
+    [InlineData("subject", "name", "张\\u200b三", "subject.name")]
+    [InlineData("subject", "name", "张\\u202e三", "subject.name")]
+    [InlineData("subject", "name", "\\ufeff张三", "subject.name")]
+    [InlineData("subject", "name", "张\\u200d三", "subject.name")]
+    [InlineData("subject", "name", "张\\udb40\\udc41三", "subject.name")]
+    [InlineData("subject", "name", "张\\ufdd0三", "subject.name")]
+    [InlineData(null, "obligation", "支付\\u00ad货款", "obligation")]
     public async Task Text_that_is_not_text_is_a_400_naming_the_field_and_nothing_is_stored(string? parent, string property, string escaped, string field)
     {
         var id = Identities.AdultResidentId();
@@ -115,5 +122,22 @@ public sealed class TextIntakeApiTests(PlatformFixture fixture)
         Assert.Contains("in the future", single.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.All(batch.GetProperty("results").EnumerateArray(), result => Assert.Equal("Invalid", result.GetProperty("status").GetString()));
         await ProblemAssert.IsProblem(hit, HttpStatusCode.BadRequest, "subject");
+    }
+
+    [Theory]
+    [InlineData(null, "eventDat", "eventDat")]
+    [InlineData("subject", "nmae", "subject.nmae")]
+    public async Task A_field_the_request_does_not_have_is_a_400_naming_it_and_nothing_is_stored(string? parent, string property, string field)
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        (parent is null ? body : body[parent]!.AsObject())[property] = "2026-01-01";
+
+        var response = await Liwan.PostAsync($"{Person(id)}/listings", body);
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, field);
+        Assert.Contains("is not a field of this request", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Credit.", problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id), Cancellation)).StatusCode);
     }
 }
