@@ -18,7 +18,7 @@ public static partial class PublicSearchRequest
         SubjectKind? kind, int? limit, string? cursor, RequestErrors errors)
     {
         name = Blank(name);
-        idNumber = Blank(idNumber)?.ToUpperInvariant();
+        idNumber = Blank(idNumber) is { } typed ? TypedIdText.Plain(typed).ToUpperInvariant() : null;
         caseNumber = Blank(caseNumber);
         court = Blank(court);
         region = Blank(region);

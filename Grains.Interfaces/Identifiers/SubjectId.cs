@@ -96,7 +96,7 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
     {
         subject = default;
         reason = "";
-        var text = id?.Trim() ?? "";
+        var text = id is null ? "" : TypedIdText.Plain(id);
         if (text.Length is 0 or > 40)
         {
             reason = "must be an 18-character resident ID or credit code, or a subject key such as pp:E12345678";

@@ -36,6 +36,20 @@ public sealed class AgencyCheckTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_listed_persons_id_typed_in_full_width_digits_is_a_hit_and_finds_the_public_listing()
+    {
+        var id = Identities.AdultResidentId();
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
+        var wide = string.Concat(id.Select(c => char.IsAsciiDigit(c) ? (char)(c - '0' + '０') : c == 'X' ? 'Ｘ' : c));
+
+        await EventuallyAsync(AgencyKeys.Railway, "railway", wide, "Hit");
+        await EventuallyAsync(AgencyKeys.Railway, "railway", $"{id[..6]} {id[6..14]} {id[14..]}", "Hit");
+        var search = await fixture.Platform.Client().GetAsync($"/api/v1/public/listings?idNumber={Uri.EscapeDataString(wide)}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Single((await search.JsonAsync()).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_entitys_legal_representative_is_a_hit_for_consumption_measures_only()
     {
         var code = Identities.CreditCode();

@@ -48,6 +48,27 @@ public class CheckerKeyTests
         Assert.Equal($"p:{bornToday}", key.Key);
     }
 
+    [Fact]
+    public void A_resident_id_typed_in_full_width_digits_or_grouped_reads_as_the_same_subject_and_a_mistyped_one_stays_invalid()
+    {
+        var resident = Identities.AdultResidentId();
+        var wide = string.Concat(resident.Select(c => char.IsAsciiDigit(c) ? (char)(c - '0' + '０') : c == 'X' ? 'Ｘ' : c));
+        var grouped = $"{resident[..6]} {resident[6..14]} {resident[14..]}";
+        var hyphened = $"{resident[..6]}-{resident[6..14]}-{resident[14..]}";
+
+        foreach (var typed in new[] { wide, grouped, hyphened, $"\u3000{wide}\u3000" })
+        {
+            Assert.True(SubjectId.TryParseFromAgency(typed, Today, out var key, out var reason), $"{typed}: {reason}");
+            Assert.Equal($"p:{resident}", key.Key);
+        }
+        var wrongCheck = resident[..17] + (resident[17] == '0' ? '１' : '０');
+        Assert.False(SubjectId.TryParseFromAgency(string.Concat(wrongCheck.Select(c => char.IsAsciiDigit(c) ? (char)(c - '0' + '０') : c)), Today, out _, out var refused));
+        Assert.Contains("check character", refused, StringComparison.Ordinal);
+        // A passport number keeps its own form.
+        Assert.True(SubjectId.TryParseFromAgency("pp:E12345678", Today, out var passport, out _));
+        Assert.Equal("pp:E12345678", passport.Key);
+    }
+
     private static readonly DateOnly Today = new(2026, 3, 1);
 
     /// <summary>A resident ID's shape (digits, a real birth date) with a wrong check character that the credit-code
