@@ -93,6 +93,7 @@ public static class CreditApplication
         var app = builder.Build();
         // First: the rate limit and anything else that asks for the client's address must see the forwarded one.
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
