@@ -6,7 +6,7 @@ using NSwag.Generation.Processors.Contexts;
 
 namespace Credit.Api.OpenApi;
 
-/// <summary>Declares the Idempotency-Key header on every court change, so the generated client asks for it.</summary>
+/// <summary>Declares the Idempotency-Key header on every court change and on filing an objection, so the generated client asks for it.</summary>
 public sealed class IdempotencyKeyHeader : IOperationProcessor
 {
     public bool Process(OperationProcessorContext context)
@@ -14,8 +14,9 @@ public sealed class IdempotencyKeyHeader : IOperationProcessor
         var path = context.OperationDescription.Path;
         if (context.OperationDescription.Method == OpenApiOperationMethod.Post
             && (path.StartsWith("/api/v1/subjects/", StringComparison.Ordinal)
-                // A correction or revocation on an objection is a change of the listing's subject.
-                || (path.StartsWith("/api/v1/objections/", StringComparison.Ordinal) && (path.EndsWith("/revocation", StringComparison.Ordinal) || path.EndsWith("/correction", StringComparison.Ordinal)))))
+                // Every court step on an objection, and the filing itself (a double submission files once).
+                || path.StartsWith("/api/v1/objections/", StringComparison.Ordinal)
+                || path.TrimEnd('/') == "/api/v1/public/objections"))
         {
             context.OperationDescription.Operation.Parameters.Add(new OpenApiParameter
             {
