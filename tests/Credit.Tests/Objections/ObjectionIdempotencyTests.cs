@@ -34,7 +34,7 @@ public sealed class ObjectionIdempotencyTests(PresentObjectionFixture platform) 
         Assert.Equal(HttpStatusCode.BadRequest, keyless.StatusCode);
         Assert.Contains("Idempotency-Key", await keyless.Content.ReadAsStringAsync());
 
-        var court = await (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}")).JsonAsync();
+        var court = (await (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}")).JsonAsync()).GetProperty("objection");
         Assert.Equal("Rejected", court.GetProperty("status").GetString());
         Assert.Equal(2, court.GetProperty("steps").GetArrayLength());
         var history = await (await platform.Liwan.GetAsync($"{Person(id)}/history")).JsonAsync();
