@@ -113,15 +113,19 @@ public static class ObjectionEndpoints
             : TypedResults.NotFound();
     }
 
+    /// <summary>Under the request's Idempotency-Key, as the filing: a retry answers the objection as it now is, not a conflict with
+    /// the stage the first request moved it to.</summary>
     private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> RequestReconsiderationAsync(
-        string receipt, ReconsiderationRequest request, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock)
+        string receipt, ReconsiderationRequest request, HttpContext http, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock)
     {
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var grounds = errors.Text(request.Grounds, "grounds");
+        var idempotencyKey = SubjectChange.IdempotencyKey(http, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
-        var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).RequestReconsideration(new RequestReconsideration(grounds));
+        var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!))
+            .RequestReconsideration(new RequestReconsideration(grounds), idempotencyKey!, SubjectChange.Fingerprint(http, request));
         if (result.Refusal is { } refusal)
             return ObjectionProblem.Of<Ok<ObjectionReceiptView>>(refusal);
         return TypedResults.Ok(ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));

@@ -11,7 +11,9 @@ public interface IObjectionGrain : IGrainWithStringKey
     [Alias("File")] Task<ObjectionResult> File(FileObjection command, string idempotencyKey, string fingerprint);
     /// <summary>Art. 11: the enforcing court's review; a retry under the same key answers the objection as it is.</summary>
     [Alias("Decide")] Task<ObjectionResult> Decide(DecideObjection command, CommandContext context);
-    [Alias("RequestReconsideration")] Task<ObjectionResult> RequestReconsideration(RequestReconsideration command);
+    /// <summary>Art. 12: the applicant asks the next-higher court; a retry with the same idempotency key and fingerprint answers the
+    /// objection as it is.</summary>
+    [Alias("RequestReconsideration")] Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint);
     /// <summary>Art. 12: the next-higher court's decision; a retry under the same key answers the objection as it is.</summary>
     [Alias("DecideReconsideration")] Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context);
     /// <summary>Revokes the listing as the upheld objection or the higher court's order says (Art. 9), through the subject.</summary>

@@ -23,8 +23,8 @@ public sealed class ObjectionGrain(
     /// <summary>An objection takes a handful of steps; every key it was given is remembered, up to this many.</summary>
     private const int RememberedKeys = 100;
 
-    /// <summary>The applicant's filings are a scope of their own beside the courts' keys.</summary>
-    private const string FilingScope = "public";
+    /// <summary>The applicant's steps (filing, asking for reconsideration) are a scope of their own beside the courts' keys.</summary>
+    private const string ApplicantScope = "public";
 
     private const string RetryReminder = "objection-steps";
     private static readonly TimeSpan StepRetry = TimeSpan.FromSeconds(5);
@@ -41,7 +41,7 @@ public sealed class ObjectionGrain(
 
     public async Task<ObjectionResult> File(FileObjection command, string idempotencyKey, string fingerprint)
     {
-        var key = $"{FilingScope}|{idempotencyKey}";
+        var key = $"{ApplicantScope}|{idempotencyKey}";
         if (await ReplayAsync(key, fingerprint) is { } replayed)
             return replayed;
         if (state.State.Objection is not null)
@@ -54,7 +54,9 @@ public sealed class ObjectionGrain(
         await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
         ?? await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context)));
 
-    public Task<ObjectionResult> RequestReconsideration(RequestReconsideration command) => ExecuteAsync(null, null, o => o.RequestReconsideration(command));
+    public async Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint) =>
+        await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint)
+        ?? await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command));
 
     public async Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context) =>
         await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
@@ -94,14 +96,13 @@ public sealed class ObjectionGrain(
         return new ObjectionResult(null, state.State.Objection);
     }
 
-    private async Task<ObjectionResult> ExecuteAsync(string? scopedKey, string? fingerprint, Func<Objection, Refusal?> decide)
+    private async Task<ObjectionResult> ExecuteAsync(string scopedKey, string fingerprint, Func<Objection, Refusal?> decide)
     {
         var working = state.State.Clone();
         var objection = new Objection(Receipt, working, clock, calendar.Current);
         if (decide(objection) is { } refusal)
             return ObjectionResult.Refused(refusal);
-        if (scopedKey is not null)
-            IdempotencyKeys.Remember(working.ProcessedCommands, scopedKey, fingerprint!, Guid.Empty, RememberedKeys);
+        IdempotencyKeys.Remember(working.ProcessedCommands, scopedKey, fingerprint, Guid.Empty, RememberedKeys);
         await RegisterRetryReminderAsync();
         await StoreAsync(working);
         await CatchUpAsync();

@@ -1012,16 +1012,18 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request);
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
@@ -8502,10 +8504,11 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request)
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request)
         {
-            return RequestReconsiderationAsync(receipt, request, System.Threading.CancellationToken.None);
+            return RequestReconsiderationAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -8513,8 +8516,9 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (receipt == null)
                 throw new System.ArgumentNullException("receipt");
@@ -8528,6 +8532,10 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");

@@ -47,8 +47,14 @@ public sealed class ObjectionIdempotencyTests(PresentObjectionFixture platform) 
         var (id, caseNumber, listingId) = await platform.ListAsync("周复议");
         var receipt = await platform.FileAsync(id, caseNumber, "周复议");
         Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration",
-            new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" })).StatusCode);
+        // The applicant's request, sent twice under one key, is one request (Art. 12); another under the same key is refused.
+        var askKey = Guid.NewGuid().ToString();
+        var ask = $"/api/v1/public/objections/{receipt}/reconsideration";
+        Assert.Equal(HttpStatusCode.OK, (await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" }, askKey)).StatusCode);
+        var askedAgain = await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" }, askKey);
+        Assert.Equal(HttpStatusCode.OK, askedAgain.StatusCode);
+        Assert.Equal("UnderReconsideration", (await askedAgain.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "另一理由。" }, askKey)).StatusCode);
 
         var decision = $"/api/v1/objections/{receipt}/reconsideration-decision";
         var orderKey = Guid.NewGuid().ToString();
@@ -75,6 +81,7 @@ public sealed class ObjectionIdempotencyTests(PresentObjectionFixture platform) 
         Assert.Equal(HttpStatusCode.NotFound, (await platform.Public.GetAsync($"/api/v1/public/listings/{listingId}")).StatusCode);
         var history = await (await platform.Liwan.GetAsync($"{Person(id)}/history")).JsonAsync();
         var kinds = history.EnumerateArray().Select(c => c.GetProperty("kind").GetString()).ToList();
+        Assert.Single(kinds, k => k == "ReconsiderationRequested");
         Assert.Single(kinds, k => k == "ObjectionCorrectionOrdered");
         Assert.Single(kinds, k => k == "ListingRemoved");
         Assert.Single(kinds, k => k == "ObjectionRemedied");
