@@ -40,6 +40,7 @@ public static class BulkColumns
     public const string Reason = "reason";
     public const string Explanation = "explanation";
     public const string KeepConsumptionRestriction = "keepConsumptionRestriction";
+    public const string EventDate = "eventDate";
 
     /// <summary>The six grounds of Art. 1 a listing may rest on: <c>ground</c>/<c>behaviour</c>, then <c>ground2</c>/<c>behaviour2</c>
     /// up to <c>ground6</c>/<c>behaviour6</c>.</summary>
@@ -91,6 +92,7 @@ public static class BulkColumns
         (Reason, ["原因", "删除原因", "解除原因"]),
         (Explanation, ["说明"]),
         (KeepConsumptionRestriction, ["保留限制消费"]),
+        (EventDate, ["事件日期", "事由发生日期"]),
     ];
 
     private static readonly FrozenDictionary<string, string> ByHeader = All

@@ -46,7 +46,8 @@ public static class FlatRequests
         c.Enum<ListingInitiative>(C.Initiative, "initiative"));
 
     public static RemoveListingRequest Removal(Cells c) => new(
-        c.Enum<RemovalReason>(C.Reason, "reason"), c.Text(C.Explanation), c.Flag(C.KeepConsumptionRestriction, "keepConsumptionRestriction"));
+        c.Enum<RemovalReason>(C.Reason, "reason"), c.Text(C.Explanation), c.Flag(C.KeepConsumptionRestriction, "keepConsumptionRestriction"),
+        c.Date(C.EventDate, "eventDate"));
 
     public static ImposeRestrictionRequest Restriction(Cells c) => new(
         Subject(c),

@@ -193,7 +193,7 @@ public static class CreditApplication
         builder.Services.AddWorkingDayCalendar();
         builder.Services.AddSingleton<Credit.ReadModels.Objections.ObjectionQueries>();
         builder.Services.AddSingleton<Credit.ReadModels.Removals.RemovalQueries>();
-        builder.Services.AddSingleton<Credit.ReadModels.Statistics.StatisticsQueries>();
+        builder.Services.AddStatistics();
         // Registered after the PostgreSQL engine, so its search and rebuilder replace those.
         if (search.UsesElasticsearch)
             builder.Services.AddElasticsearchPublicSearch();

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Credit.Api.Courts;
 using Credit.Api.Listings;
 using Credit.Api.OpenApi;
@@ -65,9 +62,11 @@ public static class ObjectionEndpoints
         return app;
     }
 
+    /// <summary>Files under the request's Idempotency-Key: a retried or doubly submitted filing gets the first one's receipt and
+    /// files nothing more; the same key with a different filing is refused as a court's reused key is.</summary>
     private static async Task<Results<Created<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> FileAsync(
-        FileObjectionRequest request, IGrainFactory grains, ObjectionQueries queries, IWorkingDayCalendarSource calendar, TimeProvider clock,
-        CancellationToken cancellationToken)
+        FileObjectionRequest request, HttpContext http, IGrainFactory grains, ObjectionQueries queries, IWorkingDayCalendarSource calendar,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var subject = SubjectRoute.Resolve(errors.Text(request.DocumentType, "documentType"), errors.Text(request.Number, "number"), errors,
@@ -77,18 +76,24 @@ public static class ObjectionEndpoints
         var contact = errors.Required(request.Contact, "contact")?.ToContact(errors);
         var grounds = errors.Text(request.Grounds, "grounds");
         var files = AttachmentIntake.Read(request.Attachments, errors);
+        var idempotencyKey = SubjectChange.IdempotencyKey(http, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
 
-        var receipt = ObjectionReceipts.New(clock);
+        var fingerprint = SubjectChange.Fingerprint(http, request);
+        var (receipt, claimedBy) = await queries.ClaimFilingAsync(idempotencyKey!, fingerprint, ObjectionReceipts.New(clock), cancellationToken);
+        if (claimedBy != fingerprint)
+            return ObjectionProblem.Of<Created<ObjectionReceiptView>>(
+                Refuse.Conflict(SubjectChange.IdempotencyHeader, "was already used for a different request; use a new key for a new change"));
         if (files.Count > 0)
             await queries.StoreAttachmentsAsync(receipt, [.. files.Select(f => (f.FileName, f.MediaType, f.Content, f.Sha256))], cancellationToken);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(receipt))
-            .File(new FileObjection(subject, caseNumber, applicant!, grounds, contact!, AttachmentIntake.Describe(files)));
+            .File(new FileObjection(subject, caseNumber, applicant!, grounds, contact!, AttachmentIntake.Describe(files)), idempotencyKey!, fingerprint);
         if (result.Refusal is { } refusal)
         {
             if (files.Count > 0)
                 await queries.DeleteAttachmentsAsync(receipt, CancellationToken.None);
+            await queries.ForgetFilingAsync(idempotencyKey!, receipt, CancellationToken.None);
             return ObjectionProblem.Of<Created<ObjectionReceiptView>>(refusal);
         }
         return TypedResults.Created($"/api/v1/public/objections/{receipt}", ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
@@ -108,15 +113,19 @@ public static class ObjectionEndpoints
             : TypedResults.NotFound();
     }
 
+    /// <summary>Under the request's Idempotency-Key, as the filing: a retry answers the objection as it now is, not a conflict with
+    /// the stage the first request moved it to.</summary>
     private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> RequestReconsiderationAsync(
-        string receipt, ReconsiderationRequest request, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock)
+        string receipt, ReconsiderationRequest request, HttpContext http, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock)
     {
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var grounds = errors.Text(request.Grounds, "grounds");
+        var idempotencyKey = SubjectChange.IdempotencyKey(http, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
-        var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).RequestReconsideration(new RequestReconsideration(grounds));
+        var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!))
+            .RequestReconsideration(new RequestReconsideration(grounds), idempotencyKey!, SubjectChange.Fingerprint(http, request));
         if (result.Refusal is { } refusal)
             return ObjectionProblem.Of<Ok<ObjectionReceiptView>>(refusal);
         return TypedResults.Ok(ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
@@ -178,21 +187,23 @@ public static class ObjectionEndpoints
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> ReviewAsync(
         string receipt, DecisionRequest request, HttpContext http, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock) =>
-        await DecideAsync(receipt, request, http, calendar, clock, (key, command, actor) => grains.GetGrain<IObjectionGrain>(key).Decide(command, actor));
+        await DecideAsync(receipt, request, http, calendar, clock, (key, command, context) => grains.GetGrain<IObjectionGrain>(key).Decide(command, context));
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> DecideReconsiderationAsync(
         string receipt, DecisionRequest request, HttpContext http, IGrainFactory grains, IWorkingDayCalendarSource calendar, TimeProvider clock) =>
-        await DecideAsync(receipt, request, http, calendar, clock, (key, command, actor) => grains.GetGrain<IObjectionGrain>(key).DecideReconsideration(command, actor));
+        await DecideAsync(receipt, request, http, calendar, clock, (key, command, context) => grains.GetGrain<IObjectionGrain>(key).DecideReconsideration(command, context));
 
+    /// <summary>A court's decision, under its Idempotency-Key as every court change: a retry answers the objection as it now is.</summary>
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> DecideAsync(string receipt, DecisionRequest request,
-        HttpContext http, IWorkingDayCalendarSource calendar, TimeProvider clock, Func<string, DecideObjection, ObjectionActor, Task<ObjectionResult>> decide)
+        HttpContext http, IWorkingDayCalendarSource calendar, TimeProvider clock, Func<string, DecideObjection, CommandContext, Task<ObjectionResult>> decide)
     {
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var command = request.ToCommand(errors);
+        var context = SubjectChange.ContextOf(http, request, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
-        var result = await decide(ObjectionReceipts.GrainKey(key!), command, new ObjectionActor(http.User.Court(), http.User.Actor()));
+        var result = await decide(ObjectionReceipts.GrainKey(key!), command, context!);
         return CourtAnswer(result, calendar, clock);
     }
 
@@ -202,7 +213,7 @@ public static class ObjectionEndpoints
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var explanation = errors.Text(request.Explanation, "explanation");
-        var context = Context(http, request, errors);
+        var context = SubjectChange.ContextOf(http, request, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).Revoke(explanation, context!);
@@ -215,7 +226,7 @@ public static class ObjectionEndpoints
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var command = request.ToCommand(Guid.Empty, errors);
-        var context = Context(http, request, errors);
+        var context = SubjectChange.ContextOf(http, request, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!)).Correct(command, context!);
@@ -237,17 +248,4 @@ public static class ObjectionEndpoints
             ? null
             : ObjectionProblem.Forbidden($"the objection is handled by {view.EnforcingCourt} and the court above it");
 
-    /// <summary>The change the listing's subject makes carries the court's idempotency key, as every court change does.</summary>
-    private static CommandContext? Context(HttpContext http, object request, RequestErrors errors)
-    {
-        var key = http.Request.Headers[SubjectChange.IdempotencyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-            errors.Add(SubjectChange.IdempotencyHeader, "is required on every change: a unique value per change (e.g. a UUID), repeated unchanged on retry");
-        else if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7e))
-            errors.Add(SubjectChange.IdempotencyHeader, "must be 1–100 printable ASCII characters without spaces");
-        if (errors.Any)
-            return null;
-        var text = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, request.GetType())}";
-        return new CommandContext(http.User.Court(), http.User.Actor(), key.Trim(), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
-    }
 }

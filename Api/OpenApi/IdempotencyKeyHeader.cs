@@ -6,7 +6,7 @@ using NSwag.Generation.Processors.Contexts;
 
 namespace Credit.Api.OpenApi;
 
-/// <summary>Declares the Idempotency-Key header on every court change, so the generated client asks for it.</summary>
+/// <summary>Declares the Idempotency-Key header on every court change and on the applicant's steps on an objection, so the generated client asks for it.</summary>
 public sealed class IdempotencyKeyHeader : IOperationProcessor
 {
     public bool Process(OperationProcessorContext context)
@@ -14,8 +14,11 @@ public sealed class IdempotencyKeyHeader : IOperationProcessor
         var path = context.OperationDescription.Path;
         if (context.OperationDescription.Method == OpenApiOperationMethod.Post
             && (path.StartsWith("/api/v1/subjects/", StringComparison.Ordinal)
-                // A correction or revocation on an objection is a change of the listing's subject.
-                || (path.StartsWith("/api/v1/objections/", StringComparison.Ordinal) && (path.EndsWith("/revocation", StringComparison.Ordinal) || path.EndsWith("/correction", StringComparison.Ordinal)))))
+                // Every court step on an objection, and the applicant's: the filing (a double submission files once) and the
+                // request for reconsideration.
+                || path.StartsWith("/api/v1/objections/", StringComparison.Ordinal)
+                || path.TrimEnd('/') == "/api/v1/public/objections"
+                || (path.StartsWith("/api/v1/public/objections/", StringComparison.Ordinal) && path.EndsWith("/reconsideration", StringComparison.Ordinal))))
         {
             context.OperationDescription.Operation.Parameters.Add(new OpenApiParameter
             {

@@ -7,6 +7,7 @@ using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Credit.Api.Statistics;
 
@@ -14,9 +15,6 @@ namespace Credit.Api.Statistics;
 public static class StatisticsEndpoints
 {
     public const int MaximumMonths = 36;
-
-    /// <summary>The city the public totals are for: Guangzhou's intermediate court and the courts below it.</summary>
-    public const string City = "粤01";
 
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder app)
     {
@@ -39,7 +37,7 @@ public static class StatisticsEndpoints
         open.MapGet("/city", CityAsync).WithName("GetCityStatistics")
             .WithParameter("from", "The first month, yyyy-MM (China time).", "2026-01")
             .WithParameter("to", $"The last month, yyyy-MM, inclusive; at most {MaximumMonths} months from the first.", "2026-12")
-            .WithSummary("Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.");
+            .WithSummary("The city's totals over the months (its intermediate court and the courts below it, Credit:Statistics:City), for the public: counts only, nothing about any subject or case.");
         return app;
     }
 
@@ -66,14 +64,15 @@ public static class StatisticsEndpoints
     }
 
     private static async Task<Results<Ok<PublicStatistics>, ValidationProblem>> CityAsync(string? from, string? to, StatisticsQueries queries,
-        CancellationToken cancellationToken)
+        IOptions<StatisticsOptions> options, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var (first, last) = Months(from, to, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
-        var totals = CourtMonthStatistics.Of("*", "*", await queries.CountAsync(City, first, last.AddMonths(1), cancellationToken), 0);
-        return TypedResults.Ok(new PublicStatistics(City, Month(first), Month(last), totals.Listings, totals.Restrictions, totals.ExitBans,
+        var city = options.Value.City;
+        var totals = CourtMonthStatistics.Of("*", "*", await queries.CountAsync(city, first, last.AddMonths(1), cancellationToken), 0);
+        return TypedResults.Ok(new PublicStatistics(city, Month(first), Month(last), totals.Listings, totals.Restrictions, totals.ExitBans,
             totals.Removals.Values.Sum(), totals.RemovalsAfterPerformance, totals.ObjectionsReceived, totals.ObjectionsUpheld, totals.HitsTotal));
     }
 

@@ -59,15 +59,9 @@ public static class SubjectChange
     private static async Task<Outcome> ApplyAsync(CourtChange change, Func<ISubjectGrain, CommandContext, Task<ChangeResult>> call)
     {
         var (http, errors) = (change.Http, change.Errors);
-        var key = http.Request.Headers[IdempotencyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-            errors.Add(IdempotencyHeader, "is required on every change: a unique value per change (e.g. a UUID), repeated unchanged on retry");
-        else if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7e))
-            errors.Add(IdempotencyHeader, "must be 1–100 printable ASCII characters without spaces");
-        if (errors.Any)
+        if (ContextOf(http, change.Request, errors) is not { } context)
             return new Outcome(null, Invalid(errors), null);
 
-        var context = new CommandContext(http.User.Court(), http.User.Actor(), key.Trim(), Fingerprint(http, change.Request));
         var grain = http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ISubjectGrain>(change.Subject.Key);
         var result = await call(grain, context);
         if (result.Refusal is { } refusal)
@@ -95,8 +89,30 @@ public static class SubjectChange
             extensions: new Dictionary<string, object?> { ["field"] = refusal.Field, ["rule"] = refusal.Rule }));
     }
 
+    /// <summary>The court's change as a grain takes it (court, actor, idempotency key, fingerprint), or null with the
+    /// request's errors, the header's among them, named in <paramref name="errors"/>.</summary>
+    public static CommandContext? ContextOf(HttpContext http, object request, RequestErrors errors)
+    {
+        var key = IdempotencyKey(http, errors);
+        return errors.Any ? null : new CommandContext(http.User.Court(), http.User.Actor(), key!, Fingerprint(http, request));
+    }
+
+    /// <summary>The request's Idempotency-Key, required on every change; a missing or malformed one is named in
+    /// <paramref name="errors"/>.</summary>
+    public static string? IdempotencyKey(HttpContext http, RequestErrors errors)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+            errors.Add(IdempotencyHeader, "is required on every change: a unique value per change (e.g. a UUID), repeated unchanged on retry");
+        else if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7e))
+            errors.Add(IdempotencyHeader, "must be 1–100 printable ASCII characters without spaces");
+        else
+            return key.Trim();
+        return null;
+    }
+
     /// <summary>Identifies the request itself, so a key reused for a different change is refused.</summary>
-    private static string Fingerprint(HttpContext http, object request)
+    public static string Fingerprint(HttpContext http, object request)
     {
         var text = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, request.GetType())}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

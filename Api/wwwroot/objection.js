@@ -4,6 +4,21 @@
   const $ = id => document.getElementById(id);
   const result = $('result');
 
+  // One Idempotency-Key per form shown: a double click or the same form sent again files one objection with one receipt. Once
+  // filed, any change to the form makes it a new form with a new key; after a refusal the server has forgotten the key.
+  function newKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return [...bytes].map(b => b.toString(16).padStart(2, '0')).join('');
+  }
+  let filingKey = newKey();
+  let filed = false;
+  $('file-form').addEventListener('input', () => {
+    if (filed) {
+      filingKey = newKey();
+      filed = false;
+    }
+  });
+
   $('role').addEventListener('change', () => {
     for (const label of document.querySelectorAll('.lawyer')) label.hidden = $('role').value !== 'Lawyer';
   });
@@ -34,9 +49,11 @@
       grounds: $('grounds').value, contact: { phone: $('phone').value.trim(), email: optional('email'), address: optional('address') },
       attachments: await Promise.all([...$('files').files].map(async file => ({ fileName: file.name, content: await base64(file) }))),
     };
-    const response = await fetch('/api/v1/public/objections', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    const response = await fetch('/api/v1/public/objections',
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': filingKey }, body: JSON.stringify(request) });
     const body = await response.json().catch(() => null);
     if (response.status === 201) {
+      filed = true;
       result.textContent = '已受理，回执号 Receipt: ';
       const receipt = document.createElement('strong');
       receipt.id = 'new-receipt';

@@ -79,6 +79,8 @@
   async function showCity() {
     const totals = await get('/api/v1/public/statistics/city?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
     const city = document.getElementById('city');
+    // The city is a setting of the platform (Credit:Statistics:City); the page names the one the totals are for.
+    document.getElementById('scope').textContent = totals.region + ' 辖区法院 · 公开统计（仅数量，不含任何个人信息） Courts of ' + totals.region + ', public totals: counts only';
     figure(city, 'listings', '纳入失信名单 Listed', totals.listings);
     figure(city, 'restrictions', '限制消费 Consumption restrictions', totals.restrictions);
     figure(city, 'exitBans', '限制出境 Exit bans', totals.exitBans);

@@ -7,10 +7,15 @@ namespace Credit.Grains.Interfaces.Objections;
 [Alias("credit.IObjectionGrain")]
 public interface IObjectionGrain : IGrainWithStringKey
 {
-    [Alias("File")] Task<ObjectionResult> File(FileObjection command);
-    [Alias("Decide")] Task<ObjectionResult> Decide(DecideObjection command, ObjectionActor actor);
-    [Alias("RequestReconsideration")] Task<ObjectionResult> RequestReconsideration(RequestReconsideration command);
-    [Alias("DecideReconsideration")] Task<ObjectionResult> DecideReconsideration(DecideObjection command, ObjectionActor actor);
+    /// <summary>Files the objection; a retry with the same idempotency key and fingerprint answers the objection filed.</summary>
+    [Alias("File")] Task<ObjectionResult> File(FileObjection command, string idempotencyKey, string fingerprint);
+    /// <summary>Art. 11: the enforcing court's review; a retry under the same key answers the objection as it is.</summary>
+    [Alias("Decide")] Task<ObjectionResult> Decide(DecideObjection command, CommandContext context);
+    /// <summary>Art. 12: the applicant asks the next-higher court; a retry with the same idempotency key and fingerprint answers the
+    /// objection as it is.</summary>
+    [Alias("RequestReconsideration")] Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint);
+    /// <summary>Art. 12: the next-higher court's decision; a retry under the same key answers the objection as it is.</summary>
+    [Alias("DecideReconsideration")] Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context);
     /// <summary>Revokes the listing as the upheld objection or the higher court's order says (Art. 9), through the subject.</summary>
     [Alias("Revoke")] Task<ObjectionResult> Revoke(string explanation, CommandContext context);
     /// <summary>Corrects the listing as the upheld objection or the higher court's order says (Art. 9), through the subject.</summary>

@@ -9,33 +9,58 @@ namespace Credit.Grains.Objections;
 
 /// <summary>The Orleans shell around <see cref="Objection"/>: decide on a copy, store, then hand each new step to the
 /// subject's history and the objection to the courts' queue. A step is stored before it is handed on, and handed on again
-/// (under a key the subject recognises) after a failure or a crash, on the next call or activation.</summary>
+/// (under a key the subject recognises) until it is recorded: by a timer while the activation lives, and by a durable
+/// reminder, registered before the step is stored, that wakes the objection after a crash or a restart.</summary>
 public sealed class ObjectionGrain(
     [PersistentState("objection", SubjectGrain.StorageName)] IPersistentState<ObjectionState> state,
     TimeProvider clock,
     IWorkingDayCalendarSource calendar,
     IObjectionProjection projection,
-    ILogger<ObjectionGrain> logger) : Grain, IObjectionGrain
+    ILogger<ObjectionGrain> logger) : Grain, IObjectionGrain, IRemindable
 {
     public const string KeyPrefix = "objection:";
+
+    /// <summary>An objection takes a handful of steps; every key it was given is remembered, up to this many.</summary>
+    private const int RememberedKeys = 100;
+
+    /// <summary>The applicant's steps (filing, asking for reconsideration) are a scope of their own beside the courts' keys.</summary>
+    private const string ApplicantScope = "public";
+
+    private const string RetryReminder = "objection-steps";
+    private static readonly TimeSpan StepRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the retry reminder is registered: null until known in this activation.</summary>
+    private bool? retryReminderRegistered;
+    private IGrainTimer? stepRetryTimer;
+    /// <summary>The version of the objection the queue was last given by this activation; an activation writes it again.</summary>
+    private long projectedVersion = -1;
 
     private string Receipt => this.GetPrimaryKeyString()[KeyPrefix.Length..];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => CatchUpAsync();
 
-    public async Task<ObjectionResult> File(FileObjection command)
+    public async Task<ObjectionResult> File(FileObjection command, string idempotencyKey, string fingerprint)
     {
+        var key = $"{ApplicantScope}|{idempotencyKey}";
+        if (await ReplayAsync(key, fingerprint) is { } replayed)
+            return replayed;
         if (state.State.Objection is not null)
             return ObjectionResult.Refused(Refuse.Conflict("receipt", "an objection with this receipt number was already filed"));
         var subject = await GrainFactory.GetGrain<ISubjectGrain>(command.Subject.Key).GetSnapshot();
-        return await ExecuteAsync(o => o.File(command, subject));
+        return await ExecuteAsync(key, fingerprint, o => o.File(command, subject));
     }
 
-    public Task<ObjectionResult> Decide(DecideObjection command, ObjectionActor actor) => ExecuteAsync(o => o.Decide(command, actor));
+    public async Task<ObjectionResult> Decide(DecideObjection command, CommandContext context) =>
+        await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
+        ?? await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context)));
 
-    public Task<ObjectionResult> RequestReconsideration(RequestReconsideration command) => ExecuteAsync(o => o.RequestReconsideration(command));
+    public async Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint) =>
+        await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint)
+        ?? await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command));
 
-    public Task<ObjectionResult> DecideReconsideration(DecideObjection command, ObjectionActor actor) => ExecuteAsync(o => o.DecideReconsideration(command, actor));
+    public async Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context) =>
+        await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
+        ?? await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.DecideReconsideration(command, Actor(context)));
 
     public Task<ObjectionResult> Revoke(string explanation, CommandContext context) =>
         RemedyAsync(ObjectionRemedy.Revoke, context, (subject, listingId) =>
@@ -50,21 +75,47 @@ public sealed class ObjectionGrain(
         return state.State.Objection;
     }
 
-    private async Task<ObjectionResult> ExecuteAsync(Func<Objection, Refusal?> decide)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == RetryReminder)
+            retryReminderRegistered = true;
+        return CatchUpAsync();
+    }
+
+    private static ObjectionActor Actor(CommandContext context) => new(context.Court, context.Actor);
+
+    /// <summary>A step retried under the key it was taken with answers the objection as it now is (as a court's retried change
+    /// answers the item as it now is), and finishes handing it on; the key reused for another request is refused.</summary>
+    private async Task<ObjectionResult?> ReplayAsync(string scopedKey, string fingerprint)
+    {
+        if (!IdempotencyKeys.TryReplay(state.State.ProcessedCommands, scopedKey, fingerprint, out var earlier))
+            return null;
+        if (earlier.Refusal is { } reused)
+            return ObjectionResult.Refused(reused);
+        await CatchUpAsync();
+        return new ObjectionResult(null, state.State.Objection);
+    }
+
+    private async Task<ObjectionResult> ExecuteAsync(string scopedKey, string fingerprint, Func<Objection, Refusal?> decide)
     {
         var working = state.State.Clone();
         var objection = new Objection(Receipt, working, clock, calendar.Current);
         if (decide(objection) is { } refusal)
             return ObjectionResult.Refused(refusal);
+        IdempotencyKeys.Remember(working.ProcessedCommands, scopedKey, fingerprint, Guid.Empty, RememberedKeys);
+        await RegisterRetryReminderAsync();
         await StoreAsync(working);
         await CatchUpAsync();
         return new ObjectionResult(null, state.State.Objection);
     }
 
     /// <summary>Corrects or revokes the listing through its subject, as the court that may do so, then records it. A retry
-    /// after a failure in between finds the objection still upheld, and the subject answers the same key as already done.</summary>
+    /// after a failure in between finds the objection still upheld, and the subject answers the same key as already done;
+    /// a retry after it was recorded is answered from the key the objection remembers.</summary>
     private async Task<ObjectionResult> RemedyAsync(ObjectionRemedy remedy, CommandContext context, Func<ISubjectGrain, Guid, Task<ChangeResult>> change)
     {
+        if (await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint) is { } replayed)
+            return replayed;
         var working = state.State.Clone();
         var objection = new Objection(Receipt, working, clock, calendar.Current);
         if (objection.MayRemedy(remedy, context.Court) is { } refusal)
@@ -76,7 +127,9 @@ public sealed class ObjectionGrain(
         if (result.Refusal is { } refused)
             return ObjectionResult.Refused(refused);
         objection.Remedied(remedy, context.Court, context.Actor);
+        IdempotencyKeys.Remember(working.ProcessedCommands, IdempotencyKeys.Scoped(context), context.Fingerprint, Guid.Empty, RememberedKeys);
         working.StepsInSubjectHistory = state.State.StepsInSubjectHistory;
+        await RegisterRetryReminderAsync();
         await StoreAsync(working);
         await CatchUpAsync();
         return new ObjectionResult(null, state.State.Objection);
@@ -99,19 +152,76 @@ public sealed class ObjectionGrain(
     }
 
     /// <summary>Hands the steps not yet in the subject's history to the subject, and the objection to the queue. A failure is
-    /// logged and retried by the next call or activation; the stored objection is what counts.</summary>
+    /// logged and retried by the timer and the reminder; the stored objection is what counts.</summary>
     private async Task CatchUpAsync()
     {
         if (state.State.Objection is not { } view)
+        {
+            // A reminder registered for a step that was then not stored is removed here.
+            await KeepRetryingWhileOwedAsync();
             return;
+        }
         try
         {
             await DeliverStepsAsync();
-            await projection.ProjectAsync(view);
+            if (projectedVersion < view.Version)
+            {
+                await projection.ProjectAsync(view);
+                projectedVersion = view.Version;
+            }
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "Objection {Receipt}: handing on its steps failed; the next call or activation retries", Receipt);
+            logger.LogWarning(error, "Objection {Receipt}: handing on its steps failed; retried in {Seconds} s and by its reminder", Receipt,
+                StepRetry.TotalSeconds);
+        }
+        await KeepRetryingWhileOwedAsync();
+    }
+
+    private bool Owed => state.State.Objection is { } view && (state.State.StepsInSubjectHistory < view.Steps.Count || projectedVersion < view.Version);
+
+    /// <summary>Registered before a step is stored, so that no stored step is ever without a durable retry: a failure to
+    /// register refuses the step (nothing stored), and the court's retry takes it.</summary>
+    private async Task RegisterRetryReminderAsync()
+    {
+        if (retryReminderRegistered == true)
+            return;
+        await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        retryReminderRegistered = true;
+    }
+
+    private async Task KeepRetryingWhileOwedAsync()
+    {
+        if (Owed)
+        {
+            stepRetryTimer ??= this.RegisterGrainTimer(_ => CatchUpAsync(), new GrainTimerCreationOptions(StepRetry, StepRetry) { KeepAlive = true });
+            if (retryReminderRegistered == true)
+                return;
+            try
+            {
+                await RegisterRetryReminderAsync();
+            }
+            catch (Exception error)
+            {
+                // Owed from before this activation (which a reminder or a call started); the timer keeps trying meanwhile.
+                logger.LogWarning(error, "Objection {Receipt}: registering its retry reminder failed", Receipt);
+            }
+            return;
+        }
+        stepRetryTimer?.Dispose();
+        stepRetryTimer = null;
+        if (retryReminderRegistered != true)
+            return;
+        try
+        {
+            if (await this.GetReminder(RetryReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            retryReminderRegistered = false;
+        }
+        catch (Exception error)
+        {
+            // A reminder left behind only wakes the objection to find nothing owed, and is removed then.
+            logger.LogDebug(error, "Objection {Receipt}: removing its retry reminder failed", Receipt);
         }
     }
 

@@ -1,4 +1,5 @@
 using Credit.Grains.Interfaces.Objections;
+using Credit.Grains.Subjects;
 
 namespace Credit.Grains.Objections;
 
@@ -12,5 +13,9 @@ public sealed class ObjectionState
     /// after a crash, under a key the subject recognises.</summary>
     [Id(1)] public int StepsInSubjectHistory { get; set; }
 
-    public ObjectionState Clone() => new() { Objection = Objection, StepsInSubjectHistory = StepsInSubjectHistory };
+    /// <summary>The idempotency keys of the steps taken (the filing's, the courts'), so a retried step answers the objection
+    /// as it is instead of a conflict with the stage the first attempt moved it to.</summary>
+    [Id(2)] public List<ProcessedCommand> ProcessedCommands { get; set; } = [];
+
+    public ObjectionState Clone() => new() { Objection = Objection, StepsInSubjectHistory = StepsInSubjectHistory, ProcessedCommands = [.. ProcessedCommands] };
 }

@@ -18,31 +18,11 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     private DateOnly Today => clock.Today();
 
     /// <summary>A retry of a change already made answers with that change, whatever has happened since.</summary>
-    public bool TryReplay(CommandContext context, out Decision decision)
-    {
-        var key = ScopedKey(context);
-        var earlier = State.ProcessedCommands.Find(c => c.Key == key);
-        if (earlier is null)
-        {
-            decision = default;
-            return false;
-        }
-        decision = earlier.Fingerprint == context.Fingerprint
-            ? Decision.Accept(earlier.ItemId)
-            : Refuse.Conflict("Idempotency-Key", "was already used for a different request; use a new key for a new change");
-        return true;
-    }
+    public bool TryReplay(CommandContext context, out Decision decision) =>
+        IdempotencyKeys.TryReplay(State.ProcessedCommands, IdempotencyKeys.Scoped(context), context.Fingerprint, out decision);
 
-    public void Remember(CommandContext context, Guid itemId)
-    {
-        State.ProcessedCommands.Add(new ProcessedCommand(ScopedKey(context), context.Fingerprint, itemId));
-        var excess = State.ProcessedCommands.Count - rules.RememberedIdempotencyKeys;
-        if (excess > 0)
-            State.ProcessedCommands.RemoveRange(0, excess);
-    }
-
-    // Keys are per court: two courts' clients may well pick the same key.
-    private static string ScopedKey(CommandContext context) => $"{context.Court}|{context.IdempotencyKey}";
+    public void Remember(CommandContext context, Guid itemId) =>
+        IdempotencyKeys.Remember(State.ProcessedCommands, IdempotencyKeys.Scoped(context), context.Fingerprint, itemId, rules.RememberedIdempotencyKeys);
 
     /// <summary>Records who the subject is on first contact, or checks that the court means the same subject.</summary>
     private Refusal? Identify(SubjectDetails details)

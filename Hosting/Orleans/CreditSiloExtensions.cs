@@ -9,6 +9,7 @@ using Credit.ReadModels.BulkJobs;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.Objections;
+using Credit.ReadModels.Removals;
 using Credit.Hosting.Reconciliation;
 using Credit.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ public static class CreditSiloExtensions
     }
 
     /// <summary>The platform's own PostgreSQL access: one data source, the projection of subjects into the change log and
-    /// the read models (committed in groups, on the write path's pool) (unless a projection is registered already: a test's that fails on purpose), and the watch that
+    /// the read models (committed in groups, on the write path's pool) (unless a projection of subjects or objections is registered already: a test's that fails on purpose), and the watch that
     /// empties the connection pools around an outage.</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
@@ -95,10 +96,11 @@ public static class CreditSiloExtensions
                 provider.GetRequiredService<InterceptionNotifier>()),
             provider.GetRequiredService<ILogger<GroupCommitProjection>>()));
         services.AddSingleton<IBulkJobRows, PostgresBulkJobRows>();
-        services.AddSingleton<IObjectionProjection, PostgresObjectionProjection>();
+        services.TryAddSingleton<IObjectionProjection, PostgresObjectionProjection>();
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathDatabase>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.
+        services.AddSingleton<ListingRemovalsTable>();
         services.AddSingleton<ReconciliationScan>();
         services.AddSingleton<PublicationReconciler>();
         services.AddHostedService(provider => new PostgresWatch(

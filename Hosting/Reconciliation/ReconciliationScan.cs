@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.Removals;
 using Npgsql;
 
 namespace Credit.Hosting.Reconciliation;
@@ -11,13 +12,23 @@ namespace Credit.Hosting.Reconciliation;
 /// <param name="InterceptionDiffers">Its row in <c>intercepted_subjects</c> is missing, extra or says something else.</param>
 public sealed record SubjectDifference(string Key, SubjectSnapshot? Stored, long StoredVersion, bool Lagging, bool InterceptionDiffers);
 
-/// <summary>Reads every subject's stored grain state beside the change log, the public read model and the
-/// interception read model, in one statement, and finds where they disagree.</summary>
-public sealed class ReconciliationScan(NpgsqlDataSource database)
+/// <summary>Rows of <c>listing_removals</c> that disagree with the subjects' stored state.</summary>
+/// <param name="Rows">The rows as they should read, for ended listings whose row is missing or says something else.</param>
+/// <param name="Denied">Rows for listings that the stored state of their subject does not have as ended.</param>
+public sealed record RemovalDifferences(IReadOnlyList<ListingRemovalRow> Rows, IReadOnlyList<Guid> Denied)
 {
-    /// <returns>How many subjects have a stored state, and the differences.</returns>
-    public async Task<(int Subjects, IReadOnlyList<SubjectDifference> Differences)> RunAsync(CancellationToken cancellationToken)
+    public int Count => Rows.Count + Denied.Count;
+}
+
+/// <summary>Reads every subject's stored grain state beside the change log, the public read model and the
+/// interception read model, in one statement, and finds where they disagree; and beside the removals' table.</summary>
+public sealed class ReconciliationScan(NpgsqlDataSource database, ListingRemovalsTable removalsTable)
+{
+    /// <returns>How many subjects have a stored state, the differences, and the removals' rows that disagree.</returns>
+    public async Task<(int Subjects, IReadOnlyList<SubjectDifference> Differences, RemovalDifferences Removals)> RunAsync(CancellationToken cancellationToken)
     {
+        var recorded = await removalsTable.ReadAllAsync(cancellationToken);
+        var (removalRows, denied, subjectKeys) = (new List<ListingRemovalRow>(), new List<Guid>(), new HashSet<string>(StringComparer.Ordinal));
         // The full join also brings rows of intercepted_subjects whose subject has no stored state.
         await using var command = database.CreateCommand("""
             SELECT COALESCE(s.subject_key, i.subject_key), s.payloadbinary, COALESCE(p.version, 0),
@@ -46,8 +57,18 @@ public sealed class ReconciliationScan(NpgsqlDataSource database)
             var agrees = InterceptionAgreement.Agrees(snapshot is null ? null : InterceptionProfile.Of(snapshot), Interception(reader));
             if (lagging || !agrees)
                 differences.Add(new SubjectDifference(key, snapshot, storedVersion, lagging, !agrees));
+            if (snapshot is not null)
+            {
+                subjectKeys.Add(key);
+                var ended = ListingRemovalsWriter.RowsOf(snapshot, state!.History).ToList();
+                removalRows.AddRange(ended.Where(row => !recorded.TryGetValue(row.ListingId, out var stored) || !stored.Agrees(row)));
+                foreach (var row in ended)
+                    recorded.Remove(row.ListingId);
+            }
         }
-        return (subjects, differences);
+        // What is left of the table: rows for listings not ended in a stored state; those of a subject that has one are denied.
+        denied.AddRange(recorded.Values.Where(row => subjectKeys.Contains(row.SubjectKey)).Select(row => row.ListingId));
+        return (subjects, differences, new RemovalDifferences(removalRows, denied));
     }
 
     private static StoredInterception? Interception(NpgsqlDataReader reader)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -40,12 +42,55 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         return rows;
     }
 
-    /// <summary>Stores the files of an objection about to be filed; replaced whole if the same receipt is stored again.</summary>
+    /// <summary>The receipt a filing under <paramref name="idempotencyKey"/> gets: <paramref name="newReceipt"/> for the first
+    /// request with the key, the first one's for any later or concurrent one, with the fingerprint the first one had.</summary>
+    public async Task<(string Receipt, string Fingerprint)> ClaimFilingAsync(string idempotencyKey, string fingerprint, string newReceipt,
+        CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            WITH claimed AS (
+                INSERT INTO objection_filings (key_sha256, fingerprint, receipt) VALUES ($1, $2, $3)
+                ON CONFLICT (key_sha256) DO NOTHING
+                RETURNING receipt, fingerprint)
+            SELECT receipt, fingerprint FROM claimed
+            UNION ALL
+            SELECT receipt, fingerprint FROM objection_filings WHERE key_sha256 = $1 AND NOT EXISTS (SELECT 1 FROM claimed)
+            """);
+        command.Parameters.AddWithValue(KeyHash(idempotencyKey));
+        command.Parameters.AddWithValue(fingerprint);
+        command.Parameters.AddWithValue(newReceipt);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+            return (reader.GetString(0), reader.GetString(1));
+        // The other request's row was deleted (its filing refused) between the insert and the read: claim afresh.
+        await reader.DisposeAsync();
+        return await ClaimFilingAsync(idempotencyKey, fingerprint, newReceipt, cancellationToken);
+    }
+
+    /// <summary>Frees the key of a refused filing, so the applicant may correct the form and file under it.</summary>
+    public async Task ForgetFilingAsync(string idempotencyKey, string receipt, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("DELETE FROM objection_filings WHERE key_sha256 = $1 AND receipt = $2");
+        command.Parameters.AddWithValue(KeyHash(idempotencyKey));
+        command.Parameters.AddWithValue(receipt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string KeyHash(string idempotencyKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+
+    /// <summary>Stores the files of an objection about to be filed; replaced whole if the same receipt is stored again (a retried
+    /// filing), one request at a time per receipt.</summary>
     public async Task StoreAttachmentsAsync(string receipt, IReadOnlyList<(string FileName, string MediaType, byte[] Content, string Sha256)> files,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Two requests of one double submission store the same files; the second waits for the first instead of colliding.
+        await using (var exclusive = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 620))", connection, transaction))
+        {
+            exclusive.Parameters.AddWithValue(receipt);
+            await exclusive.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var delete = new NpgsqlCommand("DELETE FROM objection_attachments WHERE receipt = $1", connection, transaction))
         {
             delete.Parameters.AddWithValue(receipt);

@@ -981,15 +981,17 @@ namespace Credit.Client
         /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request);
+        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(string idempotency_Key, FileObjectionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(string idempotency_Key, FileObjectionRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.
@@ -1010,16 +1012,18 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request);
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The calling court's objections, as enforcing court and as the next-higher court asked to reconsider, oldest first, each with its deadline (15 days to review, 3 working days to correct or revoke, 15 days to reconsider) and overdue ones flagged.
@@ -1072,31 +1076,35 @@ namespace Credit.Client
         /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request);
+        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, string idempotency_Key, DecisionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, string idempotency_Key, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request);
+        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, string idempotency_Key, DecisionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, string idempotency_Key, DecisionRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Revoke the listing as the upheld objection or the higher court's order says (Arts. 9, 12): the enforcing court, or the higher court that ordered it.
@@ -1169,7 +1177,7 @@ namespace Credit.Client
         System.Threading.Tasks.Task<StatisticsReport> GetMonthlyStatisticsAsync(string? from, string? to, string? court, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// The city's totals over the months (its intermediate court and the courts below it, Credit:Statistics:City), for the public: counts only, nothing about any subject or case.
         /// </summary>
         /// <param name="from">The first month, yyyy-MM (China time).</param>
         /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
@@ -1178,7 +1186,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// The city's totals over the months (its intermediate court and the courts below it, Credit:Statistics:City), for the public: counts only, nothing about any subject or case.
         /// </summary>
         /// <param name="from">The first month, yyyy-MM (China time).</param>
         /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
@@ -8236,18 +8244,20 @@ namespace Credit.Client
         /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request)
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(string idempotency_Key, FileObjectionRequest request)
         {
-            return FileObjectionAsync(request, System.Threading.CancellationToken.None);
+            return FileObjectionAsync(idempotency_Key, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(FileObjectionRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> FileObjectionAsync(string idempotency_Key, FileObjectionRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (request == null)
                 throw new System.ArgumentNullException("request");
@@ -8258,6 +8268,10 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -8490,10 +8504,11 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request)
+        public virtual System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request)
         {
-            return RequestReconsiderationAsync(receipt, request, System.Threading.CancellationToken.None);
+            return RequestReconsiderationAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -8501,8 +8516,9 @@ namespace Credit.Client
         /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ObjectionReceiptView> RequestReconsiderationAsync(string receipt, string idempotency_Key, ReconsiderationRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (receipt == null)
                 throw new System.ArgumentNullException("receipt");
@@ -8516,6 +8532,10 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -9015,10 +9035,11 @@ namespace Credit.Client
         /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request)
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, string idempotency_Key, DecisionRequest request)
         {
-            return ReviewObjectionAsync(receipt, request, System.Threading.CancellationToken.None);
+            return ReviewObjectionAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9026,8 +9047,9 @@ namespace Credit.Client
         /// The enforcing court upholds (naming the correction or revocation, due within 3 working days) or rejects the objection (Art. 11).
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> ReviewObjectionAsync(string receipt, string idempotency_Key, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (receipt == null)
                 throw new System.ArgumentNullException("receipt");
@@ -9041,6 +9063,10 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -9161,10 +9187,11 @@ namespace Credit.Client
         /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request)
+        public virtual System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, string idempotency_Key, DecisionRequest request)
         {
-            return DecideReconsiderationAsync(receipt, request, System.Threading.CancellationToken.None);
+            return DecideReconsiderationAsync(receipt, idempotency_Key, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9172,8 +9199,9 @@ namespace Credit.Client
         /// The next-higher court decides the request for reconsideration (Art. 12); upholding orders the correction or revocation, which the lower court or the higher court itself carries out.
         /// </summary>
         /// <param name="receipt">The objection's receipt number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ObjectionCourtView> DecideReconsiderationAsync(string receipt, string idempotency_Key, DecisionRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (receipt == null)
                 throw new System.ArgumentNullException("receipt");
@@ -9187,6 +9215,10 @@ namespace Credit.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -9856,7 +9888,7 @@ namespace Credit.Client
         }
 
         /// <summary>
-        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// The city's totals over the months (its intermediate court and the courts below it, Credit:Statistics:City), for the public: counts only, nothing about any subject or case.
         /// </summary>
         /// <param name="from">The first month, yyyy-MM (China time).</param>
         /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>
@@ -9868,7 +9900,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Guangzhou's totals over the months, for the public: counts only, nothing about any subject or case.
+        /// The city's totals over the months (its intermediate court and the courts below it, Credit:Statistics:City), for the public: counts only, nothing about any subject or case.
         /// </summary>
         /// <param name="from">The first month, yyyy-MM (China time).</param>
         /// <param name="to">The last month, yyyy-MM, inclusive; at most 36 months from the first.</param>

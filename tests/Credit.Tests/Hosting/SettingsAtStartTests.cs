@@ -21,6 +21,7 @@ public sealed class SettingsAtStartTests(TestPostgres postgres)
         { "Credit:Search:Elasticsearch:Url", ["--Credit:Search:Engine", "Elasticsearch", "--Credit:Search:Elasticsearch:Url", "ftp://search.internal"] },
         { "Credit:Http:TrustedProxies", ["--Credit:Http:TrustedProxies:0", "10.0.0.0/33"] },
         { "Credit:Agencies:ReloadDelay", ["--Credit:Agencies:ReloadDelay", "00:05:00"] },
+        { "Credit:Statistics:City", ["--Credit:Statistics:City", "粤0103"] },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Credit.Tests.Infrastructure.CourtRequests;
@@ -34,7 +35,13 @@ public abstract class ObjectionFixture(TestPostgres postgres, string? startDay) 
         {
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Logging.AddProvider(Logs);
+            Configure(builder);
         }, seedDemoKeys: true);
+    }
+
+    /// <summary>Registers what a fixture's tests need ahead of the platform's own services.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async ValueTask DisposeAsync() => await Platform.DisposeAsync();
@@ -107,3 +114,13 @@ public sealed class AutumnObjectionFixture(TestPostgres postgres) : ObjectionFix
 
 /// <summary>Starts on the real day, for tests that need no day past.</summary>
 public sealed class PresentObjectionFixture(TestPostgres postgres) : ObjectionFixture(postgres, null);
+
+/// <summary>Starts on the real day, with the objections' queue written through a projection a test can make fail.</summary>
+public sealed class FailingQueueObjectionFixture(TestPostgres postgres) : ObjectionFixture(postgres, null)
+{
+    public FailingObjectionProjection Queue => (FailingObjectionProjection)Platform.Services.GetRequiredService<Grains.Interfaces.Objections.IObjectionProjection>();
+
+    protected override void Configure(WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<Grains.Interfaces.Objections.IObjectionProjection>(services =>
+            new FailingObjectionProjection(new ReadModels.Objections.PostgresObjectionProjection(services.GetRequiredService<Npgsql.NpgsqlDataSource>())));
+}

@@ -40,4 +40,29 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task Double_click_and_resubmitted_form_file_one_objection_with_one_receipt_Art11()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync("页面双");
+        using var browser = HeadlessChromium.Desktop();
+        browser.Open(new Uri(platform.Platform.Address, "/objection.html"));
+        browser.Type("#number", id);
+        browser.Type("#caseNumber", caseNumber);
+        browser.Type("#name", "页面双");
+        browser.Type("#grounds", "本人已全部履行，请求撤销。");
+        browser.Type("#phone", "13800138000");
+        var submit = browser.Find("#submit");
+        submit.Click();
+        submit.Click();
+        var receipt = browser.WaitUntil(b => b.Find("#new-receipt").Text is { Length: 19 } text ? text : null, "the receipt");
+        // The same form sent once more (the applicant unsure it went) answers the same receipt.
+        browser.Script<object?>("document.getElementById('result').textContent = '';");
+        submit.Click();
+        Assert.Equal(receipt, browser.WaitUntil(b => b.FindAll("#new-receipt").FirstOrDefault()?.Text is { Length: 19 } text ? text : null, "the receipt again"));
+
+        var queue = await (await platform.Liwan.GetAsync("/api/v1/objections")).JsonAsync();
+        var filed = Assert.Single(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("caseNumber").GetString() == caseNumber);
+        Assert.Equal(receipt, filed.GetProperty("receipt").GetString());
+    }
 }

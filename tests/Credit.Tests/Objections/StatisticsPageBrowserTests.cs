@@ -36,6 +36,8 @@ public sealed class StatisticsPageBrowserTests(PresentObjectionFixture platform)
         visitor.Open(new Uri(platform.Platform.Address, $"/statistics.html?from={ThisMonth}&to={ThisMonth}"));
         visitor.WaitUntil(b => b.Find("body").GetDomAttribute("data-ready") == "true", "the city's totals");
         Assert.True(long.Parse(visitor.Find("[data-name=listings] .value").Text, CultureInfo.InvariantCulture) >= 2);
+        // The city the platform is set to count (Credit:Statistics:City, 粤01 by default) is named on the page.
+        Assert.StartsWith("粤01 ", visitor.Find("#scope").Text);
         Assert.DoesNotContain(id, visitor.Driver.PageSource);
         Assert.DoesNotContain("图表", visitor.Driver.PageSource);
         Assert.False(visitor.IsShown("#court"));
