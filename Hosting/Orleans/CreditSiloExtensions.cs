@@ -15,6 +15,7 @@ using Credit.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -50,6 +51,14 @@ public static class CreditSiloExtensions
         // Subject state stored by earlier versions is brought into today's shape as it is read.
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(SubjectGrain.StorageName)
             .PostConfigure<IGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = new SubjectStateSerializer(options.GrainStorageSerializer ?? serializer));
+        // Subjects' state writes are committed in groups, on the write path's pool, into the provider's own table and rows.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(SubjectGrain.StorageName, (services, _) => new GroupCommitGrainStorage(
+            SubjectGrain.StorageName,
+            AdoNetGrainStorageFactory.Create(services, SubjectGrain.StorageName),
+            services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SubjectGrain.StorageName).GrainStorageSerializer,
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<WritePathDatabase>().Source,
+            services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         return silo;
     }
 

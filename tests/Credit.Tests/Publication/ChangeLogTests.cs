@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Credit.Api.Publication;
+using Credit.Client;
+using Credit.Tests.Agencies;
 using Credit.ReadModels.ChangeLog;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +139,82 @@ public sealed class ChangeLogTests(PlatformFixture fixture, TestPostgres postgre
         var read = await new ChangeLogReader(database).ChangesAfterAsync(before, 100, TestContext.Current.CancellationToken);
         Assert.Contains(read, e => e.SubjectKey == $"p:{id}");
         Assert.True(await ReadableHeadAsync() > before);
+    }
+
+    [Fact]
+    public async Task A_write_left_open_in_the_same_database_that_takes_no_positions_does_not_hold_back_the_feeds()
+    {
+        // An unrelated write held open in the platform's own database, as a grain-state upsert, a partner projector's batch or an
+        // operator's psql session could be: it has a transaction ID older than the listing's, but took no change-log positions.
+        await using var unrelated = await Connection();
+        await using var open = await unrelated.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(unrelated, open, $"""
+            WITH i AS (INSERT INTO publication_failures (subject_key, stored_version, attempts, first_failed_at, last_failed_at, last_error)
+                       VALUES ('p:unrelated-{Guid.NewGuid():N}', 1, 1, now(), now(), 'held open by {nameof(ChangeLogTests)}') RETURNING 1)
+            SELECT count(*) FROM i
+            """);
+        var unrelatedId = await ScalarAsync(unrelated, open, "SELECT pg_current_xact_id()::text::bigint");
+        var before = await ReadableHeadAsync();
+
+        var court = fixture.Platform.Client(PlatformFixture.Liwan);
+        var id = Identities.AdultResidentId();
+        Assert.Equal(HttpStatusCode.Created, (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
+
+        // The listing reaches the change log's readers and the railway's feed while the unrelated write stays open (other tests'
+        // position takers may hold the readers back for their few milliseconds, never for good).
+        await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
+        var railway = new CreditClient(fixture.Platform.Client(AgencyKeys.Railway));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var read = await new ChangeLogReader(database).ChangesAfterAsync(before, 1000, TestContext.Current.CancellationToken);
+            var feed = await railway.GetAgencyChangesAsync("railway", before, 1000, 0, TestContext.Current.CancellationToken);
+            if (read.Any(e => e.SubjectKey == $"p:{id}") && feed.Changes.Any(c => c.Entry.IdNumber == id))
+                break;
+            Assert.True(DateTime.UtcNow < deadline, "the listing never reached the readers while an unrelated write stayed open");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Assert.True(await ScalarAsync(unrelated, open, "SELECT pg_current_xact_id()::text::bigint") == unrelatedId, "the unrelated write stayed open throughout");
+        await open.RollbackAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task The_horizon_waits_for_an_open_position_taker_but_not_for_an_older_write_that_took_no_positions()
+    {
+        // A database of its own, so that nothing else runs in it.
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var other = new NpgsqlConnection(connectionString);
+        await using var taker = new NpgsqlConnection(connectionString);
+        await using var reader = new NpgsqlConnection(connectionString);
+        foreach (var connection in new[] { other, taker, reader })
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        await using var write = await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(other, write, "WITH i AS (INSERT INTO projected_subjects VALUES ('p:unrelated-writer', 0) RETURNING 1) SELECT count(*) FROM i");
+        var writeId = await ScalarAsync(other, write, "SELECT pg_current_xact_id()::text::bigint");
+        await using var taking = await taker.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(taker, taking, "SELECT change_log_take(2)");
+        var takerId = await ScalarAsync(taker, taking, "SELECT pg_current_xact_id()::text::bigint");
+        // A later transaction that ends, so that both open ones are in the readers' snapshot as running.
+        await ScalarAsync(reader, null, "WITH i AS (INSERT INTO projected_subjects VALUES ('p:later-writer', 0) RETURNING 1) SELECT count(*) FROM i");
+        Assert.True(writeId < takerId);
+
+        // Other databases' transactions that end between a reader's snapshot and its look at the backends are waited for once,
+        // so each answer is asked for a few times; none may pass the open taker.
+        var horizons = new List<long>();
+        for (var i = 0; i < 20 && horizons.LastOrDefault() != takerId; i++)
+        {
+            horizons.Add(await ScalarAsync(reader, null, "SELECT change_log_horizon()::text::bigint"));
+            Assert.True(horizons[^1] <= takerId, $"the horizon {horizons[^1]} passed the open position taker {takerId}");
+        }
+        Assert.Equal(takerId, horizons[^1]);
+
+        await taking.CommitAsync(TestContext.Current.CancellationToken);
+        horizons.Clear();
+        for (var i = 0; i < 20 && horizons.LastOrDefault() <= takerId; i++)
+            horizons.Add(await ScalarAsync(reader, null, "SELECT change_log_horizon()::text::bigint"));
+        Assert.True(horizons[^1] > takerId, $"the horizon stayed at {horizons[^1]} after the taker committed, held by the write {writeId}");
+        await write.RollbackAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task<long> ReadableHeadAsync()

@@ -1,0 +1,90 @@
+using Credit.Grains.Subjects;
+using Credit.Hosting.Orleans;
+using Credit.Hosting.Storage;
+using Credit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Credit.Tests.GrainStorage;
+
+/// <summary>The subjects' grain storage commits concurrent grains' writes together, in Orleans' own table and rows, with the
+/// provider's ETag rules: what it writes the ADO.NET provider reads back, and a write from a stale state is refused.</summary>
+public sealed class GroupCommitGrainStorageTests(TestPostgres postgres) : IAsyncLifetime
+{
+    private InProcessTestCluster cluster = null!;
+    private string connectionString = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        connectionString = await postgres.CreateDatabaseAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.UsePostgresGrainState(connectionString).UsePostgresReminders(connectionString));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddCreditDomain();
+            host.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 2, 0, 0, TimeSpan.Zero)));
+            host.Services.AddCreditStorage(connectionString);
+        });
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await cluster.DisposeAsync();
+
+    private IGrainStorage Storage => cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SubjectGrain.StorageName);
+
+    private static GrainId Subject(string key) => GrainId.Create("subject", key);
+
+    [Fact]
+    public async Task Concurrent_writes_share_transactions_and_each_is_read_back_by_the_provider_with_its_version()
+    {
+        Assert.IsType<GroupCommitGrainStorage>(Storage);
+        var keys = Enumerable.Range(0, 200).Select(_ => $"p:{Identities.AdultResidentId()}").ToArray();
+        var states = keys.Select(_ => new GrainState<SubjectState>(new SubjectState())).ToArray();
+        await Task.WhenAll(keys.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i])));
+        Assert.All(states, s => Assert.Equal("1", s.ETag));
+        await Task.WhenAll(keys.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i])));
+        Assert.All(states, s => Assert.Equal("2", s.ETag));
+
+        foreach (var key in keys)
+        {
+            var read = new GrainState<SubjectState>(new SubjectState());
+            await Storage.ReadStateAsync("subject", Subject(key), read);
+            Assert.True(read.RecordExists);
+            Assert.Equal("2", read.ETag);
+        }
+
+        // One row per state, written by far fewer transactions than writes (a row's xmin is the transaction that wrote it last).
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var rows = new NpgsqlCommand(
+            "SELECT count(*), count(DISTINCT xmin::text) FROM orleansstorage WHERE graintypestring = 'subject' AND grainidextensionstring = ANY($1)", connection);
+        rows.Parameters.Add(new NpgsqlParameter { Value = keys });
+        await using var reader = await rows.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(keys.Length, reader.GetInt64(0));
+        Assert.True(reader.GetInt64(1) < keys.Length / 2, $"{reader.GetInt64(1)} transactions wrote {keys.Length} states");
+    }
+
+    [Fact]
+    public async Task A_write_from_a_stale_state_is_refused_as_a_version_conflict_and_changes_nothing()
+    {
+        var key = $"p:{Identities.AdultResidentId()}";
+        var first = new GrainState<SubjectState>(new SubjectState());
+        await Storage.WriteStateAsync("subject", Subject(key), first);
+        Assert.Equal("1", first.ETag);
+
+        // A second activation that never read the row, and one that read version 1 after the first wrote version 2.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("subject", Subject(key), new GrainState<SubjectState>(new SubjectState())));
+        var stale = new GrainState<SubjectState>(new SubjectState()) { ETag = "1" };
+        await Storage.WriteStateAsync("subject", Subject(key), first);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("subject", Subject(key), stale));
+
+        var read = new GrainState<SubjectState>(new SubjectState());
+        await Storage.ReadStateAsync("subject", Subject(key), read);
+        Assert.Equal("2", read.ETag);
+    }
+}
