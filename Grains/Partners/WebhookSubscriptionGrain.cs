@@ -92,7 +92,6 @@ public sealed class WebhookSubscriptionGrain(
             var messageId = WebhookPayload.MessageId(Id, row.Position);
             var payload = WebhookPayload.Of(change, row.At);
             var failure = subscription.Failure is { } earlier && earlier.Position == row.Position ? earlier : null;
-            while (true)
             {
                 if (failure is not null && failure.NextAttemptAt > clock.GetUtcNow())
                     await Task.Delay(failure.NextAttemptAt - clock.GetUtcNow(), clock);
@@ -102,7 +101,7 @@ public sealed class WebhookSubscriptionGrain(
                 {
                     await deliveries.AdvanceAsync(Id, row.Position);
                     passed = recorded = row.Position;
-                    break;
+                    continue;
                 }
                 var attempts = (failure?.Attempts ?? 0) + 1;
                 var first = failure?.FirstFailedAt ?? now;
@@ -113,12 +112,11 @@ public sealed class WebhookSubscriptionGrain(
                         Id, row.Position, now - first, error);
                     await deliveries.ParkAsync(Id, row.Position, messageId, payload, failure);
                     passed = recorded = row.Position;
-                    break;
+                    continue;
                 }
+                // Looked up again before the next attempt: the subscription may have been deleted, or its URL changed, meanwhile.
                 await deliveries.RecordFailureAsync(Id, failure);
-                // The subscription may have been deleted while its receiver was away.
-                if (attempts % 10 == 0 && await deliveries.FindAsync(Id) is null)
-                    return;
+                return;
             }
         }
         // Events this subscription does not receive are passed over in one write.

@@ -62,7 +62,9 @@ public static class PushBench
         Console.WriteLine($"  load:       {Machine.LoadAverage()}");
         await using var receiver = await Receiver.StartAsync();
         using var probe = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, probe, cancellationToken);
+        // The receiver listens on loopback over plain http: allowed for it alone, as the tests do.
+        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, probe, cancellationToken,
+            "--Credit:Partners:Webhooks:Targets:AllowedHosts:0=127.0.0.1");
         await using (platform)
         {
             using var court = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromMinutes(1) };
@@ -97,7 +99,7 @@ public static class PushBench
             await using (var database = NpgsqlDataSource.Create(connectionString))
             await using (var insert = database.CreateCommand($$"""
                 INSERT INTO webhook_subscriptions (id, partner, url, secret, filter, grant_fields, partner_filter, position)
-                SELECT gen_random_uuid(), s.partner, s.url, s.secret, s.filter, s.grant_fields, s.partner_filter, (SELECT last FROM partner_feed_head)
+                SELECT gen_random_uuid(), s.partner, s.url, 'whsec_' || encode(sha256(random()::text::bytea), 'base64'), s.filter, s.grant_fields, s.partner_filter, (SELECT last FROM partner_feed_head)
                 FROM webhook_subscriptions s, generate_series(2, $1) LIMIT $1 - 1
                 """))
             {

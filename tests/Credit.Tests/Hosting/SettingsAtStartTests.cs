@@ -21,6 +21,9 @@ public sealed class SettingsAtStartTests(TestPostgres postgres)
         { "Credit:Search:Elasticsearch:Url", ["--Credit:Search:Engine", "Elasticsearch", "--Credit:Search:Elasticsearch:Url", "ftp://search.internal"] },
         { "Credit:Http:TrustedProxies", ["--Credit:Http:TrustedProxies:0", "10.0.0.0/33"] },
         { "Credit:Agencies:ReloadDelay", ["--Credit:Agencies:ReloadDelay", "00:05:00"] },
+        { "Credit:Partners:Webhooks:Targets:AllowedHosts", ["--Credit:Partners:Webhooks:Targets:AllowedHosts:0", "https://receiver.internal/*"] },
+        { "Credit:Partners:Webhooks:SecretKeys:Keys:test", ["--Credit:Partners:Webhooks:SecretKeys:Keys:test", "dG9vIHNob3J0"] },
+        { "Credit:Partners:Webhooks:SecretKeys:Current", ["--Credit:Partners:Webhooks:SecretKeys:Current", "retired"] },
     };
 
     [Theory]
