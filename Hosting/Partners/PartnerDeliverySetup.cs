@@ -41,6 +41,9 @@ public static class PartnerDeliverySetup
         services.TryAddSingleton<PartnerChangeSignal>();
         services.AddHostedService(provider => provider.GetRequiredService<PartnerChangeSignal>());
         services.AddHostedService<PartnerProjector>();
+        services.TryAddSingleton<PartnerChangeWindow>();
+        services.TryAddSingleton<WebhookPositions>();
+        services.AddHostedService<WebhookPositionFlusher>();
         services.TryAddSingleton<PostgresWebhookDeliveries>();
         services.TryAddSingleton<IWebhookDeliveries>(provider => provider.GetRequiredService<PostgresWebhookDeliveries>());
         services.TryAddSingleton<IWebhookTransport, WebhookTransport>();

@@ -5,7 +5,8 @@ using Npgsql;
 namespace Credit.ReadModels.Partners;
 
 /// <summary>The webhook subscriptions' durable memory in PostgreSQL, for their grains.</summary>
-public sealed class PostgresWebhookDeliveries(NpgsqlDataSource database, PartnerFeed feed, WebhookSecretProtector secrets) : IWebhookDeliveries
+public sealed class PostgresWebhookDeliveries(
+    NpgsqlDataSource database, PartnerChangeWindow changes, WebhookPositions positions, WebhookSecretProtector secrets) : IWebhookDeliveries
 {
     public async Task<WebhookSubscriptionState?> FindAsync(Guid subscription, CancellationToken cancellationToken = default)
     {
@@ -60,14 +61,12 @@ public sealed class PostgresWebhookDeliveries(NpgsqlDataSource database, Partner
     }
 
     public Task<IReadOnlyList<PartnerChangeRow>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken = default) =>
-        feed.ChangesAfterAsync(position, limit, cancellationToken);
+        changes.ChangesAfterAsync(position, limit, cancellationToken);
 
-    public async Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
+    public Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("UPDATE webhook_subscriptions SET position = greatest(position, $2), failure = NULL WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
-        command.Parameters.Add(new NpgsqlParameter { Value = position });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        positions.Advance(subscription, position);
+        return Task.CompletedTask;
     }
 
     public async Task RecordFailureAsync(Guid subscription, WebhookFailure failure, CancellationToken cancellationToken = default)
