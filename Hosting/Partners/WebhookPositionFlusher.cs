@@ -24,7 +24,9 @@ public sealed class WebhookPositionFlusher(WebhookPositions positions, ILogger<W
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        // The host's stop token may already have run out (a slow silo stop); the last positions get a few seconds of their own.
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await FlushAsync(last.Token);
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
@@ -33,9 +35,9 @@ public sealed class WebhookPositionFlusher(WebhookPositions positions, ILogger<W
         {
             await positions.FlushAsync(cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error)
         {
-            // Kept for the next flush; meanwhile the grains go on from their own positions.
+            // Not written: those events are sent again by whichever activation carries on, under the same ids.
             logger.LogWarning(error, "Writing the webhook subscriptions' positions failed; trying again at the next flush");
         }
     }

@@ -146,7 +146,7 @@ public static class PushBench
             {
                 await Task.Delay(1000, cancellationToken);
                 if (platform.Process.HasExited)
-                    throw new InvalidOperationException($"the platform exited:{Environment.NewLine}{platform.Process.Tail()}");
+                    throw new InvalidOperationException($"the platform exited:{Environment.NewLine}{platform.Process.Tail(300)}");
                 if (!Console.IsOutputRedirected)
                     Console.Write($"\r  delivered:  {receiver.Deliveries:N0}/{expected:N0} at {clock.Elapsed.TotalSeconds:F0} s   ");
             }
