@@ -10,6 +10,15 @@ public sealed class PostgresWebhookDeliveries(
 {
     public async Task<WebhookSubscriptionState?> FindAsync(Guid subscription, CancellationToken cancellationToken = default)
     {
+        var (state, stored) = await ReadAsync(subscription, cancellationToken);
+        // After the reader is closed: its connection goes back to the pool once, and the rewrite takes one of its own.
+        if (state is not null && secrets.NeedsRewrite(stored!))
+            await RewriteSecretAsync(subscription, stored!, state.Secret, cancellationToken);
+        return state;
+    }
+
+    private async Task<(WebhookSubscriptionState? State, string? Stored)> ReadAsync(Guid subscription, CancellationToken cancellationToken)
+    {
         await using var command = database.CreateCommand("""
             SELECT partner, url, secret, grant_fields, partner_filter, filter, position, failure
             FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL AND partner_active
@@ -17,20 +26,15 @@ public sealed class PostgresWebhookDeliveries(
         command.Parameters.Add(new NpgsqlParameter { Value = subscription });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
-            return null;
+            return (null, null);
         var fields = reader.GetFieldValue<string[]>(3).Select(f => Enum.TryParse<PartnerField>(f, out var field) ? field : (PartnerField?)null)
             .OfType<PartnerField>().ToHashSet();
         var stored = reader.GetString(2);
-        var secret = secrets.Unprotect(subscription, stored);
-        var state = new WebhookSubscriptionState(
-            subscription, reader.GetString(0), new Uri(reader.GetString(1)), secret, fields,
+        return (new WebhookSubscriptionState(
+            subscription, reader.GetString(0), new Uri(reader.GetString(1)), secrets.Unprotect(subscription, stored), fields,
             [JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(4), PartnerJson.Options)!, JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(5), PartnerJson.Options)!],
             reader.GetInt64(6),
-            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options));
-        await reader.DisposeAsync();
-        if (secrets.NeedsRewrite(stored))
-            await RewriteSecretAsync(subscription, stored, secret, cancellationToken);
-        return state;
+            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options)), stored);
     }
 
     /// <summary>Encrypts under the current key every secret still stored in clear (from before secrets were encrypted) or under

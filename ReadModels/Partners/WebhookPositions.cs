@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Credit.ReadModels.Partners;
@@ -11,19 +10,27 @@ public sealed class WebhookPositions(NpgsqlDataSource database)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    private ConcurrentDictionary<Guid, long> pending = new();
+    private readonly Lock gate = new();
+    private Dictionary<Guid, long> pending = [];
 
     /// <summary>Records that <paramref name="subscription"/> has delivered (or passed over) everything up to
     /// <paramref name="position"/>; written at the next flush.</summary>
-    public void Advance(Guid subscription, long position) =>
-        pending.AddOrUpdate(subscription, position, (_, known) => Math.Max(known, position));
+    public void Advance(Guid subscription, long position)
+    {
+        lock (gate)
+            pending[subscription] = Math.Max(position, pending.GetValueOrDefault(subscription, long.MinValue));
+    }
 
     /// <summary>Writes every position recorded since the last flush, in one statement; how many subscriptions moved.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (pending.IsEmpty)
-            return 0;
-        var taken = Interlocked.Exchange(ref pending, new ConcurrentDictionary<Guid, long>());
+        Dictionary<Guid, long> taken;
+        lock (gate)
+        {
+            if (pending.Count == 0)
+                return 0;
+            (taken, pending) = (pending, []);
+        }
         var ids = taken.Keys.ToArray();
         var positions = ids.Select(id => taken[id]).ToArray();
         try
