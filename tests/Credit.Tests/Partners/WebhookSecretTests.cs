@@ -79,6 +79,8 @@ public sealed class WebhookSecretTests(PartnerFixture fixture)
             command.Parameters.Add(new NpgsqlParameter { Value = secret });
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
+        // Its grain reads the subscription again (as after a restart; here asked by a replay request with nothing to replay).
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.App.PostAsync($"/api/v1/partners/app/webhooks/{id}/dead-letters/replay", null)).StatusCode);
 
         var (_, listing) = await fixture.ListAsync(region, "杨丑");
         var delivered = await DeliveredAsync(receiver, listing);

@@ -94,6 +94,7 @@ public sealed class WebhookTargetTests(PartnerFixture fixture)
         var id = (await created.JsonAsync()).GetProperty("subscription").GetProperty("id").GetGuid();
         // As if the partner's DNS now answered loopback: the stored host is one that resolves to it and is not allow-listed.
         await SetUrlAsync(id, $"http://localhost:{receiver.Url.Port}/hook");
+        await RefreshAsync(id);
 
         var (_, listing) = await fixture.ListAsync(region, "蒋壬");
 
@@ -127,6 +128,10 @@ public sealed class WebhookTargetTests(PartnerFixture fixture)
         Assert.Empty(receiver.Requests);
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.DeleteAsync($"/api/v1/partners/app/webhooks/{id}")).StatusCode);
     }
+
+    /// <summary>Has the subscription's grain read the subscription again (a replay request, with nothing to replay, does that).</summary>
+    private async Task RefreshAsync(Guid subscription) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.App.PostAsync($"/api/v1/partners/app/webhooks/{subscription}/dead-letters/replay", null)).StatusCode);
 
     private async Task SetUrlAsync(Guid subscription, string url)
     {
