@@ -67,6 +67,7 @@ public static class CreditApplication
         {
             var postgres = new EmbeddedPostgres(Path.GetFullPath(storage.EmbeddedDataFolder), logger);
             connectionString = await postgres.StartAsync(storage.EmbeddedDatabase);
+            EmbeddedWebhookSecretKey.AddTo(builder.Configuration, Path.GetFullPath(storage.EmbeddedDataFolder));
             // Registered before Orleans, so it stops after the silo has stopped.
             builder.Services.AddSingleton(postgres);
             builder.Services.AddHostedService<EmbeddedPostgresSupervisor>();

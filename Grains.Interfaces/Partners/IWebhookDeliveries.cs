@@ -9,7 +9,9 @@ public interface IWebhookDeliveries
     /// <summary>Up to <paramref name="limit"/> rows of the partners' change log after <paramref name="position"/>, in order.</summary>
     Task<IReadOnlyList<PartnerChangeRow>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves the subscription's position on past a delivered (or not matching) event and clears its failure.</summary>
+    /// <summary>Moves the subscription's position on past a delivered (or not matching) event and clears its failure (if at or
+    /// before it). Written with other subscriptions' positions a moment later: after a crash the events of that moment are sent
+    /// again, under the same ids.</summary>
     Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default);
 
     /// <summary>Records a failed attempt at the event after the subscription's position, and when to try again.</summary>

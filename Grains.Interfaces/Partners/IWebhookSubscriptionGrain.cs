@@ -9,4 +9,8 @@ public interface IWebhookSubscriptionGrain : IGrainWithGuidKey
     /// <summary>Starts delivering if it is not already, and looks for new events at once (a change committed, a replay asked).</summary>
     [Alias("Wake")]
     Task Wake();
+
+    /// <summary>As <see cref="Wake"/>, and reads the subscription again first: it was deleted, or a replay was asked for.</summary>
+    [Alias("Refresh")]
+    Task Refresh();
 }

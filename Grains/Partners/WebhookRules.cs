@@ -18,6 +18,10 @@ public sealed class WebhookRules
     /// <summary>How long one request may take before it counts as failed.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Requests in flight to one receiver (scheme, host and port) at most, each on a kept-alive connection; the
+    /// subscriptions sending there beyond it wait for a connection.</summary>
+    public int ConnectionsPerReceiver { get; set; } = 32;
+
     /// <summary>The wait before attempt <paramref name="failures"/> + 1, given a uniform random <paramref name="unit"/> in [0, 1).</summary>
     public TimeSpan RetryDelay(int failures, double unit)
     {

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Credit.Grains.Partners;
 
 /// <summary>Delivers one subscription's events in the order of the partners' change log, each at least once: the position
-/// moves past an event only once the receiver answered 2xx (or the event was parked), so a crash at any point re-sends at
-/// most the event in flight, under the same <c>webhook-id</c>. A failing event holds back the ones after it (order per
-/// subscription), retried with exponential backoff and jitter (<see cref="WebhookRules"/>) and parked as a dead letter once
-/// it has failed for <see cref="WebhookRules.RetryFor"/>. Removals and additions travel the same way, in the order the courts
-/// made them.</summary>
+/// moves past an event only once the receiver answered 2xx (or the event was parked), so a crash re-sends at most the events
+/// of the last moment (positions are written for many subscriptions at once, <see cref="IWebhookDeliveries.AdvanceAsync"/>),
+/// under the same <c>webhook-id</c>. A failing event holds back the ones after it (order per subscription), retried with
+/// exponential backoff and jitter (<see cref="WebhookRules"/>) and parked as a dead letter once it has failed for
+/// <see cref="WebhookRules.RetryFor"/>. Removals and additions travel the same way, in the order the courts made them.
+/// The subscription (URL, secret, grant, filters) is read when the grain starts, after a failed attempt, when the API
+/// refreshes it and every few seconds; between those the grain keeps its own delivered position.</summary>
 public sealed class WebhookSubscriptionGrain(
     IWebhookDeliveries deliveries, IWebhookTransport transport, IOptions<WebhookRules> rules, TimeProvider clock, ILogger<WebhookSubscriptionGrain> logger)
     : Grain, IWebhookSubscriptionGrain, IRemindable
@@ -17,10 +19,16 @@ public sealed class WebhookSubscriptionGrain(
     private const string WakeReminder = "webhook-subscription";
     private const int Batch = 200;
     private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(30);
+    // A grant or filter changed in the partner file reaches a busy subscription within this.
+    private static readonly TimeSpan ReadAgainAfter = TimeSpan.FromSeconds(5);
 
     private Task? running;
     private bool reminderRegistered;
     private TaskCompletionSource woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebhookSubscriptionState? subscription;
+    private long readAt;
+    private bool stale = true;
+    private long delivered = long.MinValue;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -38,6 +46,12 @@ public sealed class WebhookSubscriptionGrain(
         running = RunAsync();
     }
 
+    public Task Refresh()
+    {
+        stale = true;
+        return Wake();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         reminderRegistered = true;
@@ -50,18 +64,24 @@ public sealed class WebhookSubscriptionGrain(
         {
             try
             {
-                var subscription = await deliveries.FindAsync(Id);
-                if (subscription is null)
-                {
-                    if (await this.GetReminder(WakeReminder) is { } reminder)
-                        await this.UnregisterReminder(reminder);
-                    reminderRegistered = false;
-                    DeactivateOnIdle();
-                    return;
-                }
                 var wake = Volatile.Read(ref woken).Task;
-                await ReplayAsync(subscription);
-                var changes = await deliveries.ChangesAfterAsync(subscription.Position, Batch);
+                if (stale || subscription is null || clock.GetElapsedTime(readAt) > ReadAgainAfter)
+                {
+                    stale = false;
+                    readAt = clock.GetTimestamp();
+                    subscription = await deliveries.FindAsync(Id);
+                    if (subscription is null)
+                    {
+                        if (await this.GetReminder(WakeReminder) is { } reminder)
+                            await this.UnregisterReminder(reminder);
+                        reminderRegistered = false;
+                        DeactivateOnIdle();
+                        return;
+                    }
+                    delivered = Math.Max(delivered, subscription.Position);
+                    await ReplayAsync(subscription);
+                }
+                var changes = await deliveries.ChangesAfterAsync(delivered, Batch);
                 if (changes.Count == 0)
                 {
                     await Task.WhenAny(wake, Task.Delay(IdleLook, clock));
@@ -73,65 +93,61 @@ public sealed class WebhookSubscriptionGrain(
             {
                 // The database away, most likely: what was delivered is recorded; look again shortly.
                 logger.LogWarning(error, "Webhook subscription {Subscription}: delivery stopped; trying again in a second", Id);
+                stale = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), clock);
             }
         }
     }
 
-    private async Task DeliverAsync(WebhookSubscriptionState subscription, IReadOnlyList<PartnerChangeRow> changes)
+    private async Task DeliverAsync(WebhookSubscriptionState state, IReadOnlyList<PartnerChangeRow> changes)
     {
-        var passed = subscription.Position;
-        var recorded = subscription.Position;
         foreach (var row in changes)
         {
-            if (PartnerView.Change(row.Position, row.Before, row.After, subscription.Fields, subscription.Filters) is not { } change)
+            if (PartnerView.Change(row.Position, row.Before, row.After, state.Fields, state.Filters) is not { } change)
             {
-                passed = row.Position;
+                delivered = row.Position;
                 continue;
             }
             var messageId = WebhookPayload.MessageId(Id, row.Position);
             var payload = WebhookPayload.Of(change, row.At);
-            var failure = subscription.Failure is { } earlier && earlier.Position == row.Position ? earlier : null;
-            while (true)
+            var failure = state.Failure is { } earlier && earlier.Position == row.Position ? earlier : null;
+            if (failure is not null && failure.NextAttemptAt > clock.GetUtcNow())
+                await Task.Delay(failure.NextAttemptAt - clock.GetUtcNow(), clock);
+            var error = await transport.SendAsync(state.Url, state.Secret, messageId, payload);
+            var now = clock.GetUtcNow();
+            if (error is null)
             {
-                if (failure is not null && failure.NextAttemptAt > clock.GetUtcNow())
-                    await Task.Delay(failure.NextAttemptAt - clock.GetUtcNow(), clock);
-                var error = await transport.SendAsync(subscription.Url, subscription.Secret, messageId, payload);
-                var now = clock.GetUtcNow();
-                if (error is null)
-                {
-                    await deliveries.AdvanceAsync(Id, row.Position);
-                    passed = recorded = row.Position;
-                    break;
-                }
-                var attempts = (failure?.Attempts ?? 0) + 1;
-                var first = failure?.FirstFailedAt ?? now;
-                failure = new WebhookFailure(row.Position, attempts, first, now + rules.Value.RetryDelay(attempts, Random.Shared.NextDouble()), error);
-                if (now - first >= rules.Value.RetryFor)
-                {
-                    logger.LogWarning("Webhook subscription {Subscription}: event {Position} failed for {Duration} ({Error}); parked as a dead letter",
-                        Id, row.Position, now - first, error);
-                    await deliveries.ParkAsync(Id, row.Position, messageId, payload, failure);
-                    passed = recorded = row.Position;
-                    break;
-                }
-                await deliveries.RecordFailureAsync(Id, failure);
-                // The subscription may have been deleted while its receiver was away.
-                if (attempts % 10 == 0 && await deliveries.FindAsync(Id) is null)
-                    return;
+                delivered = row.Position;
+                await deliveries.AdvanceAsync(Id, delivered);
+                continue;
             }
+            var attempts = (failure?.Attempts ?? 0) + 1;
+            var first = failure?.FirstFailedAt ?? now;
+            failure = new WebhookFailure(row.Position, attempts, first, now + rules.Value.RetryDelay(attempts, Random.Shared.NextDouble()), error);
+            if (now - first >= rules.Value.RetryFor)
+            {
+                logger.LogWarning("Webhook subscription {Subscription}: event {Position} failed for {Duration} ({Error}); parked as a dead letter",
+                    Id, row.Position, now - first, error);
+                await deliveries.ParkAsync(Id, row.Position, messageId, payload, failure);
+                delivered = row.Position;
+                stale = true;
+                return;
+            }
+            // Read again before the next attempt: the subscription may have been deleted, or its URL changed, meanwhile.
+            await deliveries.RecordFailureAsync(Id, failure);
+            stale = true;
+            return;
         }
-        // Events this subscription does not receive are passed over in one write.
-        if (passed > recorded)
-            await deliveries.AdvanceAsync(Id, passed);
+        // Events this subscription does not receive are passed over as well.
+        await deliveries.AdvanceAsync(Id, delivered);
     }
 
     /// <summary>Sends each dead letter the partner asked to replay once; one that fails again stays asked for.</summary>
-    private async Task ReplayAsync(WebhookSubscriptionState subscription)
+    private async Task ReplayAsync(WebhookSubscriptionState state)
     {
         foreach (var replay in await deliveries.ReplaysAsync(Id))
         {
-            if (await transport.SendAsync(subscription.Url, subscription.Secret, replay.MessageId, replay.Payload) is null)
+            if (await transport.SendAsync(state.Url, state.Secret, replay.MessageId, replay.Payload) is null)
                 await deliveries.ReplayedAsync(Id, replay.Position);
         }
     }

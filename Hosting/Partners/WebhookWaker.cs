@@ -7,8 +7,9 @@ namespace Credit.Hosting.Partners;
 
 /// <summary>Wakes the webhook subscriptions: every one when the platform has started (a subscription that was failing or
 /// behind carries on at once, not at its reminder's next tick) and once a minute after, and every one each time the partners'
-/// change log moves, so a removal reaches the receivers as soon as it is projected.</summary>
-public sealed class WebhookWaker(IWebhookDeliveries deliveries, IGrainFactory grains, PartnerChangeSignal signal, IHostApplicationLifetime lifetime,
+/// change log moves, so a removal reaches the receivers as soon as it is projected. On start it first encrypts any signing
+/// secret still stored in clear.</summary>
+public sealed class WebhookWaker(IWebhookDeliveries deliveries, PostgresWebhookDeliveries stored, IGrainFactory grains, PartnerChangeSignal signal, IHostApplicationLifetime lifetime,
     ILogger<WebhookWaker> logger) : BackgroundService
 {
     private static readonly TimeSpan ListFor = TimeSpan.FromSeconds(5);
@@ -28,11 +29,27 @@ public sealed class WebhookWaker(IWebhookDeliveries deliveries, IGrainFactory gr
         }
     }
 
+    /// <summary>Encrypts the signing secrets still in clear (from before they were encrypted) or under a retired key.</summary>
+    private async Task RewriteSecretsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await stored.RewriteSecretsAsync(stoppingToken) is > 0 and var count)
+                logger.LogInformation("Encrypted {Count} webhook signing secrets under the current key", count);
+        }
+        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Each is rewritten when its subscription is next read in any case.
+            logger.LogWarning(error, "Encrypting the webhook signing secrets stored in clear failed");
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
+        await RewriteSecretsAsync(stoppingToken);
         IReadOnlyList<Guid> active = [];
         var listed = DateTimeOffset.MinValue;
         var wokeAll = DateTimeOffset.MinValue;

@@ -5,9 +5,19 @@ using Npgsql;
 namespace Credit.ReadModels.Partners;
 
 /// <summary>The webhook subscriptions' durable memory in PostgreSQL, for their grains.</summary>
-public sealed class PostgresWebhookDeliveries(NpgsqlDataSource database, PartnerFeed feed) : IWebhookDeliveries
+public sealed class PostgresWebhookDeliveries(
+    NpgsqlDataSource database, PartnerChangeWindow changes, WebhookPositions positions, WebhookSecretProtector secrets) : IWebhookDeliveries
 {
     public async Task<WebhookSubscriptionState?> FindAsync(Guid subscription, CancellationToken cancellationToken = default)
+    {
+        var (state, stored) = await ReadAsync(subscription, cancellationToken);
+        // After the reader is closed: its connection goes back to the pool once, and the rewrite takes one of its own.
+        if (state is not null && secrets.NeedsRewrite(stored!))
+            await RewriteSecretAsync(subscription, stored!, state.Secret, cancellationToken);
+        return state;
+    }
+
+    private async Task<(WebhookSubscriptionState? State, string? Stored)> ReadAsync(Guid subscription, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT partner, url, secret, grant_fields, partner_filter, filter, position, failure
@@ -16,25 +26,51 @@ public sealed class PostgresWebhookDeliveries(NpgsqlDataSource database, Partner
         command.Parameters.Add(new NpgsqlParameter { Value = subscription });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
-            return null;
+            return (null, null);
         var fields = reader.GetFieldValue<string[]>(3).Select(f => Enum.TryParse<PartnerField>(f, out var field) ? field : (PartnerField?)null)
             .OfType<PartnerField>().ToHashSet();
-        return new WebhookSubscriptionState(
-            subscription, reader.GetString(0), new Uri(reader.GetString(1)), reader.GetString(2), fields,
+        var stored = reader.GetString(2);
+        return (new WebhookSubscriptionState(
+            subscription, reader.GetString(0), new Uri(reader.GetString(1)), secrets.Unprotect(subscription, stored), fields,
             [JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(4), PartnerJson.Options)!, JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(5), PartnerJson.Options)!],
             reader.GetInt64(6),
-            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options));
+            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options)), stored);
+    }
+
+    /// <summary>Encrypts under the current key every secret still stored in clear (from before secrets were encrypted) or under
+    /// an older key; how many. Run when the platform starts, so none waits for its subscription's next delivery.</summary>
+    public async Task<int> RewriteSecretsAsync(CancellationToken cancellationToken = default)
+    {
+        var rewritten = 0;
+        await using var command = database.CreateCommand("SELECT id, secret FROM webhook_subscriptions");
+        var rows = new List<(Guid Id, string Stored)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+        foreach (var (id, stored) in rows.Where(r => secrets.NeedsRewrite(r.Stored)))
+            rewritten += await RewriteSecretAsync(id, stored, secrets.Unprotect(id, stored), cancellationToken);
+        return rewritten;
+    }
+
+    /// <summary>Stores the secret encrypted under the current key, unless another reader did first.</summary>
+    private async Task<int> RewriteSecretAsync(Guid subscription, string stored, string secret, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("UPDATE webhook_subscriptions SET secret = $3 WHERE id = $1 AND secret = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
+        command.Parameters.Add(new NpgsqlParameter { Value = stored });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(subscription, secret) });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<PartnerChangeRow>> ChangesAfterAsync(long position, int limit, CancellationToken cancellationToken = default) =>
-        feed.ChangesAfterAsync(position, limit, cancellationToken);
+        changes.ChangesAfterAsync(position, limit, cancellationToken);
 
-    public async Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
+    public Task AdvanceAsync(Guid subscription, long position, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("UPDATE webhook_subscriptions SET position = greatest(position, $2), failure = NULL WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
-        command.Parameters.Add(new NpgsqlParameter { Value = position });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        positions.Advance(subscription, position);
+        return Task.CompletedTask;
     }
 
     public async Task RecordFailureAsync(Guid subscription, WebhookFailure failure, CancellationToken cancellationToken = default)

@@ -39,14 +39,14 @@ public sealed record WebhookDeadLetter(
 
 /// <summary>The partners' webhook subscriptions (<c>webhook_subscriptions</c>, <c>webhook_dead_letters</c>) as the API manages
 /// them.</summary>
-public sealed class WebhookSubscriptions(NpgsqlDataSource database)
+public sealed class WebhookSubscriptions(NpgsqlDataSource database, WebhookSecretProtector secrets)
 {
     public const int MaximumPerPartner = 20;
 
     /// <summary>A new signing secret in the form Standard Webhooks gives: whsec_ and 32 random bytes in Base64.</summary>
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Creates a subscription that delivers what happens after the partners' change log's head now; null when the
+    /// <summary>Creates a subscription (its secret stored encrypted, answered here in clear this once) that delivers what happens after the partners' change log's head now; null when the
     /// partner has <see cref="MaximumPerPartner"/> already.</summary>
     public async Task<(WebhookSubscription Subscription, string Secret)?> CreateAsync(string partner, Uri url, PartnerFilter filter,
         IReadOnlySet<PartnerField> fields, PartnerFilter partnerFilter, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class WebhookSubscriptions(NpgsqlDataSource database)
             """);
         foreach (var value in new object[]
                  {
-                     id, partner, url.ToString(), secret, JsonSerializer.Serialize(filter, PartnerJson.Options),
+                     id, partner, url.ToString(), secrets.Protect(id, secret), JsonSerializer.Serialize(filter, PartnerJson.Options),
                      fields.Select(f => f.ToString()).Order(StringComparer.Ordinal).ToArray(), JsonSerializer.Serialize(partnerFilter, PartnerJson.Options),
                      MaximumPerPartner,
                  })

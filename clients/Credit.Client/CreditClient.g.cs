@@ -771,6 +771,9 @@ namespace Credit.Client
         /// <summary>
         /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
         /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
@@ -782,6 +785,9 @@ namespace Credit.Client
         /// <summary>
         /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
         /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
@@ -792,6 +798,9 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
@@ -803,6 +812,9 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
@@ -811,16 +823,22 @@ namespace Credit.Client
         System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). The URL must be https at a host that is, and resolves to, public addresses only (never loopback, private, link-local, CGNAT, multicast or unspecified ones; checked again before each connection), and redirects are not followed. Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). The URL must be https at a host that is, and resolves to, public addresses only (never loopback, private, link-local, CGNAT, multicast or unspecified ones; checked again before each connection), and redirects are not followed. Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request, System.Threading.CancellationToken cancellationToken);
@@ -6667,6 +6685,9 @@ namespace Credit.Client
         /// <summary>
         /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
         /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
@@ -6681,6 +6702,9 @@ namespace Credit.Client
         /// <summary>
         /// This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused.</param>
         /// <param name="limit">Changes per page, 1 to 1000; 500 when left out.</param>
@@ -6816,6 +6840,9 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
@@ -6830,6 +6857,9 @@ namespace Credit.Client
         /// <summary>
         /// The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
         /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
@@ -6956,8 +6986,11 @@ namespace Credit.Client
         }
 
         /// <summary>
-        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). The URL must be https at a host that is, and resolves to, public addresses only (never loopback, private, link-local, CGNAT, multicast or unspecified ones; checked again before each connection), and redirects are not followed. Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request)
@@ -6967,8 +7000,11 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
+        /// Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). The URL must be https at a host that is, and resolves to, public addresses only (never loopback, private, link-local, CGNAT, multicast or unspecified ones; checked again before each connection), and redirects are not followed. Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.
         /// </summary>
+        /// <remarks>
+        /// Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives (listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added (already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner that keeps the last state it received per listing therefore always shows the current one.
+        /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookSubscriptionAsync(string partner, WebhookSubscriptionRequest request, System.Threading.CancellationToken cancellationToken)
@@ -12937,7 +12973,7 @@ namespace Credit.Client
     {
 
         /// <summary>
-        /// Where to post the events: an absolute http or https URL of the partner's, at most 2000 characters, without user name or password.
+        /// Where to post the events: an absolute https URL of the partner's, at most 2000 characters, without user name or password, at a host that is (or resolves to) public addresses only; a redirect is not followed.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("url")]
         [System.ComponentModel.DataAnnotations.Required]

@@ -13,6 +13,14 @@ namespace Credit.Api.Partners.Feeds;
 
 public static class PartnerFeedEndpoints
 {
+    /// <summary>What a change means, for the feed's operations and the webhooks: partners are sent states, not edits.</summary>
+    public const string ChangeRule =
+        "Each change carries the listing as it is for this partner now, not the edit that led there: Added when it enters what the partner receives " +
+        "(listed, or now passing its filters), Changed when a granted field of it differs from what the partner was last sent, Removed when it leaves. " +
+        "Edits projected together are one change: a correction recorded before its listing's addition reached the partners arrives inside that Added " +
+        "(already corrected), never as Added followed by Changed, and a listing added and removed in the same moment is not sent at all. A partner " +
+        "that keeps the last state it received per listing therefore always shows the current one.";
+
     /// <summary>The response header that carries the position of the partners' change log a snapshot is exact at.</summary>
     public const string PositionHeader = "Credit-Partner-Position";
 
@@ -74,7 +82,8 @@ public static class PartnerFeedEndpoints
           .WithParameter("after", AfterDescription, 0)
           .WithParameter("limit", $"Changes per page, 1 to {PartnerFeedReader.MaxLimit}; 500 when left out.", 500)
           .WithParameter("waitSeconds", "0 to 60: how long to wait for a change when there is none yet (long poll); 0 when left out.", 30)
-          .WithSummary("This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.");
+          .WithSummary("This partner's changes (Added, Changed, Removed) after a position, in order and without gaps; ask again after `next`. A Removed change names only the listing: stop showing it at once.")
+          .WithDescription(ChangeRule);
 
         var sse = app.MapPartnerGroup("", PartnerDelivery.Sse);
 
@@ -95,7 +104,8 @@ public static class PartnerFeedEndpoints
           .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
           .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.", 1234)
           .WithMetadata(new StreamedResponse("text/event-stream"))
-          .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.");
+          .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.")
+          .WithDescription(ChangeRule);
 
         return app;
     }

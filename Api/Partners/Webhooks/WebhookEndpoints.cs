@@ -20,11 +20,13 @@ public static class WebhookEndpoints
             .WithParameter("subscriptionId", "The subscription's id, as its creation answered it.", "01938a6e-7c1f-7d2a-9a4b-3c5d6e7f8a9b");
 
         group.MapPost("/", async Task<Results<Created<CreatedWebhookSubscription>, ValidationProblem, ProblemHttpResult>> (
-            string partner, WebhookSubscriptionRequest request, HttpContext http, WebhookSubscriptions subscriptions, IGrainFactory grains,
-            CancellationToken cancellationToken) =>
+            string partner, WebhookSubscriptionRequest request, HttpContext http, WebhookSubscriptions subscriptions, IWebhookTargets targets,
+            IGrainFactory grains, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
             var url = CheckUrl(request.Url, errors);
+            if (url is not null && await targets.RefusalAsync(url, cancellationToken) is { } refusal)
+                errors.Add("url", refusal);
             var filter = PartnerFile.Filter(request.Filter, "filter", errors.Add);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
@@ -36,12 +38,13 @@ public static class WebhookEndpoints
                     detail: "Delete a subscription no longer used first. Nothing was changed.",
                     extensions: new Dictionary<string, object?> { ["field"] = "url", ["rule"] = $"at most {WebhookSubscriptions.MaximumPerPartner} subscriptions per partner" });
             }
-            await grains.GetGrain<IWebhookSubscriptionGrain>(created.Subscription.Id).Wake();
+            await grains.GetGrain<IWebhookSubscriptionGrain>(created.Subscription.Id).Refresh();
             return TypedResults.Created($"/api/v1/partners/{definition.Code}/webhooks/{created.Subscription.Id}",
                 new CreatedWebhookSubscription(created.Subscription, created.Secret));
         }).WithName("CreateWebhookSubscription")
           .ProducesProblem(StatusCodes.Status409Conflict)
-          .WithSummary("Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.");
+          .WithDescription(Feeds.PartnerFeedEndpoints.ChangeRule)
+          .WithSummary("Subscribe a URL to this partner's changes from now on (take a snapshot first for what is already listed). The URL must be https at a host that is, and resolves to, public addresses only (never loopback, private, link-local, CGNAT, multicast or unspecified ones; checked again before each connection), and redirects are not followed. Each event is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered once here; in order, at least once (drop a repeated webhook-id), retried with exponential backoff for more than a day, then parked as a dead letter.");
 
         group.MapGet("/", async Task<Ok<IReadOnlyList<WebhookSubscription>>> (string partner, HttpContext http, WebhookSubscriptions subscriptions,
             CancellationToken cancellationToken) => TypedResults.Ok(await subscriptions.ListAsync(http.Partner().Code, cancellationToken)))
@@ -59,7 +62,7 @@ public static class WebhookEndpoints
         {
             if (!await subscriptions.DeleteAsync(http.Partner().Code, subscriptionId, cancellationToken))
                 return NoSubscription();
-            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Wake();
+            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Refresh();
             return TypedResults.NoContent();
         }).WithName("DeleteWebhookSubscription")
           .WithSummary("Stop delivering to this subscription.");
@@ -86,7 +89,7 @@ public static class WebhookEndpoints
             if (await subscriptions.FindAsync(http.Partner().Code, subscriptionId, cancellationToken) is null)
                 return NoSubscription();
             var count = await subscriptions.RequestReplayAsync(subscriptionId, position, cancellationToken);
-            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Wake();
+            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Refresh();
             return TypedResults.Accepted($"/api/v1/partners/{http.Partner().Code}/webhooks/{subscriptionId}/dead-letters", new ReplayRequested(count));
         }).WithName("ReplayWebhookDeadLetters")
           .WithParameter("position", "Only the dead letter at this position; left out for every one not yet replayed.", 1234)

@@ -6,8 +6,8 @@ using Credit.ReadModels.Partners;
 namespace Credit.Api.Partners.Webhooks;
 
 /// <summary>A webhook subscription to create.</summary>
-/// <param name="Url">Where to post the events: an absolute http or https URL of the partner's, at most 2000 characters, without
-/// user name or password.</param>
+/// <param name="Url">Where to post the events: an absolute https URL of the partner's, at most 2000 characters, without user name
+/// or password, at a host that is (or resolves to) public addresses only; a redirect is not followed.</param>
 /// <param name="Filter">Which of the partner's listings this subscription receives; left out for all of them.</param>
 public sealed record WebhookSubscriptionRequest(
     [property: Required, Example("https://push.example-news.cn/credit/webhooks")] string? Url,

@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Bench.Agencies.Platform;
+using Credit.Bench.Measuring;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Hosting.Embedded;
 using Credit.Hosting.Storage;
@@ -41,6 +42,9 @@ public static class PushBench
         var removals = Option("--removals", 200);
         var subscriptions = Option("--subscriptions", 1000);
         var burst = Option("--burst", 10_000);
+        // Hold the fan-out subscriptions until the whole burst is written: deliveries then run alone, measured without the
+        // court's writes sharing the machine.
+        var hold = args.Contains("--hold");
         using var stopping = CommandLine.CancelOnCtrlC();
         var cancellationToken = stopping.Token;
         using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
@@ -60,9 +64,12 @@ public static class PushBench
         Console.WriteLine($"Credit push bench, {DateTime.Now:yyyy-MM-dd HH:mm}");
         Console.WriteLine($"  machine:    {Environment.ProcessorCount} cores, {Machine.Cpu()}, {RuntimeInformation.OSDescription}");
         Console.WriteLine($"  load:       {Machine.LoadAverage()}");
+        var cpu = new CpuTime(Path.Combine(folder, "pgdata"));
         await using var receiver = await Receiver.StartAsync();
         using var probe = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, probe, cancellationToken);
+        // The receiver listens on loopback over plain http: allowed for it alone, as the tests do.
+        var (platform, _) = await RunningPlatform.StartAsync(build, connectionString, probe, cancellationToken,
+            "--Credit:Partners:Webhooks:Targets:AllowedHosts:0=127.0.0.1");
         await using (platform)
         {
             using var court = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromMinutes(1) };
@@ -96,12 +103,15 @@ public static class PushBench
             // Fan-out: many subscriptions (stored directly: the API allows a partner 20), a burst of additions.
             await using (var database = NpgsqlDataSource.Create(connectionString))
             await using (var insert = database.CreateCommand($$"""
-                INSERT INTO webhook_subscriptions (id, partner, url, secret, filter, grant_fields, partner_filter, position)
-                SELECT gen_random_uuid(), s.partner, s.url, s.secret, s.filter, s.grant_fields, s.partner_filter, (SELECT last FROM partner_feed_head)
+                INSERT INTO webhook_subscriptions (id, partner, url, secret, filter, grant_fields, partner_filter, position, partner_active)
+                SELECT gen_random_uuid(), s.partner, s.url, 'whsec_' || encode(sha256(random()::text::bytea), 'base64'), s.filter, s.grant_fields, s.partner_filter, (SELECT last FROM partner_feed_head), NOT $2
                 FROM webhook_subscriptions s, generate_series(2, $1) LIMIT $1 - 1
                 """))
             {
+                // Each with a secret of its own stored in clear, as before secrets were encrypted: the platform encrypts it
+                // when it first reads it.
                 insert.Parameters.Add(new NpgsqlParameter { Value = subscriptions });
+                insert.Parameters.Add(new NpgsqlParameter { Value = hold });
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
             // The platform lists the subscriptions every 5 s and wakes the new ones.
@@ -121,19 +131,37 @@ public static class PushBench
             }, cancellationToken)));
             var written = clock.Elapsed;
             var expected = (long)burst * subscriptions;
+            if (hold)
+            {
+                // The subscription used for the removals got the burst already; the waker finds the released ones within 5 s.
+                await using var database = NpgsqlDataSource.Create(connectionString);
+                await using var release = database.CreateCommand("UPDATE webhook_subscriptions SET partner_active = true WHERE NOT partner_active");
+                await release.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var (cpuDatabaseBefore, cpuReceiverBefore) = cpu.Now();
+            var cpuPlatformBefore = platform.Process.ProcessorTime();
+            var deliveriesBefore = receiver.Deliveries;
+            var deliveringFrom = clock.Elapsed;
             while (receiver.Deliveries < expected && clock.Elapsed < TimeSpan.FromMinutes(30))
             {
                 await Task.Delay(1000, cancellationToken);
+                if (platform.Process.HasExited)
+                    throw new InvalidOperationException($"the platform exited:{Environment.NewLine}{platform.Process.Tail(300)}");
                 if (!Console.IsOutputRedirected)
                     Console.Write($"\r  delivered:  {receiver.Deliveries:N0}/{expected:N0} at {clock.Elapsed.TotalSeconds:F0} s   ");
             }
             var done = clock.Elapsed;
+            var (cpuDatabaseAfter, cpuReceiverAfter) = cpu.Now();
+            var cpuPlatform = platform.Process.ProcessorTime() - cpuPlatformBefore;
+            var measured = Math.Max(1, receiver.Deliveries - deliveriesBefore);
             if (!Console.IsOutputRedirected)
                 Console.WriteLine();
             var lags = receiver.Lags(sent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  burst:      written in {written.TotalSeconds:F1} s ({burst / written.TotalSeconds:F0} changes/s); {receiver.Deliveries:N0} of {expected:N0} deliveries in {done.TotalSeconds:F1} s ({receiver.Deliveries / done.TotalSeconds:F0} deliveries/s)"));
             Console.WriteLine($"  lag:        {Percentiles(lags)} from the court's 2xx to each delivery");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  after the writes: {measured:N0} deliveries in {(done - deliveringFrom).TotalSeconds:F1} s ({measured / Math.Max(0.001, (done - deliveringFrom).TotalSeconds):F0}/s); CPU per delivery: platform {cpuPlatform.TotalMilliseconds / measured:F3} ms, PostgreSQL {(cpuDatabaseAfter - cpuDatabaseBefore).TotalMilliseconds / measured:F3} ms, receiver {(cpuReceiverAfter - cpuReceiverBefore).TotalMilliseconds / measured:F3} ms"));
             Console.WriteLine($"  load after: {Machine.LoadAverage()}");
             await stopping.CancelAsync();
             await streaming.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -22,6 +22,9 @@ public sealed class SettingsAtStartTests(TestPostgres postgres)
         { "Credit:Http:TrustedProxies", ["--Credit:Http:TrustedProxies:0", "10.0.0.0/33"] },
         { "Credit:Agencies:ReloadDelay", ["--Credit:Agencies:ReloadDelay", "00:05:00"] },
         { "Credit:Statistics:City", ["--Credit:Statistics:City", "粤0103"] },
+        { "Credit:Partners:Webhooks:Targets:AllowedHosts", ["--Credit:Partners:Webhooks:Targets:AllowedHosts:0", "https://receiver.internal/*"] },
+        { "Credit:Partners:Webhooks:SecretKeys:Keys:test", ["--Credit:Partners:Webhooks:SecretKeys:Keys:test", "dG9vIHNob3J0"] },
+        { "Credit:Partners:Webhooks:SecretKeys:Current", ["--Credit:Partners:Webhooks:SecretKeys:Current", "retired"] },
     };
 
     [Theory]

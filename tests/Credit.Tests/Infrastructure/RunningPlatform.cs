@@ -28,7 +28,12 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// <param name="configure">Runs on the builder before the platform adds its own services, so what it
     /// registers (a scripted Elasticsearch client, a log capture) is what the platform uses.</param>
     public static Task<RunningPlatform> StartAsync(string connectionString, Action<WebApplicationBuilder> configure, bool seedDemoKeys = true, params string[] settings) =>
-        StartAsync(["--Credit:Storage:ConnectionString", connectionString, "--Credit:Storage:SeedDemoKeys", seedDemoKeys.ToString(), .. settings], configure);
+        StartAsync(["--Credit:Storage:ConnectionString", connectionString, "--Credit:Storage:SeedDemoKeys", seedDemoKeys.ToString(),
+            // The key webhook signing secrets are encrypted with, as an operator configures it (the embedded default makes its own).
+            "--Credit:Partners:Webhooks:SecretKeys:Keys:test", TestWebhookSecretKey, "--Credit:Partners:Webhooks:SecretKeys:Current", "test", .. settings], configure);
+
+    /// <summary>The webhook secret key of every platform started on a connection string in the tests.</summary>
+    public const string TestWebhookSecretKey = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=";
 
     /// <summary>The platform on the embedded default, as <c>./credit start</c> runs it: its own PostgreSQL server in
     /// <paramref name="dataFolder"/>, started, supervised and stopped by the platform.</summary>

@@ -12,7 +12,7 @@ namespace Credit.Tests.Partners;
 
 /// <summary>A platform with a partner file of its own: an app granted the public fields and the residence, a telecom operator
 /// granted only phone numbers, a partner allowed webhooks only. Tests list subjects of their own and look only at their own
-/// listings. Webhook retries are quick here (0.2 s doubling to 1 s); the retry period is the real one, passed by moving the
+/// listings. Webhooks may go to 127.0.0.1 over plain http (the receivers'), and nowhere else internal. Webhook retries are quick here (0.2 s doubling to 1 s); the retry period is the real one, passed by moving the
 /// clock.</summary>
 public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
 {
@@ -70,7 +70,9 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
         builder => builder.Services.AddSingleton<TimeProvider>(Clock), seedDemoKeys: true,
         "--Credit:Partners:PartnerFile", PartnerFile,
         "--Credit:Partners:Webhooks:FirstRetryDelay", "00:00:00.2",
-        "--Credit:Partners:Webhooks:MaximumRetryDelay", "00:00:01");
+        "--Credit:Partners:Webhooks:MaximumRetryDelay", "00:00:01",
+        // The tests' receivers listen on loopback over plain http: allowed for this address as written, nothing else.
+        "--Credit:Partners:Webhooks:Targets:AllowedHosts:0", "127.0.0.1");
 
     public async Task RestartAsync()
     {

@@ -35,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>A URL on this receiver that answers 307 to <see cref="Url"/>.</summary>
+    public Uri RedirectingUrl => new(Url, "/moved");
+
     private WebhookReceiver(WebApplication app) => this.app = app;
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -53,6 +56,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 http.Request.Headers["webhook-signature"].ToString(), body, accepted));
             return accepted ? Results.NoContent() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
+        // A redirect to the hook, which a delivery must not follow.
+        app.MapPost("/moved", () => Results.Redirect("/hook", permanent: false, preserveMethod: true));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(new Uri(address), "/hook");

@@ -34,6 +34,9 @@ public sealed partial class RunningPlatform(ChildProcess process, Uri address) :
             "--Credit:Storage:SeedDemoKeys=true",
             "--Credit:Cluster:SiloPort=0",
             "--Credit:Cluster:GatewayPort=0",
+            // A bench key for webhook signing secrets (a configured database has no default key).
+            "--Credit:Partners:Webhooks:SecretKeys:Keys:bench=YmVuY2gtb25seS13ZWJob29rLXNlY3JldC1rZXktMzI=",
+            "--Credit:Partners:Webhooks:SecretKeys:Current=bench",
             .. settings,
         ], build.ApiFolder);
         var platform = new RunningPlatform(child, address);
