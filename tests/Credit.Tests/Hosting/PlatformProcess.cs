@@ -47,6 +47,8 @@ public sealed class PlatformProcess : IAsyncDisposable
                      "--urls", $"http://127.0.0.1:{port}",
                      "--Credit:Storage:ConnectionString", connectionString,
                      "--Credit:Storage:SeedDemoKeys", "true",
+                     "--Credit:Partners:Webhooks:SecretKeys:Keys:test", global::Credit.Tests.Infrastructure.RunningPlatform.TestWebhookSecretKey,
+                     "--Credit:Partners:Webhooks:SecretKeys:Current", "test",
                      "--Credit:Cluster:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
                      "--Credit:Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
                  })
