@@ -10,7 +10,7 @@ namespace Credit.Hosting.Embedded;
 /// <summary>A private PostgreSQL server in a folder of ours, run from the machine's own binaries: the
 /// embedded default and the test runs use it. Hand-written because the packaged alternatives download
 /// PostgreSQL builds at run time, which this platform's machines cannot do.</summary>
-public sealed class EmbeddedPostgres(string dataRoot, ILogger logger) : IAsyncDisposable
+public sealed class EmbeddedPostgres(string dataRoot, ILogger logger, int maxConnections = 200) : IAsyncDisposable
 {
     private const string Superuser = "credit";
     private string DataDirectory => Path.Combine(dataRoot, "pgdata");
@@ -110,7 +110,7 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger) : IAsyncDi
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
         RemoveLocksOfDeadServer();
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDirectory} -c max_connections=200 -c shared_buffers=256MB";
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDirectory} -c max_connections={maxConnections} -c shared_buffers=256MB";
         // After a crash, PostgreSQL first flushes every file of the folder to disk one by one: seconds on a busy
         // machine, during which the platform answers 503. One syncfs call of the file system does the same (Linux,
         // PostgreSQL 14 and later).

@@ -15,7 +15,9 @@ public sealed class TestPostgres : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        server = new EmbeddedPostgres(folder, NullLogger.Instance);
+        // One server for the whole run: a few dozen platforms at once, each with its read, write-path and grain-state
+        // pools, outgrow the 200 connections one platform's embedded default needs (53300 "too many clients" in CI).
+        server = new EmbeddedPostgres(folder, NullLogger.Instance, maxConnections: 600);
         await server.StartAsync("postgres");
     }
 
