@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Threading.Channels;
+using Credit.ReadModels.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,10 +28,8 @@ public sealed partial class GroupCommitGrainStorage(
     /// <summary>Transactions in flight at once: one is being sent while another waits for its commit's flush.</summary>
     public const int Writers = 2;
 
-    private readonly Channel<Write> waiting = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly CancellationTokenSource stopping = new();
-    private Task[]? writers;
-    private int started;
+    private readonly GroupCommit<Write, int?> groups = new(writes => WriteTogetherAsync(database, serviceId, writes),
+        write => (write.StateName, write.Key), (error, count) => LogGroupFailed(logger, error, count), MaxWrites, Writers);
     private int disposed;
 
     public void Participate(ISiloLifecycle lifecycle) => ((ILifecycleParticipant<ISiloLifecycle>)provider).Participate(lifecycle);
@@ -61,11 +59,7 @@ public sealed partial class GroupCommitGrainStorage(
         var write = new Write(hasher.Hash(keyBytes), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, key, version,
             serializer.Serialize(grainState.State).ToArray());
 
-        if (Interlocked.Exchange(ref started, 1) == 0)
-            writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
-        if (!waiting.Writer.TryWrite(write))
-            throw new ObjectDisposedException(nameof(GroupCommitGrainStorage));
-        var stored = await write.Done.Task;
+        var stored = await groups.CommitAsync(write);
         // As the provider: no row written (its version unchanged, or none) means another activation wrote first.
         if (stored is null || stored == version)
         {
@@ -76,70 +70,9 @@ public sealed partial class GroupCommitGrainStorage(
         grainState.RecordExists = true;
     }
 
-    private async Task WriteAsync()
-    {
-        // A state asked to be written twice before a writer came (two activations of a grain) goes in the next transaction.
-        var later = new Queue<Write>();
-        try
-        {
-            while (later.Count > 0 || await waiting.Reader.WaitToReadAsync(stopping.Token))
-            {
-                var batch = new List<Write>();
-                var keys = new HashSet<(string, string)>();
-                var deferred = new Queue<Write>();
-                while (batch.Count < MaxWrites && (later.TryDequeue(out var write) || waiting.Reader.TryRead(out write)))
-                {
-                    if (keys.Add((write.StateName, write.Key)))
-                        batch.Add(write);
-                    else
-                        deferred.Enqueue(write);
-                }
-                foreach (var write in deferred)
-                    later.Enqueue(write);
-                if (batch.Count > 0)
-                    await CommitAsync(batch);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping: whatever still waits is failed below.
-        }
-        foreach (var write in later)
-            write.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitGrainStorage)));
-    }
-
-    private async Task CommitAsync(List<Write> batch)
-    {
-        try
-        {
-            await WriteTogetherAsync(batch);
-            return;
-        }
-        catch (Exception error) when (batch.Count > 1)
-        {
-            LogGroupFailed(error, batch.Count);
-        }
-        catch (Exception error)
-        {
-            batch[0].Done.TrySetException(error);
-            return;
-        }
-        await Task.WhenAll(batch.Select(async write =>
-        {
-            try
-            {
-                await WriteTogetherAsync([write]);
-            }
-            catch (Exception error)
-            {
-                write.Done.TrySetException(error);
-            }
-        }));
-    }
-
     /// <summary>The writes in one transaction, in the order of their keys (two groups never wait for each other in a
-    /// circle); sets each write's stored version once committed.</summary>
-    private async Task WriteTogetherAsync(List<Write> writes)
+    /// circle); each write's stored version, in the order given.</summary>
+    private static async Task<IReadOnlyList<int?>> WriteTogetherAsync(NpgsqlDataSource database, string serviceId, IReadOnlyList<Write> writes)
     {
         var ordered = writes.OrderBy(w => w.StateName, StringComparer.Ordinal).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
         await using var connection = await database.OpenConnectionAsync();
@@ -175,29 +108,19 @@ public sealed partial class GroupCommitGrainStorage(
         }
         if (transaction is not null)
             await transaction.CommitAsync();
-        for (var i = 0; i < ordered.Count; i++)
-            ordered[i].Done.TrySetResult(stored[i]);
+        // One write per key in a group, so a write is found by its key.
+        return [.. writes.Select(write => stored[ordered.FindIndex(o => o.StateName == write.StateName && o.Key == write.Key)])];
     }
 
     public async ValueTask DisposeAsync()
     {
         // The container disposes it once per registration that hands it out (the storage and its lifecycle participant).
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
-            return;
-        waiting.Writer.TryComplete();
-        await stopping.CancelAsync();
-        if (writers is { } running)
-            await Task.WhenAll(running);
-        while (waiting.Reader.TryRead(out var write))
-            write.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitGrainStorage)));
-        stopping.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+            await groups.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} grain states together failed; each is written alone")]
-    private partial void LogGroupFailed(Exception error, int count);
+    private static partial void LogGroupFailed(ILogger logger, Exception error, int count);
 
-    private sealed record Write(int GrainIdHash, int GrainTypeHash, string StateName, string Key, int? Version, byte[] Payload)
-    {
-        public TaskCompletionSource<int?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record Write(int GrainIdHash, int GrainTypeHash, string StateName, string Key, int? Version, byte[] Payload);
 }

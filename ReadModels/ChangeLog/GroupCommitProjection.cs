@@ -1,20 +1,20 @@
-using System.Threading.Channels;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.ReadModels.Postgres;
 using Microsoft.Extensions.Logging;
 
 namespace Credit.ReadModels.ChangeLog;
 
 /// <summary>The silo's subject projection: the projections that subjects ask for at about the same time are committed together,
-/// in one transaction of <see cref="PostgresSubjectProjection.ProjectTogetherAsync"/> (group commit), by a few writers that each
+/// in one transaction of <see cref="PostgresSubjectProjection.ProjectTogetherAsync"/> (<see cref="GroupCommit{TItem, TResult}"/>), by a few writers that each
 /// take whatever is waiting when they are free. Under load one transaction, one write-ahead-log flush and three round trips
 /// serve dozens of court changes; alone, a projection is committed at once as before. Each caller's task ends once its
 /// subject's projection is committed, or with the error its own projection met: when a transaction of several fails, each
 /// of its subjects is projected again alone, so that one subject's failure is its own and every other is published
 /// (the projection is idempotent, so one committed but reported lost is found done).</summary>
-public sealed class GroupCommitProjection(PostgresSubjectProjection projection, ILogger<GroupCommitProjection> logger) : ISubjectProjection, IAsyncDisposable
+public sealed partial class GroupCommitProjection : ISubjectProjection, IAsyncDisposable
 {
     /// <summary>Subjects per transaction at most: beyond this the transaction's own writes outweigh what sharing saves.</summary>
     public const int MaxSubjects = 64;
@@ -22,10 +22,15 @@ public sealed class GroupCommitProjection(PostgresSubjectProjection projection, 
     /// <summary>Transactions in flight at once: one is being built and sent while another waits for its commit's flush.</summary>
     public const int Writers = 2;
 
-    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly CancellationTokenSource stopping = new();
-    private Task[]? writers;
-    private int started;
+    private readonly PostgresSubjectProjection projection;
+    private readonly GroupCommit<Request, bool> groups;
+
+    public GroupCommitProjection(PostgresSubjectProjection projection, ILogger<GroupCommitProjection> logger)
+    {
+        this.projection = projection;
+        groups = new GroupCommit<Request, bool>(ProjectTogetherAsync, request => request.Subject.Profile.Id.Key,
+            (error, count) => LogGroupFailed(logger, error, count), MaxSubjects, Writers);
+    }
 
     public Task<long> ProjectedVersionAsync(SubjectId subject, CancellationToken cancellationToken = default) =>
         projection.ProjectedVersionAsync(subject, cancellationToken);
@@ -36,99 +41,19 @@ public sealed class GroupCommitProjection(PostgresSubjectProjection projection, 
     public Task<bool> RepairInterceptionAsync(string subjectKey, SubjectSnapshot? subject, CancellationToken cancellationToken = default) =>
         projection.RepairInterceptionAsync(subjectKey, subject, cancellationToken);
 
-    public Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default)
+    public Task ProjectAsync(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken = default) =>
+        groups.CommitAsync(new Request(subject, history), cancellationToken);
+
+    private async Task<IReadOnlyList<bool>> ProjectTogetherAsync(IReadOnlyList<Request> requests)
     {
-        if (Interlocked.Exchange(ref started, 1) == 0)
-            writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
-        var request = new Request(subject, history, cancellationToken);
-        if (!waiting.Writer.TryWrite(request))
-            throw new ObjectDisposedException(nameof(GroupCommitProjection));
-        return request.Done.Task;
+        await projection.ProjectTogetherAsync([.. requests.Select(r => (r.Subject, r.History))]);
+        return [.. requests.Select(_ => true)];
     }
 
-    private async Task WriteAsync()
-    {
-        // A subject asked for twice before a writer came (possible only with two activations of it) goes in the next transaction.
-        var later = new Queue<Request>();
-        try
-        {
-            while (later.Count > 0 || await waiting.Reader.WaitToReadAsync(stopping.Token))
-            {
-                var batch = new List<Request>();
-                var keys = new HashSet<string>(StringComparer.Ordinal);
-                var deferred = new Queue<Request>();
-                while (batch.Count < MaxSubjects && (later.TryDequeue(out var request) || waiting.Reader.TryRead(out request)))
-                {
-                    if (request.CancellationToken.IsCancellationRequested)
-                        request.Done.TrySetCanceled(request.CancellationToken);
-                    else if (keys.Add(request.Key))
-                        batch.Add(request);
-                    else
-                        deferred.Enqueue(request);
-                }
-                foreach (var request in deferred)
-                    later.Enqueue(request);
-                if (batch.Count > 0)
-                    await CommitAsync(batch);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping: whatever still waits is failed below.
-        }
-        foreach (var request in later)
-            request.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitProjection)));
-    }
+    public ValueTask DisposeAsync() => groups.DisposeAsync();
 
-    private async Task CommitAsync(List<Request> batch)
-    {
-        try
-        {
-            await projection.ProjectTogetherAsync([.. batch.Select(r => (r.Subject, r.History))]);
-            foreach (var request in batch)
-                request.Done.TrySetResult();
-            return;
-        }
-        catch (Exception error) when (batch.Count > 1)
-        {
-            logger.LogWarning(error, "Projecting {Count} subjects together failed; each is projected alone", batch.Count);
-        }
-        catch (Exception error)
-        {
-            batch[0].Done.TrySetException(error);
-            return;
-        }
-        await Task.WhenAll(batch.Select(async request =>
-        {
-            try
-            {
-                await projection.ProjectTogetherAsync([(request.Subject, request.History)]);
-                request.Done.TrySetResult();
-            }
-            catch (Exception error)
-            {
-                request.Done.TrySetException(error);
-            }
-        }));
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting {Count} subjects together failed; each is projected alone")]
+    private static partial void LogGroupFailed(ILogger logger, Exception error, int count);
 
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        await stopping.CancelAsync();
-        if (writers is { } running)
-            await Task.WhenAll(running);
-        while (waiting.Reader.TryRead(out var request))
-            request.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitProjection)));
-        stopping.Dispose();
-    }
-
-    private sealed class Request(SubjectSnapshot subject, IReadOnlyList<ChangeRecord> history, CancellationToken cancellationToken)
-    {
-        public SubjectSnapshot Subject { get; } = subject;
-        public IReadOnlyList<ChangeRecord> History { get; } = history;
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-        public string Key => Subject.Profile.Id.Key;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record Request(SubjectSnapshot Subject, IReadOnlyList<ChangeRecord> History);
 }
