@@ -14,9 +14,10 @@ namespace Credit.ReadModels.Partners;
 
 /// <summary>Keeps <c>partner_listings</c> and the partners' change log (<c>partner_changes</c>) in step with the change log
 /// (a listing added, corrected, removed or expired), the courts' partner records (a residence, phone numbers) and the
-/// calendar (a listing comes into force or passes its last day). Each batch is one transaction that holds the head row, so
+/// calendar (a listing comes into force or passes its last day). Each batch is one transaction under an advisory lock, so
 /// of several processes one projects at a time, positions become visible in order, and a crash leaves the batch undone, to
-/// be projected again. Each subject named is read again whole: projecting one twice changes nothing the second time.</summary>
+/// be projected again. Each subject named is read again whole: projecting one twice changes nothing the second time, and a
+/// listing added and removed between two batches never reaches the partners.</summary>
 public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clock, ILogger<PartnerProjector> logger) : BackgroundService
 {
     private const int Batch = 2000;

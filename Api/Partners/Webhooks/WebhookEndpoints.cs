@@ -38,7 +38,7 @@ public static class WebhookEndpoints
                     detail: "Delete a subscription no longer used first. Nothing was changed.",
                     extensions: new Dictionary<string, object?> { ["field"] = "url", ["rule"] = $"at most {WebhookSubscriptions.MaximumPerPartner} subscriptions per partner" });
             }
-            await grains.GetGrain<IWebhookSubscriptionGrain>(created.Subscription.Id).Refresh();
+            await grains.RefreshSubscriptionAsync(created.Subscription.Id, http);
             return TypedResults.Created($"/api/v1/partners/{definition.Code}/webhooks/{created.Subscription.Id}",
                 new CreatedWebhookSubscription(created.Subscription, created.Secret));
         }).WithName("CreateWebhookSubscription")
@@ -62,7 +62,7 @@ public static class WebhookEndpoints
         {
             if (!await subscriptions.DeleteAsync(http.Partner().Code, subscriptionId, cancellationToken))
                 return NoSubscription();
-            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Refresh();
+            await grains.RefreshSubscriptionAsync(subscriptionId, http);
             return TypedResults.NoContent();
         }).WithName("DeleteWebhookSubscription")
           .WithSummary("Stop delivering to this subscription.");
@@ -89,7 +89,7 @@ public static class WebhookEndpoints
             if (await subscriptions.FindAsync(http.Partner().Code, subscriptionId, cancellationToken) is null)
                 return NoSubscription();
             var count = await subscriptions.RequestReplayAsync(subscriptionId, position, cancellationToken);
-            await grains.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Refresh();
+            await grains.RefreshSubscriptionAsync(subscriptionId, http);
             return TypedResults.Accepted($"/api/v1/partners/{http.Partner().Code}/webhooks/{subscriptionId}/dead-letters", new ReplayRequested(count));
         }).WithName("ReplayWebhookDeadLetters")
           .WithParameter("position", "Only the dead letter at this position; left out for every one not yet replayed.", 1234)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Credit.ReadModels.ApiKeys;
 using Credit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using static Credit.Tests.Infrastructure.CourtRequests;
 
@@ -25,6 +26,12 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
     public RunningPlatform Platform { get; private set; } = null!;
 
     public TravellingClock Clock { get; } = new();
+
+    /// <summary>What the platform logged at Warning and above, for a test's failure message.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The last errors the platform logged, for a failure message.</summary>
+    public string LastErrors() => string.Join("\n", Logs.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(5));
 
     public string ConnectionString { get; private set; } = "";
 
@@ -67,7 +74,11 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
     }
 
     private Task<RunningPlatform> StartAsync() => RunningPlatform.StartAsync(ConnectionString,
-        builder => builder.Services.AddSingleton<TimeProvider>(Clock), seedDemoKeys: true,
+        builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Logging.AddProvider(Logs);
+        }, seedDemoKeys: true,
         "--Credit:Partners:PartnerFile", PartnerFile,
         "--Credit:Partners:Webhooks:FirstRetryDelay", "00:00:00.2",
         "--Credit:Partners:Webhooks:MaximumRetryDelay", "00:00:01",
@@ -150,6 +161,50 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"The changes never met the condition; they were {string.Join(", ", changes)}");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>For a test that waited in vain: where the listing got to on its way to the partners, read from the database
+    /// (published, in the change log and readable past its horizon, projected for the partners), and what the database's
+    /// other sessions were doing.</summary>
+    public async Task<string> WhereIsAsync(Guid listing)
+    {
+        await using var database = NpgsqlDataSource.Create(ConnectionString);
+        var lines = new List<string>();
+        await ReadAsync("published", "SELECT subject_key, publication_date, period_end FROM public_listings WHERE listing_id = $1", listing);
+        await ReadAsync("change log", """
+            SELECT c.position, c.kind, c.writer, c.writer < change_log_horizon() AS readable, change_log_horizon() AS horizon
+            FROM change_log c JOIN public_listings l ON l.subject_key = c.subject_key WHERE l.listing_id = $1 ORDER BY c.position
+            """, listing);
+        await ReadAsync("change log of the subject (by its removal)", """
+            SELECT c.position, c.kind, c.writer FROM change_log c
+            WHERE c.subject_key IN (SELECT subject_key FROM listing_removals WHERE listing_id = $1) ORDER BY c.position
+            """, listing);
+        await ReadAsync("partner head", "SELECT last, log_position, records_position, day, $1::uuid IS NOT NULL FROM partner_feed_head", listing);
+        await ReadAsync("partner changes", "SELECT position, before IS NULL, after IS NULL FROM partner_changes WHERE listing_id = $1", listing);
+        await ReadAsync("publication failures", "SELECT subject_key, stored_version, attempts, last_error FROM publication_failures WHERE $1::uuid IS NOT NULL", listing);
+        await ReadAsync("sessions", """
+            SELECT pid, state, backend_xid, now() - xact_start AS open_for, wait_event_type, wait_event, left(query, 120)
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND $1::uuid IS NOT NULL
+            """, listing);
+        return string.Join("\n", lines);
+
+        async Task ReadAsync(string what, string sql, Guid id)
+        {
+            try
+            {
+                await using var command = database.CreateCommand(sql);
+                command.Parameters.Add(new NpgsqlParameter { Value = id });
+                await using var reader = await command.ExecuteReaderAsync();
+                var rows = new List<string>();
+                while (await reader.ReadAsync())
+                    rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+                lines.Add($"{what}: {(rows.Count == 0 ? "none" : string.Join("; ", rows))}");
+            }
+            catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
+            {
+                lines.Add($"{what}: could not be read ({error.Message})");
+            }
         }
     }
 

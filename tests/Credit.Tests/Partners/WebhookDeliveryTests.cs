@@ -18,7 +18,7 @@ public sealed class WebhookDeliveryTests(PartnerFixture fixture)
     {
         var response = await partner.PostAsJsonAsync($"/api/v1/partners/{code}/webhooks",
             new JsonObject { ["url"] = url.ToString(), ["filter"] = new JsonObject { ["regions"] = new JsonArray(region) } });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{await response.Content.ReadAsStringAsync()}\n{fixture.LastErrors()}");
         var created = await response.JsonAsync();
         return (created.GetProperty("subscription").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }
