@@ -1,12 +1,14 @@
 using System.Net.Sockets;
 using Npgsql;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Credit.Hosting.Storage;
 
 /// <summary>Tells a failure because PostgreSQL could not be reached (refused or broken connections, timeouts, a server
-/// shutting down or starting up, and Orleans' storage failing on any of these) from a failure of ours.</summary>
+/// shutting down or starting up, Orleans' storage failing on any of these, and Orleans' reminders or messaging not ready)
+/// from a failure of ours.</summary>
 public static class DatabaseUnavailable
 {
     public static bool Is(Exception exception) => Cause(exception) is not null;
@@ -30,6 +32,10 @@ public static class DatabaseUnavailable
                 // The stored state changed under a write whose outcome was not known (the connection broke as it
                 // committed); the grain has let go of its copy and reads the stored one on the next request.
                 case InconsistentStateException:
+                // Orleans refuses reminder registrations until it has read the reminder table, which is in PostgreSQL,
+                // since the silo started; a silo shutting down or overloaded rejects calls. Both pass in seconds.
+                case ReminderException:
+                case OrleansMessageRejectionException:
                     return candidate;
                 // An exception Orleans could not rebuild on this side of a grain call (an API that is only a client).
                 case UnavailableExceptionFallbackException fallback when fallback.ExceptionType is { } type

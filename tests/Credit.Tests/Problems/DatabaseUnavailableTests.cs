@@ -21,6 +21,8 @@ public sealed class DatabaseUnavailableTests
         { "Orleans' storage on a broken connection", new OrleansException("Error from storage provider AdoNetGrainStorage.subject during WriteStateAsync", new NpgsqlException("Exception while writing to stream")) },
         { "a grain activation that could not read its state", new AggregateException(new OrleansException("Error from storage provider", new NpgsqlException("Failed to connect"))) },
         { "a write whose outcome was unknown", new Orleans.Storage.InconsistentStateException("ETag mismatch") },
+        { "reminders before their table was read", new OrleansException("grain call failed", new ReminderException("Reminder Service is still initializing and it is taking a long time. Please retry again later.")) },
+        { "a silo shutting down", new SiloUnavailableException("The target silo became unavailable") },
     };
 
     public static TheoryData<string, Exception> Ours => new()
