@@ -30,7 +30,9 @@ public sealed class PlatformProcess : IAsyncDisposable
     /// <param name="gatewayPort">The gateway's port; 0 picks a free one.</param>
     /// <param name="shippedLogLevels">Log at the levels the platform ships with (Api/appsettings.json) rather
     /// than warnings only.</param>
-    public static async Task<PlatformProcess> StartAsync(string connectionString, int siloPort = 0, int gatewayPort = 0, bool shippedLogLevels = false)
+    /// <param name="settings">More command-line settings, as <c>--Section:Key value</c> pairs.</param>
+    public static async Task<PlatformProcess> StartAsync(string connectionString, int siloPort = 0, int gatewayPort = 0, bool shippedLogLevels = false,
+        params string[] settings)
     {
         var port = FreePort.Pick();
         var workingDirectory = Directory.CreateTempSubdirectory("credit-platform-");
@@ -53,6 +55,8 @@ public sealed class PlatformProcess : IAsyncDisposable
                      "--Credit:Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
                  })
             info.ArgumentList.Add(argument);
+        foreach (var setting in settings)
+            info.ArgumentList.Add(setting);
         if (!shippedLogLevels)
         {
             info.ArgumentList.Add("--Logging:LogLevel:Default");

@@ -51,6 +51,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            if (receiver.Slowness > TimeSpan.Zero)
+                await Task.Delay(receiver.Slowness);
             var accepted = receiver.up;
             receiver.Requests.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body, accepted));
@@ -63,6 +65,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;
     }
+
+    /// <summary>How long it takes over each request before answering (after reading it): a receiver a crash can catch mid-request.</summary>
+    public TimeSpan Slowness { get; set; }
 
     public void GoDown() => up = false;
 
