@@ -34,6 +34,7 @@ public interface IWebhookDeliveries
 /// <param name="Filters">The partner's filter and the subscription's own: a listing must pass both.</param>
 /// <param name="Position">The partners' change-log position delivered up to.</param>
 /// <param name="Failure">The failing attempts at the next event, if any.</param>
+/// <param name="ReplaysAsked">Whether the partner asked for a dead letter's replay not yet delivered.</param>
 public sealed record WebhookSubscriptionState(
     Guid Id,
     string Partner,
@@ -42,7 +43,8 @@ public sealed record WebhookSubscriptionState(
     IReadOnlySet<PartnerField> Fields,
     IReadOnlyList<PartnerFilter> Filters,
     long Position,
-    WebhookFailure? Failure);
+    WebhookFailure? Failure,
+    bool ReplaysAsked);
 
 /// <summary>Failed attempts at one event.</summary>
 public sealed record WebhookFailure(long Position, int Attempts, DateTimeOffset FirstFailedAt, DateTimeOffset NextAttemptAt, string Error);

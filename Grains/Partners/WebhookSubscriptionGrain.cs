@@ -79,7 +79,8 @@ public sealed class WebhookSubscriptionGrain(
                         return;
                     }
                     delivered = Math.Max(delivered, subscription.Position);
-                    await ReplayAsync(subscription);
+                    if (subscription.ReplaysAsked)
+                        await ReplayAsync(subscription);
                 }
                 var changes = await deliveries.ChangesAfterAsync(delivered, Batch);
                 if (changes.Count == 0)

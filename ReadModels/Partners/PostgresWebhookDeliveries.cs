@@ -4,11 +4,29 @@ using Npgsql;
 
 namespace Credit.ReadModels.Partners;
 
-/// <summary>The webhook subscriptions' durable memory in PostgreSQL, for their grains.</summary>
+/// <summary>The webhook subscriptions' durable memory in PostgreSQL, for their grains. A thousand subscriptions waking at once
+/// (a start, a burst after a quiet spell) take turns on a few connections rather than one each: the pool, and the server's
+/// connection limit, stay for the courts' writes and the readers.</summary>
 public sealed class PostgresWebhookDeliveries(
     NpgsqlDataSource database, PartnerChangeWindow changes, WebhookPositions positions, WebhookSecretProtector secrets) : IWebhookDeliveries
 {
+    private const int Connections = 8;
+    private readonly SemaphoreSlim turns = new(Connections, Connections);
+
     public async Task<WebhookSubscriptionState?> FindAsync(Guid subscription, CancellationToken cancellationToken = default)
+    {
+        await turns.WaitAsync(cancellationToken);
+        try
+        {
+            return await FindInTurnAsync(subscription, cancellationToken);
+        }
+        finally
+        {
+            turns.Release();
+        }
+    }
+
+    private async Task<WebhookSubscriptionState?> FindInTurnAsync(Guid subscription, CancellationToken cancellationToken)
     {
         var (state, stored) = await ReadAsync(subscription, cancellationToken);
         // After the reader is closed: its connection goes back to the pool once, and the rewrite takes one of its own.
@@ -20,8 +38,10 @@ public sealed class PostgresWebhookDeliveries(
     private async Task<(WebhookSubscriptionState? State, string? Stored)> ReadAsync(Guid subscription, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT partner, url, secret, grant_fields, partner_filter, filter, position, failure
-            FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL AND partner_active
+            SELECT partner, url, secret, grant_fields, partner_filter, filter, position, failure,
+                   EXISTS (SELECT FROM webhook_dead_letters d
+                           WHERE d.subscription_id = s.id AND d.replay_requested_at IS NOT NULL AND d.replayed_at IS NULL)
+            FROM webhook_subscriptions s WHERE id = $1 AND deleted_at IS NULL AND partner_active
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = subscription });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -34,7 +54,8 @@ public sealed class PostgresWebhookDeliveries(
             subscription, reader.GetString(0), new Uri(reader.GetString(1)), secrets.Unprotect(subscription, stored), fields,
             [JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(4), PartnerJson.Options)!, JsonSerializer.Deserialize<PartnerFilter>(reader.GetString(5), PartnerJson.Options)!],
             reader.GetInt64(6),
-            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options)), stored);
+            reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<WebhookFailure>(reader.GetString(7), PartnerJson.Options),
+            reader.GetBoolean(8)), stored);
     }
 
     /// <summary>Encrypts under the current key every secret still stored in clear (from before secrets were encrypted) or under
