@@ -163,6 +163,8 @@ public static class PushBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  after the writes: {measured:N0} deliveries in {(done - deliveringFrom).TotalSeconds:F1} s ({measured / Math.Max(0.001, (done - deliveringFrom).TotalSeconds):F0}/s); CPU per delivery: platform {cpuPlatform.TotalMilliseconds / measured:F3} ms, PostgreSQL {(cpuDatabaseAfter - cpuDatabaseBefore).TotalMilliseconds / measured:F3} ms, receiver {(cpuReceiverAfter - cpuReceiverBefore).TotalMilliseconds / measured:F3} ms"));
             Console.WriteLine($"  load after: {Machine.LoadAverage()}");
+            // A run with warnings (PostgreSQL refusing connections, deliveries stopping) is not a clean figure: shown with it.
+            Console.WriteLine($"  platform's last lines:{Environment.NewLine}{platform.Process.Tail(15)}");
             await stopping.CancelAsync();
             await streaming.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
