@@ -3,6 +3,7 @@ using Credit.Api.Partners.Access;
 using Credit.Api.Partners.Catalogue;
 using Credit.Api.Partners.Feeds;
 using Credit.Api.Partners.Nearby;
+using Credit.Api.Partners.Photos;
 using Credit.Api.Partners.Records;
 using Credit.Api.Partners.Webhooks;
 using Credit.ReadModels.Partners;
@@ -39,6 +40,7 @@ public static class PartnerSetup
         services.AddSingleton<PartnerRecords>();
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<NearbySearch>();
+        services.AddSingleton<PartnerPhotos>();
         return services;
     }
 
@@ -48,6 +50,7 @@ public static class PartnerSetup
         app.MapWebhookSubscriptions();
         app.MapPartnerRecords();
         app.MapNearby();
+        app.MapPartnerPhotos();
         return app;
     }
 }

@@ -18,4 +18,7 @@ public enum PartnerField
     Residence,
     /// <summary>The subject's phone numbers a court recorded.</summary>
     Phones,
+    /// <summary>The subject's ID photo a court uploaded, as a reference (<see cref="PartnerEntry.PhotoId"/>) the partner fetches
+    /// from its own photo endpoint while the subject is in its feed.</summary>
+    Photo,
 }

@@ -6,6 +6,7 @@ namespace Credit.Grains.Interfaces.Partners;
 /// <param name="Region">The area the subject's document names (GB/T 2260 digits), or null when it names none.</param>
 /// <param name="Residence">Where the court says the subject usually lives, when it recorded it.</param>
 /// <param name="Phones">The subject's phone numbers a court recorded (for the telecom operators' ring-back tone); empty if none.</param>
+/// <param name="PhotoId">The name the subject's ID photo is served under, when a court uploaded one (it changes with the photo).</param>
 public sealed record PartnerListing(
     Guid ListingId,
     string SubjectKey,
@@ -20,7 +21,8 @@ public sealed record PartnerListing(
     DateOnly PublicationDate,
     DateOnly? PeriodEnd,
     Residence? Residence,
-    IReadOnlyList<string> Phones);
+    IReadOnlyList<string> Phones,
+    string? PhotoId = null);
 
 /// <summary>A subject's usual residence as a court records it for the exposure partners: a district (GB/T 2260 county-level
 /// code), optionally the street or town, and a point to measure distances from. Never the address: data minimisation, and

@@ -2,6 +2,8 @@ namespace Credit.Grains.Interfaces.Partners;
 
 /// <summary>One listing as one partner receives it: always the listing's id (what a removal names), everything else only if
 /// the partner is granted that field.</summary>
+/// <param name="PhotoId">The subject's ID photo, served at <c>/api/v1/partners/{partner}/photos/{photoId}</c> while the listing
+/// is in the partner's feed.</param>
 public sealed record PartnerEntry(
     Guid ListingId,
     string? Name,
@@ -11,7 +13,8 @@ public sealed record PartnerEntry(
     string? CaseNumber,
     DateOnly? PublicationDate,
     Residence? Residence,
-    IReadOnlyList<string>? Phones);
+    IReadOnlyList<string>? Phones,
+    string? PhotoId = null);
 
 /// <summary>What happened to a listing in a partner's feed.</summary>
 public enum PartnerChangeType
@@ -46,7 +49,8 @@ public static class PartnerView
             court ? listing.CaseNumber : null,
             fields.Contains(PartnerField.PublicationDate) ? listing.PublicationDate : null,
             fields.Contains(PartnerField.Residence) ? listing.Residence : null,
-            fields.Contains(PartnerField.Phones) ? listing.Phones : null);
+            fields.Contains(PartnerField.Phones) ? listing.Phones : null,
+            fields.Contains(PartnerField.Photo) ? listing.PhotoId : null);
     }
 
     /// <summary>How the partner's view of one listing moved from <paramref name="before"/> to <paramref name="after"/> (null:

@@ -71,7 +71,7 @@ public sealed class PartnerChangeWindow(PartnerFeed feed)
         }
     }
 
-    private static PartnerListing? Scrubbed(PartnerListing? listing) => listing is null ? null : listing with { Residence = null, Phones = [] };
+    private static PartnerListing? Scrubbed(PartnerListing? listing) => listing is null ? null : listing with { Residence = null, Phones = [], PhotoId = null };
 
     private static int FirstAfter(PartnerChangeRow[] rows, long position)
     {

@@ -6,6 +6,7 @@ using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.Interceptions.Areas;
+using Credit.ReadModels.Screens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,8 +14,9 @@ using Npgsql;
 namespace Credit.ReadModels.Partners;
 
 /// <summary>Keeps <c>partner_listings</c> and the partners' change log (<c>partner_changes</c>) in step with the change log
-/// (a listing added, corrected, removed or expired), the courts' partner records (a residence, phone numbers) and the
-/// calendar (a listing comes into force or passes its last day). Each batch is one transaction under an advisory lock, so
+/// (a listing added, corrected, removed or expired), the courts' partner records (a residence, phone numbers), the courts'
+/// screen records (an ID photo uploaded, replaced or deleted) and the calendar (a listing comes into force or passes its last
+/// day). Each batch is one transaction under an advisory lock, so
 /// of several processes one projects at a time, positions become visible in order, and a crash leaves the batch undone, to
 /// be projected again. Each subject named is read again whole: projecting one twice changes nothing the second time, and a
 /// listing added and removed between two batches never reaches the partners.</summary>
@@ -26,10 +28,11 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     private const string Current = """
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
-               r.region_code, r.street, r.latitude, r.longitude, COALESCE(r.phones, '{}')
+               r.region_code, r.street, r.latitude, r.longitude, COALESCE(r.phones, '{}'), p.photo_id
         FROM public_listings l
         LEFT JOIN courts c ON c.code = l.court_code
         LEFT JOIN subject_partner_records r ON r.subject_key = l.subject_key
+        LEFT JOIN subject_photos p ON p.subject_key = l.subject_key
         WHERE l.subject_key = ANY($1)
         """;
 
@@ -40,7 +43,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
             try
             {
                 await using var listener = await database.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {InterceptionJson.NotificationChannel}; LISTEN {PartnerJson.RecordsChannel}", listener))
+                await using (var listen = new NpgsqlCommand($"LISTEN {InterceptionJson.NotificationChannel}; LISTEN {PartnerJson.RecordsChannel}; LISTEN {ScreenRecords.NotificationChannel}", listener))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -67,7 +70,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long last, logPosition, recordsPosition;
+        long last, logPosition, recordsPosition, photosPosition;
         DateOnly? judged;
         // One projector at a time, by an advisory lock rather than a row lock: a row lock gives the transaction its ID at once,
         // and every change-log reader waits behind the oldest open transaction ID (ChangeLogHorizon), so the partners' reads
@@ -75,12 +78,13 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         await using (var exclusive = new NpgsqlCommand("SELECT pg_advisory_xact_lock(5001041, 1)", connection, transaction))
             await exclusive.ExecuteNonQueryAsync(cancellationToken);
         await using (var head = new NpgsqlCommand(
-            "SELECT last, log_position, records_position, day FROM partner_feed_head WHERE id = 1", connection, transaction))
+            "SELECT last, log_position, records_position, day, photos_position FROM partner_feed_head WHERE id = 1", connection, transaction))
         await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             (last, logPosition, recordsPosition) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             judged = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3);
+            photosPosition = reader.GetInt64(4);
         }
         // Each subject in the order it was first named (change log, then the records): a batch's changes go out in that order.
         var subjects = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -90,10 +94,14 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         var (recordCount, newRecords) = await ReadPositionsAsync(connection, transaction,
             "SELECT position, subject_key, action FROM partner_record_log WHERE position > $1 ORDER BY position LIMIT $2",
             recordsPosition, subjects, _ => true, cancellationToken);
+        var photoActions = new[] { nameof(ScreenRecordAction.PhotoUploaded), nameof(ScreenRecordAction.PhotoDeleted), nameof(ScreenRecordAction.PhotoDeletedWithLastListing) };
+        var (photoCount, newPhotos) = await ReadPositionsAsync(connection, transaction,
+            "SELECT position, subject_key, action FROM screen_records WHERE position > $1 ORDER BY position LIMIT $2",
+            photosPosition, subjects, photoActions.Contains, cancellationToken);
         var today = clock.Today();
         if (judged != today)
             await ReadSubjectsInForceChangedAsync(connection, transaction, judged, today, subjects, cancellationToken);
-        if (subjects.Count == 0 && logCount == 0 && recordCount == 0 && judged == today)
+        if (subjects.Count == 0 && logCount == 0 && recordCount == 0 && photoCount == 0 && judged == today)
             return false;
 
         var keys = subjects.Keys.ToArray();
@@ -114,14 +122,14 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 var subject = (after ?? before)!.SubjectKey;
                 if (after is null)
                 {
-                    // Gone from the list: its phones and residence are kept nowhere the partners can read, not even in the
+                    // Gone from the list: its phones, residence and photo reference are kept nowhere the partners can read, not even in the
                     // changes a partner could still page through from an old position.
                     Add(batch, """
-                        UPDATE partner_changes SET before = (before - 'residence') || '{"phones": []}'::jsonb,
-                                                   after = (after - 'residence') || '{"phones": []}'::jsonb
+                        UPDATE partner_changes SET before = (before - 'residence' - 'photoId') || '{"phones": []}'::jsonb,
+                                                   after = (after - 'residence' - 'photoId') || '{"phones": []}'::jsonb
                         WHERE listing_id = $1
                         """, id);
-                    before = before! with { Residence = null, Phones = [] };
+                    before = before! with { Residence = null, Phones = [], PhotoId = null };
                 }
                 var beforeJson = before is null ? null : JsonSerializer.Serialize(before, PartnerJson.Options);
                 var afterJson = after is null ? null : JsonSerializer.Serialize(after, PartnerJson.Options);
@@ -138,9 +146,9 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         await using (var update = new NpgsqlCommand(
-            "UPDATE partner_feed_head SET last = $1, log_position = $2, records_position = $3, day = $4 WHERE id = 1", connection, transaction))
+            "UPDATE partner_feed_head SET last = $1, log_position = $2, records_position = $3, day = $4, photos_position = $5 WHERE id = 1", connection, transaction))
         {
-            foreach (var value in new object[] { last, newLog, newRecords, today })
+            foreach (var value in new object[] { last, newLog, newRecords, today, newPhotos })
                 update.Parameters.Add(new NpgsqlParameter { Value = value });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -151,7 +159,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
             await notify.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return logCount == Batch || recordCount == Batch;
+        return logCount == Batch || recordCount == Batch || photoCount == Batch;
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params object?[] values)
@@ -222,7 +230,8 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 PublicationDate: reader.GetFieldValue<DateOnly>(11),
                 PeriodEnd: reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
                 Residence: PartnerRecords.ResidenceOf(reader, 13),
-                Phones: reader.GetFieldValue<string[]>(17)));
+                Phones: reader.GetFieldValue<string[]>(17),
+                PhotoId: reader.IsDBNull(18) ? null : reader.GetString(18)));
         }
         return listings;
     }

@@ -997,6 +997,27 @@ namespace Credit.Client
         System.Threading.Tasks.Task DeleteSubjectPhonesAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// A subject's ID photo (JPEG, metadata removed), for a partner granted the Photo field and only while a listing in its feed shows it: 404 once the listing is removed, the photo replaced or deleted. Revalidate before each showing (If-None-Match: an unchanged, still shown photo is a 304).
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="photoId">The photo's name, as the photoId of an entry in this partner's feed gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the partner has it: 304 Not Modified while it may still show it.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetPartnerPhotoAsync(string partner, string photoId, string? ifNoneMatch);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's ID photo (JPEG, metadata removed), for a partner granted the Photo field and only while a listing in its feed shows it: 404 once the listing is removed, the photo replaced or deleted. Revalidate before each showing (If-None-Match: an unchanged, still shown photo is a 304).
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="photoId">The photo's name, as the photoId of an entry in this partner's feed gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the partner has it: 304 Not Modified while it may still show it.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetPartnerPhotoAsync(string partner, string photoId, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -8278,6 +8299,142 @@ namespace Credit.Client
         }
 
         /// <summary>
+        /// A subject's ID photo (JPEG, metadata removed), for a partner granted the Photo field and only while a listing in its feed shows it: 404 once the listing is removed, the photo replaced or deleted. Revalidate before each showing (If-None-Match: an unchanged, still shown photo is a 304).
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="photoId">The photo's name, as the photoId of an entry in this partner's feed gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the partner has it: 304 Not Modified while it may still show it.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<FileResponse> GetPartnerPhotoAsync(string partner, string photoId, string? ifNoneMatch)
+        {
+            return GetPartnerPhotoAsync(partner, photoId, ifNoneMatch, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A subject's ID photo (JPEG, metadata removed), for a partner granted the Photo field and only while a listing in its feed shows it: 404 once the listing is removed, the photo replaced or deleted. Revalidate before each showing (If-None-Match: an unchanged, still shown photo is a 304).
+        /// </summary>
+        /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
+        /// <param name="photoId">The photo's name, as the photoId of an entry in this partner's feed gives it.</param>
+        /// <param name="ifNoneMatch">The photo's ETag, if the partner has it: 304 Not Modified while it may still show it.</param>
+        /// <returns>The stream.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetPartnerPhotoAsync(string partner, string photoId, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken)
+        {
+            if (partner == null)
+                throw new System.ArgumentNullException("partner");
+
+            if (photoId == null)
+                throw new System.ArgumentNullException("photoId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("image/jpeg"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/partners/{partner}/photos/{photoId}"
+                    urlBuilder_.Append("api/v1/partners/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(partner, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/photos/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(photoId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 304)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -12800,6 +12957,12 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("phones")]
         public System.Collections.Generic.IReadOnlyList<string>? Phones { get; set; } = default!;
+
+        /// <summary>
+        /// The subject's ID photo, served at /api/v1/partners/{partner}/photos/{photoId} while the listing is in the partner's feed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("photoId")]
+        public string? PhotoId { get; set; } = default!;
 
     }
 

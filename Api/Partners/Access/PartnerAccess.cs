@@ -20,8 +20,8 @@ public static class PartnerAccess
     }
 
     /// <summary>Partner routes under <c>/api/v1/partners/{partner}</c>: a key opens only its own partner's, and only the ways
-    /// of delivery the partner file allows it (<paramref name="delivery"/>).</summary>
-    public static RouteGroupBuilder MapPartnerGroup(this IEndpointRouteBuilder app, string prefix, PartnerDelivery delivery) =>
+    /// of delivery the partner file allows it (<paramref name="delivery"/>; null for routes that serve every way).</summary>
+    public static RouteGroupBuilder MapPartnerGroup(this IEndpointRouteBuilder app, string prefix, PartnerDelivery? delivery) =>
         app.MapGroup($"/api/v1/partners/{{partner}}{prefix}")
             .WithParameter("partner", "The partner's code in the partner file; a key opens only its own partner.", "news-app")
             .WithTags("Exposure partners 曝光合作方")
@@ -35,7 +35,7 @@ public static class PartnerAccess
     public static PartnerDefinition Partner(this HttpContext http) =>
         http.RequestServices.GetRequiredService<WatchedFile<PartnerCatalogue>>().Current.Partners[(string)http.Request.RouteValues["partner"]!];
 
-    private static async ValueTask<object?> OwnPartnerOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next, PartnerDelivery delivery)
+    private static async ValueTask<object?> OwnPartnerOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next, PartnerDelivery? delivery)
     {
         var http = context.HttpContext;
         var code = http.Request.RouteValues["partner"] as string ?? "";
@@ -56,13 +56,13 @@ public static class PartnerAccess
                 detail: $"This key belongs to '{own}'.",
                 extensions: new Dictionary<string, object?> { ["field"] = "partner", ["rule"] = "must be the API key's partner" });
         }
-        if (!partner.Delivery.Contains(delivery))
+        if (delivery is { } way && !partner.Delivery.Contains(way))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "The partner file does not give this partner this way of delivery 未开通此接收方式",
                 detail: $"'{code}' may receive its feed by {string.Join(", ", partner.Delivery.Order())}.",
-                extensions: new Dictionary<string, object?> { ["field"] = "partner", ["rule"] = $"must be allowed delivery by {delivery} in the partner file" });
+                extensions: new Dictionary<string, object?> { ["field"] = "partner", ["rule"] = $"must be allowed delivery by {way} in the partner file" });
         }
         return await next(context);
     }

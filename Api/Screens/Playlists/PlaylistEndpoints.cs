@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Credit.Api.Configuration;
+using Credit.Api.Hosting;
 using Credit.Api.OpenApi;
 using Credit.Api.Screens.Access;
 using Credit.Api.Screens.Channels;
@@ -21,7 +22,7 @@ public static partial class PlaylistEndpoints
     private const string IfNoneMatchHeader = "If-None-Match";
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PhotoId();
+    public static partial Regex PhotoId();
 
     public static RouteGroupBuilder MapPlaylists(this IEndpointRouteBuilder app)
     {
@@ -35,7 +36,7 @@ public static partial class PlaylistEndpoints
             var rendered = await playlists.CurrentAsync(channels.Current.Channels[channel], cancellationToken);
             http.Response.Headers.ETag = rendered.ETag;
             http.Response.Headers.CacheControl = PlaylistCaching;
-            if (Matches(ifNoneMatch, rendered.ETag))
+            if (EntityTags.Matches(ifNoneMatch, rendered.ETag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Bytes(rendered.Body, "application/json; charset=utf-8");
         }).WithName("GetScreenPlaylist")
@@ -54,7 +55,7 @@ public static partial class PlaylistEndpoints
             var etag = $"\"{photoId}\"";
             http.Response.Headers.ETag = etag;
             http.Response.Headers.CacheControl = PhotoCaching;
-            if (Matches(ifNoneMatch, etag))
+            if (EntityTags.Matches(ifNoneMatch, etag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return await readModel.PhotoAsync(photoId, cancellationToken) is { } photo ? Results.Bytes(photo.Image, photo.MediaType) : NoPhoto();
         }).WithName("GetScreenPhoto")
@@ -65,20 +66,6 @@ public static partial class PlaylistEndpoints
           .WithSummary("A subject's ID photo, for a channel that shows photos and while one of its listings carries it (JPEG, metadata removed).");
 
         return group;
-    }
-
-    /// <summary>Whether If-None-Match names the current version (RFC 9110 §13.1.2: weak comparison, any of a list, or *).</summary>
-    private static bool Matches(string? ifNoneMatch, string etag)
-    {
-        if (ifNoneMatch is null)
-            return false;
-        foreach (var candidate in ifNoneMatch.Split(','))
-        {
-            var tag = candidate.Trim();
-            if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag))
-                return true;
-        }
-        return false;
     }
 
     private static IResult NoPhoto() => TypedResults.Problem(

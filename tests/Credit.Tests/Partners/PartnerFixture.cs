@@ -20,6 +20,7 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
     public const string AppKey = "test-app-key";
     public const string TelecomKey = "test-telecom-key";
     public const string WebhookOnlyKey = "test-webhook-only-key";
+    public const string PhotosKey = "test-photos-key";
 
     private readonly string folder = Directory.CreateTempSubdirectory("credit-partners-").FullName;
 
@@ -60,6 +61,13 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
                     ["code"] = "webhook-only", ["nameZh"] = "只收推送的合作方", ["kind"] = "WeChat",
                     ["fields"] = new JsonArray("Name"),
                     ["delivery"] = new JsonArray("Webhook"),
+                },
+                new JsonObject
+                {
+                    ["code"] = "photos", ["nameZh"] = "展示照片的合作方", ["kind"] = "WeChat",
+                    ["fields"] = new JsonArray("Name", "Photo"),
+                    ["filter"] = new JsonObject { ["regions"] = new JsonArray("4401") },
+                    ["delivery"] = new JsonArray("Pull", "Webhook"),
                 }),
         };
         await File.WriteAllTextAsync(PartnerFile, file.ToJsonString());
@@ -69,6 +77,7 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
             await PartnerKeys.AddAsync(database, "app", AppKey, "test app");
             await PartnerKeys.AddAsync(database, "telecom", TelecomKey, "test telecom");
             await PartnerKeys.AddAsync(database, "webhook-only", WebhookOnlyKey, "test webhook only");
+            await PartnerKeys.AddAsync(database, "photos", PhotosKey, "test photos");
         }
         Platform = await StartAsync();
     }
@@ -102,6 +111,8 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
     public HttpClient App => Platform.Client(AppKey);
 
     public HttpClient Telecom => Platform.Client(TelecomKey);
+
+    public HttpClient Photos => Platform.Client(PhotosKey);
 
     /// <summary>Lists a person whose ID was issued in <paramref name="region"/>; returns the ID and the listing's id.</summary>
     public async Task<(string Id, Guid ListingId)> ListAsync(string region, string name, decimal amountOwed = 100_000.50m)
