@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -158,7 +159,7 @@ public static class PushBench
                 Console.WriteLine();
             var lags = receiver.Lags(sent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  burst:      written in {written.TotalSeconds:F1} s ({burst / written.TotalSeconds:F0} changes/s); {receiver.Deliveries:N0} of {expected:N0} deliveries in {done.TotalSeconds:F1} s ({receiver.Deliveries / done.TotalSeconds:F0} deliveries/s)"));
+                $"  burst:      written in {written.TotalSeconds:F1} s ({burst / written.TotalSeconds:F0} changes/s); {receiver.Deliveries:N0} of {expected:N0} deliveries in {done.TotalSeconds:F1} s ({receiver.Deliveries / done.TotalSeconds:F0} deliveries/s); {receiver.RepeatsOrOutOfOrder:N0} requests repeated or out of order"));
             Console.WriteLine($"  lag:        {Percentiles(lags)} from the court's 2xx to each delivery");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  after the writes: {measured:N0} deliveries in {(done - deliveringFrom).TotalSeconds:F1} s ({measured / Math.Max(0.001, (done - deliveringFrom).TotalSeconds):F0}/s); CPU per delivery: platform {cpuPlatform.TotalMilliseconds / measured:F3} ms, PostgreSQL {(cpuDatabaseAfter - cpuDatabaseBefore).TotalMilliseconds / measured:F3} ms, receiver {(cpuReceiverAfter - cpuReceiverBefore).TotalMilliseconds / measured:F3} ms"));
@@ -267,16 +268,22 @@ public static class PushBench
     }
 
     /// <summary>A webhook receiver answering 204 to everything, with when each (type, listing) first arrived at any
-    /// subscription and at the last of them.</summary>
+    /// subscription and at the last of them. It counts a delivery only when its position (in the webhook-id) is beyond the
+    /// subscription's last one: a subscription's requests come one at a time, so anything else is a repeat or out of order.</summary>
     private sealed class Receiver(WebApplication app) : IAsyncDisposable
     {
         private ConcurrentDictionary<(string, Guid), long> first = new();
         private ConcurrentDictionary<Guid, long> last = new();
+        private readonly ConcurrentDictionary<string, StrongBox<long>> positions = new(StringComparer.Ordinal);
         private long deliveries;
+        private long repeats;
 
         public Uri Url { get; private set; } = null!;
 
         public long Deliveries => Interlocked.Read(ref deliveries);
+
+        /// <summary>Requests whose event the subscription had already delivered, or that came after a later one.</summary>
+        public long RepeatsOrOutOfOrder => Interlocked.Read(ref repeats);
 
         public long? Seen(string type, Guid listing) => first.TryGetValue((type, listing), out var at) ? at : null;
 
@@ -285,6 +292,7 @@ public static class PushBench
             first = new();
             last = new();
             Interlocked.Exchange(ref deliveries, 0);
+            Interlocked.Exchange(ref repeats, 0);
         }
 
         public List<double> Lags(ConcurrentDictionary<Guid, long> sent) =>
@@ -301,6 +309,16 @@ public static class PushBench
             {
                 var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
                 var at = Stopwatch.GetTimestamp();
+                var id = http.Request.Headers["webhook-id"].ToString();
+                var cut = id.LastIndexOf('_');
+                var seen = receiver.positions.GetOrAdd(id[..cut], _ => new StrongBox<long>(long.MinValue));
+                var position = long.Parse(id.AsSpan(cut + 1), CultureInfo.InvariantCulture);
+                if (position <= seen.Value)
+                {
+                    Interlocked.Increment(ref receiver.repeats);
+                    return Results.NoContent();
+                }
+                seen.Value = position;
                 var listing = body.GetProperty("data").GetProperty("entry").GetProperty("listingId").GetGuid();
                 receiver.first.TryAdd((body.GetProperty("type").GetString()!, listing), at);
                 receiver.last[listing] = at;
