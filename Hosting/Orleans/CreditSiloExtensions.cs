@@ -19,6 +19,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Credit.Hosting.Orleans;
@@ -51,11 +52,12 @@ public static class CreditSiloExtensions
         // Subject state stored by earlier versions is brought into today's shape as it is read.
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(SubjectGrain.StorageName)
             .PostConfigure<IGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = new SubjectStateSerializer(options.GrainStorageSerializer ?? serializer));
-        // Subjects' state writes are committed in groups, on the write path's pool, into the provider's own table and rows.
+        // Subjects' state reads and writes are made in groups, on the write path's pool, into the provider's own table and rows.
         silo.Services.AddKeyedSingleton<IGrainStorage>(SubjectGrain.StorageName, (services, _) => new GroupCommitGrainStorage(
             SubjectGrain.StorageName,
             AdoNetGrainStorageFactory.Create(services, SubjectGrain.StorageName),
             services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SubjectGrain.StorageName).GrainStorageSerializer,
+            services.GetRequiredService<IActivatorProvider>(),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredService<WritePathDatabase>().Source,
             services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));

@@ -6,21 +6,24 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Credit.Hosting.Storage;
 
-/// <summary>Orleans' ADO.NET grain storage whose writes of string-keyed grains are committed in groups: the writes that
+/// <summary>Orleans' ADO.NET grain storage whose reads and writes of string-keyed grains are made in groups: the writes that
 /// grains ask for at about the same time go into one transaction (one round trip, one commit, one write-ahead-log flush),
-/// as the subject projection does (<c>GroupCommitProjection</c>). Each write is the provider's own <c>WriteToStorage</c>
-/// (0003_orleans_persistence.sql) with the parameters the provider would pass (its hasher, the grain's key as
-/// <c>GrainIdExtensionString</c>, the state's name as <c>GrainTypeString</c>), so a state is stored in the same row, with
-/// the same version as its ETag, and a stale ETag is refused the same way (<see cref="InconsistentStateException"/>);
-/// reads, clears and any other key go to the provider itself. A grain's write ends once its transaction committed. When a
-/// transaction of several fails, each of its writes is tried again alone, so that a failure is its own grain's.</summary>
+/// as the subject projection does (<c>GroupCommitProjection</c>), and the reads of grains being activated at about the same
+/// time go into one statement. Each write is the provider's own <c>WriteToStorage</c> (0003_orleans_persistence.sql) with
+/// the parameters the provider would pass (its hasher, the grain's key as <c>GrainIdExtensionString</c>, the state's name as
+/// <c>GrainTypeString</c>), so a state is stored in the same row, with the same version as its ETag, and a stale ETag is
+/// refused the same way (<see cref="InconsistentStateException"/>); a read finds that row by the same columns as the
+/// provider's <c>ReadFromStorage</c> and fills the grain's state as the provider does. Clears and any other key go to the
+/// provider itself. A grain's write ends once its transaction committed. When a group fails, each of its reads or writes
+/// is tried again alone, so that a failure is its own grain's.</summary>
 public sealed partial class GroupCommitGrainStorage(
-    string name, AdoNetGrainStorage provider, IGrainStorageSerializer serializer, string serviceId, NpgsqlDataSource database,
-    ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+    string name, AdoNetGrainStorage provider, IGrainStorageSerializer serializer, IActivatorProvider activators, string serviceId,
+    NpgsqlDataSource database, ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     /// <summary>Writes per transaction at most.</summary>
     public const int MaxWrites = 64;
@@ -28,36 +31,46 @@ public sealed partial class GroupCommitGrainStorage(
     /// <summary>Transactions in flight at once: one is being sent while another waits for its commit's flush.</summary>
     public const int Writers = 2;
 
+    /// <summary>Reads per statement at most, and statements in flight at once.</summary>
+    public const int MaxReads = 64, Readers = 2;
+
     private readonly GroupCommit<Write, int?> groups = new(writes => WriteTogetherAsync(database, serviceId, writes),
         write => (write.StateName, write.Key), (error, count) => LogGroupFailed(logger, error, count), MaxWrites, Writers);
+    private readonly GroupCommit<Identity, Stored?> reads = new(keys => ReadTogetherAsync(database, serviceId, keys),
+        read => (read.StateName, read.Key), (error, count) => LogReadGroupFailed(logger, error, count), MaxReads, Readers);
     private int disposed;
 
     public void Participate(ISiloLifecycle lifecycle) => ((ILifecycleParticipant<ISiloLifecycle>)provider).Participate(lifecycle);
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        provider.ReadStateAsync(stateName, grainId, grainState);
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (!Grouped(stateName, grainId))
+        {
+            await provider.ReadStateAsync(stateName, grainId, grainState);
+            return;
+        }
+        var stored = await reads.CommitAsync(Identify(stateName, grainId, grainState));
+        // As the provider: a row without a payload (cleared) still exists and keeps its version; no state read is a new one.
+        var state = stored?.Payload is { } payload ? serializer.Deserialize<T>(new BinaryData(payload)) : default;
+        grainState.State = state ?? activators.GetActivator<T>().Create();
+        grainState.ETag = stored?.Version?.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = stored is not null;
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         provider.ClearStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // The provider's other key shapes (integer and Guid keys, generic state types) stay the provider's.
-        if (grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _) || stateName.Contains('`', StringComparison.Ordinal))
+        if (!Grouped(stateName, grainId))
         {
             await provider.WriteStateAsync(stateName, grainId, grainState);
             return;
         }
-        var key = grainId.Key.ToString()!;
-        var hasher = provider.HashPicker.PickHasher(serviceId, name, stateName, grainId, grainState)
-            ?? throw new InvalidOperationException($"grain storage {name} has no hasher for {stateName}");
-        // The provider hashes a string key's UTF-8 bytes in reverse order on little-endian machines.
-        var keyBytes = Encoding.UTF8.GetBytes(key);
-        if (BitConverter.IsLittleEndian)
-            Array.Reverse(keyBytes);
+        var identity = Identify(stateName, grainId, grainState);
+        var key = identity.Key;
         int? version = string.IsNullOrWhiteSpace(grainState.ETag) ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-        var write = new Write(hasher.Hash(keyBytes), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, key, version,
-            serializer.Serialize(grainState.State).ToArray());
+        var write = new Write(identity.GrainIdHash, identity.GrainTypeHash, stateName, key, version, serializer.Serialize(grainState.State).ToArray());
 
         var stored = await groups.CommitAsync(write);
         // As the provider: no row written (its version unchanged, or none) means another activation wrote first.
@@ -68,6 +81,55 @@ public sealed partial class GroupCommitGrainStorage(
         }
         grainState.ETag = stored.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+    }
+
+    /// <summary>The provider's other key shapes (integer and Guid keys, generic state types) stay the provider's.</summary>
+    private static bool Grouped(string stateName, GrainId grainId) =>
+        !grainId.TryGetGuidKey(out _, out _) && !grainId.TryGetIntegerKey(out _, out _) && !stateName.Contains('`', StringComparison.Ordinal);
+
+    /// <summary>The row's identity as the provider computes it for a string key.</summary>
+    private Identity Identify<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = grainId.Key.ToString()!;
+        var hasher = provider.HashPicker.PickHasher(serviceId, name, stateName, grainId, grainState)
+            ?? throw new InvalidOperationException($"grain storage {name} has no hasher for {stateName}");
+        // The provider hashes a string key's UTF-8 bytes in reverse order on little-endian machines.
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        if (BitConverter.IsLittleEndian)
+            Array.Reverse(keyBytes);
+        return new Identity(hasher.Hash(keyBytes), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, key);
+    }
+
+    /// <summary>The rows of the grains in one statement, by the columns the provider's <c>ReadFromStorage</c> compares (a
+    /// string key has 0 in both numeric key columns); each grain's row or null, in the order given. The subquery per grain
+    /// (kept one by its LIMIT) is an index lookup each: as a plain join, the prepared statement's generic plan read the whole
+    /// table.</summary>
+    private static async Task<IReadOnlyList<Stored?>> ReadTogetherAsync(NpgsqlDataSource database, string serviceId, IReadOnlyList<Identity> grains)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT k.i, s.PayloadBinary, s.Version
+              FROM unnest($1::integer[], $2::integer[], $3::varchar[], $4::varchar[]) WITH ORDINALITY AS k(id_hash, type_hash, type_name, grain_key, i)
+              CROSS JOIN LATERAL (
+                  SELECT PayloadBinary, Version FROM OrleansStorage
+                   WHERE GrainIdHash = k.id_hash AND GrainTypeHash = k.type_hash AND GrainIdN0 = 0 AND GrainIdN1 = 0
+                     AND GrainTypeString = k.type_name AND GrainIdExtensionString = k.grain_key AND ServiceId = $5
+                   LIMIT 2) s
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = grains.Select(g => g.GrainIdHash).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = grains.Select(g => g.GrainTypeHash).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = grains.Select(g => g.StateName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = grains.Select(g => g.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        var found = new Stored?[grains.Count];
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var i = (int)reader.GetInt64(0) - 1;
+            if (found[i] is not null)
+                throw new InvalidOperationException($"Two stored rows for {grains[i].StateName} {grains[i].Key}");
+            found[i] = new Stored(reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+        }
+        return found;
     }
 
     /// <summary>The writes in one transaction, in the order of their keys (two groups never wait for each other in a
@@ -116,11 +178,21 @@ public sealed partial class GroupCommitGrainStorage(
     {
         // The container disposes it once per registration that hands it out (the storage and its lifecycle participant).
         if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
             await groups.DisposeAsync();
+            await reads.DisposeAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} grain states together failed; each is written alone")]
     private static partial void LogGroupFailed(ILogger logger, Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {Count} grain states together failed; each is read alone")]
+    private static partial void LogReadGroupFailed(ILogger logger, Exception error, int count);
+
+    private sealed record Identity(int GrainIdHash, int GrainTypeHash, string StateName, string Key);
+
+    private sealed record Stored(byte[]? Payload, int? Version);
 
     private sealed record Write(int GrainIdHash, int GrainTypeHash, string StateName, string Key, int? Version, byte[] Payload);
 }

@@ -8,7 +8,8 @@ using Npgsql;
 namespace Credit.ReadModels.Interceptions;
 
 /// <summary>Loads the interception read model into <see cref="InterceptionIndex"/> and follows its changes:
-/// woken by PostgreSQL's NOTIFY at each commit, and polling every second in case a notification is lost.</summary>
+/// woken by PostgreSQL's NOTIFY at each commit (reading at most every <see cref="FollowerPace.Least"/>), and polling every second in
+/// case a notification is lost.</summary>
 public sealed class InterceptionFollower(NpgsqlDataSource database, InterceptionIndex index, ILogger<InterceptionFollower> logger) : BackgroundService
 {
     private const int Batch = 10_000;
@@ -26,8 +27,10 @@ public sealed class InterceptionFollower(NpgsqlDataSource database, Interception
                 // Listening before reading: a change committed meanwhile is either read or announced.
                 if (!index.Ready)
                     await LoadAsync(stoppingToken);
+                var pace = new FollowerPace();
                 while (!stoppingToken.IsCancellationRequested)
                 {
+                    await pace.BeforeReadAsync(stoppingToken);
                     await CatchUpAsync(stoppingToken);
                     await listener.WaitAsync(Poll, stoppingToken);
                 }

@@ -45,8 +45,10 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 await using var listener = await database.OpenConnectionAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {InterceptionJson.NotificationChannel}; LISTEN {PartnerJson.RecordsChannel}; LISTEN {ScreenRecords.NotificationChannel}", listener))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
+                var pace = new FollowerPace();
                 while (!stoppingToken.IsCancellationRequested)
                 {
+                    await pace.BeforeReadAsync(stoppingToken);
                     while (await ProjectAsync(stoppingToken))
                     {
                     }

@@ -37,8 +37,10 @@ public sealed class ScreenFollower(
                     index.Load(state.Listings, state.LogPosition, state.RecordsPosition);
                     logger.LogInformation("Screens: loaded {Count} active listings as of change-log position {Position}", state.Listings.Count, state.LogPosition);
                 }
+                var pace = new FollowerPace();
                 while (!stoppingToken.IsCancellationRequested)
                 {
+                    await pace.BeforeReadAsync(stoppingToken);
                     while (await CatchUpAsync(stoppingToken))
                     {
                     }

@@ -87,4 +87,44 @@ public sealed class GroupCommitGrainStorageTests(TestPostgres postgres) : IAsync
         await Storage.ReadStateAsync("subject", Subject(key), read);
         Assert.Equal("2", read.ETag);
     }
+
+    [Fact]
+    public async Task Concurrent_reads_fill_each_grain_state_as_the_provider_does_stored_cleared_or_never_written()
+    {
+        var stored = Enumerable.Range(0, 100).Select(_ => $"p:{Identities.AdultResidentId()}").ToArray();
+        var written = stored.Select((_, i) => new GrainState<SubjectState>(new SubjectState { Version = i + 1 })).ToArray();
+        await Task.WhenAll(stored.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), written[i])));
+        var cleared = stored[^1];
+        await Storage.ClearStateAsync("subject", Subject(cleared), written[^1]);
+        var never = Enumerable.Range(0, 20).Select(_ => $"p:{Identities.AdultResidentId()}").ToArray();
+
+        var keys = stored.Concat(never).ToArray();
+        var read = keys.Select(_ => new GrainState<SubjectState>(new SubjectState { Version = -1 }) { ETag = "stale" }).ToArray();
+        await Task.WhenAll(keys.Select((key, i) => Storage.ReadStateAsync("subject", Subject(key), read[i])));
+
+        for (var i = 0; i < stored.Length - 1; i++)
+        {
+            Assert.True(read[i].RecordExists);
+            Assert.Equal("1", read[i].ETag);
+            Assert.Equal(i + 1, read[i].State!.Version);
+        }
+        // Cleared: the row stays with its version bumped and no payload, so the state is a new one.
+        var clearedRead = read[stored.Length - 1];
+        Assert.True(clearedRead.RecordExists);
+        Assert.Equal("2", clearedRead.ETag);
+        Assert.Equal(0, clearedRead.State!.Version);
+        foreach (var nothing in read[stored.Length..])
+        {
+            Assert.False(nothing.RecordExists);
+            Assert.Null(nothing.ETag);
+            Assert.NotNull(nothing.State);
+            Assert.Equal(0, nothing.State!.Version);
+        }
+
+        // What was read is what a write goes on from: the next write of each is accepted with the next version.
+        await Task.WhenAll(keys.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), read[i])));
+        Assert.All(read[..(stored.Length - 1)], s => Assert.Equal("2", s.ETag));
+        Assert.Equal("3", clearedRead.ETag);
+        Assert.All(read[stored.Length..], s => Assert.Equal("1", s.ETag));
+    }
 }
