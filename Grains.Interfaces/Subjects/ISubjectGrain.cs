@@ -30,6 +30,10 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// <summary>Arts. 11–12: records a step of an objection to one of the subject's listings in its history.</summary>
     [Alias("RecordObjectionStep")] Task<ChangeResult> RecordObjectionStep(Objections.ObjectionHistoryStep step, CommandContext context);
 
+    /// <summary>A bulk job's rows of this subject, in file order: each decided by the same rules as its single change, after
+    /// the rows before it, then all that were accepted stored and published together. One result per row, in order.</summary>
+    [Alias("ApplyBulkRows")] Task<IReadOnlyList<ChangeResult>> ApplyBulkRows(IReadOnlyList<BulkJobs.BulkRow> rows);
+
     /// <summary>The subject as it stands, or null when no court has ever acted on it.</summary>
     [Alias("GetSnapshot")] Task<SubjectSnapshot?> GetSnapshot();
 

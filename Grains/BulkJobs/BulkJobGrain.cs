@@ -74,8 +74,7 @@ public sealed class BulkJobGrain(IBulkJobRows rows, IOptions<BulkJobRules> rules
                 var page = await rows.PendingAsync(JobId, afterLine, PageSize);
                 if (page.Count == 0)
                     break;
-                foreach (var row in page)
-                    await work.DispatchAsync(row);
+                await work.DispatchAsync(page);
                 afterLine = page[^1].Line;
                 work.ForgetFinishedSubjects();
             }

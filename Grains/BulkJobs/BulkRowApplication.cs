@@ -1,32 +1,33 @@
 using Credit.Grains.Interfaces.BulkJobs;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
+using Credit.Grains.Subjects;
 
 namespace Credit.Grains.BulkJobs;
 
-/// <summary>Sends one checked row to its subject's grain: the same call, with the same command, that the single-change
-/// endpoint makes, so the subject decides a bulk row exactly as it decides a court's single change.</summary>
+/// <summary>Decides one checked row on its subject: the same decision of <see cref="Subject"/>, on the same command, that
+/// the single-change endpoint's call reaches, so the subject decides a bulk row exactly as it decides a court's single change.</summary>
 public static class BulkRowApplication
 {
-    public static async Task<ChangeResult> ApplyAsync(ISubjectGrain subject, BulkCommand command, CommandContext context)
+    public static Decision Decide(Subject subject, BulkCommand command, CommandContext context)
     {
         if (command.TargetCase is { } caseNumber)
         {
-            var snapshot = await subject.GetSnapshot();
-            if (Target(snapshot, command.Action, caseNumber) is not { } itemId)
-                return ChangeResult.Refused(Refuse.NotFound("caseNumber", $"the subject has no {ItemName(command.Action)} in case {caseNumber}"));
+            // The item as the rows before this one left it.
+            if (Target(subject.State.ToSnapshot(), command.Action, caseNumber) is not { } itemId)
+                return Refuse.NotFound("caseNumber", $"the subject has no {ItemName(command.Action)} in case {caseNumber}");
             command = WithTarget(command, itemId);
         }
         return command.Action switch
         {
-            BulkAction.Listing => await subject.CreateListing(command.CreateListing!, context),
-            BulkAction.Restriction => await subject.ImposeRestriction(command.ImposeRestriction!, context),
-            BulkAction.ExitBan => await subject.ImposeExitBan(command.ImposeExitBan!, context),
-            BulkAction.Correction => await subject.CorrectListing(command.CorrectListing!, context),
-            BulkAction.Removal => await subject.RemoveListing(command.RemoveListing!, context),
-            BulkAction.RestrictionLifting => await subject.LiftRestriction(command.LiftRestriction!, context),
-            BulkAction.ExitBanLifting => await subject.LiftExitBan(command.LiftExitBan!, context),
-            _ => ChangeResult.Refused(Refuse.Invalid("action", $"is not an action of a bulk file: {command.Action}")),
+            BulkAction.Listing => subject.CreateListing(command.CreateListing!, context),
+            BulkAction.Restriction => subject.ImposeRestriction(command.ImposeRestriction!, context),
+            BulkAction.ExitBan => subject.ImposeExitBan(command.ImposeExitBan!, context),
+            BulkAction.Correction => subject.CorrectListing(command.CorrectListing!, context),
+            BulkAction.Removal => subject.RemoveListing(command.RemoveListing!, context),
+            BulkAction.RestrictionLifting => subject.LiftRestriction(command.LiftRestriction!, context),
+            BulkAction.ExitBanLifting => subject.LiftExitBan(command.LiftExitBan!, context),
+            _ => Refuse.Invalid("action", $"is not an action of a bulk file: {command.Action}"),
         };
     }
 

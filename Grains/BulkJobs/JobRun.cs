@@ -4,12 +4,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Credit.Grains.BulkJobs;
 
-/// <summary>One pass of a job over its pending rows, on the job grain's scheduler (so none of this needs a lock). Rows of one
-/// subject go one after another in file order, each after the one before it; rows of different subjects go at once, up to
-/// <see cref="BulkJobRules.Concurrency"/> calls. A row waiting for its subject's earlier row holds a place in a wider window
-/// but no call, so a slow subject holds up only its own rows.</summary>
+/// <summary>One pass of a job over its pending rows, on the job grain's scheduler (so none of this needs a lock). The rows of
+/// one subject in a page go to its grain in one call (up to <see cref="MaxRowsPerCall"/>), which decides them in file order
+/// and stores them together; calls of one subject go one after another, each after the one before it; calls of different
+/// subjects go at once, up to <see cref="BulkJobRules.Concurrency"/>. A call waiting for its subject's earlier call holds a
+/// place in a wider window but no call, so a slow subject holds up only its own rows.</summary>
 internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactory grains, ILogger logger)
 {
+    /// <summary>Rows of one subject in one call at most: one state write for them all, and a message of bounded size.</summary>
+    public const int MaxRowsPerCall = 100;
+
     private readonly SemaphoreSlim calls = new(rules.Concurrency);
     private readonly SemaphoreSlim window = new(rules.Concurrency * 8);
     private readonly Dictionary<string, Task> lastOfSubject = new(StringComparer.Ordinal);
@@ -17,11 +21,18 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
     private int consecutiveFailures;
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
 
-    public async Task DispatchAsync(PendingBulkRow row)
+    /// <summary>Sends a page's rows, each subject's in file order.</summary>
+    public async Task DispatchAsync(IReadOnlyList<PendingBulkRow> page)
     {
-        await window.WaitAsync();
-        var before = lastOfSubject.GetValueOrDefault(row.SubjectKey, Task.CompletedTask);
-        lastOfSubject[row.SubjectKey] = ApplyAfterAsync(before, row);
+        foreach (var subject in page.GroupBy(row => row.SubjectKey, StringComparer.Ordinal))
+        {
+            foreach (var rows in subject.Chunk(MaxRowsPerCall))
+            {
+                await window.WaitAsync();
+                var before = lastOfSubject.GetValueOrDefault(subject.Key, Task.CompletedTask);
+                lastOfSubject[subject.Key] = ApplyAfterAsync(before, rows);
+            }
+        }
     }
 
     public void ForgetFinishedSubjects()
@@ -44,14 +55,14 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
 
     public void Return(List<BulkRowOutcome> unrecorded) => outcomes.InsertRange(0, unrecorded);
 
-    private async Task ApplyAfterAsync(Task before, PendingBulkRow row)
+    private async Task ApplyAfterAsync(Task before, PendingBulkRow[] rows)
     {
         try
         {
             await before;
-            var outcome = await ApplyAsync(row);
-            // Read the list only now: a flush may have taken the one there was when the row began.
-            outcomes.Add(outcome);
+            var applied = await ApplyAsync(rows);
+            // Read the list only now: a flush may have taken the one there was when the rows began.
+            outcomes.AddRange(applied);
         }
         finally
         {
@@ -59,11 +70,12 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
         }
     }
 
-    private async Task<BulkRowOutcome> ApplyAsync(PendingBulkRow row)
+    private async Task<IEnumerable<BulkRowOutcome>> ApplyAsync(PendingBulkRow[] rows)
     {
-        var context = new CommandContext(job.Court, $"{job.Actor} (bulk job {job.Id})", IdempotencyKey(row), row.Command.Fingerprint);
-        var subject = grains.GetGrain<ISubjectGrain>(row.SubjectKey);
-        for (var attempt = row.Attempts + 1; ; attempt++)
+        var call = rows.Select(row => new BulkRow(row.Command,
+            new CommandContext(job.Court, $"{job.Actor} (bulk job {job.Id})", IdempotencyKey(row), row.Command.Fingerprint))).ToList();
+        var subject = grains.GetGrain<ISubjectGrain>(rows[0].SubjectKey);
+        for (var attempt = rows.Max(row => row.Attempts) + 1; ; attempt++)
         {
             var pause = pausedUntil - DateTimeOffset.UtcNow;
             if (pause > TimeSpan.Zero)
@@ -71,11 +83,11 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
             await calls.WaitAsync();
             try
             {
-                var result = await BulkRowApplication.ApplyAsync(subject, row.Command, context);
+                var results = await subject.ApplyBulkRows(call);
                 consecutiveFailures = 0;
-                return result.Refusal is { } refusal
+                return rows.Zip(results, (row, result) => result.Refusal is { } refusal
                     ? new BulkRowOutcome(row.Line, BulkRowResult.Refused, null, [BulkRowProblem.Of(refusal)], attempt)
-                    : new BulkRowOutcome(row.Line, result.Replayed ? BulkRowResult.AlreadyApplied : BulkRowResult.Accepted, result.ItemId, [], attempt);
+                    : new BulkRowOutcome(row.Line, result.Replayed ? BulkRowResult.AlreadyApplied : BulkRowResult.Accepted, result.ItemId, [], attempt));
             }
             catch (Exception error)
             {
@@ -83,13 +95,13 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
                 // costs waiting rather than rows.
                 consecutiveFailures++;
                 pausedUntil = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, Math.Min(consecutiveFailures, 20)), 30_000));
-                logger.LogDebug(error, "Row {Line} of bulk job {Job}: attempt {Attempt} failed", row.Line, job.Id, attempt);
+                logger.LogDebug(error, "Rows {First}–{Last} of bulk job {Job}: attempt {Attempt} failed", rows[0].Line, rows[^1].Line, job.Id, attempt);
                 if (attempt >= rules.MaxAttempts)
                 {
-                    logger.LogWarning(error, "Row {Line} of bulk job {Job} failed {Attempts} times; reported failed", row.Line, job.Id, attempt);
-                    return new BulkRowOutcome(row.Line, BulkRowResult.Failed, null,
+                    logger.LogWarning(error, "Rows {First}–{Last} of bulk job {Job} failed {Attempts} times; reported failed", rows[0].Line, rows[^1].Line, job.Id, attempt);
+                    return rows.Select(row => new BulkRowOutcome(row.Line, BulkRowResult.Failed, null,
                         [new BulkRowProblem(BulkRowProblem.Failed, "row", $"could not be applied after {attempt} attempts ({error.GetType().Name}); submitting the file again is safe")],
-                        attempt);
+                        attempt));
                 }
             }
             finally

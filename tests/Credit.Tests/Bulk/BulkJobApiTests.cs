@@ -181,6 +181,55 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_subjects_rows_are_decided_in_file_order_and_a_refused_one_leaves_the_rows_after_it_to_their_own_fate()
+    {
+        var (person, firstCase, secondCase, noCase) = (Identities.AdultResidentId(), CaseNumber(), CaseNumber(), CaseNumber());
+        var header = new[] { "action", "documentType", "number", "name", "caseNumber", "enforcementBasisIssuer", "enforcementBasisNumber", "obligation",
+            "amountOwed", "performance", "ground", "behaviour", "filingDate", "publicationDate", "decisionNumber", "decisionDate", "initiative",
+            "reason", "explanation" };
+        string[] Row(params (string Column, string Value)[] cells) =>
+            [.. header.Select(h => cells.FirstOrDefault(c => c.Column == h).Value ?? "")];
+        string[] Listing(string caseNumber)
+        {
+            var listing = ListingRow(person, caseNumber);
+            return Row(("action", "listing"), ("documentType", "resident-id"), ("number", person), ("name", "张三"), ("caseNumber", caseNumber),
+                ("enforcementBasisIssuer", listing[5]), ("enforcementBasisNumber", listing[6]), ("obligation", listing[7]), ("amountOwed", listing[8]),
+                ("performance", "NotPerformed"), ("ground", "RefusesDespiteAbility"), ("behaviour", listing[11]), ("filingDate", listing[12]),
+                ("publicationDate", Today), ("decisionNumber", listing[14]), ("decisionDate", Today), ("initiative", "OwnMotion"));
+        }
+        var file = Csv([
+            header,
+            Listing(firstCase),
+            Row(("action", "removal"), ("documentType", "resident-id"), ("number", person), ("caseNumber", noCase),
+                ("reason", "FullPerformance"), ("explanation", "已全部履行")),
+            Row(("action", "correction"), ("documentType", "resident-id"), ("number", person), ("caseNumber", firstCase),
+                ("obligation", "支付货款90000元"), ("explanation", "义务录入错误")),
+            Listing(secondCase),
+        ]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        var progress = await Liwan.WaitCompletedAsync(job);
+        var history = await HistoriesAsync([person]);
+
+        var report = await Liwan.ReportAsync(job);
+        Assert.True(progress.GetProperty("accepted").GetInt32() == 3, string.Join("\n", report));
+        var refused = Assert.Single(report, r => r.Outcome == "Refused");
+        Assert.Equal((3, "caseNumber"), (refused.Line, refused.Field));
+        var listings = (await (await Liwan.GetAsync(Person(person))).JsonAsync()).GetProperty("listings").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("caseNumber").GetString()!, l => (l.GetProperty("status").GetString(), l.GetProperty("obligation").GetString()));
+        Assert.Equal(("Active", "支付货款90000元"), listings[firstCase]);
+        Assert.Equal("Active", listings[secondCase].Item1);
+        Assert.Equal(2, listings.Count);
+
+        // Sent again, every row is answered as before and the subject's history does not move.
+        var again = await Liwan.SubmitAcceptedAsync(file);
+        var second = await Liwan.WaitCompletedAsync(again);
+        Assert.Equal(3, second.GetProperty("alreadyApplied").GetInt32());
+        Assert.Equal(1, second.GetProperty("refused").GetInt32());
+        Assert.Equal(history, await HistoriesAsync([person]));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_csv_or_ndjson_or_breaks_the_column_set_is_refused_naming_the_field()
     {
         await ProblemAssert.IsProblem(await Liwan.SubmitAsync("{\"action\":\"listing\"}", "application/json"), HttpStatusCode.UnsupportedMediaType, "Content-Type");

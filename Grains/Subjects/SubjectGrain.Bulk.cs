@@ -1,0 +1,69 @@
+using Credit.Grains.BulkJobs;
+using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Subjects;
+
+namespace Credit.Grains.Subjects;
+
+public sealed partial class SubjectGrain
+{
+    /// <summary>Decides the rows one after another on one working copy, as their single changes would be decided one after
+    /// another, then stores and publishes once for them all: one state write and one projection instead of one per row. A
+    /// refused row leaves the copy as it was before it; a row whose key was used before is answered as it was then. Nothing
+    /// is acknowledged before the store, and a failed store fails every row (the job tries them again under their keys).</summary>
+    public async Task<IReadOnlyList<ChangeResult>> ApplyBulkRows(IReadOnlyList<BulkRow> rows)
+    {
+        var working = state.State.Clone();
+        var subject = new Subject(Id, working, clock, rules.Value);
+        subject.ApplyTime();
+        var refusals = new Refusal?[rows.Count];
+        var items = new Guid[rows.Count];
+        var replayed = new bool[rows.Count];
+        var accepted = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (command, context) = rows[i];
+            if (subject.TryReplay(context, out var earlier))
+            {
+                (refusals[i], items[i], replayed[i]) = (earlier.Refusal, earlier.ItemId, earlier.Refusal is null);
+                continue;
+            }
+            var before = working.Clone();
+            var decision = BulkRowApplication.Decide(subject, command, context);
+            if (decision.Refusal is { } refusal)
+            {
+                // A single change decides on a copy that a refusal throws away; here the next row goes on from the copy before it.
+                refusals[i] = refusal;
+                working = before;
+                subject = new Subject(Id, working, clock, rules.Value);
+                continue;
+            }
+            subject.Remember(context, decision.ItemId);
+            items[i] = decision.ItemId;
+            accepted++;
+        }
+
+        if (accepted > 0)
+        {
+            await ScheduleExpiryAsync(subject);
+            await StoreAsync(working);
+            await SettleExpiryReminderAsync();
+        }
+        // As a single change: stored is stored, and a replayed row's first attempt may have been stored but not published.
+        var published = accepted > 0 || replayed.Contains(true) ? await PublishAsync() : true;
+        await DeliverOutboxAsync();
+        var snapshot = state.State.ToSnapshot();
+        var results = new ChangeResult[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (refusals[i] is { } refusal)
+            {
+                results[i] = ChangeResult.Refused(refusal);
+                continue;
+            }
+            if (!replayed[i])
+                metrics.Acknowledged(rows[i].Context.Court);
+            results[i] = new ChangeResult(null, snapshot, items[i], replayed[i], PublicationPending: !published);
+        }
+        return results;
+    }
+}
