@@ -19,7 +19,14 @@ public sealed class ScreenClientTests(ScreenFixture fixture)
         Assert.Equal("image/jpeg", photo.MediaType);
         await fixture.ScreensHoldAsync([listingId]);
 
+        // The photo reaches the screens through their follower as the listing does, each when the follower next reads.
         var slide = await SlideAsync(screens, listingId);
+        var waitForPhoto = DateTime.UtcNow.AddSeconds(10);
+        while (slide?.Photo is null && DateTime.UtcNow < waitForPhoto)
+        {
+            await Task.Delay(50);
+            slide = await SlideAsync(screens, listingId);
+        }
         Assert.Equal("客户端", slide!.Name);
         Assert.EndsWith(photo.PhotoId, slide.Photo, StringComparison.Ordinal);
         using var served = await screens.GetScreenPhotoAsync("photos", photo.PhotoId, null);
