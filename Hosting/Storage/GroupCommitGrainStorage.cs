@@ -26,13 +26,13 @@ public sealed partial class GroupCommitGrainStorage(
     NpgsqlDataSource database, ILogger<GroupCommitGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     /// <summary>Writes per transaction at most.</summary>
-    public const int MaxWrites = 64;
+    public const int MaxWrites = 128;
 
     /// <summary>Transactions in flight at once: one is being sent while another waits for its commit's flush.</summary>
     public const int Writers = 2;
 
     /// <summary>Reads per statement at most, and statements in flight at once.</summary>
-    public const int MaxReads = 64, Readers = 2;
+    public const int MaxReads = 128, Readers = 2;
 
     private readonly GroupCommit<Write, int?> groups = new(writes => WriteTogetherAsync(database, serviceId, writes),
         write => (write.StateName, write.Key), (error, count) => LogGroupFailed(logger, error, count), MaxWrites, Writers);

@@ -17,7 +17,7 @@ namespace Credit.ReadModels.ChangeLog;
 public sealed partial class GroupCommitProjection : ISubjectProjection, IAsyncDisposable
 {
     /// <summary>Subjects per transaction at most: beyond this the transaction's own writes outweigh what sharing saves.</summary>
-    public const int MaxSubjects = 64;
+    public const int MaxSubjects = 128;
 
     /// <summary>Transactions in flight at once: one is being built and sent while another waits for its commit's flush.</summary>
     public const int Writers = 2;
