@@ -6,8 +6,8 @@ public sealed class BulkJobRules
     public const string Section = "Credit:Bulk";
 
     /// <summary>Rows applied at once, each on its own subject: enough to keep the write path busy and its group commits full
-    /// (64 subjects a transaction, two at a time, for the grain states and again for the projections: with 64 rows in flight
-    /// the groups held a few dozen, and each row cost 2.2 commits), few enough that a court's file does not crowd out the
+    /// (up to 128 subjects a transaction, two at a time, for the grain states and again for the projections: with 64 rows in
+    /// flight the groups held a few dozen, and each row cost 2.2 commits), few enough that a court's file does not crowd out the
     /// single changes of every other court (a single change waits for at most a few full groups ahead of it).</summary>
     public int Concurrency { get; set; } = 256;
 
