@@ -125,6 +125,8 @@ public static class ScreenBench
         runs[^1] = runs[^1] with { Check = new StatusCheck(200, fullCheck, true) };
         await MeasureOnceAsync("minimal endpoint again", minimal.Address, minimalScript, minimal.Process);
         await NotModifiedAsync("playlist 304 again");
+        // The platform's own floor: its middleware and Kestrel, no key, no playlist (the agency section's breakdown uses it too).
+        await MeasureOnceAsync("platform GET /health/live", platform.Address, wrk.Script("health", [""], "/health/live", key), platform.Process);
 
         ScreenReport.Print(wrk.Settings, duration, CheckRun, runs);
         Console.WriteLine($"  memory:     platform {AgencyReport.Megabytes(platform.Process.MemoryNow())} resident after all runs; load average {Machine.LoadAverage()}");
