@@ -22,6 +22,8 @@ if (args.FirstOrDefault() == "writes")
     return await WriteBench.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "push")
     return await Credit.Bench.Push.PushBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "screens")
+    return await Credit.Bench.Screens.ScreenBench.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "bulk")
     return await Credit.Bench.Bulk.BulkBench.RunAsync(args[1..]);
 if (!CommandLine.TryParse(() => BenchOptions.Parse(args), BenchOptions.Usage, out var options))

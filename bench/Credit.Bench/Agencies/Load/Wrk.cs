@@ -7,8 +7,9 @@ namespace Credit.Bench.Agencies.Load;
 
 /// <summary>One wrk run: throughput, latency percentiles (wrk's own, from <c>--latency</c>), and what the server used.</summary>
 /// <param name="ServerCpu">Processor microseconds the server process used per request.</param>
+/// <param name="Counted">With a script that checks each status: the responses it saw and how many had another status.</param>
 public sealed record WrkResult(string Label, long Requests, double RequestsPerSecond, double P50, double P99, double Max,
-    long Non2xx, long SocketErrors, double ServerCpu);
+    long Non2xx, long SocketErrors, double ServerCpu, (long Responses, long Unexpected)? Counted = null);
 
 /// <summary>Drives an endpoint with wrk (Debian's package, installed on first use like <c>./credit</c> installs
 /// PostgreSQL), through a Lua script that rotates over a list of IDs and sends an API key.</summary>
@@ -34,8 +35,12 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
 
     /// <summary>Writes the IDs and a script that requests <paramref name="pathPrefix"/> followed by each ID in turn;
     /// each thread starts at its own place in the list. With <paramref name="pauseMilliseconds"/>, each connection waits
-    /// that long after an answer before its next request (wrk's <c>delay()</c>), which paces the load.</summary>
-    public string Script(string name, IReadOnlyList<string> ids, string pathPrefix, string apiKey, int pauseMilliseconds = 0)
+    /// that long after an answer before its next request (wrk's <c>delay()</c>), which paces the load. <paramref name="headers"/>
+    /// are sent with every request. With <paramref name="expectStatus"/>, the script looks at every response and wrk's summary
+    /// says how many it saw and how many had another status (wrk itself only counts those of 400 and more): a check run, since
+    /// handing each response to Lua costs wrk time.</summary>
+    public string Script(string name, IReadOnlyList<string> ids, string pathPrefix, string apiKey, int pauseMilliseconds = 0,
+        IReadOnlyDictionary<string, string>? headers = null, int? expectStatus = null)
     {
         Directory.CreateDirectory(workFolder);
         var idFile = Path.Combine(workFolder, $"{name}.ids");
@@ -48,9 +53,12 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
             local threads = 0
             local at = 0
 
+            local all = {}
+
             function setup(thread)
               thread:set("offset", threads * 7919)
               threads = threads + 1
+              all[threads] = thread
             end
 
             function init(args)
@@ -63,10 +71,32 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
             end
 
             wrk.headers["X-Api-Key"] = "{{apiKey}}"
+            {{string.Concat((headers ?? new Dictionary<string, string>()).Select(h => $"wrk.headers[\"{h.Key}\"] = [==[{h.Value}]==]\n"))}}
             {{(pauseMilliseconds > 0 ? $"function delay() return {pauseMilliseconds} end" : "")}}
+            {{(expectStatus is { } status ? StatusCheck(status) : "")}}
             """);
         return script;
     }
+
+    // Globals, not locals: done() runs in wrk's main Lua state and reads each thread's with thread:get.
+    private static string StatusCheck(int status) => $$"""
+        responses = 0
+        unexpected = 0
+
+        function response(status, headers, body)
+          responses = responses + 1
+          if status ~= {{status}} then unexpected = unexpected + 1 end
+        end
+
+        function done(summary, latency, requests)
+          local seen, other = 0, 0
+          for _, thread in ipairs(all) do
+            seen = seen + thread:get("responses")
+            other = other + thread:get("unexpected")
+          end
+          io.write(string.format("Counted responses: %d, other than {{status}}: %d\n", seen, other))
+        end
+        """;
 
     public async Task<WrkResult> RunAsync(string label, Uri server, string script, TimeSpan duration, ChildProcess serverProcess, CancellationToken cancellationToken)
     {
@@ -119,9 +149,12 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
         var socketErrors = SocketErrorsLine().Match(output) is { Success: true } s
             ? s.Groups.Cast<Group>().Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
             : 0;
+        var counted = CountedLine().Match(output) is { Success: true } c
+            ? (long.Parse(c.Groups["seen"].Value, CultureInfo.InvariantCulture), long.Parse(c.Groups["other"].Value, CultureInfo.InvariantCulture))
+            : ((long, long)?)null;
         return new WrkResult(label, count, double.Parse(rate.Groups["rate"].Value, CultureInfo.InvariantCulture), Percentile("50"), Percentile("99"),
             Milliseconds(stats.Groups["max"].Value, stats.Groups["maxunit"].Value), non2xx, socketErrors,
-            count == 0 ? 0 : serverCpu.TotalMicroseconds / count);
+            count == 0 ? 0 : serverCpu.TotalMicroseconds / count, counted);
     }
 
     private static double Milliseconds(string value, string unit) => double.Parse(value, CultureInfo.InvariantCulture) * unit switch
@@ -166,6 +199,10 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (?<count>\d+)")]
     private static partial Regex Non2xxLine();
+
+    // What the status check's done() prints.
+    [GeneratedRegex(@"^Counted responses: (?<seen>\d+), other than \d+: (?<other>\d+)", RegexOptions.Multiline)]
+    private static partial Regex CountedLine();
 
     // "  Socket errors: connect 0, read 0, write 0, timeout 12"
     [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
