@@ -47,7 +47,7 @@ public sealed partial class Wrk(int threads, int connections, string workFolder)
         File.WriteAllLines(idFile, ids);
         var script = Path.Combine(workFolder, $"{name}.lua");
         File.WriteAllText(script, $$"""
-            -- Written by the agency bench: rotates over {{ids.Count}} IDs, sending the agency's API key.
+            -- Written by Credit.Bench: rotates over {{ids.Count}} IDs, sending the caller's API key.
             local ids = {}
             for line in io.lines("{{idFile}}") do ids[#ids + 1] = line end
             local threads = 0
