@@ -53,6 +53,7 @@ public sealed class InForceTableTests(TestPostgres postgres) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await liwan.PostAsync($"{Person(id)}/exit-bans", ban)).StatusCode);
             people.Add((id, inForce, period));
         }
+        await platform.AgencyIndexCaughtUpAsync();
         foreach (var (id, _, period) in people)
             Assert.True(await CheckAsync(border, id) == "Clear", $"{period}: no ban has started yet");
         var (before, _) = await SnapshotAsync(border);

@@ -44,6 +44,7 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
         string[] inLiwan = [registeredInLiwan, registeredInFormerFangcun, entityInLiwan, entityOfTheCity, passportAtLiwanCourt];
         string[] elsewhere = [registeredInHaizhu, entityInHaizhu, passportAtYuexiuCourt];
 
+        await fixture.Platform.AgencyIndexCaughtUpAsync();
         var added = await AddedAfterAsync(from, [.. inLiwan, .. elsewhere]);
         var snapshot = await SnapshotAsync();
 
@@ -62,6 +63,7 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
         var id = Identities.AdultResidentIdIn("440103");
         var caseNumber = CaseNumber();
         var listing = await ListAsync(Liwan, Person(id), PersonListing(caseNumber, "王五"));
+        await fixture.Platform.AgencyIndexCaughtUpAsync();
 
         var entry = (await ChangesAsync(from)).Single(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id);
         var hold = entry.GetProperty("entry").GetProperty("holds")[0];
@@ -73,6 +75,7 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
 
         var removed = await Liwan.PostAsync($"{Person(id)}/listings/{listing}/removal", new JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已全部履行" });
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        await fixture.Platform.AgencyIndexCaughtUpAsync();
         var changes = await ChangesAsync(entry.GetProperty("position").GetInt64());
         Assert.Equal("Removed", changes.Single(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id).GetProperty("type").GetString());
     }
