@@ -63,9 +63,7 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
         var id = Identities.AdultResidentIdIn("440103");
         var caseNumber = CaseNumber();
         var listing = await ListAsync(Liwan, Person(id), PersonListing(caseNumber, "王五"));
-        await fixture.Platform.AgencyIndexCaughtUpAsync();
-
-        var entry = (await ChangesAsync(from)).Single(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id);
+        var entry = (await ChangesWhenAsync(from, id, "Added")).Single(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id);
         var hold = entry.GetProperty("entry").GetProperty("holds")[0];
         Assert.Equal("Added", entry.GetProperty("type").GetString());
         Assert.Equal("王五", entry.GetProperty("entry").GetProperty("name").GetString());
@@ -75,8 +73,7 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
 
         var removed = await Liwan.PostAsync($"{Person(id)}/listings/{listing}/removal", new JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已全部履行" });
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        await fixture.Platform.AgencyIndexCaughtUpAsync();
-        var changes = await ChangesAsync(entry.GetProperty("position").GetInt64());
+        var changes = await ChangesWhenAsync(entry.GetProperty("position").GetInt64(), id, "Removed");
         Assert.Equal("Removed", changes.Single(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id).GetProperty("type").GetString());
     }
 
@@ -181,6 +178,21 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
     }
 
     /// <summary>The unit's changes after <paramref name="after"/> up to the head, read page by page as its integration would.</summary>
+    /// <summary>The changes after <paramref name="after"/> once one of them is <paramref name="type"/> for <paramref name="id"/>:
+    /// the unit's feed follows the court's change a moment after its answer (at most 10 s here).</summary>
+    private async Task<List<JsonElement>> ChangesWhenAsync(long after, string id, string type)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var changes = await ChangesAsync(after);
+            if (changes.Any(c => c.GetProperty("entry").GetProperty("idNumber").GetString() == id && c.GetProperty("type").GetString() == type))
+                return changes;
+            Assert.True(DateTime.UtcNow < deadline, $"the unit's feed never gave {type} for the subject; it gave {changes.Count} other changes");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     private async Task<List<JsonElement>> ChangesAsync(long after)
     {
         var head = await HeadAsync();
