@@ -39,12 +39,7 @@ public static class PartnerPhotoEndpoints
             if (!PlaylistEndpoints.PhotoId().IsMatch(photoId) || await photos.FindAsync(photoId, cancellationToken) is not { } photo
                 || !photo.ShownWith.Any(l => PartnerView.Of(l, definition.Fields, [definition.Filter]) is not null))
                 return NoPhoto();
-            var etag = $"\"{photoId}\"";
-            http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = PhotoCaching;
-            if (EntityTags.Matches(ifNoneMatch, etag))
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            return Results.Bytes(photo.Image, photo.MediaType);
+            return EntityTags.PhotoNotModified(http, photoId, PhotoCaching, ifNoneMatch) ?? Results.Bytes(photo.Image, photo.MediaType);
         }).WithName("GetPartnerPhoto")
           .WithParameter(IfNoneMatchHeader, "The photo's ETag, if the partner has it: 304 Not Modified while it may still show it.", "\"0b8e4f0e5a0c4d1e9c572f6a1d3b7e90\"")
           .WithMetadata(new StreamedResponse("image/jpeg"))

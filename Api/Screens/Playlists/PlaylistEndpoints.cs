@@ -52,11 +52,8 @@ public static partial class PlaylistEndpoints
             // Only a photo the channel shows now: a screen is granted nobody else's face.
             if (!PhotoId().IsMatch(photoId) || !playlists.ShowsPhoto(channels.Current.Channels[channel], photoId))
                 return NoPhoto();
-            var etag = $"\"{photoId}\"";
-            http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = PhotoCaching;
-            if (EntityTags.Matches(ifNoneMatch, etag))
-                return Results.StatusCode(StatusCodes.Status304NotModified);
+            if (EntityTags.PhotoNotModified(http, photoId, PhotoCaching, ifNoneMatch) is { } notModified)
+                return notModified;
             return await readModel.PhotoAsync(photoId, cancellationToken) is { } photo ? Results.Bytes(photo.Image, photo.MediaType) : NoPhoto();
         }).WithName("GetScreenPhoto")
           .WithParameter("photoId", "The photo's name, as a slide of the channel's playlist gives it.", "0b8e4f0e5a0c4d1e9c572f6a1d3b7e90")
