@@ -9,7 +9,8 @@ namespace Credit.Tests.Hosting;
 
 public sealed class BulkJobCrashTests(TestPostgres postgres)
 {
-    private const int Rows = 600;
+    // Enough rows that the kill lands mid-job: with 256 rows in flight, 600 could all be applied between two looks at the progress.
+    private const int Rows = 3000;
 
     [Fact]
     public async Task Kill_9_in_the_middle_of_a_bulk_job_ends_with_every_row_applied_exactly_once()
