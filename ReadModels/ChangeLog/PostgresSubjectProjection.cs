@@ -70,6 +70,10 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         // Each subject's changes at consecutive positions, the subjects one after another, up to the last position taken.
         var position = (last ?? 0) - count;
         var wroteInterception = false;
+        var publicListings = new PublicListingsWriter();
+        var changeLog = new ChangeLogRows();
+        var interceptions = new InterceptionRows();
+        var advanced = new ProjectedVersions();
         await using (var writing = new NpgsqlBatch(connection, transaction))
         {
             for (var i = 0; i < parts.Count; i++)
@@ -78,25 +82,20 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 position += changes[i].Count;
                 if (projected[i] < subject.Version)
                 {
-                    foreach (var command in PublicListingsWriter.Replace(subject))
-                        writing.BatchCommands.Add(command);
+                    publicListings.Replace(subject);
                     foreach (var command in ListingRemovalsWriter.Record(subject, changes[i]))
                         writing.BatchCommands.Add(command);
                     if (changes[i].Count > 0)
                     {
-                        foreach (var command in Append(key, changes[i], position))
-                            writing.BatchCommands.Add(command);
-                        foreach (var command in InterceptionProjection.Apply(interception, stored[i], position, clock.Today()))
-                        {
-                            writing.BatchCommands.Add(command);
-                            wroteInterception = true;
-                        }
+                        changeLog.Append(key, changes[i], position);
+                        wroteInterception |= InterceptionProjection.Apply(interception, stored[i], position, clock.Today(), interceptions);
                     }
                 }
                 // Done before when the version is projected already (perhaps by an attempt whose answer was lost, and recorded as failed).
-                foreach (var command in Advance(key, Math.Max(projected[i], subject.Version), alreadyThere: projected[i] >= subject.Version))
-                    writing.BatchCommands.Add(command);
+                advanced.Advance(key, Math.Max(projected[i], subject.Version), alreadyThere: projected[i] >= subject.Version);
             }
+            foreach (var command in publicListings.Commands().Concat(changeLog.Commands()).Concat(interceptions.Commands()).Concat(advanced.Commands()))
+                writing.BatchCommands.Add(command);
             await writing.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -133,42 +132,5 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         if (repaired)
             notifier.Committed();
         return projected == expected || (subject is not null && projected > expected);
-    }
-
-    /// <summary>Records the subject projected up to <paramref name="version"/>; a publication failure recorded for a version
-    /// now published is over.</summary>
-    private static IEnumerable<NpgsqlBatchCommand> Advance(string key, long version, bool alreadyThere)
-    {
-        if (!alreadyThere)
-        {
-            yield return Command("""
-                INSERT INTO projected_subjects (subject_key, version) VALUES ($1, $2)
-                ON CONFLICT (subject_key) DO UPDATE SET version = excluded.version
-                """, key, version);
-        }
-        yield return Command("DELETE FROM publication_failures WHERE subject_key = $1 AND stored_version <= $2", key, version);
-    }
-
-    /// <summary>The changes at the positions up to <paramref name="last"/>, taken for them.</summary>
-    private static IEnumerable<NpgsqlBatchCommand> Append(string key, IReadOnlyList<ChangeRecord> changes, long last)
-    {
-        var position = last - changes.Count;
-        foreach (var change in changes)
-        {
-            yield return Command("""
-                INSERT INTO change_log (position, subject_key, subject_version, kind, item_id, court, actor, reason, changed_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """,
-                ++position, key, change.Version, change.Kind.ToString(), change.ItemId, change.Court.Value, PublishedText.Of(change.Actor),
-                PublishedText.Of(change.Reason), change.At.ToUniversalTime());
-        }
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
     }
 }

@@ -21,16 +21,18 @@ internal static class InterceptionProjection
         return new Reading(profile, after, ReadCommand(after.SubjectKey, after));
     }
 
-    /// <summary>For the projection of a subject's changes: the statements that write them at the log position of the last of
-    /// them, as of <paramref name="today"/>, given the stored row that <see cref="Read"/>'s statement found; none when nothing
-    /// is to be written. A change is written when the holds or the identity changed, and also when they did not but time alone
-    /// moved what is in force since the row's view was last taken (an exit ban began, a hold passed its last day).</summary>
-    public static IReadOnlyList<NpgsqlBatchCommand> Apply(Reading reading, Stored? stored, long position, DateOnly today)
+    /// <summary>For the projection of a subject's changes: adds to <paramref name="rows"/> what writes them at the log position
+    /// of the last of them, as of <paramref name="today"/>, given the stored row that <see cref="Read"/>'s statement found;
+    /// returns whether anything is to be written. A change is written when the holds or the identity changed, and also when
+    /// they did not but time alone moved what is in force since the row's view was last taken (an exit ban began, a hold
+    /// passed its last day).</summary>
+    public static bool Apply(Reading reading, Stored? stored, long position, DateOnly today, InterceptionRows rows)
     {
         var after = reading.After;
         if (Agrees(stored, after) && (stored is null || SameInForce(reading.Profile.Holds, stored.AsOf, today)))
-            return [];
-        return Write([(stored?.Row, after)], stored?.AsOf ?? today, today, position, repair: false);
+            return false;
+        Write(rows, [(stored?.Row, after)], stored?.AsOf ?? today, today, position, repair: false);
+        return true;
     }
 
     /// <summary>For reconciliation: makes the subject's row what <paramref name="subject"/> (null: no state, so no row)
@@ -48,8 +50,10 @@ internal static class InterceptionProjection
             ? [(wrong.Row, wrong.Row.Releasing()), (null, after)]
             : [(stored?.Row, after)];
         var last = await ChangeLogPositions.TakeAsync(connection, transaction, changes.Count, cancellationToken);
+        var rows = new InterceptionRows();
+        Write(rows, changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var command in Write(changes, stored?.AsOf ?? today, today, last - changes.Count + 1, repair: true))
+        foreach (var command in rows.Commands())
             batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return true;
@@ -64,38 +68,15 @@ internal static class InterceptionProjection
     /// <summary>Each change at its own position from <paramref name="firstPosition"/> on, in order. The first change's holds
     /// before are read as of <paramref name="beforeOn"/> (the day the agencies were last told of the subject); every other
     /// view as of <paramref name="today"/>, the day the row now records.</summary>
-    private static List<NpgsqlBatchCommand> Write(IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, DateOnly beforeOn,
+    private static void Write(InterceptionRows rows, IReadOnlyList<(InterceptedSubject? Before, InterceptedSubject After)> changes, DateOnly beforeOn,
         DateOnly today, long firstPosition, bool repair)
     {
-        var commands = new List<NpgsqlBatchCommand>();
         var position = firstPosition;
         foreach (var (before, after) in changes)
         {
-            if (after.Released)
-            {
-                commands.Add(Command("DELETE FROM intercepted_subjects WHERE subject_key = $1", after.SubjectKey));
-            }
-            else
-            {
-                commands.Add(Command("""
-                    INSERT INTO intercepted_subjects (subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, position, as_of)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)
-                    ON CONFLICT (subject_key) DO UPDATE SET document_type = excluded.document_type, id_number = excluded.id_number,
-                        name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
-                        triggers = excluded.triggers, holds = excluded.holds, position = excluded.position, as_of = excluded.as_of
-                    """,
-                    after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, after.Sex, after.BirthDate, after.Triggers, after.Holds, position, today));
-            }
-            commands.Add(Command("""
-                INSERT INTO interception_changes (position, subject_key, document_type, id_number, name, name_before, sex, birth_date,
-                    triggers_before, triggers_after, holds_before, holds_after, repair, before_on, after_on)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12::json, $13, $14, $15)
-                """,
-                position, after.SubjectKey, after.DocumentType, after.IdNumber, after.Name, before?.Name ?? after.Name, after.Sex, after.BirthDate,
-                before?.Triggers ?? 0, after.Triggers, before?.Holds ?? "[]", after.Holds, repair, position == firstPosition ? beforeOn : today, today));
+            rows.Add(before, after, position, position == firstPosition ? beforeOn : today, today, repair);
             position++;
         }
-        return commands;
     }
 
     internal sealed record Stored(InterceptedSubject Row, bool Agrees, DateOnly AsOf);
@@ -131,13 +112,5 @@ internal static class InterceptionProjection
         var row = new InterceptedSubject(key, reader.GetString(0), reader.GetString(1), reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), reader.GetString(6));
         return new Stored(row, reader.GetBoolean(8), reader.GetFieldValue<DateOnly>(7));
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(PositionalParameter.For(value));
-        return command;
     }
 }
