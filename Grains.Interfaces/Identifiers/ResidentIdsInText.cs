@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Credit.Grains.Interfaces.Identifiers;
@@ -17,6 +18,8 @@ public static partial class ResidentIdsInText
     private const int Shortest = 15;
     private const int Longest = 18;
 
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789０１２３４５６７８９XxＸｘ");
+
     // Groups of ID characters with at most one separator between two groups; which groups make an ID is decided in code.
     [GeneratedRegex(@"[0-9０-９XxＸｘ]+(?:[\x20\-\u2010-\u2015\u2212\uFF0D\u3000][0-9０-９XxＸｘ]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Run();
@@ -27,7 +30,7 @@ public static partial class ResidentIdsInText
     /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>
     public static string? FirstMasked(string text)
     {
-        if (text.Length < Shortest)
+        if (!MayHoldOne(text))
             return null;
         foreach (var id in Find(text))
             return Masked(text, id);
@@ -37,7 +40,7 @@ public static partial class ResidentIdsInText
     /// <summary>The text with every resident ID in it masked.</summary>
     public static string Mask(string text)
     {
-        if (text.Length < Shortest)
+        if (!MayHoldOne(text))
             return text;
         char[]? masked = null;
         foreach (var id in Find(text))
@@ -47,6 +50,20 @@ public static partial class ResidentIdsInText
                 masked[position] = '*';
         }
         return masked is null ? text : new string(masked);
+    }
+
+    /// <summary>Whether the text has the 15 ID characters that the shortest ID takes. Most text (a name, a case number, a
+    /// reason) has not, and is let through without the regular expressions, which were a sixth of what a bulk job allocated.</summary>
+    private static bool MayHoldOne(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        for (var next = text.IndexOfAny(IdCharacters); next >= 0; next = text.IndexOfAny(IdCharacters))
+        {
+            if (++count == Shortest)
+                return true;
+            text = text[(next + 1)..];
+        }
+        return false;
     }
 
     /// <summary>Where an ID stands in the text (from its first to its last character, separators included) and the positions
