@@ -19,6 +19,9 @@ internal sealed class ChangeLogRows
     private readonly List<string> reasons = [];
     private readonly List<DateTimeOffset> changedAt = [];
 
+    // A bulk job's rows share their actor and often their reason: each distinct text is made publishable once.
+    private readonly Dictionary<string, string> published = new(StringComparer.Ordinal);
+
     /// <summary>The subject's changes at the positions up to <paramref name="last"/>, taken for them.</summary>
     public void Append(string subjectKey, IReadOnlyList<ChangeRecord> changes, long last)
     {
@@ -31,10 +34,17 @@ internal sealed class ChangeLogRows
             kinds.Add(change.Kind.ToString());
             itemIds.Add(change.ItemId);
             courts.Add(change.Court.Value);
-            actors.Add(PublishedText.Of(change.Actor));
-            reasons.Add(PublishedText.Of(change.Reason));
+            actors.Add(Published(change.Actor));
+            reasons.Add(Published(change.Reason));
             changedAt.Add(change.At.ToUniversalTime());
         }
+    }
+
+    private string Published(string text)
+    {
+        if (!published.TryGetValue(text, out var shown))
+            published[text] = shown = PublishedText.Of(text);
+        return shown;
     }
 
     /// <summary>The statement for the projection's batch: none when no change was appended.</summary>

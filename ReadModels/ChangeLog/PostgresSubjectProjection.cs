@@ -41,23 +41,19 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         Dictionary<string, long> projectedVersions;
-        var stored = new InterceptionProjection.Stored?[parts.Count];
+        InterceptionProjection.Stored?[] stored;
         long? last;
         await using (var reading = new NpgsqlBatch(connection, transaction))
         {
             foreach (var command in SubjectProjectionLock.TakeAll(keys))
                 reading.BatchCommands.Add(command);
-            foreach (var part in parts)
-                reading.BatchCommands.Add(part.Interception.Command);
+            reading.BatchCommands.Add(InterceptionProjection.ReadAll([.. parts.Select(p => p.Interception)]));
             reading.BatchCommands.Add(ChangeLogPositions.TakeAbove(
                 [.. parts.SelectMany(p => p.History.Select(_ => p.Key))], [.. parts.SelectMany(p => p.History.Select(h => h.Version))]));
             await using var reader = await reading.ExecuteReaderAsync(cancellationToken);
             projectedVersions = await SubjectProjectionLock.ProjectedVersionsAsync(reader, cancellationToken);
-            for (var i = 0; i < parts.Count; i++)
-            {
-                await reader.NextResultAsync(cancellationToken);
-                stored[i] = await InterceptionProjection.StoredAsync(reader, parts[i].Key, cancellationToken);
-            }
+            await reader.NextResultAsync(cancellationToken);
+            stored = await InterceptionProjection.StoredAllAsync(reader, [.. parts.Select(p => p.Interception)], cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             last = await ChangeLogPositions.TakenAsync(reader, cancellationToken);
         }

@@ -2,6 +2,7 @@ using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Postgres;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Credit.ReadModels.Interceptions;
 
@@ -10,15 +11,51 @@ namespace Credit.ReadModels.Interceptions;
 /// or the subject's identity changed. The caller holds the subject's projection lock.</summary>
 internal static class InterceptionProjection
 {
-    /// <summary>The subject's row as its projection makes it, and the statement that reads the stored one to compare, which
-    /// goes in the projection's first batch (after the subject's lock).</summary>
-    internal sealed record Reading(InterceptionProfile Profile, InterceptedSubject After, NpgsqlBatchCommand Command);
+    /// <summary>The subject's row as its projection makes it, to compare with the stored one that <see cref="ReadAll"/> reads.</summary>
+    internal sealed record Reading(InterceptionProfile Profile, InterceptedSubject After);
 
     public static Reading Read(SubjectSnapshot subject)
     {
         var profile = InterceptionProfile.Of(subject);
-        var after = InterceptedSubject.Of(profile);
-        return new Reading(profile, after, ReadCommand(after.SubjectKey, after));
+        return new Reading(profile, InterceptedSubject.Of(profile));
+    }
+
+    /// <summary>The statement, for the projection's first batch (after the subjects' locks), that reads the stored rows of all
+    /// the subjects at once and tells of each whether it equals the row the projection makes (<see cref="ReadCommand"/>'s
+    /// comparison). The subquery per subject (kept one by its LIMIT) is an index lookup each, whatever plan a prepared
+    /// statement settles on.</summary>
+    public static NpgsqlBatchCommand ReadAll(IReadOnlyList<Reading> readings)
+    {
+        var read = new NpgsqlBatchCommand("""
+            SELECT k.i, s.document_type, s.id_number, s.name, s.sex, s.birth_date, s.triggers, s.holds::text, s.as_of,
+                   (s.document_type, s.id_number, s.name, s.sex, s.birth_date, s.triggers, s.holds::jsonb)
+                       IS NOT DISTINCT FROM (k.document_type, k.id_number, k.name, k.sex, k.birth_date, k.triggers, k.holds::jsonb)
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::int[], $8::text[]) WITH ORDINALITY
+                AS k(subject_key, document_type, id_number, name, sex, birth_date, triggers, holds, i)
+            CROSS JOIN LATERAL (SELECT * FROM intercepted_subjects WHERE subject_key = k.subject_key LIMIT 1) s
+            """);
+        var rows = readings.Select(r => r.After).ToList();
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.SubjectKey)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.DocumentType)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.IdNumber)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.Name)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.Sex)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Date, rows.ConvertAll(r => r.BirthDate)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Integer, rows.ConvertAll(r => r.Triggers)));
+        read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Text, rows.ConvertAll(r => r.Holds)));
+        return read;
+    }
+
+    /// <summary>What <see cref="ReadAll"/> found, from the reader's current result: each subject's stored row, in the order given.</summary>
+    public static async Task<Stored?[]> StoredAllAsync(NpgsqlDataReader reader, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        var stored = new Stored?[readings.Count];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var i = (int)reader.GetInt64(0) - 1;
+            stored[i] = StoredFrom(reader, readings[i].After.SubjectKey, first: 1);
+        }
+        return stored;
     }
 
     /// <summary>For the projection of a subject's changes: adds to <paramref name="rows"/> what writes them at the log position
@@ -109,8 +146,15 @@ internal static class InterceptionProjection
     {
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        var row = new InterceptedSubject(key, reader.GetString(0), reader.GetString(1), reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), reader.GetString(6));
-        return new Stored(row, reader.GetBoolean(8), reader.GetFieldValue<DateOnly>(7));
+        return StoredFrom(reader, key, first: 0);
+    }
+
+    /// <summary>The stored row from the reader's current row, its columns from <paramref name="first"/> on.</summary>
+    private static Stored StoredFrom(NpgsqlDataReader reader, string key, int first)
+    {
+        var row = new InterceptedSubject(key, reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2),
+            reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3), reader.IsDBNull(first + 4) ? null : reader.GetFieldValue<DateOnly>(first + 4),
+            reader.GetInt32(first + 5), reader.GetString(first + 6));
+        return new Stored(row, reader.GetBoolean(first + 8), reader.GetFieldValue<DateOnly>(first + 7));
     }
 }
