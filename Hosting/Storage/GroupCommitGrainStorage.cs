@@ -14,8 +14,9 @@ namespace Credit.Hosting.Storage;
 /// <summary>Orleans' ADO.NET grain storage whose reads and writes of string-keyed grains are made in groups: the writes that
 /// grains ask for at about the same time go into one transaction (one round trip, one commit, one write-ahead-log flush),
 /// as the subject projection does (<c>GroupCommitProjection</c>), and the reads of grains being activated at about the same
-/// time go into one statement. Each write is the provider's own <c>WriteToStorage</c> (0003_orleans_persistence.sql) with
-/// the parameters the provider would pass (its hasher, the grain's key as <c>GrainIdExtensionString</c>, the state's name as
+/// time go into one statement. A group's writes are two statements over all of them (new states inserted, the others
+/// updated) that follow the rules of the provider's own <c>WriteToStorage</c> (0003_orleans_persistence.sql) with the
+/// values the provider would pass (its hasher, the grain's key as <c>GrainIdExtensionString</c>, the state's name as
 /// <c>GrainTypeString</c>), so a state is stored in the same row, with the same version as its ETag, and a stale ETag is
 /// refused the same way (<see cref="InconsistentStateException"/>); a read finds that row by the same columns as the
 /// provider's <c>ReadFromStorage</c> and fills the grain's state as the provider does. Clears and any other key go to the
@@ -132,47 +133,115 @@ public sealed partial class GroupCommitGrainStorage(
         return found;
     }
 
-    /// <summary>The writes in one transaction, in the order of their keys (two groups never wait for each other in a
-    /// circle); each write's stored version, in the order given.</summary>
+    /// <summary>The writes in one transaction of at most two statements, each over the whole group: the new states in one
+    /// <c>INSERT</c>, the others in one <c>UPDATE</c>, with the rules of the provider's <c>WriteToStorage</c>
+    /// (0003_orleans_persistence.sql): a new state is stored with version 1 unless its row exists, a state with a version
+    /// replaces the row still at that version with the next one. Each write's stored version or null (nothing written), in
+    /// the order given.</summary>
+    /// <remarks>Two groups never wait for each other in a circle. Both statements take the group's rows in the order of
+    /// their keys (the arrays are sorted, and <c>unnest</c> drives each statement row by row in that order), and the
+    /// inserts come first: an insert waits only for a transaction that inserted or updated the same key and has not yet
+    /// committed, an update's <c>FOR UPDATE</c> only for one that updated that row. A transaction still inserting has
+    /// updated nothing (its updates come later) and its new rows are invisible to others' updates, so no update ever waits
+    /// for it; and among transactions at the same step each waits only for one that already holds a later key of that
+    /// step. Every wait therefore goes to a transaction further on, never back round. (Were it otherwise, PostgreSQL
+    /// would end the circle and the group would be written again one grain at a time.)</remarks>
     private static async Task<IReadOnlyList<int?>> WriteTogetherAsync(NpgsqlDataSource database, string serviceId, IReadOnlyList<Write> writes)
     {
         var ordered = writes.OrderBy(w => w.StateName, StringComparer.Ordinal).ThenBy(w => w.Key, StringComparer.Ordinal).ToList();
+        var inserts = ordered.Where(w => w.Version is null).ToList();
+        var updates = ordered.Where(w => w.Version is not null).ToList();
         await using var connection = await database.OpenConnectionAsync();
-        await using var transaction = ordered.Count > 1 ? await connection.BeginTransactionAsync() : null;
+        await using var transaction = inserts.Count > 0 && updates.Count > 0 ? await connection.BeginTransactionAsync() : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var write in ordered)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT NewGrainStateVersion FROM WriteToStorage($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = write.GrainIdHash },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = 0L },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = 0L },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = write.GrainTypeHash },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = write.StateName },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = write.Key },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = serviceId },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = write.Version is { } v ? v : DBNull.Value },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = write.Payload },
-                },
-            });
-        }
-        var stored = new int?[ordered.Count];
+        if (inserts.Count > 0)
+            batch.BatchCommands.Add(Insert(serviceId, inserts));
+        if (updates.Count > 0)
+            batch.BatchCommands.Add(Update(serviceId, updates));
+
+        var stored = new Dictionary<(string StateName, string Key), int>();
         await using (var reader = await batch.ExecuteReaderAsync())
         {
-            for (var i = 0; i < ordered.Count; i++)
+            if (inserts.Count > 0)
             {
-                if (i > 0)
-                    await reader.NextResultAsync();
-                stored[i] = await reader.ReadAsync() && !reader.IsDBNull(0) ? reader.GetInt32(0) : null;
+                while (await reader.ReadAsync())
+                    stored.Add((reader.GetString(0), reader.GetString(1)), 1);
+                await reader.NextResultAsync();
+            }
+            if (updates.Count > 0)
+            {
+                while (await reader.ReadAsync())
+                {
+                    var update = updates[(int)reader.GetInt64(0) - 1];
+                    stored.Add((update.StateName, update.Key), reader.GetInt32(1));
+                }
             }
         }
         if (transaction is not null)
             await transaction.CommitAsync();
         // One write per key in a group, so a write is found by its key.
-        return [.. writes.Select(write => stored[ordered.FindIndex(o => o.StateName == write.StateName && o.Key == write.Key)])];
+        return [.. writes.Select(write => stored.TryGetValue((write.StateName, write.Key), out var version) ? version : (int?)null)];
     }
+
+    /// <summary>The new states, each stored with version 1 unless its row exists (the unique identity index); returns the
+    /// identity of each row stored.</summary>
+    private static NpgsqlBatchCommand Insert(string serviceId, List<Write> inserts) => new("""
+        INSERT INTO OrleansStorage
+            (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+        SELECT k.id_hash, 0, 0, k.type_hash, k.type_name, k.grain_key, $6, k.payload, now(), 1
+          FROM unnest($1::integer[], $2::integer[], $3::varchar[], $4::varchar[], $5::bytea[]) WITH ORDINALITY AS k(id_hash, type_hash, type_name, grain_key, payload, i)
+         ORDER BY k.i
+        ON CONFLICT DO NOTHING
+        RETURNING GrainTypeString, GrainIdExtensionString
+        """)
+    {
+        Parameters =
+        {
+            ArrayOf(NpgsqlDbType.Integer, inserts.Select(w => w.GrainIdHash)),
+            ArrayOf(NpgsqlDbType.Integer, inserts.Select(w => w.GrainTypeHash)),
+            ArrayOf(NpgsqlDbType.Varchar, inserts.Select(w => w.StateName)),
+            ArrayOf(NpgsqlDbType.Varchar, inserts.Select(w => w.Key)),
+            ArrayOf(NpgsqlDbType.Bytea, inserts.Select(w => w.Payload)),
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = serviceId },
+        },
+    };
+
+    /// <summary>The states with a version, each replacing its row if that row is still at the version; returns the write's
+    /// position (from 1) and its new version for each row replaced. The row is found and locked by a subquery per write
+    /// (kept one by its <c>FOR UPDATE</c>), an index lookup each in the order of the writes, then replaced by its
+    /// <c>ctid</c>: as a plain join, the prepared statement's generic plan could read the whole table and lock in the
+    /// table's order. A row another transaction replaced meanwhile no longer has the version, so it is left alone.</summary>
+    private static NpgsqlBatchCommand Update(string serviceId, List<Write> updates) => new("""
+        UPDATE OrleansStorage AS s
+           SET PayloadBinary = l.payload, ModifiedOn = now(), Version = s.Version + 1
+          FROM (SELECT k.i, k.payload, t.ctid AS row
+                  FROM unnest($1::integer[], $2::integer[], $3::varchar[], $4::varchar[], $5::integer[], $6::bytea[])
+                       WITH ORDINALITY AS k(id_hash, type_hash, type_name, grain_key, version, payload, i)
+                 CROSS JOIN LATERAL (
+                       SELECT ctid FROM OrleansStorage
+                        WHERE GrainIdHash = k.id_hash AND GrainTypeHash = k.type_hash AND GrainIdN0 = 0 AND GrainIdN1 = 0
+                          AND GrainTypeString = k.type_name AND GrainIdExtensionString IS NOT DISTINCT FROM k.grain_key
+                          AND ServiceId = $7 AND Version = k.version
+                          FOR UPDATE) AS t) AS l
+         WHERE s.ctid = l.row
+        RETURNING l.i, s.Version
+        """)
+    {
+        Parameters =
+        {
+            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.GrainIdHash)),
+            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.GrainTypeHash)),
+            ArrayOf(NpgsqlDbType.Varchar, updates.Select(w => w.StateName)),
+            ArrayOf(NpgsqlDbType.Varchar, updates.Select(w => w.Key)),
+            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.Version!.Value)),
+            ArrayOf(NpgsqlDbType.Bytea, updates.Select(w => w.Payload)),
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = serviceId },
+        },
+    };
+
+    /// <summary>An array parameter typed exactly, so that a prepared statement is given the same types on every call.</summary>
+    private static NpgsqlParameter ArrayOf<T>(NpgsqlDbType elementType, IEnumerable<T> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values.ToArray() };
 
     public async ValueTask DisposeAsync()
     {

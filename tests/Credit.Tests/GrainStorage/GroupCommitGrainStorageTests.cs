@@ -127,4 +127,120 @@ public sealed class GroupCommitGrainStorageTests(TestPostgres postgres) : IAsync
         Assert.Equal("3", clearedRead.ETag);
         Assert.All(read[stored.Length..], s => Assert.Equal("1", s.ETag));
     }
+
+    [Fact]
+    public async Task New_and_stored_states_written_at_once_are_stored_together_each_with_its_next_version()
+    {
+        var stored = NewKeys(100);
+        var states = stored.Select((_, i) => new GrainState<SubjectState>(new SubjectState { Version = i })).ToArray();
+        await Task.WhenAll(stored.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i])));
+        var fresh = NewKeys(100);
+        var freshStates = fresh.Select((_, i) => new GrainState<SubjectState>(new SubjectState { Version = 1000 + i })).ToArray();
+        foreach (var (state, i) in states.Select((s, i) => (s, i)))
+            state.State!.Version = 500 + i;
+
+        await Task.WhenAll(stored.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i]))
+            .Concat(fresh.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), freshStates[i]))));
+
+        Assert.All(states, s => Assert.Equal("2", s.ETag));
+        Assert.All(freshStates, s => Assert.Equal("1", s.ETag));
+        for (var i = 0; i < stored.Length; i++)
+        {
+            Assert.Equal((500L + i, "2"), await ReadAsync(stored[i]));
+            Assert.Equal((1000L + i, "1"), await ReadAsync(fresh[i]));
+        }
+        var (rows, transactions) = await RowsAndTransactionsAsync([.. stored, .. fresh]);
+        Assert.Equal(stored.Length + fresh.Length, rows);
+        Assert.True(transactions < rows / 2, $"{transactions} transactions wrote {rows} states");
+    }
+
+    [Fact]
+    public async Task A_stale_write_among_many_at_once_is_refused_alone_and_the_others_are_stored()
+    {
+        var keys = NewKeys(100);
+        var states = keys.Select(_ => new GrainState<SubjectState>(new SubjectState())).ToArray();
+        await Task.WhenAll(keys.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i])));
+        // Another activation moved the first grain on to version 2; the second grain's writer never read its row.
+        await Storage.WriteStateAsync("subject", Subject(keys[0]), new GrainState<SubjectState>(new SubjectState { Version = 7 }) { ETag = "1" });
+        states[1] = new GrainState<SubjectState>(new SubjectState());
+        foreach (var (state, i) in states.Select((s, i) => (s, i)))
+            state.State!.Version = 100 + i;
+
+        var writes = keys.Select((key, i) => Storage.WriteStateAsync("subject", Subject(key), states[i])).ToArray();
+        await Assert.ThrowsAsync<InconsistentStateException>(() => writes[0]);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => writes[1]);
+        await Task.WhenAll(writes[2..]);
+
+        Assert.Equal((7L, "2"), await ReadAsync(keys[0]));
+        Assert.Equal((0L, "1"), await ReadAsync(keys[1]));
+        for (var i = 2; i < keys.Length; i++)
+        {
+            Assert.Equal("2", states[i].ETag);
+            Assert.Equal((100L + i, "2"), await ReadAsync(keys[i]));
+        }
+        // Stored together: the refusals did not make their groups fail and be written again one by one.
+        var (rows, transactions) = await RowsAndTransactionsAsync(keys[2..]);
+        Assert.True(transactions < rows / 2, $"{transactions} transactions wrote {rows} states");
+    }
+
+    [Fact]
+    public async Task Two_first_writes_of_a_grain_at_once_store_one_and_refuse_the_other()
+    {
+        var keys = NewKeys(50);
+        var first = keys.Select((_, i) => new GrainState<SubjectState>(new SubjectState { Version = 1 + i })).ToArray();
+        var second = keys.Select((_, i) => new GrainState<SubjectState>(new SubjectState { Version = -1 - i })).ToArray();
+
+        var writes = keys.SelectMany((key, i) => new[]
+        {
+            Outcome(Storage.WriteStateAsync("subject", Subject(key), first[i])),
+            Outcome(Storage.WriteStateAsync("subject", Subject(key), second[i])),
+        }).ToArray();
+        var outcomes = await Task.WhenAll(writes);
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (a, b) = (outcomes[2 * i], outcomes[2 * i + 1]);
+            Assert.True(a ^ b, $"{keys[i]}: first stored {a}, second stored {b}");
+            var winner = a ? first[i] : second[i];
+            Assert.Equal("1", winner.ETag);
+            Assert.Equal((winner.State!.Version, "1"), await ReadAsync(keys[i]));
+        }
+        var (rows, _) = await RowsAndTransactionsAsync(keys);
+        Assert.Equal(keys.Length, rows);
+
+        static async Task<bool> Outcome(Task write)
+        {
+            try
+            {
+                await write;
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static string[] NewKeys(int count) => [.. Enumerable.Range(0, count).Select(_ => $"p:{Identities.AdultResidentId()}")];
+
+    private async Task<(long Version, string? ETag)> ReadAsync(string key)
+    {
+        var read = new GrainState<SubjectState>(new SubjectState());
+        await Storage.ReadStateAsync("subject", Subject(key), read);
+        return (read.State!.Version, read.ETag);
+    }
+
+    /// <summary>The rows of the states and how many transactions wrote them last (a row's xmin).</summary>
+    private async Task<(long Rows, long Transactions)> RowsAndTransactionsAsync(string[] keys)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var rows = new NpgsqlCommand(
+            "SELECT count(*), count(DISTINCT xmin::text) FROM orleansstorage WHERE graintypestring = 'subject' AND grainidextensionstring = ANY($1)", connection);
+        rows.Parameters.Add(new NpgsqlParameter { Value = keys });
+        await using var reader = await rows.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 }
