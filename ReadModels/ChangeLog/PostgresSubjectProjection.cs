@@ -78,7 +78,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 position += changes[i].Count;
                 if (projected[i] < subject.Version)
                 {
-                    publicListings.Replace(subject);
+                    publicListings.Replace(subject, projectedBefore: projectedVersions.ContainsKey(key));
                     foreach (var command in ListingRemovalsWriter.Record(subject, changes[i]))
                         writing.BatchCommands.Add(command);
                     if (changes[i].Count > 0)
