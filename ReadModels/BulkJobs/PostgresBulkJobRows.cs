@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Credit.ReadModels.BulkJobs;
 
-/// <summary>The job's grain reads its pending rows and records their outcomes here (0550_bulk_jobs.sql).</summary>
+/// <summary>The job's grain reads its pending rows and records their outcomes here (0550_bulk_jobs.sql, 0551_bulk_job_rows_no_pending_index.sql).</summary>
 public sealed class PostgresBulkJobRows(NpgsqlDataSource database) : IBulkJobRows
 {
     public async Task<BulkJobHeader?> FindAsync(Guid job, CancellationToken cancellationToken = default)

@@ -114,7 +114,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
             var now = (await ReadCurrentAsync(connection, transaction, keys, cancellationToken)).Where(l => HoldPeriod.InForceOn(l.PublicationDate, l.PeriodEnd, today))
                 .ToDictionary(l => l.ListingId);
             var stored = await ReadStoredAsync(connection, transaction, keys, cancellationToken);
-            await using var batch = new NpgsqlBatch(connection, transaction);
+            var writes = new PartnerWrites();
             foreach (var id in stored.Keys.Union(now.Keys).OrderBy(id => subjects[(now.GetValueOrDefault(id) ?? stored[id]).SubjectKey]).ThenBy(id => id))
             {
                 var before = stored.GetValueOrDefault(id);
@@ -126,26 +126,17 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 {
                     // Gone from the list: its phones, residence and photo reference are kept nowhere the partners can read, not even in the
                     // changes a partner could still page through from an old position.
-                    Add(batch, """
-                        UPDATE partner_changes SET before = (before - 'residence' - 'photoId') || '{"phones": []}'::jsonb,
-                                                   after = (after - 'residence' - 'photoId') || '{"phones": []}'::jsonb
-                        WHERE listing_id = $1
-                        """, id);
+                    writes.Removed.Add(id);
                     before = before! with { Residence = null, Phones = [], PhotoId = null };
                 }
                 var beforeJson = before is null ? null : JsonSerializer.Serialize(before, PartnerJson.Options);
                 var afterJson = after is null ? null : JsonSerializer.Serialize(after, PartnerJson.Options);
-                Add(batch, "INSERT INTO partner_changes (position, listing_id, subject_key, before, after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)",
-                    ++last, id, subject, beforeJson, afterJson);
-                if (after is null)
-                    Add(batch, "DELETE FROM partner_listings WHERE listing_id = $1", id);
-                else
-                    Add(batch, "INSERT INTO partner_listings (listing_id, subject_key, listing) VALUES ($1, $2, $3::jsonb) ON CONFLICT (listing_id) DO UPDATE SET subject_key = excluded.subject_key, listing = excluded.listing",
-                        id, subject, afterJson);
+                writes.AddChange(++last, id, subject, beforeJson, afterJson);
+                if (after is not null)
+                    writes.AddListing(id, subject, afterJson!);
                 changes++;
             }
-            if (batch.BatchCommands.Count > 0)
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+            await writes.ExecuteAsync(connection, transaction, cancellationToken);
         }
         await using (var update = new NpgsqlCommand(
             "UPDATE partner_feed_head SET last = $1, log_position = $2, records_position = $3, day = $4, photos_position = $5 WHERE id = 1", connection, transaction))
@@ -162,14 +153,6 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         }
         await transaction.CommitAsync(cancellationToken);
         return logCount == Batch || recordCount == Batch || photoCount == Batch;
-    }
-
-    private static void Add(NpgsqlBatch batch, string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = value });
-        batch.BatchCommands.Add(command);
     }
 
     private static async Task<(int Count, long Last)> ReadPositionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long after,
