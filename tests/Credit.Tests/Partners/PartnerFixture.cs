@@ -121,7 +121,8 @@ public sealed class PartnerFixture(TestPostgres postgres) : IAsyncLifetime
         var body = PersonListing(CaseNumber(), name);
         body["amountOwed"] = amountOwed;
         var response = await Court.PostAsync($"{Person(id)}/listings", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Created,
+            $"the court's listing answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nthe platform's last errors:\n{LastErrors()}");
         return (id, (await response.JsonAsync()).GetProperty("id").GetGuid());
     }
 

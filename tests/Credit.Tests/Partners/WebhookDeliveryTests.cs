@@ -8,67 +8,41 @@ using Credit.Tests.Infrastructure;
 namespace Credit.Tests.Partners;
 
 /// <summary>Webhooks to a real local receiver: signed per Standard Webhooks, every matching event exactly once by id and in
-/// order, through a receiver outage and a platform restart; dead letters after the retry period, and their replay.</summary>
+/// order, through a receiver outage and a platform restart; dead letters after the retry period (<see cref="WebhookParkingTests"/>).</summary>
 [Collection(PartnerCollection.Name)]
-public sealed class WebhookDeliveryTests(PartnerFixture fixture)
+public sealed class WebhookDeliveryTests(PartnerFixture fixture) : WebhookSteps(fixture)
 {
-    private static string Region() => $"4401{Random.Shared.Next(10, 99)}";
-
-    private async Task<(Guid Id, string Secret)> SubscribeAsync(HttpClient partner, string code, Uri url, string region)
-    {
-        var response = await partner.PostAsJsonAsync($"/api/v1/partners/{code}/webhooks",
-            new JsonObject { ["url"] = url.ToString(), ["filter"] = new JsonObject { ["regions"] = new JsonArray(region) } });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{await response.Content.ReadAsStringAsync()}\n{fixture.LastErrors()}");
-        var created = await response.JsonAsync();
-        return (created.GetProperty("subscription").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
-    }
-
-    private static async Task<List<WebhookReceiver.Received>> DeliveredWhenAsync(WebhookReceiver receiver, Func<List<WebhookReceiver.Received>, bool> done,
-        TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var delivered = receiver.Delivered();
-            if (done(delivered))
-                return delivered;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"The receiver never got what was expected; it got {string.Join(", ", delivered.Select(d => $"{d.Type} {d.ListingId}"))}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Every_matching_event_arrives_exactly_once_by_id_in_order_through_an_outage_and_a_restart()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var region = Region();
-        var (subscription, secret) = await SubscribeAsync(fixture.App, "app", receiver.Url, region);
+        var (subscription, secret) = await SubscribeAsync(Fixture.App, "app", receiver.Url, region);
 
         // Up: an addition, then a correction of what the partner sees (the residence, in the subscription's region).
-        var (a, listingA) = await fixture.ListAsync(region, "周甲");
+        var (a, listingA) = await Fixture.ListAsync(region, "周甲");
         // Another region's listing is not this subscription's.
-        var (_, elsewhere) = await fixture.ListAsync("440999", "吴乙");
+        var (_, elsewhere) = await Fixture.ListAsync("440999", "吴乙");
         await DeliveredWhenAsync(receiver, d => d.Any(r => r.ListingId == listingA));
-        await fixture.RecordResidenceAsync(a, 23.11, 113.24, region);
+        await Fixture.RecordResidenceAsync(a, 23.11, 113.24, region);
         await DeliveredWhenAsync(receiver, d => d.Count(r => r.ListingId == listingA) == 2);
 
         // Down for a while: an addition and a removal wait, retried.
         receiver.GoDown();
-        var (_, listingB) = await fixture.ListAsync(region, "郑丙");
-        await fixture.RemoveAsync(a, listingA);
+        var (_, listingB) = await Fixture.ListAsync(region, "郑丙");
+        await Fixture.RemoveAsync(a, listingA);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (receiver.Requests.Count(r => !r.Accepted) < 3)
         {
             Assert.True(DateTime.UtcNow < deadline, "the platform never retried");
             await Task.Delay(50);
         }
-        var failing = await (await fixture.App.GetAsync($"/api/v1/partners/app/webhooks/{subscription}")).JsonAsync();
+        var failing = await (await Fixture.App.GetAsync($"/api/v1/partners/app/webhooks/{subscription}")).JsonAsync();
         Assert.True(failing.GetProperty("attempts").GetInt32() >= 1, failing.ToString());
 
         // The platform restarts while the receiver is still down, and a listing is added after it.
-        await fixture.RestartAsync();
-        var (_, listingC) = await fixture.ListAsync(region, "王丁");
+        await Fixture.RestartAsync();
+        var (_, listingC) = await Fixture.ListAsync(region, "王丁");
         await Task.Delay(1500);
         receiver.ComeUp();
 
@@ -99,8 +73,8 @@ public sealed class WebhookDeliveryTests(PartnerFixture fixture)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var region = Region();
-        var (_, secret) = await SubscribeAsync(fixture.App, "app", receiver.Url, region);
-        var (_, listing) = await fixture.ListAsync(region, "冯戊");
+        var (_, secret) = await SubscribeAsync(Fixture.App, "app", receiver.Url, region);
+        var (_, listing) = await Fixture.ListAsync(region, "冯戊");
         var delivered = (await DeliveredWhenAsync(receiver, d => d.Any(r => r.ListingId == listing))).Single();
         Assert.True(WebhookReceiver.VerifySignature(delivered, secret));
         Assert.False(WebhookReceiver.VerifySignature(delivered, "whsec_" + Convert.ToBase64String(new byte[32])));
@@ -108,88 +82,20 @@ public sealed class WebhookDeliveryTests(PartnerFixture fixture)
     }
 
     [Fact]
-    public async Task An_event_failing_for_the_whole_retry_period_is_parked_and_can_be_replayed()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        var region = Region();
-        var (subscription, secret) = await SubscribeAsync(fixture.App, "app", receiver.Url, region);
-        receiver.GoDown();
-        var (_, parked) = await fixture.ListAsync(region, "陈庚");
-        try
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (!receiver.Requests.Any(r => !r.Accepted && r.ListingId == parked))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the event was never attempted");
-                await Task.Delay(50);
-            }
-            // Still retried a day later...
-            fixture.Clock.MoveTo(DateTimeOffset.UtcNow + TimeSpan.FromHours(25));
-            await Task.Delay(2500);
-            Assert.Empty(await DeadLettersAsync(subscription));
-            // ...and parked once more than 26 hours have passed since its first failure.
-            fixture.Clock.MoveTo(DateTimeOffset.UtcNow + TimeSpan.FromHours(27));
-            var letters = await DeadLettersWhenAsync(subscription, l => l.Count == 1);
-            Assert.Equal($"msg_{subscription:N}", letters[0].GetProperty("messageId").GetString()![..36]);
-
-            // The subscription moves on past it: a later event is delivered once the receiver is back.
-            receiver.ComeUp();
-            var (_, later) = await fixture.ListAsync(region, "褚辛");
-            await DeliveredWhenAsync(receiver, d => d.Any(r => r.ListingId == later));
-            Assert.DoesNotContain(receiver.Delivered(), d => d.ListingId == parked);
-
-            // The partner replays it: the same id, a fresh signature.
-            var replay = await fixture.App.PostAsync($"/api/v1/partners/app/webhooks/{subscription}/dead-letters/replay", null);
-            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-            Assert.Equal(1, (await replay.JsonAsync()).GetProperty("deadLetters").GetInt32());
-            var replayed = (await DeliveredWhenAsync(receiver, d => d.Any(r => r.ListingId == parked))).Single(d => d.ListingId == parked);
-            Assert.Equal(letters[0].GetProperty("messageId").GetString(), replayed.Id);
-            Assert.True(WebhookReceiver.VerifySignature(replayed, secret));
-            await DeadLettersWhenAsync(subscription, l => l.Single().GetProperty("replayedAt").ValueKind == JsonValueKind.String);
-        }
-        finally
-        {
-            fixture.Clock.MoveTo(DateTimeOffset.UtcNow);
-        }
-    }
-
-    [Fact]
     public async Task Subscriptions_are_the_partners_own_and_only_partners_allowed_webhooks_have_them()
     {
-        var other = await fixture.Telecom.GetAsync("/api/v1/partners/app/webhooks");
+        var other = await Fixture.Telecom.GetAsync("/api/v1/partners/app/webhooks");
         await ProblemAssert.IsProblem(other, HttpStatusCode.Forbidden, "partner");
-        var invalid = await fixture.App.PostAsJsonAsync("/api/v1/partners/app/webhooks",
+        var invalid = await Fixture.App.PostAsJsonAsync("/api/v1/partners/app/webhooks",
             new JsonObject { ["url"] = "ftp://example.com/x", ["filter"] = new JsonObject { ["regions"] = new JsonArray("44x"), ["geofence"] = new JsonObject { ["latitude"] = 91, ["longitude"] = 113, ["radiusKm"] = 5 } } });
         var problem = await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest, "url");
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("filter.regions", out _), problem.ToString());
         Assert.True(errors.TryGetProperty("filter.geofence.latitude", out _), problem.ToString());
-        var missing = await fixture.App.GetAsync($"/api/v1/partners/app/webhooks/{Guid.NewGuid()}/dead-letters");
+        var missing = await Fixture.App.GetAsync($"/api/v1/partners/app/webhooks/{Guid.NewGuid()}/dead-letters");
         await ProblemAssert.IsProblem(missing, HttpStatusCode.NotFound, "subscriptionId");
         // A partner allowed webhooks only may not pull.
-        var pull = await fixture.Platform.Client(PartnerFixture.WebhookOnlyKey).GetAsync("/api/v1/partners/webhook-only/changes");
+        var pull = await Fixture.Platform.Client(PartnerFixture.WebhookOnlyKey).GetAsync("/api/v1/partners/webhook-only/changes");
         await ProblemAssert.IsProblem(pull, HttpStatusCode.Forbidden, "partner");
-    }
-
-    private async Task<List<JsonElement>> DeadLettersAsync(Guid subscription)
-    {
-        var response = await fixture.App.GetAsync($"/api/v1/partners/app/webhooks/{subscription}/dead-letters");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await response.JsonAsync()).EnumerateArray()];
-    }
-
-    /// <summary>Asks until <paramref name="done"/> holds, at most 90 s: a subscription whose activation was collected while
-    /// its clock jumped a day (idle by that clock) is woken again by its reminder, which comes once a minute.</summary>
-    private async Task<List<JsonElement>> DeadLettersWhenAsync(Guid subscription, Func<List<JsonElement>, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var letters = await DeadLettersAsync(subscription);
-            if (done(letters))
-                return letters;
-            Assert.True(DateTime.UtcNow < deadline, $"the dead letters never met the condition: {string.Join(", ", letters)}");
-            await Task.Delay(100);
-        }
     }
 }
