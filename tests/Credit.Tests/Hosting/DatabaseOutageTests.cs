@@ -69,6 +69,10 @@ public sealed class DatabaseOutageTests
             var recovery = answers.Where(a => a.Kind == "write" && a.Sent > killedAt && a.Status == 201).Min(a => a.Answered) - killedAt;
             var acknowledgedAtRecovery = acknowledged.Count;
             await UntilAsync(() => acknowledged.Count >= acknowledgedAtRecovery + 20, TimeSpan.FromSeconds(60), "20 writes after the recovery");
+            // Twenty writes can now take a fraction of a second, less than readiness takes to see the database back: the
+            // load goes on until a readiness probe sent after the recovery has said so.
+            await UntilAsync(() => answers.Any(a => a.Kind == "ready" && a.Sent > killedAt + recovery && a.Status == 200), TimeSpan.FromSeconds(30),
+                "readiness back after the recovery");
             await stop.CancelAsync();
             await Task.WhenAll(streams);
 
