@@ -197,11 +197,11 @@ public sealed partial class GroupCommitGrainStorage(
     {
         Parameters =
         {
-            ArrayOf(NpgsqlDbType.Integer, inserts.Select(w => w.GrainIdHash)),
-            ArrayOf(NpgsqlDbType.Integer, inserts.Select(w => w.GrainTypeHash)),
-            ArrayOf(NpgsqlDbType.Varchar, inserts.Select(w => w.StateName)),
-            ArrayOf(NpgsqlDbType.Varchar, inserts.Select(w => w.Key)),
-            ArrayOf(NpgsqlDbType.Bytea, inserts.Select(w => w.Payload)),
+            ArrayParameter.Of(NpgsqlDbType.Integer, inserts.Select(w => w.GrainIdHash)),
+            ArrayParameter.Of(NpgsqlDbType.Integer, inserts.Select(w => w.GrainTypeHash)),
+            ArrayParameter.Of(NpgsqlDbType.Varchar, inserts.Select(w => w.StateName)),
+            ArrayParameter.Of(NpgsqlDbType.Varchar, inserts.Select(w => w.Key)),
+            ArrayParameter.Of(NpgsqlDbType.Bytea, inserts.Select(w => w.Payload)),
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = serviceId },
         },
     };
@@ -229,19 +229,17 @@ public sealed partial class GroupCommitGrainStorage(
     {
         Parameters =
         {
-            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.GrainIdHash)),
-            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.GrainTypeHash)),
-            ArrayOf(NpgsqlDbType.Varchar, updates.Select(w => w.StateName)),
-            ArrayOf(NpgsqlDbType.Varchar, updates.Select(w => w.Key)),
-            ArrayOf(NpgsqlDbType.Integer, updates.Select(w => w.Version!.Value)),
-            ArrayOf(NpgsqlDbType.Bytea, updates.Select(w => w.Payload)),
+            ArrayParameter.Of(NpgsqlDbType.Integer, updates.Select(w => w.GrainIdHash)),
+            ArrayParameter.Of(NpgsqlDbType.Integer, updates.Select(w => w.GrainTypeHash)),
+            ArrayParameter.Of(NpgsqlDbType.Varchar, updates.Select(w => w.StateName)),
+            ArrayParameter.Of(NpgsqlDbType.Varchar, updates.Select(w => w.Key)),
+            ArrayParameter.Of(NpgsqlDbType.Integer, updates.Select(w => w.Version!.Value)),
+            ArrayParameter.Of(NpgsqlDbType.Bytea, updates.Select(w => w.Payload)),
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = serviceId },
         },
     };
 
     /// <summary>An array parameter typed exactly, so that a prepared statement is given the same types on every call.</summary>
-    private static NpgsqlParameter ArrayOf<T>(NpgsqlDbType elementType, IEnumerable<T> values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values.ToArray() };
 
     public async ValueTask DisposeAsync()
     {

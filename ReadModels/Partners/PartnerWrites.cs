@@ -1,3 +1,4 @@
+using Credit.ReadModels.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -46,7 +47,7 @@ internal sealed class PartnerWrites
                 UPDATE partner_changes SET before = (before - 'residence' - 'photoId') || '{"phones": []}'::jsonb,
                                            after = (after - 'residence' - 'photoId') || '{"phones": []}'::jsonb
                 WHERE listing_id = ANY($1)
-                """, Array(Removed, NpgsqlDbType.Uuid));
+                """, ArrayParameter.Of(NpgsqlDbType.Uuid, Removed));
         }
         if (positions.Count > 0)
         {
@@ -54,11 +55,11 @@ internal sealed class PartnerWrites
                 INSERT INTO partner_changes (position, listing_id, subject_key, before, after)
                 SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[])
                 """,
-                Array(positions, NpgsqlDbType.Bigint), Array(changedListings, NpgsqlDbType.Uuid), Array(changedSubjects, NpgsqlDbType.Text),
-                Array(befores, NpgsqlDbType.Jsonb), Array(afters, NpgsqlDbType.Jsonb));
+                ArrayParameter.Of(NpgsqlDbType.Bigint, positions), ArrayParameter.Of(NpgsqlDbType.Uuid, changedListings), ArrayParameter.Of(NpgsqlDbType.Text, changedSubjects),
+                ArrayParameter.Of(NpgsqlDbType.Jsonb, befores), ArrayParameter.Of(NpgsqlDbType.Jsonb, afters));
         }
         if (Removed.Count > 0)
-            Add(batch, "DELETE FROM partner_listings WHERE listing_id = ANY($1)", Array(Removed, NpgsqlDbType.Uuid));
+            Add(batch, "DELETE FROM partner_listings WHERE listing_id = ANY($1)", ArrayParameter.Of(NpgsqlDbType.Uuid, Removed));
         if (listings.Count > 0)
         {
             Add(batch, """
@@ -66,14 +67,11 @@ internal sealed class PartnerWrites
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])
                 ON CONFLICT (listing_id) DO UPDATE SET subject_key = excluded.subject_key, listing = excluded.listing
                 """,
-                Array(listings, NpgsqlDbType.Uuid), Array(listingSubjects, NpgsqlDbType.Text), Array(listingJson, NpgsqlDbType.Jsonb));
+                ArrayParameter.Of(NpgsqlDbType.Uuid, listings), ArrayParameter.Of(NpgsqlDbType.Text, listingSubjects), ArrayParameter.Of(NpgsqlDbType.Jsonb, listingJson));
         }
         if (batch.BatchCommands.Count > 0)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType element) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | element };
 
     private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)
     {

@@ -7,6 +7,6 @@ namespace Credit.ReadModels.Postgres;
 public static class ArrayParameter
 {
     /// <summary>The values as an array of <paramref name="element"/>; nulls among them are sent as SQL nulls.</summary>
-    public static NpgsqlParameter Of<T>(NpgsqlDbType element, List<T> values) =>
+    public static NpgsqlParameter Of<T>(NpgsqlDbType element, IEnumerable<T> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | element, Value = values.ToArray() };
 }
