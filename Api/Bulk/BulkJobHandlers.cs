@@ -96,26 +96,37 @@ public static class BulkJobHandlers
     /// checked on every core while the rows stay in file order.</summary>
     private const int CheckedTogether = 512;
 
+    /// <summary>The file's rows, checked, in file order. The next batch is read and checked while the caller copies this
+    /// one into the database: one after the other, the copy's single connection left a core idle for a third of the intake.
+    /// </summary>
     private static async IAsyncEnumerable<NewBulkRow> Checked(BulkFileReader reader, BulkRowChecks checks, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var batch = new List<RawBulkRow>(CheckedTogether);
-        await foreach (var row in reader.ReadAsync(cancellationToken))
+        await using var rows = reader.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = Task.Run(() => NextBatchAsync(rows, checks), cancellationToken);
+        try
         {
-            batch.Add(row);
-            if (batch.Count < CheckedTogether)
-                continue;
-            foreach (var checkedRow in CheckAll(batch, checks))
-                yield return checkedRow;
-            batch.Clear();
+            while (await next is { Length: > 0 } batch)
+            {
+                next = Task.Run(() => NextBatchAsync(rows, checks), cancellationToken);
+                foreach (var checkedRow in batch)
+                    yield return checkedRow;
+            }
         }
-        foreach (var checkedRow in CheckAll(batch, checks))
-            yield return checkedRow;
+        finally
+        {
+            // The reader is not to be disposed while a batch is still being read from it (the caller stopped early).
+            await Task.WhenAny(next);
+        }
     }
 
-    private static NewBulkRow[] CheckAll(List<RawBulkRow> rows, BulkRowChecks checks)
+    /// <summary>The next rows of the file, checked; none at its end.</summary>
+    private static async Task<NewBulkRow[]> NextBatchAsync(IAsyncEnumerator<RawBulkRow> rows, BulkRowChecks checks)
     {
-        var checkedRows = new NewBulkRow[rows.Count];
-        Parallel.For(0, rows.Count, i => checkedRows[i] = checks.Check(rows[i]));
+        var batch = new List<RawBulkRow>(CheckedTogether);
+        while (batch.Count < CheckedTogether && await rows.MoveNextAsync())
+            batch.Add(rows.Current);
+        var checkedRows = new NewBulkRow[batch.Count];
+        Parallel.For(0, batch.Count, i => checkedRows[i] = checks.Check(batch[i]));
         return checkedRows;
     }
 

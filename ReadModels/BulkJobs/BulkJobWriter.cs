@@ -8,8 +8,15 @@ namespace Credit.ReadModels.BulkJobs;
 /// <summary>One row of a submitted file as the intake checked it: a command to apply, or the problems that refused it.</summary>
 /// <param name="SubjectKey">The subject's grain key; null when the row named no valid subject.</param>
 /// <param name="Command">The checked command; null when the row was refused on intake.</param>
+/// <remarks>The stored JSON of the command and the problems is made with the row, so that it is made where the rows are
+/// checked, on every core, rather than on the one connection that copies them.</remarks>
 public sealed record NewBulkRow(int Line, string Action, string DocumentType, string Number, string? SubjectKey, BulkCommand? Command,
-    IReadOnlyList<BulkRowProblem> Problems);
+    IReadOnlyList<BulkRowProblem> Problems)
+{
+    public string? CommandJson { get; } = Command is null ? null : BulkCommandJson.Write(Command);
+
+    public string? ProblemsJson { get; } = Problems.Count == 0 ? null : BulkCommandJson.Write(Problems);
+}
 
 /// <summary>What the stored job holds.</summary>
 public sealed record StoredBulkJob(Guid Id, int Rows, int RefusedOnIntake, string ContentHash);
@@ -53,9 +60,9 @@ public sealed class BulkJobWriter(NpgsqlDataSource database)
                 await copy.WriteAsync(row.DocumentType, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(row.Number, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(copy, row.SubjectKey, cancellationToken);
-                await WriteNullableAsync(copy, row.Command is null ? null : BulkCommandJson.Write(row.Command), cancellationToken);
+                await WriteNullableAsync(copy, row.CommandJson, cancellationToken);
                 await copy.WriteAsync((short)(refusedOnIntake ? BulkRowResult.Refused : BulkRowResult.Pending), NpgsqlDbType.Smallint, cancellationToken);
-                await WriteNullableAsync(copy, row.Problems.Count == 0 ? null : BulkCommandJson.Write(row.Problems), cancellationToken);
+                await WriteNullableAsync(copy, row.ProblemsJson, cancellationToken);
                 count++;
                 if (refusedOnIntake)
                     refused++;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 using Credit.Tests.Api;
 using Credit.Tests.Infrastructure;
 using static Credit.Tests.Bulk.BulkJobs;
@@ -243,6 +245,32 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
         var latin1 = new ByteArrayContent([.. "action,documentType,number\n"u8.ToArray(), 0xC0, 0x0A]);
         latin1.Headers.ContentType = new("text/csv");
         await ProblemAssert.IsProblem(await Liwan.PostAsync(LiwanPath, latin1), HttpStatusCode.BadRequest, "body");
+    }
+
+    [Fact]
+    public async Task A_file_that_breaks_after_many_rows_are_stored_is_refused_and_none_of_its_rows_is_kept()
+    {
+        // Rows are copied into the database while the next ones are still read and checked; bytes that are not UTF-8 three
+        // batches in must still leave nothing behind: no job, no listing of the rows before them.
+        var ids = Enumerable.Range(0, 1_300).Select(_ => Identities.AdultResidentId()).ToList();
+        var rows = Encoding.UTF8.GetBytes(Csv([ChineseListingHeader, .. ids.Select(id => ListingRow(id, CaseNumber()))]));
+        var broken = new ByteArrayContent([.. rows, 0xC0, 0x0A]);
+        broken.Headers.ContentType = new("text/csv");
+        var jobsBefore = await StoredJobsAsync();
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.PostAsync(LiwanPath, broken), HttpStatusCode.BadRequest, "body");
+
+        Assert.Contains("UTF-8", refused.GetRawText());
+        Assert.Equal(jobsBefore, await StoredJobsAsync());
+        foreach (var id in new[] { ids[0], ids[600], ids[^1] })
+            Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    private async Task<long> StoredJobsAsync()
+    {
+        await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var count = database.CreateCommand("SELECT count(*) FROM bulk_jobs");
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     private static string Status(string kind) => kind switch
