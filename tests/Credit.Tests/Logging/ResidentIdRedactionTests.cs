@@ -32,6 +32,9 @@ public sealed class ResidentIdRedactionTests(PlatformFixture fixture)
     // Not IDs: a 15-digit business registration number (month 00), a phone number, digits with no province, a date and time.
     [InlineData("注册号440101000012345，电话138 0013 8000，单号990103900101123", null)]
     [InlineData("2026-12-02 12:25:20.123 4401 0319", null)]
+    [InlineData("身份证\u3000440103\u3000199001011234", "身份证\u3000440103\u30001990****1234")]
+    [InlineData("号码4401031990\uFF0D01011234止", "号码4401031990\uFF0D****1234止")]
+    [InlineData("Art. 1 grounds 1; Art. 5 decision (2026)粤0103执199994号之一 of 2026-12-03, on the creditor's application", null)]
     public void Resident_ids_are_masked_and_other_numbers_left_alone(string text, string? masked) =>
         Assert.Equal(masked ?? text, ResidentIdsInText.Mask(text));
 
