@@ -119,6 +119,7 @@ public static class BulkBench
               rows/s:     {accepted / completed.TotalSeconds:N0} from upload to the job's end ({completed.TotalSeconds:F1} s); {accepted / applying.TotalSeconds:N0} while applying ({applying.TotalSeconds:F1} s)
               last row:   searchable at {searchable.TotalSeconds:F1} s, in the check index (position {head:N0}, the railway's check a hit) at {indexed.TotalSeconds:F1} s
               index lag:  {Lag(sampler.Samples)}
+              pace:       {Pace(sampler.Samples)}
               CPU:        platform {(platformAfter - platformBefore).TotalSeconds:F1} s, PostgreSQL {(databaseAfter - databaseBefore).TotalSeconds:F1} s: {(platformAfter - platformBefore).TotalMilliseconds / accepted:F2} + {(databaseAfter - databaseBefore).TotalMilliseconds / accepted:F2} ms per row (2 cores give {2 * completed.TotalSeconds:F0} s in {completed.TotalSeconds:F0} s)
               commits:    {commits:N0} ({(double)commits / accepted:F1} per row)
               PG waits:   {Waits(sampler.Waits)}
@@ -153,6 +154,22 @@ public static class BulkBench
         var lags = samples.Where(s => s.Indexed >= 0).Select(s => s.Head - s.Indexed).Order().ToList();
         return lags.Count == 0 ? "not sampled"
             : string.Create(CultureInfo.InvariantCulture, $"the check index trailed the change log by {lags[lags.Count / 2]:N0} positions at the median sample, {lags[^1]:N0} at most ({lags.Count} samples, every 0.5 s)");
+    }
+
+    /// <summary>Rows decided a second in each tenth of the run (since the 202), so that a run that slows as its tables grow shows.</summary>
+    private static string Pace(List<RunSampler.Sample> samples)
+    {
+        if (samples.Count < 2)
+            return "not sampled";
+        var (start, end) = (samples[0].Seconds, samples[^1].Seconds);
+        var tenth = (end - start) / 10;
+        var rates = Enumerable.Range(0, 10).Select(i =>
+        {
+            var from = samples.Last(s => s.Seconds <= start + i * tenth);
+            var to = samples.First(s => s.Seconds >= start + (i + 1) * tenth - 1e-9);
+            return (to.Decided - from.Decided) / Math.Max(0.001, to.Seconds - from.Seconds);
+        });
+        return string.Join(" ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))) + " rows/s in each tenth of the run";
     }
 
     private static string Waits(Dictionary<string, int> waits)

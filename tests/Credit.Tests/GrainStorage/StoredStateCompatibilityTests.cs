@@ -117,6 +117,32 @@ public sealed class StoredStateCompatibilityTests(TestPostgres postgres) : IAsyn
     }
 
     [Fact]
+    public async Task State_written_with_escaped_chinese_characters_loads_and_is_stored_again_with_them_as_they_are()
+    {
+        // Earlier versions wrote every Chinese character as a \u escape; today's store them as UTF-8.
+        var escaped = System.Text.Json.Nodes.JsonNode.Parse(Document("person-removed-for-each-reason.json"))!.ToJsonString();
+        Assert.Contains("\\u", escaped);
+        var grain = await StoredAsync(Person, "张三", escaped);
+        var loaded = (await grain.GetSnapshot())!;
+        var standalone = loaded.Restrictions.Single(r => r.Basis == RestrictionBasis.Standalone && r.Status == RestrictionStatus.Active);
+
+        var permitted = await grain.GrantTravelPermission(new GrantTravelPermission(standalone.Id, "C01", new DateOnly(2025, 6, 2), new DateOnly(2025, 6, 4),
+            TravelNecessity.Funeral, "祖母丧葬"), Court());
+        Assert.Null(permitted.Refusal);
+        await cluster.DeactivateAsync(grain);
+
+        Assert.Equal(loaded.Profile.Name, (await grain.GetSnapshot())!.Profile.Name);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var stored = new NpgsqlCommand("SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE grainidextensionstring = $1", connection);
+        stored.Parameters.Add(new NpgsqlParameter { Value = Person });
+        var text = (string)(await stored.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        Assert.Contains("祖母丧葬", text);
+        Assert.Contains(loaded.Profile.Name, text);
+        Assert.DoesNotContain("\\u", text);
+    }
+
+    [Fact]
     public async Task Entity_listed_with_a_single_legal_representative_loads_and_its_representative_stays_restricted()
     {
         var entity = await StoredAsync(ListedEntity, "广州某某贸易有限公司", Document("entity-listed-with-representative.json"));
