@@ -6,6 +6,7 @@ using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.Interceptions.Areas;
+using Credit.ReadModels.Postgres;
 using Credit.ReadModels.Screens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,15 +26,14 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     private const int Batch = 2000;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
-    private const string Current = """
+    private static readonly string Current = $$"""
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
                r.region_code, r.street, r.latitude, r.longitude, COALESCE(r.phones, '{}'), p.photo_id
-        FROM public_listings l
+        FROM {{RowsOfSubjects.From("public_listings", "l")}}
         LEFT JOIN courts c ON c.code = l.court_code
         LEFT JOIN subject_partner_records r ON r.subject_key = l.subject_key
         LEFT JOIN subject_photos p ON p.subject_key = l.subject_key
-        WHERE l.subject_key = ANY($1)
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -224,7 +224,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     private static async Task<Dictionary<Guid, PartnerListing>> ReadStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] keys,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT listing FROM partner_listings WHERE subject_key = ANY($1)", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT p.listing FROM {RowsOfSubjects.From("partner_listings", "p")}", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = keys });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new Dictionary<Guid, PartnerListing>();

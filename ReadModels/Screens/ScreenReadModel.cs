@@ -1,6 +1,7 @@
 using System.Data;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.ReadModels.Interceptions.Areas;
+using Credit.ReadModels.Postgres;
 using Npgsql;
 
 namespace Credit.ReadModels.Screens;
@@ -17,11 +18,19 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
     // A million listings name a few dozen courts: one copy of each court's code and name in memory.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> courts = new(StringComparer.Ordinal);
 
-    private const string Listings = """
+    private const string Listings = $"""
+        {ListingColumns}
+        FROM public_listings l
+        {ListingJoins}
+        """;
+
+    private const string ListingColumns = """
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
                p.photo_id, x.listing_id IS NOT NULL
-        FROM public_listings l
+        """;
+
+    private const string ListingJoins = """
         LEFT JOIN courts c ON c.code = l.court_code
         LEFT JOIN subject_photos p ON p.subject_key = l.subject_key
         LEFT JOIN screen_exclusions x ON x.listing_id = l.listing_id
@@ -49,7 +58,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
     /// <summary>The active listings of <paramref name="subjectKeys"/> now.</summary>
     public async Task<IReadOnlyList<ScreenListing>> SubjectsAsync(IReadOnlyCollection<string> subjectKeys, CancellationToken cancellationToken)
     {
-        var command = database.CreateCommand($"{Listings} WHERE l.subject_key = ANY($1)");
+        var command = database.CreateCommand($"{ListingColumns} FROM {RowsOfSubjects.From("public_listings", "l")} {ListingJoins}");
         command.Parameters.Add(new NpgsqlParameter { Value = subjectKeys.ToArray() });
         return await ReadAsync(command, cancellationToken);
     }
