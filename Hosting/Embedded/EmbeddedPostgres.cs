@@ -120,6 +120,10 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger, int maxCon
         // and after each one every page touched again went to the log whole; checkpoints further apart, and whole pages
         // compressed, leave the log flushes less to wait for.
         options += " -c max_wal_size=4GB -c checkpoint_timeout=15min";
+        // No JIT: every statement of the platform is short, and before a table has statistics (a fresh platform's first
+        // bulk job) PostgreSQL costed some of them high enough to compile them with LLVM on every execution, doubling its
+        // processor time for the job.
+        options += " -c jit=off";
         if (ServerMajorVersion() >= 15)
             options += " -c wal_compression=lz4";
         await RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", options], cancellationToken);
