@@ -240,8 +240,6 @@ public sealed partial class GroupCommitGrainStorage(
         },
     };
 
-    /// <summary>An array parameter typed exactly, so that a prepared statement is given the same types on every call.</summary>
-
     public async ValueTask DisposeAsync()
     {
         // The container disposes it once per registration that hands it out (the storage and its lifecycle participant).

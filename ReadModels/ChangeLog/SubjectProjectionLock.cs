@@ -1,3 +1,4 @@
+using Credit.ReadModels.Postgres;
 using Npgsql;
 
 namespace Credit.ReadModels.ChangeLog;
@@ -16,6 +17,9 @@ internal static class SubjectProjectionLock
         yield return new NpgsqlBatchCommand("SELECT version FROM projected_subjects WHERE subject_key = $1") { Parameters = { new NpgsqlParameter { Value = subjectKey } } };
     }
 
+    private static readonly string ProjectedVersionsOfSubjects =
+        $"SELECT v.subject_key, v.version FROM {RowsOfSubjects.From("projected_subjects", "v")}";
+
     /// <summary>The statements that lock several subjects until the transaction ends, then read their projected versions. The
     /// locks are taken in the order of their numbers, as every transaction that takes several does, so that two such
     /// transactions never each hold a lock the other waits for.</summary>
@@ -24,7 +28,7 @@ internal static class SubjectProjectionLock
         yield return new NpgsqlBatchCommand("""
             SELECT count(pg_advisory_xact_lock(5001032, h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) k ORDER BY 1) ordered
             """) { Parameters = { new NpgsqlParameter { Value = subjectKeys } } };
-        yield return new NpgsqlBatchCommand("SELECT subject_key, version FROM projected_subjects WHERE subject_key = ANY($1)")
+        yield return new NpgsqlBatchCommand(ProjectedVersionsOfSubjects)
         {
             Parameters = { new NpgsqlParameter { Value = subjectKeys } },
         };

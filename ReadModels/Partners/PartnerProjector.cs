@@ -36,6 +36,8 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
         LEFT JOIN subject_photos p ON p.subject_key = l.subject_key
         """;
 
+    private static readonly string StoredListings = $"SELECT p.listing FROM {RowsOfSubjects.From("partner_listings", "p")}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -224,7 +226,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     private static async Task<Dictionary<Guid, PartnerListing>> ReadStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] keys,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT p.listing FROM {RowsOfSubjects.From("partner_listings", "p")}", connection, transaction);
+        await using var command = new NpgsqlCommand(StoredListings, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = keys });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new Dictionary<Guid, PartnerListing>();

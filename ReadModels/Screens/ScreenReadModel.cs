@@ -36,6 +36,8 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
         LEFT JOIN screen_exclusions x ON x.listing_id = l.listing_id
         """;
 
+    private static readonly string ListingsOfSubjects = $"{ListingColumns} FROM {RowsOfSubjects.From("public_listings", "l")} {ListingJoins}";
+
     /// <summary>Every active listing and both log heads in one repeatable-read snapshot: what the logs add after those
     /// positions is exactly what the snapshot lacks.</summary>
     public async Task<ScreenState> LoadAsync(CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
     /// <summary>The active listings of <paramref name="subjectKeys"/> now.</summary>
     public async Task<IReadOnlyList<ScreenListing>> SubjectsAsync(IReadOnlyCollection<string> subjectKeys, CancellationToken cancellationToken)
     {
-        var command = database.CreateCommand($"{ListingColumns} FROM {RowsOfSubjects.From("public_listings", "l")} {ListingJoins}");
+        var command = database.CreateCommand(ListingsOfSubjects);
         command.Parameters.Add(new NpgsqlParameter { Value = subjectKeys.ToArray() });
         return await ReadAsync(command, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Data;
 using Credit.ReadModels.ChangeLog;
+using Credit.ReadModels.Postgres;
 using Npgsql;
 
 namespace Credit.ReadModels.PublicListings.Elasticsearch;
@@ -13,12 +14,17 @@ public sealed record SubjectsState(IReadOnlyList<ListingDocument> Listings, IRea
 /// <c>0200_publication.sql</c>), court names from <c>courts</c>.</summary>
 public sealed class PublicReadModel(NpgsqlDataSource database)
 {
-    private const string ListingColumns = """
+    private const string Columns = """
         SELECT l.listing_id, l.subject_key, l.subject_version, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name,
                l.sex, l.birth_date, l.legal_representative, l.court_code, COALESCE(c.name, l.court_name), l.province, l.case_number,
                l.basis_issuer, l.basis_number, l.obligation, l.performance_status, l.behaviours, l.filing_date, l.publication_date, l.period_end
-        FROM public_listings l LEFT JOIN courts c ON c.code = l.court_code
         """;
+
+    private const string ListingColumns = $"{Columns} FROM public_listings l LEFT JOIN courts c ON c.code = l.court_code";
+
+    private static readonly string ListingsOfSubjects = $"{Columns} FROM {RowsOfSubjects.From("public_listings", "l")} LEFT JOIN courts c ON c.code = l.court_code";
+
+    private static readonly string VersionsOfSubjects = $"SELECT v.subject_key, v.version FROM {RowsOfSubjects.From("projected_subjects", "v")}";
 
     /// <summary>The subjects' listings and versions as of one moment: the projection writes both in one
     /// transaction, and a repeatable-read snapshot sees both from the same commits.</summary>
@@ -28,7 +34,7 @@ public sealed class PublicReadModel(NpgsqlDataSource database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var read = new NpgsqlCommand("SELECT subject_key, version FROM projected_subjects WHERE subject_key = ANY($1)", connection, transaction))
+        await using (var read = new NpgsqlCommand(VersionsOfSubjects, connection, transaction))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = keys });
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
@@ -36,7 +42,7 @@ public sealed class PublicReadModel(NpgsqlDataSource database)
                 versions[reader.GetString(0)] = reader.GetInt64(1);
         }
         var listings = new List<ListingDocument>();
-        await using (var read = new NpgsqlCommand($"{ListingColumns} WHERE l.subject_key = ANY($1)", connection, transaction))
+        await using (var read = new NpgsqlCommand(ListingsOfSubjects, connection, transaction))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = keys });
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
