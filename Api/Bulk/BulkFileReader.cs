@@ -5,22 +5,23 @@ using System.Text.Json;
 using Credit.Grains.Interfaces.BulkJobs;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Net.Http.Headers;
 
 namespace Credit.Api.Bulk;
 
 /// <summary>Reads the rows of a bulk file, CSV (RFC 4180, a header naming <see cref="BulkColumns"/>) or NDJSON (one JSON object
 /// a line: either flat with the same column names, or <c>action</c>, <c>documentType</c>, <c>number</c>, the target's
 /// <c>itemId</c> or <c>caseNumber</c>, and the single-change API's <c>request</c> body). A file that is neither, has a header
-/// that is not the column set, or is too large throws <see cref="BulkFileProblem"/>; a row that cannot be read is returned
-/// with its problem, and the rest of the file goes on.</summary>
-public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, BulkIntakeOptions limits)
+/// that is not the column set, is not text in its <see cref="BulkFileEncoding"/>, or is too large throws
+/// <see cref="BulkFileProblem"/>; a row that cannot be read is returned with its problem, and the rest of the file goes on.
+/// </summary>
+public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, BulkFileEncoding encoding, BulkIntakeOptions limits)
 {
     private const string RequestMember = "request";
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public async IAsyncEnumerable<RawBulkRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(body, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new StreamReader(body, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
         var rows = format == BulkFileFormat.Csv ? ReadCsvAsync(text, cancellationToken) : ReadNdjsonAsync(text, cancellationToken);
         var count = 0;
         await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
@@ -33,7 +34,7 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             catch (DecoderFallbackException)
             {
-                throw BulkFileProblem.Invalid("body", $"must be UTF-8 text; the bytes after {body.BytesRead} are not");
+                throw MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.BytesRead));
             }
             if (++count > limits.MaxRows)
                 throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must hold at most {limits.MaxRows} rows; split the file");
@@ -41,7 +42,14 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         }
         if (count == 0)
             throw BulkFileProblem.Invalid("body", "holds no rows");
+        if (MisdeclaredUtf8() is { } misdeclared)
+            throw misdeclared;
     }
+
+    private BulkFileProblem? MisdeclaredUtf8() => body.Evidence?.IsUtf8BeyondAscii == true
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file is UTF-8 text (its bytes read as UTF-8, " +
+            $"and as {encoding.Name} its Chinese characters would be garbled); send it with charset=utf-8 or with no charset")
+        : null;
 
     private static async IAsyncEnumerable<RawBulkRow> ReadCsvAsync(StreamReader text, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -22,10 +22,10 @@ public static class BulkJobHandlers
         if (OtherCourt(http, court) is { } forbidden)
             return forbidden;
         var limits = options.Value;
-        if (Format(http.Request.ContentType) is not { } format)
+        if (Format(http.Request.ContentType) is not (var format, var encoding))
         {
             return FileProblem(http, new BulkFileProblem(StatusCodes.Status415UnsupportedMediaType, HeaderNames.ContentType,
-                $"must be {BulkFileFormats.Csv} or {BulkFileFormats.Ndjson}, in UTF-8"));
+                $"must be {BulkFileFormats.Csv} or {BulkFileFormats.Ndjson}, with the charset {BulkFileEncoding.Accepted} (UTF-8 when none is named)"));
         }
         if (http.Request.ContentLength > limits.MaxFileBytes)
             return FileProblem(http, new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must be at most {limits.MaxFileMegabytes} MB; split the file"));
@@ -34,8 +34,8 @@ public static class BulkJobHandlers
 
         var callingCourt = http.User.Court();
         var job = Guid.NewGuid();
-        await using var body = new HashingStream(http.Request.Body, limits.MaxFileBytes);
-        var reader = new BulkFileReader(body, format, limits);
+        await using var body = new HashingStream(http.Request.Body, limits.MaxFileBytes) { Evidence = encoding.IsUtf8 ? null : new Utf8Evidence() };
+        var reader = new BulkFileReader(body, format, encoding, limits);
         StoredBulkJob stored;
         try
         {
@@ -130,17 +130,16 @@ public static class BulkJobHandlers
         return checkedRows;
     }
 
-    private static BulkFileFormat? Format(string? contentType)
+    private static (BulkFileFormat, BulkFileEncoding)? Format(string? contentType)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var type)
-            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || BulkFileEncoding.OfCharset(type.Charset.Value) is not { } encoding)
             return null;
         var media = type.MediaType.Value ?? "";
         if (media.Equals(BulkFileFormats.Csv, StringComparison.OrdinalIgnoreCase))
-            return BulkFileFormat.Csv;
+            return (BulkFileFormat.Csv, encoding);
         if (media.Equals(BulkFileFormats.Ndjson, StringComparison.OrdinalIgnoreCase) || media.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
             || media.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase))
-            return BulkFileFormat.Ndjson;
+            return (BulkFileFormat.Ndjson, encoding);
         return null;
     }
 

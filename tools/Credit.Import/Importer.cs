@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Credit.Client;
 using Spectre.Console;
@@ -25,10 +26,14 @@ public sealed class Importer(IAnsiConsole console, HttpClient http, TimeSpan pol
             var court = (await client.GetCallingCourtAsync(cancellationToken)).Code;
             var size = new FileInfo(options.File).Length;
             console.MarkupLineInterpolated($"Importing [bold]{Path.GetFileName(options.File)}[/] ({size / 1024.0 / 1024.0:F1} MB) for court [bold]{court}[/] at {options.Platform}");
+            var charset = await FileCharset.DetectAsync(options.File, cancellationToken);
+            if (charset == FileCharset.Gb18030)
+                console.MarkupLine("The file is not UTF-8 but reads as GB18030 (GBK, as Excel on Chinese Windows saves 'CSV (逗号分隔)'): sent as such.");
             var job = await console.Status().StartAsync("Uploading; the platform checks every row before it answers ...", async _ =>
             {
                 await using var file = File.OpenRead(options.File);
-                return await client.SubmitBulkJobAsync(court, new FileParameter(file, Path.GetFileName(options.File), options.ContentType), cancellationToken);
+                return await client.SubmitBulkJobAsync(court,
+                    new FileParameter(file, Path.GetFileName(options.File), $"{options.ContentType}; charset={charset}"), cancellationToken);
             });
             console.MarkupLineInterpolated($"Job [bold]{job.Id}[/]: {job.RowsRead:N0} rows stored, {job.Refused:N0} refused on intake");
             var done = await FollowAsync(client, court, job, cancellationToken);
@@ -86,6 +91,8 @@ public sealed class Importer(IAnsiConsole console, HttpClient http, TimeSpan pol
     {
         using var report = await client.GetBulkJobReportAsync(court, job, problemsOnly: null, cancellationToken);
         await using var file = File.Create(path);
+        // The report is UTF-8; without the byte-order mark Excel on Chinese Windows reads it as GBK and garbles its Chinese.
+        await file.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
         await report.Stream.CopyToAsync(file, cancellationToken);
     }
 

@@ -56,17 +56,23 @@ public static class BulkJobs
         return line.ToJsonString();
     }
 
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient court, string body, string contentType = "text/csv", string path = LiwanPath)
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient court, string body, string contentType = "text/csv", string path = LiwanPath) =>
+        court.SubmitBytesAsync(Encoding.UTF8.GetBytes(body), contentType, path);
+
+    public static async Task<HttpResponseMessage> SubmitBytesAsync(this HttpClient court, byte[] body, string contentType, string path = LiwanPath)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return await court.PostAsync(path, content);
     }
 
     /// <summary>Submits the file and returns the job's location once it is accepted with 202.</summary>
-    public static async Task<string> SubmitAcceptedAsync(this HttpClient court, string body, string contentType = "text/csv")
+    public static Task<string> SubmitAcceptedAsync(this HttpClient court, string body, string contentType = "text/csv") =>
+        court.SubmitAcceptedAsync(Encoding.UTF8.GetBytes(body), contentType);
+
+    public static async Task<string> SubmitAcceptedAsync(this HttpClient court, byte[] body, string contentType)
     {
-        var response = await court.SubmitAsync(body, contentType);
+        var response = await court.SubmitBytesAsync(body, contentType);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response.Headers.Location!.ToString();
     }

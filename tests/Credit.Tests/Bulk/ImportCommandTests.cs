@@ -46,6 +46,25 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         Assert.Contains("籍贯", output);
     }
 
+    [Fact]
+    public async Task Import_sends_a_file_excel_saved_in_gbk_as_gb18030_and_saves_a_report_excel_reads_as_utf8()
+    {
+        var (id, caseNumber) = (Identities.AdultResidentId(), CaseNumber());
+        var file = Path.Combine(folder.FullName, "excel.csv");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding("GB18030").GetBytes(Csv([ChineseListingHeader, ListingRow(id, caseNumber, name: "欧阳𪚥")])));
+
+        var (exit, output) = await ImportAsync(file);
+
+        Assert.Equal(Importer.Applied, exit);
+        Assert.Contains("GB18030", output);
+        using var court = fixture.Platform.Client(PlatformFixture.Liwan);
+        var subject = await (await court.GetAsync(Person(id))).JsonAsync();
+        Assert.Equal("欧阳𪚥", subject.GetProperty("profile").GetProperty("name").GetString());
+        var report = await File.ReadAllBytesAsync(Path.Combine(folder.FullName, "excel.report.csv"));
+        Assert.Equal("EFBBBF", Convert.ToHexString(report[..3]));
+    }
+
     private async Task<(int Exit, string Output)> ImportAsync(string file)
     {
         using var output = new StringWriter();

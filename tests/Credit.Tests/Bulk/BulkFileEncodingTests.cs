@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Credit.Tests.Api;
+using Credit.Tests.Infrastructure;
+using static Credit.Tests.Bulk.BulkJobs;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Bulk;
+
+/// <summary>Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK: such a file is read when its Content-Type names the
+/// charset, and refused, with the way out, when it does not. A UTF-8 file declared GBK is refused rather than stored with every
+/// Chinese character garbled.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BulkFileEncodingTests(PlatformFixture fixture)
+{
+    private static readonly Encoding Gb18030 = GetGb18030();
+
+    private HttpClient Liwan => fixture.Platform.Client(PlatformFixture.Liwan);
+
+    [Theory]
+    [InlineData("text/csv; charset=gb18030")]
+    [InlineData("text/csv; charset=GBK")]
+    [InlineData("text/csv; charset=\"gb2312\"")]
+    public async Task A_gbk_file_that_names_its_charset_is_read_with_its_rare_characters(string contentType)
+    {
+        var (id, caseNumber) = (Identities.AdultResidentId(), CaseNumber());
+        var file = Gb18030.GetBytes(Csv([ChineseListingHeader, ListingRow(id, caseNumber, name: "龚𪚥䶮")]));
+
+        var job = await Liwan.SubmitAcceptedAsync(file, contentType);
+        var progress = await Liwan.WaitCompletedAsync(job);
+
+        Assert.Equal(1, progress.GetProperty("accepted").GetInt32() + progress.GetProperty("alreadyApplied").GetInt32());
+        var subject = await (await Liwan.GetAsync(Person(id))).JsonAsync();
+        var listing = Assert.Single(subject.GetProperty("listings").EnumerateArray());
+        Assert.Equal(caseNumber, listing.GetProperty("caseNumber").GetString());
+        Assert.Equal("龚𪚥䶮", subject.GetProperty("profile").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_gbk_file_sent_as_utf8_is_refused_saying_how_to_send_it_and_nothing_is_stored()
+    {
+        var id = Identities.AdultResidentId();
+        var file = Gb18030.GetBytes(Csv([ChineseListingHeader, ListingRow(id, CaseNumber())]));
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv"), HttpStatusCode.BadRequest, "body");
+
+        Assert.Contains("charset=gb18030", refused.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("张三")]   // six bytes of UTF-8 that GB18030 reads, garbled, without an error
+    [InlineData("张三丰")] // nine, whose last one GB18030 cannot pair with the comma after it
+    public async Task A_utf8_file_declared_gbk_is_refused_naming_the_content_type_and_nothing_is_stored(string name)
+    {
+        // English headers, so nothing but the charset check stands between this file and names stored garbled.
+        var id = Identities.AdultResidentId();
+        var file = Encoding.UTF8.GetBytes($"action,documentType,number,name,caseNumber\nrestriction,resident-id,{id},{name},{CaseNumber()}\n");
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv; charset=gbk"), HttpStatusCode.BadRequest, "Content-Type");
+
+        Assert.Contains("UTF-8", refused.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_charset_other_than_utf8_or_gb18030_is_refused_415_listing_the_ones_read()
+    {
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync("action,documentType,number\n"u8.ToArray(), "text/csv; charset=big5"),
+            HttpStatusCode.UnsupportedMediaType, "Content-Type");
+
+        Assert.Contains("gb18030", refused.GetRawText());
+    }
+
+    private static Encoding GetGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+}
