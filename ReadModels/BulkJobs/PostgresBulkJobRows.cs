@@ -55,7 +55,8 @@ public sealed class PostgresBulkJobRows(NpgsqlDataSource database) : IBulkJobRow
         if (outcomes.Count == 0)
             return;
         // One statement: the rows' outcomes and the job's counts change together, and a row recorded already is not
-        // counted twice. Each row is found by its key on its own (the LIMIT keeps the subquery a lookup): joined to the
+        // counted twice. A decided row's command (the whole request, ID number and name included) is dropped: only a
+        // pending row is ever sent again, and the report needs only the line, action and number. Each row is found by its key on its own (the LIMIT keeps the subquery a lookup): joined to the
         // outcomes as a whole, PostgreSQL's plan read the whole job once most of its rows were decided. Only the job's grain
         // records its rows' outcomes, so a row does not move between the lookup and the update.
         await using var command = database.CreateCommand("""
@@ -64,7 +65,7 @@ public sealed class PostgresBulkJobRows(NpgsqlDataSource database) : IBulkJobRow
                 CROSS JOIN LATERAL (SELECT ctid AS row FROM bulk_job_rows WHERE job_id = $1 AND line = o.line AND outcome = 0 LIMIT 1) p
             ), recorded AS (
                 UPDATE bulk_job_rows r
-                SET outcome = o.outcome, item_id = o.item_id, refusals = o.refusals, attempts = o.attempts
+                SET outcome = o.outcome, item_id = o.item_id, refusals = o.refusals, attempts = o.attempts, command = NULL
                 FROM outcome o
                 WHERE r.ctid = o.row AND r.outcome = 0
                 RETURNING r.outcome

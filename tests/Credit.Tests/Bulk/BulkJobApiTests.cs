@@ -266,6 +266,25 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
             Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_decided_row_keeps_only_what_its_report_line_needs_not_the_request_with_its_personal_data()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var (adult, minor) = (Identities.AdultResidentId(), Identities.ResidentId(today.AddYears(-16)));
+        var file = Csv([ChineseListingHeader, ListingRow(adult, CaseNumber(), name: "李四"), ListingRow(minor, CaseNumber(), name: "王小明")]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        await Liwan.WaitCompletedAsync(job);
+
+        await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var kept = database.CreateCommand("SELECT count(*) FROM bulk_job_rows WHERE job_id = $1 AND (command IS NOT NULL OR outcome = 0)");
+        kept.Parameters.AddWithValue(Guid.Parse(job[(job.LastIndexOf('/') + 1)..]));
+        Assert.Equal(0L, await kept.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        var report = await Liwan.ReportAsync(job);
+        Assert.Equal([adult, minor], report.Select(r => r.Number));
+        Assert.Equal(["Accepted", "Refused"], report.Select(r => r.Outcome == "AlreadyApplied" ? "Accepted" : r.Outcome));
+    }
+
     private async Task<long> StoredJobsAsync()
     {
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
