@@ -23,7 +23,7 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
     {
         using var text = new StreamReader(body, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
         var rows = format == BulkFileFormat.Csv ? ReadCsvAsync(text, cancellationToken) : ReadNdjsonAsync(text, cancellationToken);
-        var count = 0;
+        var (count, lastLine) = (0, 1);
         await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -34,21 +34,30 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             catch (DecoderFallbackException)
             {
-                throw MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.BytesRead));
+                throw MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.Evidence, lastLine));
             }
             if (++count > limits.MaxRows)
                 throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must hold at most {limits.MaxRows} rows; split the file");
+            lastLine = enumerator.Current.Line;
             yield return enumerator.Current;
         }
         if (count == 0)
             throw BulkFileProblem.Invalid("body", "holds no rows");
-        if (MisdeclaredUtf8() is { } misdeclared)
-            throw misdeclared;
+        if ((MisdeclaredUtf8() ?? PerhapsGbk()) is { } doubtful)
+            throw doubtful;
     }
 
-    private BulkFileProblem? MisdeclaredUtf8() => body.Evidence?.IsUtf8BeyondAscii == true
+    private BulkFileProblem? MisdeclaredUtf8() => !encoding.IsUtf8 && body.Evidence.IsUtf8WithWideCharacters
         ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file is UTF-8 text (its bytes read as UTF-8, " +
             $"and as {encoding.Name} its Chinese characters would be garbled); send it with charset=utf-8 or with no charset")
+        : null;
+
+    /// <summary>A file sent without a charset that reads as UTF-8 only as two-byte letters, never as a Chinese character, is
+    /// likely GBK (佟伟伟 in GBK reads as "١ΰΰ"); the court says which.</summary>
+    private BulkFileProblem? PerhapsGbk() => !encoding.Declared && body.Evidence.IsUtf8OnlyTwoByte
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, "must name the file's charset: its bytes read as UTF-8 only as Latin, Greek, Cyrillic or " +
+            "Arabic letters and never as a Chinese character, which is how a GBK file (Excel's 'CSV (逗号分隔)') looks read as UTF-8. Send it " +
+            "as 'text/csv; charset=gb18030' if it is GBK, or with charset=utf-8 if it is UTF-8")
         : null;
 
     private static async IAsyncEnumerable<RawBulkRow> ReadCsvAsync(StreamReader text, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -68,7 +77,10 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             cancellationToken.ThrowIfCancellationRequested();
             var record = csv.Record ?? [];
             // A quoted field may span lines: the row is counted from the line it starts on.
-            var line = csv.RawRow - csv.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            var spanned = csv.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            var line = csv.RawRow - spanned;
+            if (badData is not null && spanned > 0)
+                throw await UnclosedQuoteAsync(csv, line, spanned);
             if (record.All(string.IsNullOrWhiteSpace))
                 continue;
             if (badData is not null)
@@ -90,6 +102,19 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             yield return new RawBulkRow(line, cells, null);
         }
+    }
+
+    /// <summary>A quote that opens a field and is not closed where the field ends: the parser reads on, across the lines after
+    /// it, to the next quote or the end of the file, and those lines' rows would be lost inside one field. The file is refused
+    /// naming the lines, for nothing in it to be stored without the court knowing.</summary>
+    private static async Task<BulkFileProblem> UnclosedQuoteAsync(CsvParser csv, int line, int spanned)
+    {
+        // At the end of the file the parser counts one line more for the newline inside the still-open field.
+        var overcounted = csv.RawRecord.EndsWith('\n') && !await csv.ReadAsync() ? 1 : 0;
+        var (first, last) = (line - overcounted, line - overcounted + spanned);
+        return BulkFileProblem.Invalid("body", $"is not well-formed CSV (RFC 4180): the quoted field opened on line {first} is not closed " +
+            $"where it should be, and lines {first} to {last} were read as one row; add the missing quote (or double a quote inside a " +
+            "quoted field) and send the file again");
     }
 
     /// <summary>The columns the header names, in its order; anything else refuses the file.</summary>
@@ -147,8 +172,12 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
     {
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
         JsonElement? request = null;
+        var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in row.EnumerateObject())
         {
+            // JSON lets a name come twice and the last one win; a row saying two numbers says neither.
+            if (!named.Add(BulkColumns.Find(member.Name) ?? member.Name))
+                return Unreadable(line, member.Name, "is given twice in the row");
             if (member.Name == RequestMember)
             {
                 request = member.Value.Clone();
@@ -164,8 +193,15 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             if (!string.IsNullOrWhiteSpace(value))
                 cells[column] = value;
         }
+        // Beside a request only what names the row's subject and target may stand; a name or an amount there would be read
+        // by nobody, and the court would believe it applied.
+        if (request is not null && cells.Keys.FirstOrDefault(c => !BesideRequest.Contains(c)) is { } ignored)
+            return Unreadable(line, ignored, $"must not be given beside {RequestMember}: put it in {RequestMember}, or send the row flat without {RequestMember}");
         return new RawBulkRow(line, cells, request);
     }
+
+    private static readonly HashSet<string> BesideRequest =
+        [BulkColumns.Action, BulkColumns.DocumentType, BulkColumns.Number, BulkColumns.ItemId, BulkColumns.CaseNumber];
 
     private static RawBulkRow Unreadable(int line, string field, string rule) =>
         new(line, new Dictionary<string, string>(), null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field, rule));

@@ -34,7 +34,7 @@ public static class BulkJobHandlers
 
         var callingCourt = http.User.Court();
         var job = Guid.NewGuid();
-        await using var body = new HashingStream(http.Request.Body, limits.MaxFileBytes) { Evidence = encoding.IsUtf8 ? null : new Utf8Evidence() };
+        await using var body = new HashingStream(http.Request.Body, limits.MaxFileBytes);
         var reader = new BulkFileReader(body, format, encoding, limits);
         StoredBulkJob stored;
         try

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Credit.ReadModels.BulkJobs;
 using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace Credit.Api.Bulk;
 
@@ -14,8 +15,12 @@ public static class BulkReportCsv
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<BulkReportRow> rows, CancellationToken cancellationToken)
     {
-        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+        // With the byte-order mark, Excel on Chinese Windows reads the report as UTF-8 rather than GBK.
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
+        // The action, document type and number are echoed as the file gave them: a cell starting = + - @ would be a formula
+        // that Excel runs when the clerk opens the report, so it is written with a leading apostrophe.
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+        await using var csv = new CsvWriter(text, configuration, leaveOpen: true);
         foreach (var column in Columns)
             csv.WriteField(column);
         await csv.NextRecordAsync();

@@ -35,6 +35,9 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             return Refused(row, actionText, documentType, number, [Invalid(C.Action, actionText.Length == 0 ? "is required" : BulkActions.Rule)]);
 
         actionText = BulkActions.NameOf(action);
+        if (row.Request is not null && action is BulkAction.Listing or BulkAction.Restriction or BulkAction.ExitBan
+            && new[] { C.ItemId, C.CaseNumber }.FirstOrDefault(c => row[c] is not null) is { } beside)
+            return Refused(row, actionText, documentType, number, [Invalid(beside, $"must not be given beside request for a new {actionText}: its case goes in request.caseNumber")]);
         var errors = new RequestErrors();
         var cells = new Cells(row);
         SubjectId subject;
@@ -166,5 +169,9 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
     private static BulkRowProblem Invalid(string field, string rule) => new(nameof(RefusalKind.Invalid), field, rule);
 
     private static NewBulkRow Refused(RawBulkRow row, string action, string documentType, string number, IReadOnlyList<BulkRowProblem> problems) =>
-        new(row.Line, action, documentType, number, null, null, problems);
+        new(row.Line, Shown(action), Shown(documentType), Shown(number), null, null, problems);
+
+    /// <summary>A refused row's cell as its report line shows it. PostgreSQL's text cannot hold a NUL, and one in these cells
+    /// failed the whole file's copy; it is shown as ␀.</summary>
+    private static string Shown(string cell) => cell.Replace('\0', '\u2400');
 }

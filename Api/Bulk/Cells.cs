@@ -1,4 +1,6 @@
+using Credit.Api.Problems;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Credit.Grains.Interfaces.Identifiers;
 using C = Credit.Api.Bulk.BulkColumns;
 
@@ -7,7 +9,7 @@ namespace Credit.Api.Bulk;
 /// <summary>The cells of a flat row read as the values of the single-change API's request. A value a field cannot take (a
 /// date not written yyyy-MM-dd, an unknown name) is a problem naming that field, as the API names it, with the rule the API
 /// gives; the field is then left out, and the request's own "is required" for it is not reported again.</summary>
-public sealed class Cells(RawBulkRow row)
+public sealed partial class Cells(RawBulkRow row)
 {
     private readonly List<(string Field, string Rule)> problems = [];
     private readonly HashSet<string> unreadable = new(StringComparer.Ordinal);
@@ -22,12 +24,23 @@ public sealed class Cells(RawBulkRow row)
     public string? Text(string column) => row[column];
 
     public DateOnly? Date(string column, string field) =>
-        Read(column, field, "must be a date written yyyy-MM-dd", text =>
-            DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null);
+        Read(column, field, row[column] is { } written && DateShape().IsMatch(written.Trim())
+                ? $"must be a date that exists, written yyyy-MM-dd; {written.Trim()} has no such day"
+                : "must be a date written yyyy-MM-dd",
+            text => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null);
 
+    /// <summary>Digits with an optional decimal part, the whole yuan optionally grouped by threes with commas (250,000.00);
+    /// .NET's own parsing took commas anywhere, and "1,2,3" became 123 yuan.</summary>
     public decimal? Amount(string column, string field) =>
-        Read(column, field, "must be a number of yuan, e.g. 250000.00", text =>
-            decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : (decimal?)null);
+        Read(column, field, "must be a number of yuan, e.g. 250000.00 or 250,000.00", text =>
+            AmountShape().IsMatch(text.Trim())
+            && decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : (decimal?)null);
+
+    [GeneratedRegex(@"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
+    private static partial Regex AmountShape();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex DateShape();
 
     public int? Whole(string column, string field) =>
         Read(column, field, "must be a whole number", text =>
@@ -47,8 +60,7 @@ public sealed class Cells(RawBulkRow row)
     /// <summary>An enumeration by its API name, as the single-change API takes it (the same rule when it is not one).</summary>
     public T? Enum<T>(string column, string field) where T : struct, System.Enum =>
         Read(column, field, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}", text =>
-            System.Enum.TryParse<T>(text.Trim(), ignoreCase: false, out var value) && System.Enum.IsDefined(value) && !char.IsAsciiDigit(text.Trim()[0])
-                ? value : (T?)null);
+            ExactEnumNames.Parse<T>(text.Trim()));
 
     private T? Read<T>(string column, string field, string rule, Func<string, T?> parse) where T : struct
     {

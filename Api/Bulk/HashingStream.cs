@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace Credit.Api.Bulk;
 
 /// <summary>Reads a request body once, hashing what it reads (the job's identity, from which each row's idempotency key
-/// derives) and refusing, with a 413 naming the limit, a body longer than the limit. <see cref="Evidence"/>, when set, sees
-/// the same bytes.</summary>
+/// derives) and refusing, with a 413 naming the limit, a body longer than the limit. <see cref="Evidence"/> sees the same
+/// bytes.</summary>
 public sealed class HashingStream(Stream inner, long maxBytes) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -12,7 +12,7 @@ public sealed class HashingStream(Stream inner, long maxBytes) : Stream
 
     public long BytesRead => read;
 
-    public Utf8Evidence? Evidence { get; init; }
+    public BodyEvidence Evidence { get; } = new();
 
     /// <summary>The SHA-256 of everything read, as lowercase hex.</summary>
     public string Hash() => Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -40,7 +40,7 @@ public sealed class HashingStream(Stream inner, long maxBytes) : Stream
         if (read > maxBytes)
             throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must be at most {maxBytes / (1024 * 1024)} MB; split the file");
         hash.AppendData(bytes);
-        Evidence?.See(bytes);
+        Evidence.See(bytes);
     }
 
     public override bool CanRead => true;

@@ -169,7 +169,7 @@ public static class CreditApplication
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(new ExactEnumNames());
             // A misspelt optional field (eventDate as evenDate) would otherwise be dropped in silence and the change stored
             // without it; the document says additionalProperties: false, and the API holds to it.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

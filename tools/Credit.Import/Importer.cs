@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Credit.Client;
 using Spectre.Console;
@@ -91,8 +90,6 @@ public sealed class Importer(IAnsiConsole console, HttpClient http, TimeSpan pol
     {
         using var report = await client.GetBulkJobReportAsync(court, job, problemsOnly: null, cancellationToken);
         await using var file = File.Create(path);
-        // The report is UTF-8; without the byte-order mark Excel on Chinese Windows reads it as GBK and garbles its Chinese.
-        await file.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
         await report.Stream.CopyToAsync(file, cancellationToken);
     }
 

@@ -73,6 +73,49 @@ public sealed class BulkFileEncodingTests(PlatformFixture fixture)
         Assert.Contains("gb18030", refused.GetRawText());
     }
 
+    [Fact]
+    public async Task A_gbk_file_whose_chinese_happens_to_read_as_utf8_letters_must_name_its_charset_and_is_then_read_as_written()
+    {
+        // 佟伟伟 in GBK is D9A1 CEB0 CEB0, which is also UTF-8 for "١ΰΰ": sent without a charset it was stored and published so.
+        var id = Identities.AdultResidentId();
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber(), "佟伟"))).JsonAsync();
+        var file = Gb18030.GetBytes($"action,documentType,number,itemId,name,explanation\r\ncorrection,resident-id,{id},{listing.GetProperty("id").GetString()},佟伟伟,name typo fixed\r\n");
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv"), HttpStatusCode.BadRequest, "Content-Type");
+        Assert.Contains("charset=gb18030", refused.GetRawText());
+        Assert.Equal("佟伟", await NameAsync(id));
+
+        await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(file, "text/csv; charset=gb18030"));
+        Assert.Equal("佟伟伟", await NameAsync(id));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_is_refused_naming_the_first_byte_that_is_not_and_its_line()
+    {
+        var lines = Csv([ChineseListingHeader, ListingRow(Identities.AdultResidentId(), CaseNumber()), ListingRow(Identities.AdultResidentId(), CaseNumber(), name: "黄河")]);
+        var utf8 = Encoding.UTF8.GetBytes(lines[..lines.IndexOf("黄河", StringComparison.Ordinal)]);
+        var file = (byte[])[.. utf8, .. Gb18030.GetBytes(lines[lines.IndexOf("黄河", StringComparison.Ordinal)..])];
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv"), HttpStatusCode.BadRequest, "body");
+
+        Assert.True(refused.GetRawText().Contains($"byte {utf8.Length} (line 3) is not UTF-8", StringComparison.Ordinal), refused.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_utf16_file_is_refused_saying_it_is_utf16_and_how_to_save_it()
+    {
+        var file = (byte[])[.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Csv([ChineseListingHeader, ListingRow(Identities.AdultResidentId(), CaseNumber())]))];
+
+        var asUtf8 = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv"), HttpStatusCode.BadRequest, "body");
+        var asGbk = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv; charset=gbk"), HttpStatusCode.BadRequest, "body");
+
+        Assert.Contains("UTF-16", asUtf8.GetRawText());
+        Assert.Contains("UTF-16", asGbk.GetRawText());
+    }
+
+    private async Task<string?> NameAsync(string id) =>
+        (await (await Liwan.GetAsync(Person(id))).JsonAsync()).GetProperty("profile").GetProperty("name").GetString();
+
     private static Encoding GetGb18030()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -58,6 +58,8 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
             ("not an enforcement case, Art. 5", Identities.AdultResidentId, () => PersonListing(CaseNumber().Replace("执", "执保", StringComparison.Ordinal))),
             ("no obligation", Identities.AdultResidentId, () => Without(PersonListing(CaseNumber()), "obligation")),
             ("unknown ground", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["grounds"]![0]!["ground"] = "Lazy")),
+            // Read as flags, 1 | 2 would be 3, EvadesEnforcement: a third ground the court never chose.
+            ("two grounds in one", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["grounds"]![0]!["ground"] = "RefusesDespiteAbility, ObstructsEnforcement")),
             ("amount as text", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = "much")),
             ("publication in the future", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["publicationDate"] = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
             ("resident ID with a wrong check character", () => Identities.AdultResidentId()[..17] + "Z", () => PersonListing(CaseNumber())),

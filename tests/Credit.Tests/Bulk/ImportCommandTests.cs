@@ -65,6 +65,26 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         Assert.Equal("EFBBBF", Convert.ToHexString(report[..3]));
     }
 
+    [Fact]
+    public async Task Import_sends_gbk_whose_chinese_also_reads_as_utf8_letters_as_gb18030()
+    {
+        // 佟伟伟 in GBK is also UTF-8, for "١ΰΰ"; a file with no other Chinese in it is GBK all the same.
+        var id = Identities.AdultResidentId();
+        using var court = fixture.Platform.Client(PlatformFixture.Liwan);
+        var listing = await (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber(), "佟伟"))).JsonAsync();
+        var file = Path.Combine(folder.FullName, "fix.csv");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding("GB18030").GetBytes(
+            $"action,documentType,number,itemId,name,explanation\r\ncorrection,resident-id,{id},{listing.GetProperty("id").GetString()},佟伟伟,name typo fixed\r\n"));
+
+        var (exit, output) = await ImportAsync(file);
+
+        Assert.Equal(Importer.Applied, exit);
+        Assert.Contains("GB18030", output);
+        var subject = await (await court.GetAsync(Person(id))).JsonAsync();
+        Assert.Equal("佟伟伟", subject.GetProperty("profile").GetProperty("name").GetString());
+    }
+
     private async Task<(int Exit, string Output)> ImportAsync(string file)
     {
         using var output = new StringWriter();

