@@ -31,6 +31,14 @@ public static class BulkRowApplication
         };
     }
 
+    /// <summary>Whether a row whose key the subject remembers is that earlier change come again. A row that names its case
+    /// means the case's item in force: when that is no longer the item the row acted on (the listing it removed was listed
+    /// again since, under a new decision), the same removal sent months later is a new change, to be made, not answered as
+    /// made.</summary>
+    public static bool IsReplay(SubjectState subject, BulkCommand command, Decision earlier) =>
+        earlier.Refusal is not null || command.TargetCase is not { } caseNumber
+        || Target(subject.ToSnapshot(), command.Action, caseNumber) is not { } now || now == earlier.ItemId;
+
     /// <summary>The item of the case the row means: the one in force, or else the latest one, so that a row applied before a
     /// restart reaches its subject again under its key and is answered as applied rather than as not found.</summary>
     private static Guid? Target(SubjectSnapshot? subject, BulkAction action, CaseNumber caseNumber)

@@ -111,7 +111,8 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
         }
     }
 
-    /// <summary>The same file from the same court gives every row the same key, so submitting it again changes nothing; the
-    /// subject scopes keys by court.</summary>
-    private string IdempotencyKey(PendingBulkRow row) => $"bulk:{job.ContentHash[..32]}:{row.Line}";
+    /// <summary>A row's key is its line and what it asks (its request's fingerprint), not the file's bytes: the same file sent
+    /// again, saved again with other line endings or in another charset, or with another of its rows corrected, gives the rows
+    /// it shares the same keys, so they change nothing the second time. The subject scopes keys by court.</summary>
+    private static string IdempotencyKey(PendingBulkRow row) => $"bulk:{row.Line}:{row.Command.Fingerprint[..32]}";
 }

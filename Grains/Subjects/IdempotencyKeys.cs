@@ -12,7 +12,9 @@ public static class IdempotencyKeys
 
     public static bool TryReplay(List<ProcessedCommand> processed, string scopedKey, string fingerprint, out Decision decision)
     {
-        var earlier = processed.Find(c => c.Key == scopedKey);
+        // The latest: a bulk row's key can be remembered twice, when a row that named a case came again after the case's
+        // item had changed (see BulkRowApplication.IsReplay).
+        var earlier = processed.FindLast(c => c.Key == scopedKey);
         if (earlier is null)
         {
             decision = default;

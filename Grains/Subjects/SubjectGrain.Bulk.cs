@@ -22,7 +22,7 @@ public sealed partial class SubjectGrain
         for (var i = 0; i < rows.Count; i++)
         {
             var (command, context) = rows[i];
-            if (subject.TryReplay(context, out var earlier))
+            if (subject.TryReplay(context, out var earlier) && BulkRowApplication.IsReplay(working, command, earlier))
             {
                 (refusals[i], items[i], replayed[i]) = (earlier.Refusal, earlier.ItemId, earlier.Refusal is null);
                 continue;
