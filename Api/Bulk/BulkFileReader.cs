@@ -83,22 +83,24 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
                 throw await UnclosedQuoteAsync(csv, line, spanned);
             if (record.All(string.IsNullOrWhiteSpace))
                 continue;
+            // The cells the header places are kept even on a row that cannot be read, so that its report line names the
+            // subject the clerk is to look for.
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < Math.Min(columns.Length, record.Length); i++)
+            {
+                if (!string.IsNullOrWhiteSpace(record[i]))
+                    cells[columns[i]] = record[i];
+            }
             if (badData is not null)
             {
-                yield return Unreadable(line, "row", "is not well-formed CSV (RFC 4180): a quote inside an unquoted field");
+                yield return Unreadable(line, "row", "is not well-formed CSV (RFC 4180): a quote inside an unquoted field", cells);
                 badData = null;
                 continue;
             }
             if (record.Length != columns.Length)
             {
-                yield return Unreadable(line, "row", $"has {record.Length} fields; the header names {columns.Length}");
+                yield return Unreadable(line, "row", $"has {record.Length} fields; the header names {columns.Length}", cells);
                 continue;
-            }
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < columns.Length; i++)
-            {
-                if (!string.IsNullOrWhiteSpace(record[i]))
-                    cells[columns[i]] = record[i];
             }
             yield return new RawBulkRow(line, cells, null);
         }
@@ -203,8 +205,8 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
     private static readonly HashSet<string> BesideRequest =
         [BulkColumns.Action, BulkColumns.DocumentType, BulkColumns.Number, BulkColumns.ItemId, BulkColumns.CaseNumber];
 
-    private static RawBulkRow Unreadable(int line, string field, string rule) =>
-        new(line, new Dictionary<string, string>(), null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field, rule));
+    private static RawBulkRow Unreadable(int line, string field, string rule, Dictionary<string, string>? cells = null) =>
+        new(line, cells ?? [], null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field, rule));
 }
 
 public enum BulkFileFormat

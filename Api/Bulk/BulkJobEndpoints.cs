@@ -41,6 +41,10 @@ public static class BulkJobEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // A job id that is not one: answered 400 naming the field, rather than the bare 404 of a route that did not match.
+        group.MapGet("/{jobId}", BulkJobHandlers.NotAJobId).ExcludeFromDescription();
+        group.MapGet("/{jobId}/report", BulkJobHandlers.NotAJobId).ExcludeFromDescription();
+
         return group;
     }
 }

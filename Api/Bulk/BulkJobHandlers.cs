@@ -69,8 +69,15 @@ public static class BulkJobHandlers
     {
         if (OtherCourt(http, court) is { } forbidden)
             return forbidden;
-        return await queries.FindAsync(http.User.Court(), jobId, http.RequestAborted) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();
+        return await queries.FindAsync(http.User.Court(), jobId, http.RequestAborted) is { } progress ? TypedResults.Ok(progress) : NoSuchJob(http);
     }
+
+    public static ValidationProblem NotAJobId(string jobId) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["jobId"] = ["must be a job's id as SubmitBulkJob answered it, such as 6b1d0f3e-2c4a-4f7e-9a51-3e8c7d2b1a90"] });
+
+    private static ProblemHttpResult NoSuchJob(HttpContext http) =>
+        TypedResults.Problem($"jobId: no job of court {http.User.Court()} has this id.", statusCode: StatusCodes.Status404NotFound, title: "No such job 无此批量任务",
+            extensions: new Dictionary<string, object?> { ["field"] = "jobId", ["rule"] = "must be the id of one of this court's jobs" });
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult, NotFound>> ReportAsync(
         string court, Guid jobId, bool? problemsOnly, HttpContext http, BulkJobQueries queries)
@@ -78,7 +85,7 @@ public static class BulkJobHandlers
         if (OtherCourt(http, court) is { } forbidden)
             return forbidden;
         if (await queries.FindAsync(http.User.Court(), jobId, http.RequestAborted) is null)
-            return TypedResults.NotFound();
+            return NoSuchJob(http);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"bulk-job-{jobId}-report.csv\"";
         await BulkReportCsv.WriteAsync(http.Response.Body, queries.ReportAsync(jobId, problemsOnly == true, http.RequestAborted), http.RequestAborted);

@@ -37,7 +37,8 @@ public static class SubjectRoute
             errors.Add("documentType", $"must be one of {string.Join(", ", DocumentTypes.All.Select(t => t.Slug()))}");
             return default;
         }
-        if (!SubjectId.TryCreate(type, number, out var id, out var error, allowCreditCodeCheckMismatch))
+        // As the public search reads it: full-width digits (４４０１…), as a Chinese input method types them, are the same number.
+        if (!SubjectId.TryCreate(type, TypedIdText.Plain(number), out var id, out var error, allowCreditCodeCheckMismatch))
         {
             var hint = type == DocumentType.CreditCode && error.Contains("check character", StringComparison.Ordinal)
                 ? "; if the court has confirmed the code, send subject.confirmCreditCodeCheckOverride = true"

@@ -118,6 +118,38 @@ public sealed class BulkCellTests(PlatformFixture fixture)
             Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_row_that_cannot_be_read_still_names_its_subject_and_a_full_width_number_is_the_same_number()
+    {
+        var (cut, wide) = (Identities.AdultResidentId(), Identities.AdultResidentId());
+        var fullWidth = string.Concat(wide.Select(c => char.IsAsciiDigit(c) ? (char)('０' + (c - '0')) : c));
+        var file = Csv([ChineseListingHeader, ListingRow(cut, CaseNumber())[..^2], Listing(wide, r => r["证件号码"] = fullWidth)]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        Assert.Equal(("Refused", "列入失信名单", cut), (report[0].Outcome, report[0].Action, report[0].Number));
+        Assert.Contains(report[1].Outcome, new[] { "Accepted", "AlreadyApplied" });
+        Assert.Equal(HttpStatusCode.OK, (await Liwan.GetAsync(Person(wide))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_job_id_that_is_not_one_is_400_naming_it_and_an_unknown_one_404_naming_it()
+    {
+        foreach (var path in new[] { $"{LiwanPath}/not-a-guid", $"{LiwanPath}/not-a-guid/report" })
+            await ProblemAssert.IsProblem(await Liwan.GetAsync(path), HttpStatusCode.BadRequest, "jobId");
+        foreach (var path in new[] { $"{LiwanPath}/{Guid.NewGuid()}", $"{LiwanPath}/{Guid.NewGuid()}/report" })
+            Assert.Contains("jobId", await ProblemTextAsync(await Liwan.GetAsync(path), HttpStatusCode.NotFound));
+    }
+
+    private static async Task<string> ProblemTextAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]
