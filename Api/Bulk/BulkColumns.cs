@@ -1,10 +1,12 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Credit.Api.Bulk;
 
 /// <summary>The column set of a bulk file (CSV header, or the keys of a flat NDJSON line): each column's name and the Chinese
 /// headers a court's own systems export, which mean the same. A column names the single-change API's field it fills.</summary>
-public static class BulkColumns
+public static partial class BulkColumns
 {
     public const string Action = "action";
     public const string DocumentType = "documentType";
@@ -104,6 +106,38 @@ public static class BulkColumns
 
     /// <summary>The columns every row needs.</summary>
     public static readonly IReadOnlyList<string> Required = [Action, DocumentType, Number];
+
+    /// <summary>The file's column a refusal's field (the single-change API's name for it) comes from, or null when none
+    /// does: a clerk reads a refusal of <c>enforcementBasis.issuer</c> as one of the column 作出执行依据单位.</summary>
+    public static string? OfField(string field)
+    {
+        if (GroundField().Match(field) is { Success: true } ground && int.Parse(ground.Groups["index"].Value, CultureInfo.InvariantCulture) is var index and < 6)
+            return ground.Groups["member"].Value == "ground" ? Ground(index) : Behaviour(index);
+        return field switch
+        {
+            "listingId" or "restrictionId" or "exitBanId" => ItemId,
+            "subject.name" or "subjectName" => Name,
+            "subject.number" => Number,
+            "subject.sex" => Sex,
+            "subject.birthDate" => BirthDate,
+            "subject.confirmCreditCodeCheckOverride" => ConfirmCreditCodeCheckOverride,
+            "enforcementBasis" or "enforcementBasis.issuer" => EnforcementBasisIssuer,
+            "enforcementBasis.documentNumber" => EnforcementBasisNumber,
+            "performance" or "performance.status" => Performance,
+            "performance.amountPerformed" => AmountPerformed,
+            "grounds" => Ground(0),
+            "responsiblePersons" or "responsiblePersons[0]" or "responsiblePersons[0].name" => LegalRepresentative,
+            "responsiblePersons[0].documentType" => LegalRepresentativeDocumentType,
+            "responsiblePersons[0].number" => LegalRepresentativeNumber,
+            "forEntity" or "forEntity.creditCode" => EntityCreditCode,
+            "forEntity.name" => EntityName,
+            "forEntity.role" => EntityRole,
+            _ => Find(field),
+        };
+    }
+
+    [GeneratedRegex(@"^grounds\[(?<index>\d{1,2})\]\.(?<member>ground|behaviour)$")]
+    private static partial Regex GroundField();
 
     public static string Describe(string column) =>
         All.FirstOrDefault(c => c.Name == column) is { Chinese.Length: > 0 } known ? $"{column} ({known.Chinese[0]})" : column;

@@ -8,10 +8,11 @@ namespace Credit.Api.Bulk;
 
 /// <summary>Writes a job's report: one line per row, and one per further problem of a row refused for several. The columns
 /// name the row (its line, action and subject), its outcome, the item it made or changed, and for a refused row the kind of
-/// refusal (as the single-change API's status: Invalid 400, Forbidden 403, NotFound 404, Conflict 409), the field and the rule.</summary>
+/// refusal (as the single-change API's status: Invalid 400, Forbidden 403, NotFound 404, Conflict 409), the field and the rule,
+/// and the file's column that field comes from, with its Chinese header.</summary>
 public static class BulkReportCsv
 {
-    public static readonly string[] Columns = ["line", "action", "documentType", "number", "outcome", "itemId", "kind", "field", "rule"];
+    public static readonly string[] Columns = ["line", "action", "documentType", "number", "outcome", "itemId", "kind", "field", "rule", "column"];
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<BulkReportRow> rows, CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ public static class BulkReportCsv
                 csv.WriteField(problem?.Kind ?? "");
                 csv.WriteField(problem?.Field ?? "");
                 csv.WriteField(problem?.Rule ?? "");
+                csv.WriteField(problem is { Field: var field } && BulkColumns.OfField(field) is { } column ? BulkColumns.Describe(column) : "");
                 await csv.NextRecordAsync();
             }
         }

@@ -25,13 +25,13 @@ public sealed class BulkCellTests(PlatformFixture fixture)
     [Fact]
     public async Task Values_that_net_would_read_as_other_values_are_refused_naming_their_field_and_rule()
     {
-        var cases = new (string Why, Action<Dictionary<string, string>> Change, string Field, string Rule)[]
+        var cases = new (string Why, Action<Dictionary<string, string>> Change, string Field, string Rule, string Column)[]
         {
-            ("two grounds read as flags would be a third", r => r["失信情形"] = "RefusesDespiteAbility, ObstructsEnforcement", "grounds[0].ground", "must be one of"),
-            ("two statuses", r => r["履行情况"] = "NotPerformed,PartlyPerformed", "performance.status", "must be one of"),
-            ("a number for a name", r => r["启动方式"] = "1", "initiative", "must be one of"),
-            ("commas that group nothing", r => r["欠款金额"] = "1,2,3", "amountOwed", "must be a number of yuan"),
-            ("a day February does not have", r => r["立案日期"] = "2026-02-30", "filingDate", "2026-02-30 has no such day"),
+            ("two grounds read as flags would be a third", r => r["失信情形"] = "RefusesDespiteAbility, ObstructsEnforcement", "grounds[0].ground", "must be one of", "ground (失信情形)"),
+            ("two statuses", r => r["履行情况"] = "NotPerformed,PartlyPerformed", "performance.status", "must be one of", "performance (履行情况)"),
+            ("a number for a name", r => r["启动方式"] = "1", "initiative", "must be one of", "initiative (启动方式)"),
+            ("commas that group nothing", r => r["欠款金额"] = "1,2,3", "amountOwed", "must be a number of yuan", "amountOwed (欠款金额)"),
+            ("a day February does not have", r => r["立案日期"] = "2026-02-30", "filingDate", "2026-02-30 has no such day", "filingDate (立案日期)"),
         };
         var ids = cases.Select(_ => Identities.AdultResidentId()).ToList();
         var file = Csv([ChineseListingHeader, .. cases.Select((c, i) => Listing(ids[i], c.Change))]);
@@ -43,8 +43,8 @@ public sealed class BulkCellTests(PlatformFixture fixture)
         for (var i = 0; i < cases.Length; i++)
         {
             var line = Assert.Single(report, r => r.Line == i + 2);
-            Assert.True(line.Outcome == "Refused" && line.Field == cases[i].Field && line.Rule.Contains(cases[i].Rule, StringComparison.Ordinal),
-                $"{cases[i].Why}: {line}");
+            Assert.True(line.Outcome == "Refused" && line.Field == cases[i].Field && line.Rule.Contains(cases[i].Rule, StringComparison.Ordinal)
+                && line.Column == cases[i].Column, $"{cases[i].Why}: {line}");
             Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(ids[i]))).StatusCode);
         }
     }

@@ -11,7 +11,7 @@ using static Credit.Tests.Infrastructure.CourtRequests;
 namespace Credit.Tests.Bulk;
 
 /// <summary>One line of a job's report CSV.</summary>
-public sealed record ReportLine(int Line, string Action, string Number, string Outcome, string ItemId, string Kind, string Field, string Rule);
+public sealed record ReportLine(int Line, string Action, string Number, string Outcome, string ItemId, string Kind, string Field, string Rule, string Column);
 
 /// <summary>Submits bulk files as a court's system would and reads what came of them.</summary>
 public static class BulkJobs
@@ -105,7 +105,7 @@ public static class BulkJobs
         while (await csv.ReadAsync())
         {
             lines.Add(new ReportLine(csv.GetField<int>("line"), csv.GetField("action")!, csv.GetField("number")!, csv.GetField("outcome")!,
-                csv.GetField("itemId")!, csv.GetField("kind")!, csv.GetField("field")!, csv.GetField("rule")!));
+                csv.GetField("itemId")!, csv.GetField("kind")!, csv.GetField("field")!, csv.GetField("rule")!, csv.GetField("column")!));
         }
         return lines;
     }
