@@ -13,6 +13,7 @@ public sealed class BodyEvidence
     private long offset;
     private int newlines;
     private bool twoByte, wider;
+    private char[] scratch = [];
 
     /// <summary>The first byte that is not UTF-8: its offset from the file's start and its line; null while there is none.</summary>
     public (long Offset, int Line)? FirstNotUtf8 { get; private set; }
@@ -46,9 +47,13 @@ public sealed class BodyEvidence
     /// <summary>The index of the first byte that is not UTF-8, carrying a sequence cut at the end of one read into the next.</summary>
     private int? FirstInvalid(ReadOnlySpan<byte> bytes)
     {
+        // Decoded rather than counted: only decoding keeps the cut sequence (GetCharCount leaves the decoder as it was).
+        // UTF-8 never gives more characters than bytes; a few more for the sequence held back from the read before.
+        if (scratch.Length < bytes.Length + 4)
+            scratch = new char[bytes.Length + 4];
         try
         {
-            decoder.GetCharCount(bytes, flush: false);
+            decoder.GetChars(bytes, scratch, flush: false);
             return null;
         }
         catch (DecoderFallbackException error)

@@ -24,7 +24,7 @@ public sealed partial class Cells(RawBulkRow row)
     public string? Text(string column) => row[column];
 
     public DateOnly? Date(string column, string field) =>
-        Read(column, field, row[column] is { } written && DateShape().IsMatch(written.Trim())
+        Read(column, field, written => DateShape().IsMatch(written.Trim())
                 ? $"must be a date that exists, written yyyy-MM-dd; {written.Trim()} has no such day"
                 : "must be a date written yyyy-MM-dd",
             text => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null);
@@ -59,16 +59,20 @@ public sealed partial class Cells(RawBulkRow row)
 
     /// <summary>An enumeration by its API name, as the single-change API takes it (the same rule when it is not one).</summary>
     public T? Enum<T>(string column, string field) where T : struct, System.Enum =>
-        Read(column, field, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}", text =>
+        Read(column, field, _ => $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}", text =>
             ExactEnumNames.Parse<T>(text.Trim()));
 
-    private T? Read<T>(string column, string field, string rule, Func<string, T?> parse) where T : struct
+    private T? Read<T>(string column, string field, string rule, Func<string, T?> parse) where T : struct =>
+        Read(column, field, _ => rule, parse);
+
+    /// <param name="rule">The rule the cell's text broke, made only when it broke one.</param>
+    private T? Read<T>(string column, string field, Func<string, string> rule, Func<string, T?> parse) where T : struct
     {
         if (row[column] is not { } text)
             return null;
         if (parse(text) is { } value)
             return value;
-        problems.Add((field, rule));
+        problems.Add((field, rule(text)));
         unreadable.Add(field);
         return null;
     }

@@ -39,13 +39,16 @@ public static class FileCharset
     {
         var decoder = encoding.GetDecoder();
         var buffer = new byte[64 * 1024];
+        // Decoded rather than counted: only decoding carries a character cut between two reads into the next
+        // (GetCharCount leaves the decoder as it was, and would call the cut character's second half invalid).
+        var chars = new char[encoding.GetMaxCharCount(buffer.Length)];
         await using var file = File.OpenRead(path);
         try
         {
             int read;
             while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
-                decoder.GetCharCount(buffer, 0, read, flush: false);
-            decoder.GetCharCount([], 0, 0, flush: true);
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
             return true;
         }
         catch (DecoderFallbackException)

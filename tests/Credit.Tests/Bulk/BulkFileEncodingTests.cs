@@ -55,8 +55,11 @@ public sealed class BulkFileEncodingTests(PlatformFixture fixture)
     public async Task A_utf8_file_declared_gbk_is_refused_naming_the_content_type_and_nothing_is_stored(string name)
     {
         // English headers, so nothing but the charset check stands between this file and names stored garbled.
+        // Past 64 kB, so that the file is read in several pieces and characters are cut between them.
         var id = Identities.AdultResidentId();
-        var file = Encoding.UTF8.GetBytes($"action,documentType,number,name,caseNumber\nrestriction,resident-id,{id},{name},{CaseNumber()}\n");
+        var rows = Enumerable.Range(0, 2_500).Select(_ => $"restriction,resident-id,{Identities.AdultResidentId()},{name},{CaseNumber()}\n");
+        var file = Encoding.UTF8.GetBytes($"action,documentType,number,name,caseNumber\nrestriction,resident-id,{id},{name},{CaseNumber()}\n{string.Concat(rows)}");
+        Assert.True(file.Length > 128 * 1024);
 
         var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv; charset=gbk"), HttpStatusCode.BadRequest, "Content-Type");
 
@@ -92,13 +95,15 @@ public sealed class BulkFileEncodingTests(PlatformFixture fixture)
     [Fact]
     public async Task A_file_that_is_not_utf8_is_refused_naming_the_first_byte_that_is_not_and_its_line()
     {
-        var lines = Csv([ChineseListingHeader, ListingRow(Identities.AdultResidentId(), CaseNumber()), ListingRow(Identities.AdultResidentId(), CaseNumber(), name: "黄河")]);
+        // 400 rows of UTF-8 first: the bad byte is some pieces into the file, and Chinese characters are cut between them.
+        var lines = Csv([ChineseListingHeader, .. Enumerable.Range(0, 400).Select(_ => ListingRow(Identities.AdultResidentId(), CaseNumber())),
+            ListingRow(Identities.AdultResidentId(), CaseNumber(), name: "黄河")]);
         var utf8 = Encoding.UTF8.GetBytes(lines[..lines.IndexOf("黄河", StringComparison.Ordinal)]);
         var file = (byte[])[.. utf8, .. Gb18030.GetBytes(lines[lines.IndexOf("黄河", StringComparison.Ordinal)..])];
 
         var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv"), HttpStatusCode.BadRequest, "body");
 
-        Assert.True(refused.GetRawText().Contains($"byte {utf8.Length} (line 3) is not UTF-8", StringComparison.Ordinal), refused.GetRawText());
+        Assert.True(refused.GetRawText().Contains($"byte {utf8.Length} (line 402) is not UTF-8", StringComparison.Ordinal), refused.GetRawText());
     }
 
     [Fact]
