@@ -85,6 +85,20 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         Assert.Equal("佟伟伟", subject.GetProperty("profile").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_charset_of_a_file_read_in_many_pieces_is_found_whatever_characters_the_pieces_cut()
+    {
+        var text = Csv([ChineseListingHeader, .. Enumerable.Range(0, 1_500).Select(_ => ListingRow(Identities.AdultResidentId(), CaseNumber()))]);
+        var (utf8, gbk) = (Path.Combine(folder.FullName, "utf8.csv"), Path.Combine(folder.FullName, "gbk.csv"));
+        await File.WriteAllTextAsync(utf8, text);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(gbk, System.Text.Encoding.GetEncoding("GB18030").GetBytes(text));
+        Assert.True(new FileInfo(gbk).Length > 3 * 64 * 1024);
+
+        Assert.Equal(FileCharset.Utf8, await FileCharset.DetectAsync(utf8, TestContext.Current.CancellationToken));
+        Assert.Equal(FileCharset.Gb18030, await FileCharset.DetectAsync(gbk, TestContext.Current.CancellationToken));
+    }
+
     private async Task<(int Exit, string Output)> ImportAsync(string file)
     {
         using var output = new StringWriter();
