@@ -179,16 +179,16 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         {
             // JSON lets a name come twice and the last one win; a row saying two numbers says neither.
             if (!named.Add(BulkColumns.Find(member.Name) ?? member.Name))
-                return Unreadable(line, member.Name, "is given twice in the row");
+                return Unreadable(line, member.Name, "is given twice in the row", cells);
             if (member.Name == RequestMember)
             {
                 request = member.Value.Clone();
                 continue;
             }
             if (BulkColumns.Find(member.Name) is not { } column)
-                return Unreadable(line, member.Name, $"is not a column of a bulk file; the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))}, and {RequestMember}");
+                return Unreadable(line, member.Name, $"is not a column of a bulk file; the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))}, and {RequestMember}", cells);
             if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                return Unreadable(line, member.Name, $"must be a string, a number or true/false; the single-change request's objects go in {RequestMember}");
+                return Unreadable(line, member.Name, $"must be a string, a number or true/false; the single-change request's objects go in {RequestMember}", cells);
             var value = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()
                 : member.Value.ValueKind == JsonValueKind.Null ? null
                 : member.Value.GetRawText();
@@ -198,15 +198,17 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         // Beside a request only what names the row's subject and target may stand; a name or an amount there would be read
         // by nobody, and the court would believe it applied.
         if (request is not null && cells.Keys.FirstOrDefault(c => !BesideRequest.Contains(c)) is { } ignored)
-            return Unreadable(line, ignored, $"must not be given beside {RequestMember}: put it in {RequestMember}, or send the row flat without {RequestMember}");
+            return Unreadable(line, ignored, $"must not be given beside {RequestMember}: put it in {RequestMember}, or send the row flat without {RequestMember}", cells);
         return new RawBulkRow(line, cells, request);
     }
 
     private static readonly HashSet<string> BesideRequest =
         [BulkColumns.Action, BulkColumns.DocumentType, BulkColumns.Number, BulkColumns.ItemId, BulkColumns.CaseNumber];
 
+    /// <summary>A row that cannot be read, with the cells read before its fault so that its report line names what it can. The
+    /// field may be a member name the file made up: a NUL in it is shown as ␀, as in the report's other cells.</summary>
     private static RawBulkRow Unreadable(int line, string field, string rule, Dictionary<string, string>? cells = null) =>
-        new(line, cells ?? [], null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field, rule));
+        new(line, cells ?? [], null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field.Replace('\0', '\u2400'), rule));
 }
 
 public enum BulkFileFormat

@@ -110,13 +110,14 @@ public static class BulkJobHandlers
     {
         await using var rows = reader.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = Task.Run(() => NextBatchAsync(rows, checks), cancellationToken);
+        var repeats = new RepeatedRows();
         try
         {
             while (await next is { Length: > 0 } batch)
             {
                 next = Task.Run(() => NextBatchAsync(rows, checks), cancellationToken);
                 foreach (var checkedRow in batch)
-                    yield return checkedRow;
+                    yield return repeats.Told(checkedRow);
             }
         }
         finally

@@ -153,6 +153,7 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             var path = error.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "request";
             var names = BindingTarget.EnumNames(BindingTarget.OfField(typeof(T), Json, path));
             unread.Add(Invalid(path, BadRequestExceptionHandler.IsUnknownMember(error) ? BadRequestExceptionHandler.UnknownRule
+                : BadRequestExceptionHandler.IsDuplicateMember(error) ? BadRequestExceptionHandler.DuplicateRule
                 : names is null ? BadRequestExceptionHandler.UnreadableRule : $"must be one of {string.Join(", ", names)}"));
         }
         return null;

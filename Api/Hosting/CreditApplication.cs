@@ -173,6 +173,9 @@ public static class CreditApplication
             // A misspelt optional field (eventDate as evenDate) would otherwise be dropped in silence and the change stored
             // without it; the document says additionalProperties: false, and the API holds to it.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // JSON lets a member come twice and the last one win: {"reason":"FullPerformance","reason":"CreditorRequest"}
+            // was stored as the second, a reason with a six-month bar on listing the debtor again.
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddSingleton<CourtKeys>();
         builder.Services.AddSingleton<CourtRegistry>();

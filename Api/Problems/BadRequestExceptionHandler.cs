@@ -33,6 +33,7 @@ public sealed partial class BadRequestExceptionHandler(
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
         var rule = unknown is not null ? UnknownRule
+            : unreadable is not null && IsDuplicateMember(unreadable) ? DuplicateRule
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
             : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"
@@ -53,6 +54,12 @@ public sealed partial class BadRequestExceptionHandler(
 
     /// <summary>The rule for a member the request type does not have (a misspelt or invented field).</summary>
     public const string UnknownRule = "is not a field of this request (the OpenAPI document lists the fields it takes)";
+
+    /// <summary>The rule for a member given twice in one object.</summary>
+    public const string DuplicateRule = "is given twice; give it once";
+
+    /// <summary>Whether the body gave one member twice (the path then names it).</summary>
+    public static bool IsDuplicateMember(JsonException error) => error.Message.StartsWith("Duplicate property '", StringComparison.Ordinal);
 
     /// <summary>Whether the body held a member its request type does not have (the path then names that member).</summary>
     public static bool IsUnknownMember(JsonException error) => UnknownMember().IsMatch(error.Message);

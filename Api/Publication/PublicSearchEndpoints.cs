@@ -1,4 +1,5 @@
 using Credit.Api.OpenApi;
+using Credit.Api.Problems;
 using Credit.Api.Subjects;
 using Credit.ReadModels.PublicListings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,9 +22,13 @@ public static class PublicSearchEndpoints
 
         group.MapGet("/", async Task<Results<Ok<PublicSearchPage>, ValidationProblem>> (
             string? name, string? idNumber, string? caseNumber, string? court, string? region, SubjectKind? kind, int? limit, string? cursor,
-            IPublicSearch search, CancellationToken cancellationToken) =>
+            HttpRequest request, IPublicSearch search, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
+            // The binder reads an enumeration as .NET parses one: "1" and "Person,Entity" (0 | 1) both as Entity, so that a
+            // search for a listed person found no one. Only a name, given once, is a kind.
+            if (request.Query["kind"] is { Count: > 0 } written && (written.Count > 1 || ExactEnumNames.Parse<SubjectKind>(written[0] ?? "") is null))
+                errors.Add("kind", "must be Person or Entity");
             var query = PublicSearchRequest.Validate(name, idNumber, caseNumber, court, region, kind, limit, cursor, errors);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);

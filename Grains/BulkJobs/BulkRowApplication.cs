@@ -35,9 +35,34 @@ public static class BulkRowApplication
     /// means the case's item in force: when that is no longer the item the row acted on (the listing it removed was listed
     /// again since, under a new decision), the same removal sent months later is a new change, to be made, not answered as
     /// made.</summary>
-    public static bool IsReplay(SubjectState subject, BulkCommand command, Decision earlier) =>
-        earlier.Refusal is not null || command.TargetCase is not { } caseNumber
-        || Target(subject.ToSnapshot(), command.Action, caseNumber) is not { } now || now == earlier.ItemId;
+    /// <param name="madeEarlierInCall">The items the rows before this one in the same call made or were answered as having
+    /// made, by kind and case: a file sent again that lists a case and then removes it means, by its removal, the listing its
+    /// own listing row made, not one listed since.</param>
+    public static bool IsReplay(SubjectState subject, BulkCommand command, Decision earlier, IReadOnlyDictionary<(BulkAction, CaseNumber), Guid> madeEarlierInCall)
+    {
+        if (earlier.Refusal is not null || command.TargetCase is not { } caseNumber)
+            return true;
+        var meant = madeEarlierInCall.TryGetValue((MadeBy(command.Action), caseNumber), out var made) ? made
+            : Target(subject.ToSnapshot(), command.Action, caseNumber);
+        return meant is not { } item || item == earlier.ItemId;
+    }
+
+    /// <summary>The kind and case of the item a row that makes one (a listing, a restriction, an exit ban) made.</summary>
+    public static (BulkAction Kind, CaseNumber Case)? Made(BulkCommand command) => command.Action switch
+    {
+        BulkAction.Listing => (BulkAction.Listing, command.CreateListing!.CaseNumber),
+        BulkAction.Restriction => (BulkAction.Restriction, command.ImposeRestriction!.CaseNumber),
+        BulkAction.ExitBan => (BulkAction.ExitBan, command.ImposeExitBan!.CaseNumber),
+        _ => null,
+    };
+
+    /// <summary>The action that makes the kind of item a correction, removal or lifting acts on.</summary>
+    private static BulkAction MadeBy(BulkAction action) => action switch
+    {
+        BulkAction.RestrictionLifting => BulkAction.Restriction,
+        BulkAction.ExitBanLifting => BulkAction.ExitBan,
+        _ => BulkAction.Listing,
+    };
 
     /// <summary>The item of the case the row means: the one in force, or else the latest one, so that a row applied before a
     /// restart reaches its subject again under its key and is answered as applied rather than as not found.</summary>

@@ -111,8 +111,10 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
         }
     }
 
-    /// <summary>A row's key is its line and what it asks (its request's fingerprint), not the file's bytes: the same file sent
-    /// again, saved again with other line endings or in another charset, or with another of its rows corrected, gives the rows
-    /// it shares the same keys, so they change nothing the second time. The subject scopes keys by court.</summary>
-    private static string IdempotencyKey(PendingBulkRow row) => $"bulk:{row.Line}:{row.Command.Fingerprint[..32]}";
+    /// <summary>A row's key is what it asks (its request's fingerprint, numbered when a file repeats it), not its line or the
+    /// file's bytes: the same file sent again, saved again with other line endings or in another charset, or with rows
+    /// corrected, added or removed, gives the rows it shares the same keys, so they change nothing the second time. The
+    /// subject scopes keys by court.</summary>
+    private static string IdempotencyKey(PendingBulkRow row) =>
+        $"bulk:{row.Command.Fingerprint[..32]}{row.Command.Fingerprint[Math.Min(64, row.Command.Fingerprint.Length)..]}";
 }

@@ -1,5 +1,6 @@
 using Credit.Grains.BulkJobs;
 using Credit.Grains.Interfaces.BulkJobs;
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 
 namespace Credit.Grains.Subjects;
@@ -19,12 +20,15 @@ public sealed partial class SubjectGrain
         var items = new Guid[rows.Count];
         var replayed = new bool[rows.Count];
         var accepted = 0;
+        var made = new Dictionary<(BulkAction, CaseNumber), Guid>();
         for (var i = 0; i < rows.Count; i++)
         {
             var (command, context) = rows[i];
-            if (subject.TryReplay(context, out var earlier) && BulkRowApplication.IsReplay(working, command, earlier))
+            if (subject.TryReplay(context, out var earlier) && BulkRowApplication.IsReplay(working, command, earlier, made))
             {
                 (refusals[i], items[i], replayed[i]) = (earlier.Refusal, earlier.ItemId, earlier.Refusal is null);
+                if (earlier.Refusal is null && BulkRowApplication.Made(command) is { } replayedItem)
+                    made[replayedItem] = earlier.ItemId;
                 continue;
             }
             var before = working.Clone();
@@ -39,6 +43,8 @@ public sealed partial class SubjectGrain
             }
             subject.Remember(context, decision.ItemId);
             items[i] = decision.ItemId;
+            if (BulkRowApplication.Made(command) is { } madeItem)
+                made[madeItem] = decision.ItemId;
             accepted++;
         }
 

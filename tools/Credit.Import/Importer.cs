@@ -25,9 +25,22 @@ public sealed class Importer(IAnsiConsole console, HttpClient http, TimeSpan pol
             var court = (await client.GetCallingCourtAsync(cancellationToken)).Code;
             var size = new FileInfo(options.File).Length;
             console.MarkupLineInterpolated($"Importing [bold]{Path.GetFileName(options.File)}[/] ({size / 1024.0 / 1024.0:F1} MB) for court [bold]{court}[/] at {options.Platform}");
-            var charset = await FileCharset.DetectAsync(options.File, cancellationToken);
-            if (charset == FileCharset.Gb18030)
-                console.MarkupLine("The file is not UTF-8 but reads as GB18030 (GBK, as Excel on Chinese Windows saves 'CSV (逗号分隔)'): sent as such.");
+            var charset = options.Charset;
+            if (charset is null)
+            {
+                var detected = await FileCharset.DetectAsync(options.File, cancellationToken);
+                if (detected.BothWays is var (asUtf8, asGb18030))
+                {
+                    console.MarkupLineInterpolated($"[red]The file reads both as UTF-8 and as GB18030 (GBK), and which one it is decides its names.[/] Its first such line:");
+                    console.MarkupLineInterpolated($"  as UTF-8:   {asUtf8}");
+                    console.MarkupLineInterpolated($"  as GB18030: {asGb18030}");
+                    console.MarkupLine("Run the command again with --charset utf-8 or --charset gb18030.");
+                    return FileRefused;
+                }
+                charset = detected.Charset!;
+                if (charset == FileCharset.Gb18030)
+                    console.MarkupLine("The file is not UTF-8 but reads as GB18030 (GBK, as Excel on Chinese Windows saves 'CSV (逗号分隔)'): sent as such.");
+            }
             var job = await console.Status().StartAsync("Uploading; the platform checks every row before it answers ...", async _ =>
             {
                 await using var file = File.OpenRead(options.File);

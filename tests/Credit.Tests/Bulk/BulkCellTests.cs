@@ -150,6 +150,29 @@ public sealed class BulkCellTests(PlatformFixture fixture)
         return await response.Content.ReadAsStringAsync();
     }
 
+    [Fact]
+    public async Task A_member_given_twice_is_refused_naming_it_in_the_api_and_in_a_files_request()
+    {
+        // Last one wins, in JSON as .NET reads it: the second reason, CreditorRequest, bars listing the debtor again for six months.
+        var id = Identities.AdultResidentId();
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).JsonAsync();
+        var removal = """{"reason":"FullPerformance","reason":"CreditorRequest","explanation":"已全部履行"}""";
+
+        var single = await ProblemAssert.IsProblem(await Liwan.PostRawAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/removal", removal),
+            HttpStatusCode.BadRequest, "reason");
+        var ndjson = $$"""{"action":"removal","documentType":"resident-id","number":"{{id}}","itemId":"{{listing.GetProperty("id").GetString()}}","request":{{removal}}}""";
+        var memberNamedWithNul = $$"""{"action":"listing","documentType":"resident-id","number":"{{Identities.AdultResidentId()}}","x\u0000y":"1"}""";
+        var job = await Liwan.SubmitAcceptedAsync(ndjson + "\n" + memberNamedWithNul, "application/x-ndjson");
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        Assert.Contains("twice", single.GetRawText());
+        Assert.Equal(("Refused", "reason"), (report[0].Outcome, report[0].Field));
+        Assert.Equal(("Refused", "x\u2400y", "listing"), (report[1].Outcome, report[1].Field, report[1].Action));
+        var stillListed = Assert.Single((await (await Liwan.GetAsync(Person(id))).JsonAsync()).GetProperty("listings").EnumerateArray());
+        Assert.Equal("Active", stillListed.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]

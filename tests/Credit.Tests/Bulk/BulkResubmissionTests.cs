@@ -104,6 +104,55 @@ public sealed class BulkResubmissionTests(PlatformFixture fixture)
         Assert.Equal(["Removed", "Removed"], listings.Select(l => l.GetProperty("status").GetString()));
     }
 
+    [Fact]
+    public async Task A_file_sent_again_with_its_refused_row_deleted_does_not_apply_the_rows_that_moved_up_again()
+    {
+        // The correction moves from line 4 to line 3; made again, it would undo the correction the court made since.
+        var (person, caseNumber, other) = (Identities.AdultResidentId(), CaseNumber(), Identities.AdultResidentId());
+        var broken = Listing(other, CaseNumber(), filingDate: "2026-02-30");
+        string[] Correction(string amount) => Row(("action", "correction"), ("documentType", "resident-id"), ("number", person),
+            ("caseNumber", caseNumber), ("amountOwed", amount), ("explanation", "金额更正"));
+        await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(Csv([Header, Listing(person, caseNumber), broken, Correction("180000.00")])));
+        await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(Csv([Header, Correction("150000.00")])));
+
+        var job = await Liwan.SubmitAcceptedAsync(Csv([Header, Listing(person, caseNumber), Correction("180000.00")]));
+        await Liwan.WaitCompletedAsync(job);
+
+        Assert.Equal(["AlreadyApplied", "AlreadyApplied"], (await Liwan.ReportAsync(job)).Select(r => r.Outcome));
+        var listing = Assert.Single((await (await Liwan.GetAsync(Person(person))).JsonAsync()).GetProperty("listings").EnumerateArray());
+        Assert.Equal(150000.00m, listing.GetProperty("amountOwed").GetDecimal());
+    }
+
+    [Fact]
+    public async Task An_old_file_that_listed_and_removed_a_case_sent_again_after_the_case_was_listed_again_changes_nothing()
+    {
+        var (person, caseNumber) = (Identities.AdultResidentId(), CaseNumber());
+        var old = Csv([Header, Listing(person, caseNumber), Removal(person, caseNumber)]);
+        await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(old));
+        var relisting = PersonListing(caseNumber);
+        relisting["decisionNumber"] = $"{caseNumber}之二";
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(person)}/listings", relisting)).StatusCode);
+        var before = await HistoriesAsync([person]);
+
+        var job = await Liwan.SubmitAcceptedAsync(old);
+        await Liwan.WaitCompletedAsync(job);
+
+        Assert.Equal(["AlreadyApplied", "AlreadyApplied"], (await Liwan.ReportAsync(job)).Select(r => r.Outcome));
+        Assert.Equal(before, await HistoriesAsync([person]));
+    }
+
+    [Fact]
+    public async Task The_same_row_twice_in_one_file_is_two_changes_and_the_second_is_decided_on_its_own()
+    {
+        var (person, caseNumber) = (Identities.AdultResidentId(), CaseNumber());
+
+        var job = await Liwan.SubmitAcceptedAsync(Csv([Header, Listing(person, caseNumber), Listing(person, caseNumber)]));
+        await Liwan.WaitCompletedAsync(job);
+
+        var report = await Liwan.ReportAsync(job);
+        Assert.Equal(("Accepted", "Refused", "Conflict"), (report[0].Outcome, report[1].Outcome, report[1].Kind));
+    }
+
     private async Task<List<string>> HistoriesAsync(IEnumerable<string> ids)
     {
         var histories = new List<string>();

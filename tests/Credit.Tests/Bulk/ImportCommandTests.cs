@@ -65,24 +65,28 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         Assert.Equal("EFBBBF", Convert.ToHexString(report[..3]));
     }
 
-    [Fact]
-    public async Task Import_sends_gbk_whose_chinese_also_reads_as_utf8_letters_as_gb18030()
+    [Theory]
+    [InlineData("gb18030", "佟伟伟")] // GBK D9A1 CEB0 CEB0, which is also UTF-8 for "١ΰΰ"
+    [InlineData("utf-8", "José García")] // UTF-8 C3A9 and C3AD, which are also GBK for 茅 and 铆
+    public async Task Import_of_a_file_that_reads_both_ways_shows_both_and_takes_the_charset_the_clerk_names(string charset, string name)
     {
-        // 佟伟伟 in GBK is also UTF-8, for "١ΰΰ"; a file with no other Chinese in it is GBK all the same.
         var id = Identities.AdultResidentId();
         using var court = fixture.Platform.Client(PlatformFixture.Liwan);
         var listing = await (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber(), "佟伟"))).JsonAsync();
         var file = Path.Combine(folder.FullName, "fix.csv");
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding("GB18030").GetBytes(
-            $"action,documentType,number,itemId,name,explanation\r\ncorrection,resident-id,{id},{listing.GetProperty("id").GetString()},佟伟伟,name typo fixed\r\n"));
+        var encoding = charset == "utf-8" ? System.Text.Encoding.UTF8 : System.Text.Encoding.GetEncoding("GB18030");
+        await File.WriteAllBytesAsync(file, encoding.GetBytes(
+            $"action,documentType,number,itemId,name,explanation\r\ncorrection,resident-id,{id},{listing.GetProperty("id").GetString()},{name},name typo fixed\r\n"));
 
-        var (exit, output) = await ImportAsync(file);
+        var (refused, shown) = await ImportAsync(file);
+        var (applied, _) = await ImportAsync(file, "--charset", charset);
 
-        Assert.Equal(Importer.Applied, exit);
-        Assert.Contains("GB18030", output);
+        Assert.Equal((Importer.FileRefused, Importer.Applied), (refused, applied));
+        Assert.Contains("--charset", shown);
+        Assert.Contains(name, shown.Replace("\n", "", StringComparison.Ordinal));
         var subject = await (await court.GetAsync(Person(id))).JsonAsync();
-        Assert.Equal("佟伟伟", subject.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(name, subject.GetProperty("profile").GetProperty("name").GetString());
     }
 
     [Fact]
@@ -95,11 +99,11 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         await File.WriteAllBytesAsync(gbk, System.Text.Encoding.GetEncoding("GB18030").GetBytes(text));
         Assert.True(new FileInfo(gbk).Length > 3 * 64 * 1024);
 
-        Assert.Equal(FileCharset.Utf8, await FileCharset.DetectAsync(utf8, TestContext.Current.CancellationToken));
-        Assert.Equal(FileCharset.Gb18030, await FileCharset.DetectAsync(gbk, TestContext.Current.CancellationToken));
+        Assert.Equal(FileCharset.Utf8, (await FileCharset.DetectAsync(utf8, TestContext.Current.CancellationToken)).Charset);
+        Assert.Equal(FileCharset.Gb18030, (await FileCharset.DetectAsync(gbk, TestContext.Current.CancellationToken)).Charset);
     }
 
-    private async Task<(int Exit, string Output)> ImportAsync(string file)
+    private async Task<(int Exit, string Output)> ImportAsync(string file, params string[] options)
     {
         using var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -110,7 +114,7 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         });
         using var http = fixture.Platform.Client(PlatformFixture.Liwan);
         var exit = await new Importer(console, http, TimeSpan.FromMilliseconds(100))
-            .RunAsync(ImportOptions.Parse([file], _ => null), TestContext.Current.CancellationToken);
+            .RunAsync(ImportOptions.Parse([file, .. options], _ => null), TestContext.Current.CancellationToken);
         return (exit, output.ToString());
     }
 }

@@ -132,6 +132,9 @@ public sealed class PublicSearchApiTests(PlatformFixture fixture)
     [InlineData("name=张三&cursor=not-a-cursor", "cursor")]
     [InlineData("name=张三&court=广州", "court")]
     [InlineData("name=张三&kind=Robot", "kind")]
+    [InlineData("name=张三&kind=1", "kind")]                      // a number .NET would read as Entity
+    [InlineData("name=张三&kind=Person,Entity", "kind")]          // 0 | 1, read as Entity: a listed person was not found
+    [InlineData("name=张三&kind=Person&kind=Entity", "kind")]
     public async Task Hostile_or_malformed_searches_get_a_problem_never_an_error(string query, string field)
     {
         var response = await Public.GetAsync($"/api/v1/public/listings?{query}");
