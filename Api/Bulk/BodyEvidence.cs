@@ -20,6 +20,8 @@ public sealed class BodyEvidence
 
     public bool StartsWithUtf16Mark { get; private set; }
 
+    public bool StartsWithUtf8Mark { get; private set; }
+
     /// <summary>UTF-8 text with characters of three bytes or more, as every Chinese character is: GB18030 might decode it
     /// without error, with every Chinese character garbled.</summary>
     public bool IsUtf8WithWideCharacters => FirstNotUtf8 is null && wider;
@@ -31,6 +33,8 @@ public sealed class BodyEvidence
     {
         if (offset == 0 && bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
             StartsWithUtf16Mark = true;
+        if (offset == 0 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            StartsWithUtf8Mark = true;
         if (FirstNotUtf8 is null)
         {
             if (!twoByte)

@@ -34,7 +34,11 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             catch (DecoderFallbackException)
             {
-                throw MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.Evidence, lastLine));
+                throw Utf8MarkBeforeGb18030() ?? MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.Evidence, lastLine));
+            }
+            catch (BulkFileProblem) when (Utf8MarkBeforeGb18030() is { } marked)
+            {
+                throw marked;
             }
             if (++count > limits.MaxRows)
                 throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must hold at most {limits.MaxRows} rows; split the file");
@@ -46,6 +50,13 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         if ((MisdeclaredUtf8() ?? PerhapsGbk()) is { } doubtful)
             throw doubtful;
     }
+
+    /// <summary>Read as GB18030, UTF-8's byte-order mark is two characters before the first header (锘縜ction), which then
+    /// names no column, or breaks the characters after it.</summary>
+    private BulkFileProblem? Utf8MarkBeforeGb18030() => !encoding.IsUtf8 && body.Evidence.StartsWithUtf8Mark
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file starts with UTF-8's byte-order mark: " +
+            "send it with charset=utf-8 if it is UTF-8, or save it again without the mark if it is GBK")
+        : null;
 
     private BulkFileProblem? MisdeclaredUtf8() => !encoding.IsUtf8 && body.Evidence.IsUtf8WithWideCharacters
         ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file is UTF-8 text (its bytes read as UTF-8, " +
@@ -77,7 +88,7 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             cancellationToken.ThrowIfCancellationRequested();
             var record = csv.Record ?? [];
             // A quoted field may span lines: the row is counted from the line it starts on.
-            var spanned = csv.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            var spanned = LineBreaks(csv.RawRecord.TrimEnd('\r', '\n'));
             var line = csv.RawRow - spanned;
             if (badData is not null && spanned > 0)
                 throw await UnclosedQuoteAsync(csv, line, spanned);
@@ -93,7 +104,7 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             if (badData is not null)
             {
-                yield return Unreadable(line, "row", "is not well-formed CSV (RFC 4180): a quote inside an unquoted field", cells);
+                yield return Unreadable(line, "row", "is not well-formed CSV (RFC 4180): a quote inside an unquoted field, or a quoted field not closed", cells);
                 badData = null;
                 continue;
             }
@@ -104,6 +115,18 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             yield return new RawBulkRow(line, cells, null);
         }
+    }
+
+    /// <summary>The line breaks in a record's text as the parser counts lines: CR LF, a CR alone, or an LF alone.</summary>
+    private static int LineBreaks(string text)
+    {
+        var breaks = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+                breaks++;
+        }
+        return breaks;
     }
 
     /// <summary>A quote that opens a field and is not closed where the field ends: the parser reads on, across the lines after
@@ -189,6 +212,10 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
                 return Unreadable(line, member.Name, $"is not a column of a bulk file; the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))}, and {RequestMember}", cells);
             if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                 return Unreadable(line, member.Name, $"must be a string, a number or true/false; the single-change request's objects go in {RequestMember}", cells);
+            // A name sent as true or 123 is no name, though its text would pass for one; numbers only where digits are meant.
+            if (member.Value.ValueKind is JsonValueKind.True or JsonValueKind.False && !FlagColumns.Contains(column)
+                || member.Value.ValueKind is JsonValueKind.Number && !NumberColumns.Contains(column))
+                return Unreadable(line, member.Name, "must be a string", cells);
             var value = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()
                 : member.Value.ValueKind == JsonValueKind.Null ? null
                 : member.Value.GetRawText();
@@ -201,6 +228,10 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             return Unreadable(line, ignored, $"must not be given beside {RequestMember}: put it in {RequestMember}, or send the row flat without {RequestMember}", cells);
         return new RawBulkRow(line, cells, request);
     }
+
+    private static readonly HashSet<string> FlagColumns = [BulkColumns.ConfirmCreditCodeCheckOverride, BulkColumns.KeepConsumptionRestriction];
+
+    private static readonly HashSet<string> NumberColumns = [BulkColumns.Number, BulkColumns.AmountOwed, BulkColumns.AmountPerformed];
 
     private static readonly HashSet<string> BesideRequest =
         [BulkColumns.Action, BulkColumns.DocumentType, BulkColumns.Number, BulkColumns.ItemId, BulkColumns.CaseNumber];

@@ -173,6 +173,35 @@ public sealed class BulkCellTests(PlatformFixture fixture)
         Assert.Equal("Active", stillListed.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task An_ndjson_name_sent_as_true_or_a_number_is_refused_and_an_id_sent_as_a_number_is_read()
+    {
+        var (named, numbered) = (Identities.AdultResidentId(), Identities.AdultResidentId());
+        string Line(string id, string name) =>
+            $$"""{"action":"restriction","documentType":"resident-id","number":{{id}},"name":{{name}},"caseNumber":"{{CaseNumber()}}","effectiveFrom":"{{Today}}","orderNumber":"令1","orderDate":"{{Today}}"}""";
+
+        var job = await Liwan.SubmitAcceptedAsync(string.Join('\n', Line($"\"{named}\"", "true"), Line($"\"{numbered}\"", "123"),
+            Line(Identities.AdultResidentId().Replace("X", "1", StringComparison.Ordinal)[..17] + "1", "\"张三\"")), "application/x-ndjson");
+        await Liwan.WaitCompletedAsync(job);
+        var report = await Liwan.ReportAsync(job);
+
+        Assert.Equal([("Refused", "name"), ("Refused", "name")], report.Take(2).Select(r => (r.Outcome, r.Field)));
+        Assert.NotEqual("row", report[2].Field);
+    }
+
+    [Fact]
+    public async Task A_row_after_a_quoted_field_with_a_lone_carriage_return_keeps_its_line()
+    {
+        var (first, second) = (Identities.AdultResidentId(), Identities.AdultResidentId());
+        var rows = Csv([ChineseListingHeader, ListingRow(first, CaseNumber(), name: "张三"), ListingRow(second, CaseNumber(), name: "李四")]).Split('\n');
+        rows[1] = rows[1].Replace("支付货款100000元及利息", "\"支付货款\r100000元及利息\"", StringComparison.Ordinal);
+
+        var job = await Liwan.SubmitAcceptedAsync(string.Join('\n', rows));
+        await Liwan.WaitCompletedAsync(job);
+
+        Assert.Equal([2, 4], (await Liwan.ReportAsync(job)).Select(r => r.Line).Distinct());
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]

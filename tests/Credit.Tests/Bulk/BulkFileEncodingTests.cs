@@ -118,6 +118,16 @@ public sealed class BulkFileEncodingTests(PlatformFixture fixture)
         Assert.Contains("UTF-16", asGbk.GetRawText());
     }
 
+    [Fact]
+    public async Task A_gbk_file_behind_utf8s_byte_order_mark_is_refused_naming_the_mark()
+    {
+        var file = (byte[])[0xEF, 0xBB, 0xBF, .. Gb18030.GetBytes(Csv([ChineseListingHeader, ListingRow(Identities.AdultResidentId(), CaseNumber())]))];
+
+        var refused = await ProblemAssert.IsProblem(await Liwan.SubmitBytesAsync(file, "text/csv; charset=gbk"), HttpStatusCode.BadRequest, "Content-Type");
+
+        Assert.Contains("byte-order mark", refused.GetRawText());
+    }
+
     private async Task<string?> NameAsync(string id) =>
         (await (await Liwan.GetAsync(Person(id))).JsonAsync()).GetProperty("profile").GetProperty("name").GetString();
 
