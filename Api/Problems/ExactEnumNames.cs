@@ -28,6 +28,17 @@ public sealed class ExactEnumNames : JsonConverterFactory
                 ? value
                 : throw new JsonException($"not one of the names of {typeof(T).Name}");
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+        private static readonly FrozenDictionary<T, JsonEncodedText> Names =
+            Enum.GetNames<T>().Select(name => (Value: Enum.Parse<T>(name), Text: JsonEncodedText.Encode(name)))
+                .DistinctBy(n => n.Value).ToFrozenDictionary(n => n.Value, n => n.Text);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            // A value no name has (a combination of flags) is written as .NET spells it.
+            if (Names.TryGetValue(value, out var name))
+                writer.WriteStringValue(name);
+            else
+                writer.WriteStringValue(value.ToString());
+        }
     }
 }
