@@ -19,6 +19,12 @@ public static class BulkJobEndpoints
         group.MapPost("/", BulkJobHandlers.SubmitAsync)
             .WithName("SubmitBulkJob")
             .WithSummary("Submit a file of listings, restrictions, exit bans, corrections and removals (CSV or NDJSON) as one job; answered 202 with the job, which applies the rows in the background.")
+            .WithDescription("The body is the file: Content-Type text/csv (a header row naming the columns, Chinese headers accepted) or " +
+                "application/x-ndjson. UTF-8 unless the Content-Type names charset=gb18030 (also gbk, gb2312), as Excel on Chinese Windows " +
+                "saves 'CSV (逗号分隔)'; both are read strictly, and a file that is not its charset is refused naming the byte and line. A " +
+                "file sent without a charset whose UTF-8 is only two-byte letters (GBK bytes can read so) is refused until the charset is " +
+                "named. Each row's idempotency key is the fingerprint of what it asks, so sending the file again, saved again or with " +
+                "refused rows fixed, answers the rows already applied as AlreadyApplied.")
             .WithMetadata(new FileRequestBody(BulkFileFormats.Csv, BulkFileFormats.Ndjson))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
