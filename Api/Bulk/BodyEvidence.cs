@@ -9,7 +9,7 @@ namespace Credit.Api.Bulk;
 /// characters (every Chinese character is one).</summary>
 public sealed class BodyEvidence
 {
-    private readonly Decoder decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private readonly Decoder decoder = BulkFileEncoding.Utf8.Encoding.GetDecoder();
     private long offset;
     private int newlines;
     private bool twoByte, wider;

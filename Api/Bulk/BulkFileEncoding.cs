@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Net.Http.Headers;
 
 namespace Credit.Api.Bulk;
 
@@ -36,8 +37,35 @@ public sealed record BulkFileEncoding(string Name, Encoding Encoding, bool Decla
 
     public bool IsUtf8 => Encoding is UTF8Encoding;
 
-    /// <summary>How the problem of a file whose bytes are not this encoding reads.</summary>
-    public string NotThisEncoding(BodyEvidence evidence, int lastLineRead)
+    /// <summary>The problem of a file whose bytes would not decode in this encoding, after <paramref name="lastLineRead"/>.</summary>
+    public BulkFileProblem Undecodable(BodyEvidence evidence, int lastLineRead) =>
+        Utf8MarkBeforeGb18030(evidence) ?? Utf8DeclaredOtherwise(evidence) ?? BulkFileProblem.Invalid("body", NotThisEncoding(evidence, lastLineRead));
+
+    /// <summary>The problem of a file read whole whose bytes say it is not what its Content-Type says, or may not be; null when
+    /// nothing does.</summary>
+    public BulkFileProblem? Doubted(BodyEvidence evidence) => Utf8DeclaredOtherwise(evidence) ?? PerhapsGbk(evidence);
+
+    /// <summary>Read as GB18030, UTF-8's byte-order mark is two characters before the first header (锘縜ction), which then
+    /// names no column, or breaks the characters after it.</summary>
+    public BulkFileProblem? Utf8MarkBeforeGb18030(BodyEvidence evidence) => !IsUtf8 && evidence.StartsWithUtf8Mark
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {Name}, but the file starts with UTF-8's byte-order mark: " +
+            "send it with charset=utf-8 if it is UTF-8, or save it again without the mark if it is GBK")
+        : null;
+
+    private BulkFileProblem? Utf8DeclaredOtherwise(BodyEvidence evidence) => !IsUtf8 && evidence.IsUtf8WithWideCharacters
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {Name}, but the file is UTF-8 text (its bytes read as UTF-8, " +
+            $"and as {Name} its Chinese characters would be garbled); send it with charset=utf-8 or with no charset")
+        : null;
+
+    /// <summary>A file sent without a charset that reads as UTF-8 only as two-byte letters, never as a Chinese character, is
+    /// likely GBK (佟伟伟 in GBK reads as "١ΰΰ"); the court says which.</summary>
+    private BulkFileProblem? PerhapsGbk(BodyEvidence evidence) => !Declared && evidence.IsUtf8OnlyTwoByte
+        ? BulkFileProblem.Invalid(HeaderNames.ContentType, "must name the file's charset: its bytes read as UTF-8 only as Latin, Greek, Cyrillic or " +
+            "Arabic letters and never as a Chinese character, which is how a GBK file (Excel's 'CSV (逗号分隔)') looks read as UTF-8. Send it " +
+            "as 'text/csv; charset=gb18030' if it is GBK, or with charset=utf-8 if it is UTF-8")
+        : null;
+
+    private string NotThisEncoding(BodyEvidence evidence, int lastLineRead)
     {
         if (evidence.StartsWithUtf16Mark)
             return "is UTF-16 text (as Excel saves 'Unicode 文本'), which is not read: save the sheet as 'CSV UTF-8 (逗号分隔)' and send that";

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Credit.Grains.Interfaces.BulkJobs;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.Net.Http.Headers;
 
 namespace Credit.Api.Bulk;
 
@@ -15,7 +14,7 @@ namespace Credit.Api.Bulk;
 /// that is not the column set, is not text in its <see cref="BulkFileEncoding"/>, or is too large throws
 /// <see cref="BulkFileProblem"/>; a row that cannot be read is returned with its problem, and the rest of the file goes on.
 /// </summary>
-public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, BulkFileEncoding encoding, BulkIntakeOptions limits)
+public sealed class BulkFileReader(LimitedBody body, BulkFileFormat format, BulkFileEncoding encoding, BulkIntakeOptions limits)
 {
     private const string RequestMember = "request";
 
@@ -34,9 +33,9 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             }
             catch (DecoderFallbackException)
             {
-                throw Utf8MarkBeforeGb18030() ?? MisdeclaredUtf8() ?? BulkFileProblem.Invalid("body", encoding.NotThisEncoding(body.Evidence, lastLine));
+                throw encoding.Undecodable(body.Evidence, lastLine);
             }
-            catch (BulkFileProblem) when (Utf8MarkBeforeGb18030() is { } marked)
+            catch (BulkFileProblem) when (encoding.Utf8MarkBeforeGb18030(body.Evidence) is { } marked)
             {
                 throw marked;
             }
@@ -47,29 +46,9 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         }
         if (count == 0)
             throw BulkFileProblem.Invalid("body", "holds no rows");
-        if ((MisdeclaredUtf8() ?? PerhapsGbk()) is { } doubtful)
+        if (encoding.Doubted(body.Evidence) is { } doubtful)
             throw doubtful;
     }
-
-    /// <summary>Read as GB18030, UTF-8's byte-order mark is two characters before the first header (锘縜ction), which then
-    /// names no column, or breaks the characters after it.</summary>
-    private BulkFileProblem? Utf8MarkBeforeGb18030() => !encoding.IsUtf8 && body.Evidence.StartsWithUtf8Mark
-        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file starts with UTF-8's byte-order mark: " +
-            "send it with charset=utf-8 if it is UTF-8, or save it again without the mark if it is GBK")
-        : null;
-
-    private BulkFileProblem? MisdeclaredUtf8() => !encoding.IsUtf8 && body.Evidence.IsUtf8WithWideCharacters
-        ? BulkFileProblem.Invalid(HeaderNames.ContentType, $"names the charset {encoding.Name}, but the file is UTF-8 text (its bytes read as UTF-8, " +
-            $"and as {encoding.Name} its Chinese characters would be garbled); send it with charset=utf-8 or with no charset")
-        : null;
-
-    /// <summary>A file sent without a charset that reads as UTF-8 only as two-byte letters, never as a Chinese character, is
-    /// likely GBK (佟伟伟 in GBK reads as "١ΰΰ"); the court says which.</summary>
-    private BulkFileProblem? PerhapsGbk() => !encoding.Declared && body.Evidence.IsUtf8OnlyTwoByte
-        ? BulkFileProblem.Invalid(HeaderNames.ContentType, "must name the file's charset: its bytes read as UTF-8 only as Latin, Greek, Cyrillic or " +
-            "Arabic letters and never as a Chinese character, which is how a GBK file (Excel's 'CSV (逗号分隔)') looks read as UTF-8. Send it " +
-            "as 'text/csv; charset=gb18030' if it is GBK, or with charset=utf-8 if it is UTF-8")
-        : null;
 
     private static async IAsyncEnumerable<RawBulkRow> ReadCsvAsync(StreamReader text, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -200,15 +179,16 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
         var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in row.EnumerateObject())
         {
+            var column = BulkColumns.Find(member.Name);
             // JSON lets a name come twice and the last one win; a row saying two numbers says neither.
-            if (!named.Add(BulkColumns.Find(member.Name) ?? member.Name))
+            if (!named.Add(column ?? member.Name))
                 return Unreadable(line, member.Name, "is given twice in the row", cells);
             if (member.Name == RequestMember)
             {
                 request = member.Value.Clone();
                 continue;
             }
-            if (BulkColumns.Find(member.Name) is not { } column)
+            if (column is null)
                 return Unreadable(line, member.Name, $"is not a column of a bulk file; the columns are {string.Join(", ", BulkColumns.All.Select(c => c.Name))}, and {RequestMember}", cells);
             if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                 return Unreadable(line, member.Name, $"must be a string, a number or true/false; the single-change request's objects go in {RequestMember}", cells);
@@ -222,10 +202,6 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
             if (!string.IsNullOrWhiteSpace(value))
                 cells[column] = value;
         }
-        // Beside a request only what names the row's subject and target may stand; a name or an amount there would be read
-        // by nobody, and the court would believe it applied.
-        if (request is not null && cells.Keys.FirstOrDefault(c => !BesideRequest.Contains(c)) is { } ignored)
-            return Unreadable(line, ignored, $"must not be given beside {RequestMember}: put it in {RequestMember}, or send the row flat without {RequestMember}", cells);
         return new RawBulkRow(line, cells, request);
     }
 
@@ -233,13 +209,10 @@ public sealed class BulkFileReader(HashingStream body, BulkFileFormat format, Bu
 
     private static readonly HashSet<string> NumberColumns = [BulkColumns.Number, BulkColumns.AmountOwed, BulkColumns.AmountPerformed];
 
-    private static readonly HashSet<string> BesideRequest =
-        [BulkColumns.Action, BulkColumns.DocumentType, BulkColumns.Number, BulkColumns.ItemId, BulkColumns.CaseNumber];
-
     /// <summary>A row that cannot be read, with the cells read before its fault so that its report line names what it can. The
-    /// field may be a member name the file made up: a NUL in it is shown as ␀, as in the report's other cells.</summary>
+    /// field may be a member name the file made up, shown as the report shows the file's text.</summary>
     private static RawBulkRow Unreadable(int line, string field, string rule, Dictionary<string, string>? cells = null) =>
-        new(line, cells ?? [], null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), field.Replace('\0', '\u2400'), rule));
+        new(line, cells ?? [], null, new BulkRowProblem(nameof(Grains.Interfaces.Subjects.RefusalKind.Invalid), ShownText.Of(field), rule));
 }
 
 public enum BulkFileFormat

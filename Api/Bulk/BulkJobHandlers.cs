@@ -34,13 +34,12 @@ public static class BulkJobHandlers
 
         var callingCourt = http.User.Court();
         var job = Guid.NewGuid();
-        await using var body = new HashingStream(http.Request.Body, limits.MaxFileBytes);
+        await using var body = new LimitedBody(http.Request.Body, limits.MaxFileBytes);
         var reader = new BulkFileReader(body, format, encoding, limits);
-        StoredBulkJob stored;
         try
         {
-            stored = await writer.StoreAsync(job, callingCourt, http.User.Actor(), format == BulkFileFormat.Csv ? "csv" : "ndjson",
-                Checked(reader, checks, http.RequestAborted), () => ContentHash(callingCourt, body.Hash()), clock.GetUtcNow(), http.RequestAborted);
+            await writer.StoreAsync(job, callingCourt, http.User.Actor(), format == BulkFileFormat.Csv ? "csv" : "ndjson",
+                Checked(reader, checks, http.RequestAborted), clock.GetUtcNow(), http.RequestAborted);
         }
         catch (BulkFileProblem problem)
         {
@@ -93,11 +92,6 @@ public static class BulkJobHandlers
     }
 
     public static string Location(CourtCode court, Guid job) => $"/api/v1/courts/{Uri.EscapeDataString(court.ToString())}/bulk-jobs/{job}";
-
-    /// <summary>The job's identity: the court and the file's bytes. The same file from the same court is the same job
-    /// content, so its rows get the same idempotency keys and change nothing when submitted again.</summary>
-    private static string ContentHash(CourtCode court, string fileHash) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{court}\n{fileHash}")));
 
     /// <summary>Rows checked together: the checks are most of the intake's work and each row's is its own, so a batch is
     /// checked on every core while the rows stay in file order.</summary>

@@ -35,9 +35,8 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             return Refused(row, actionText, documentType, number, [Invalid(C.Action, actionText.Length == 0 ? "is required" : BulkActions.Rule)]);
 
         actionText = BulkActions.NameOf(action);
-        if (row.Request is not null && action is BulkAction.Listing or BulkAction.Restriction or BulkAction.ExitBan
-            && new[] { C.ItemId, C.CaseNumber }.FirstOrDefault(c => row[c] is not null) is { } beside)
-            return Refused(row, actionText, documentType, number, [Invalid(beside, $"must not be given beside request for a new {actionText}: its case goes in request.caseNumber")]);
+        if (row.Request is not null && row.Cells.Keys.FirstOrDefault(c => !MayStandBesideRequest(action, c)) is { } beside)
+            return Refused(row, actionText, documentType, number, [Invalid(beside, BesideRequestRule(beside, actionText))]);
         var errors = new RequestErrors();
         var cells = new Cells(row);
         SubjectId subject;
@@ -159,20 +158,26 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
         return null;
     }
 
-    /// <summary>Identifies the row's request, so that its key, used again for a different row, is refused as the single-change
-    /// API refuses a reused Idempotency-Key.</summary>
+    /// <summary>Identifies the row's request, and with it the row's idempotency key: 128 bits of its SHA-256, in hex.</summary>
     private string Fingerprint(BulkAction action, SubjectId subject, CaseNumber? target, string? itemId, object request)
     {
         var text = $"{action}\n{subject.Key}\n{target}\n{itemId}\n{JsonSerializer.Serialize(request, request.GetType(), Json)}";
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
     }
+
+    /// <summary>Beside a request only what names the row's subject, and for a correction, removal or lifting its target, may
+    /// stand: a name or an amount there would be read by nobody, and the court would believe it applied.</summary>
+    private static bool MayStandBesideRequest(BulkAction action, string column) =>
+        column is C.Action or C.DocumentType or C.Number
+        || (column is C.ItemId or C.CaseNumber && action is not (BulkAction.Listing or BulkAction.Restriction or BulkAction.ExitBan));
+
+    private static string BesideRequestRule(string column, string actionText) =>
+        column is C.ItemId or C.CaseNumber
+            ? $"must not be given beside request for a new {actionText}: its case goes in request.caseNumber"
+            : "must not be given beside request: put it in request, or send the row flat without request";
 
     private static BulkRowProblem Invalid(string field, string rule) => new(nameof(RefusalKind.Invalid), field, rule);
 
     private static NewBulkRow Refused(RawBulkRow row, string action, string documentType, string number, IReadOnlyList<BulkRowProblem> problems) =>
-        new(row.Line, Shown(action), Shown(documentType), Shown(number), null, null, problems);
-
-    /// <summary>A refused row's cell as its report line shows it. PostgreSQL's text cannot hold a NUL, and one in these cells
-    /// failed the whole file's copy; it is shown as ␀.</summary>
-    private static string Shown(string cell) => cell.Replace('\0', '\u2400');
+        new(row.Line, ShownText.Of(action), ShownText.Of(documentType), ShownText.Of(number), null, null, problems);
 }

@@ -8,15 +8,17 @@ namespace Credit.Api.Bulk;
 /// changes all the same: the second and later get a fingerprint of their own (<c>#2</c>, <c>#3</c> ...), in file order.</summary>
 public sealed class RepeatedRows
 {
-    // The fingerprint's first 64 bits: a false repeat only gives a row a key of its own, which changes nothing.
-    private readonly HashSet<ulong> seen = [];
-    private readonly Dictionary<string, int> times = new(StringComparer.Ordinal);
+    // Counted by the fingerprint's first 64 bits: a false repeat only gives a row a key of its own, which changes nothing.
+    private readonly Dictionary<ulong, int> times = [];
 
     public NewBulkRow Told(NewBulkRow row)
     {
-        if (row.Command is not { } command || seen.Add(ulong.Parse(command.Fingerprint.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
+        if (row.Command is not { } command)
             return row;
-        var time = times[command.Fingerprint] = times.GetValueOrDefault(command.Fingerprint, 1) + 1;
+        var key = ulong.Parse(command.Fingerprint.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var time = times[key] = times.GetValueOrDefault(key) + 1;
+        if (time == 1)
+            return row;
         // A new row rather than `with`: the row's stored JSON is made when it is constructed.
         return new NewBulkRow(row.Line, row.Action, row.DocumentType, row.Number, row.SubjectKey,
             command with { Fingerprint = $"{command.Fingerprint}#{time}" }, row.Problems);

@@ -7,8 +7,8 @@ namespace Credit.Grains.Interfaces.BulkJobs;
 
 /// <summary>One checked row of a bulk file: the very command the single-change endpoint would send the subject's grain, stored
 /// as JSON until the job applies it. Exactly one command member is set, the one <see cref="Action"/> names.</summary>
-/// <param name="Fingerprint">Identifies the row's request, as the single-change API's fingerprint identifies a request, so a
-/// reused key with a different row is refused.</param>
+/// <param name="Fingerprint">Identifies the row's request (numbered when a file repeats it), and is the row's idempotency key:
+/// the same request sent again is answered as made.</param>
 /// <param name="TargetCase">For a correction, removal or lifting that names the case rather than the item's id: the item of
 /// the subject in force in this case, found when the row is applied.</param>
 [GenerateSerializer, Immutable, Alias("credit.BulkCommand")]

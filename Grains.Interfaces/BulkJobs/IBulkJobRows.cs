@@ -23,8 +23,7 @@ public interface IBulkJobRows
     Task<IReadOnlyList<Guid>> RunningAsync(CancellationToken cancellationToken = default);
 }
 
-/// <param name="ContentHash">The hash of the court and the file: each row's idempotency key derives from it and the row's line.</param>
-public sealed record BulkJobHeader(Guid Id, CourtCode Court, string Actor, string ContentHash, bool Completed);
+public sealed record BulkJobHeader(Guid Id, CourtCode Court, string Actor, bool Completed);
 
 /// <param name="SubjectKey">The subject's grain key (<see cref="SubjectId.Key"/>).</param>
 public sealed record PendingBulkRow(int Line, string SubjectKey, BulkCommand Command, int Attempts);

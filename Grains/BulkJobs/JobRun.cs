@@ -115,6 +115,5 @@ internal sealed class JobRun(BulkJobHeader job, BulkJobRules rules, IGrainFactor
     /// file's bytes: the same file sent again, saved again with other line endings or in another charset, or with rows
     /// corrected, added or removed, gives the rows it shares the same keys, so they change nothing the second time. The
     /// subject scopes keys by court.</summary>
-    private static string IdempotencyKey(PendingBulkRow row) =>
-        $"bulk:{row.Command.Fingerprint[..32]}{row.Command.Fingerprint[Math.Min(64, row.Command.Fingerprint.Length)..]}";
+    private static string IdempotencyKey(PendingBulkRow row) => $"bulk:{row.Command.Fingerprint}";
 }

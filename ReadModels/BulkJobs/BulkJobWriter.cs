@@ -19,22 +19,21 @@ public sealed record NewBulkRow(int Line, string Action, string DocumentType, st
 }
 
 /// <summary>What the stored job holds.</summary>
-public sealed record StoredBulkJob(Guid Id, int Rows, int RefusedOnIntake, string ContentHash);
+public sealed record StoredBulkJob(Guid Id, int Rows, int RefusedOnIntake);
 
 /// <summary>Stores a submitted job and all its rows in one transaction (binary COPY), so the court hears 202 only for a job
 /// that is stored whole, and a file that fails half way (a bad line count, a body cut off) leaves nothing behind.</summary>
 public sealed class BulkJobWriter(NpgsqlDataSource database)
 {
     /// <param name="rows">The file's rows; the enumeration may throw to refuse the file, and nothing is stored then.</param>
-    /// <param name="contentHash">Read once every row is read: the hash of the court and the whole file.</param>
     public async Task<StoredBulkJob> StoreAsync(Guid job, CourtCode court, string actor, string format, IAsyncEnumerable<NewBulkRow> rows,
-        Func<string> contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO bulk_jobs (job_id, court, actor, content_hash, format, state, rows_read, submitted_at)
-            VALUES ($1, $2, $3, '', $4, 'Running', 0, $5)
+            INSERT INTO bulk_jobs (job_id, court, actor, format, state, rows_read, submitted_at)
+            VALUES ($1, $2, $3, $4, 'Running', 0, $5)
             """, connection, transaction))
         {
             insert.Parameters.AddWithValue(job);
@@ -70,12 +69,10 @@ public sealed class BulkJobWriter(NpgsqlDataSource database)
             await copy.CompleteAsync(cancellationToken);
         }
 
-        var hash = contentHash();
         await using (var totals = new NpgsqlCommand(
-            "UPDATE bulk_jobs SET content_hash = $2, rows_read = $3, refused = $4 WHERE job_id = $1", connection, transaction))
+            "UPDATE bulk_jobs SET rows_read = $2, refused = $3 WHERE job_id = $1", connection, transaction))
         {
             totals.Parameters.AddWithValue(job);
-            totals.Parameters.AddWithValue(hash);
             totals.Parameters.AddWithValue(count);
             totals.Parameters.AddWithValue(refused);
             await totals.ExecuteNonQueryAsync(cancellationToken);
@@ -83,7 +80,7 @@ public sealed class BulkJobWriter(NpgsqlDataSource database)
         await transaction.CommitAsync(cancellationToken);
         if (count >= RowsWorthFreshStatistics)
             await RefreshStatisticsAsync(connection, cancellationToken);
-        return new StoredBulkJob(job, count, refused, hash);
+        return new StoredBulkJob(job, count, refused);
     }
 
     /// <summary>A job at least this large changes what the table holds enough for PostgreSQL's plans to need new statistics.</summary>

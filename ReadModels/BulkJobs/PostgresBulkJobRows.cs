@@ -10,12 +10,12 @@ public sealed class PostgresBulkJobRows(NpgsqlDataSource database) : IBulkJobRow
 {
     public async Task<BulkJobHeader?> FindAsync(Guid job, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("SELECT court, actor, content_hash, state FROM bulk_jobs WHERE job_id = $1");
+        await using var command = database.CreateCommand("SELECT court, actor, state FROM bulk_jobs WHERE job_id = $1");
         command.Parameters.AddWithValue(job);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        return new BulkJobHeader(job, CourtCode.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3) == BulkJobStates.Completed);
+        return new BulkJobHeader(job, CourtCode.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2) == BulkJobStates.Completed);
     }
 
     /// <summary>The pending rows after <paramref name="afterLine"/>, up to <paramref name="limit"/>. The job's rows are walked in

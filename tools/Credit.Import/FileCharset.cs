@@ -25,13 +25,19 @@ public static class FileCharset
 
     public static async Task<Detected> DetectAsync(string path, CancellationToken cancellationToken)
     {
+        // One read for UTF-8: whether it decodes, and whether any character is wider than two bytes (every Chinese one is).
+        var (twoByte, wider) = (false, false);
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        var isUtf8 = await ReadsAsAsync(path, utf8, cancellationToken);
-        if (isUtf8 && !await OnlyTwoByteUtf8Async(path, cancellationToken))
+        var isUtf8 = await ReadsAsAsync(path, utf8, bytes =>
+        {
+            twoByte |= bytes.IndexOfAnyInRange((byte)0xC2, (byte)0xDF) >= 0;
+            wider |= bytes.IndexOfAnyInRange((byte)0xE0, (byte)0xF4) >= 0;
+        }, cancellationToken);
+        if (isUtf8 && !(twoByte && !wider))
             return new Detected(Utf8);
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var gb18030 = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        var isGb18030 = await ReadsAsAsync(path, gb18030, cancellationToken);
+        var isGb18030 = await ReadsAsAsync(path, gb18030, _ => { }, cancellationToken);
         if (isUtf8 && isGb18030)
             return new Detected(null, await FirstLineBothWaysAsync(path, utf8, gb18030, cancellationToken));
         return new Detected(isGb18030 ? Gb18030 : Utf8);
@@ -54,21 +60,10 @@ public static class FileCharset
         return ("", "");
     }
 
-    private static async Task<bool> OnlyTwoByteUtf8Async(string path, CancellationToken cancellationToken)
-    {
-        var (twoByte, wider) = (false, false);
-        var buffer = new byte[64 * 1024];
-        await using var file = File.OpenRead(path);
-        int read;
-        while (!wider && (read = await file.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            twoByte |= buffer.AsSpan(0, read).IndexOfAnyInRange((byte)0xC2, (byte)0xDF) >= 0;
-            wider |= buffer.AsSpan(0, read).IndexOfAnyInRange((byte)0xE0, (byte)0xF4) >= 0;
-        }
-        return twoByte && !wider;
-    }
+    private delegate void SeeBytes(ReadOnlySpan<byte> bytes);
 
-    private static async Task<bool> ReadsAsAsync(string path, Encoding encoding, CancellationToken cancellationToken)
+    /// <param name="see">Sees each piece read, decoded or not.</param>
+    private static async Task<bool> ReadsAsAsync(string path, Encoding encoding, SeeBytes see, CancellationToken cancellationToken)
     {
         var decoder = encoding.GetDecoder();
         var buffer = new byte[64 * 1024];
@@ -80,7 +75,10 @@ public static class FileCharset
         {
             int read;
             while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                see(buffer.AsSpan(0, read));
                 decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+            }
             decoder.GetChars([], 0, 0, chars, 0, flush: true);
             return true;
         }

@@ -14,8 +14,6 @@ namespace Credit.Tests.Bulk;
 [Collection(PlatformCollection.Name)]
 public sealed class BulkFileEncodingTests(PlatformFixture fixture)
 {
-    private static readonly Encoding Gb18030 = GetGb18030();
-
     private HttpClient Liwan => fixture.Platform.Client(PlatformFixture.Liwan);
 
     [Theory]
@@ -131,9 +129,4 @@ public sealed class BulkFileEncodingTests(PlatformFixture fixture)
     private async Task<string?> NameAsync(string id) =>
         (await (await Liwan.GetAsync(Person(id))).JsonAsync()).GetProperty("profile").GetProperty("name").GetString();
 
-    private static Encoding GetGb18030()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030");
-    }
 }

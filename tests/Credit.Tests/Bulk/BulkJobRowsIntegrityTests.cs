@@ -56,7 +56,7 @@ public sealed class BulkJobRowsIntegrityTests(TestPostgres postgres)
     private static async Task<Guid> StoreJobAsync(NpgsqlDataSource database, int rows)
     {
         var job = Guid.NewGuid();
-        var stored = await new BulkJobWriter(database).StoreAsync(job, CourtCode.Parse("粤0103"), "test", "csv", Rows(rows), () => "hash",
+        var stored = await new BulkJobWriter(database).StoreAsync(job, CourtCode.Parse("粤0103"), "test", "csv", Rows(rows),
             DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(rows, stored.RefusedOnIntake);
         Assert.Equal((long)rows, await CountRowsAsync(database, job));

@@ -19,6 +19,9 @@ public static class BulkJobs
     public const string LiwanPath = "/api/v1/courts/%E7%B2%A40103/bulk-jobs";
     public const string IntermediatePath = "/api/v1/courts/%E7%B2%A401/bulk-jobs";
 
+    /// <summary>GB18030, a superset of the GBK that Excel on Chinese Windows writes for "CSV (逗号分隔)".</summary>
+    public static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding("GB18030")!;
+
     /// <summary>The CSV header in the Chinese a court's own system exports, for listings.</summary>
     public static readonly string[] ChineseListingHeader =
         ["操作", "证件类型", "证件号码", "姓名", "案号", "执行依据单位", "执行依据文号", "生效法律文书确定的义务", "欠款金额", "履行情况",

@@ -41,8 +41,7 @@ public sealed class BulkResubmissionTests(PlatformFixture fixture)
         var before = await HistoriesAsync(people);
 
         var crlf = await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(file.ReplaceLineEndings("\r\n")));
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var gbk = await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(Encoding.GetEncoding("GB18030").GetBytes(file), "text/csv; charset=gb18030"));
+        var gbk = await Liwan.WaitCompletedAsync(await Liwan.SubmitAcceptedAsync(Gb18030.GetBytes(file), "text/csv; charset=gb18030"));
 
         Assert.Equal(3, crlf.GetProperty("alreadyApplied").GetInt32());
         Assert.Equal(3, gbk.GetProperty("alreadyApplied").GetInt32());

@@ -51,8 +51,7 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
     {
         var (id, caseNumber) = (Identities.AdultResidentId(), CaseNumber());
         var file = Path.Combine(folder.FullName, "excel.csv");
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding("GB18030").GetBytes(Csv([ChineseListingHeader, ListingRow(id, caseNumber, name: "欧阳𪚥")])));
+        await File.WriteAllBytesAsync(file, Gb18030.GetBytes(Csv([ChineseListingHeader, ListingRow(id, caseNumber, name: "欧阳𪚥")])));
 
         var (exit, output) = await ImportAsync(file);
 
@@ -74,8 +73,7 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         using var court = fixture.Platform.Client(PlatformFixture.Liwan);
         var listing = await (await court.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber(), "佟伟"))).JsonAsync();
         var file = Path.Combine(folder.FullName, "fix.csv");
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        var encoding = charset == "utf-8" ? System.Text.Encoding.UTF8 : System.Text.Encoding.GetEncoding("GB18030");
+        var encoding = charset == "utf-8" ? System.Text.Encoding.UTF8 : Gb18030;
         await File.WriteAllBytesAsync(file, encoding.GetBytes(
             $"action,documentType,number,itemId,name,explanation\r\ncorrection,resident-id,{id},{listing.GetProperty("id").GetString()},{name},name typo fixed\r\n"));
 
@@ -95,8 +93,7 @@ public sealed class ImportCommandTests(PlatformFixture fixture) : IDisposable
         var text = Csv([ChineseListingHeader, .. Enumerable.Range(0, 1_500).Select(_ => ListingRow(Identities.AdultResidentId(), CaseNumber()))]);
         var (utf8, gbk) = (Path.Combine(folder.FullName, "utf8.csv"), Path.Combine(folder.FullName, "gbk.csv"));
         await File.WriteAllTextAsync(utf8, text);
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        await File.WriteAllBytesAsync(gbk, System.Text.Encoding.GetEncoding("GB18030").GetBytes(text));
+        await File.WriteAllBytesAsync(gbk, Gb18030.GetBytes(text));
         Assert.True(new FileInfo(gbk).Length > 3 * 64 * 1024);
 
         Assert.Equal(FileCharset.Utf8, (await FileCharset.DetectAsync(utf8, TestContext.Current.CancellationToken)).Charset);

@@ -1,21 +1,14 @@
-using System.Security.Cryptography;
-
 namespace Credit.Api.Bulk;
 
-/// <summary>Reads a request body once, hashing what it reads (the job's identity, from which each row's idempotency key
-/// derives) and refusing, with a 413 naming the limit, a body longer than the limit. <see cref="Evidence"/> sees the same
-/// bytes.</summary>
-public sealed class HashingStream(Stream inner, long maxBytes) : Stream
+/// <summary>Reads a request body once, refusing, with a 413 naming the limit, a body longer than the limit; <see cref="Evidence"/>
+/// sees every byte read, for what it says of the body's encoding.</summary>
+public sealed class LimitedBody(Stream inner, long maxBytes) : Stream
 {
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long read;
 
     public long BytesRead => read;
 
     public BodyEvidence Evidence { get; } = new();
-
-    /// <summary>The SHA-256 of everything read, as lowercase hex.</summary>
-    public string Hash() => Convert.ToHexStringLower(hash.GetCurrentHash());
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -39,7 +32,6 @@ public sealed class HashingStream(Stream inner, long maxBytes) : Stream
         read += bytes.Length;
         if (read > maxBytes)
             throw new BulkFileProblem(StatusCodes.Status413PayloadTooLarge, "body", $"must be at most {maxBytes / (1024 * 1024)} MB; split the file");
-        hash.AppendData(bytes);
         Evidence.See(bytes);
     }
 
@@ -53,10 +45,4 @@ public sealed class HashingStream(Stream inner, long maxBytes) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            hash.Dispose();
-        base.Dispose(disposing);
-    }
 }
