@@ -39,8 +39,22 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
     };
 
     /// <summary>Validates <paramref name="number"/> for its document type and normalises it
-    /// (trimmed, upper case). Passports and permits: 5–20 letters and digits.</summary>
+    /// (trimmed, upper case). Passports and permits: 5–20 letters and digits, and not a valid resident ID: a person who
+    /// has one is matched by it (agencies check by resident ID, passports are linked to it since 2016), so a resident ID
+    /// entered as a passport would make the debtor invisible to every agency's check.</summary>
     public static bool TryCreate(DocumentType type, string? number, out SubjectId id, out string error, bool allowCreditCodeCheckMismatch = false)
+    {
+        if (!TryCreateStored(type, number, out id, out error, allowCreditCodeCheckMismatch))
+            return false;
+        if (type is DocumentType.ResidentId or DocumentType.CreditCode || !Identifiers.ResidentId.TryParse(id.Number, out _, out _))
+            return true;
+        id = default;
+        error = "is a valid resident ID; a person who has one is identified by it (document type resident-id), not by a passport or permit number";
+        return false;
+    }
+
+    /// <summary>The rules a stored key met when it was made; subjects entered before a rule was added still load.</summary>
+    private static bool TryCreateStored(DocumentType type, string? number, out SubjectId id, out string error, bool allowCreditCodeCheckMismatch)
     {
         id = default;
         switch (type)
@@ -79,7 +93,7 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
         if (colon < 0 || !DocumentTypes.TryParsePrefix(s![..colon], out var type))
             return false;
         // Keys come from our own storage; a court-confirmed credit code may fail its check character.
-        return TryCreate(type, s[(colon + 1)..], out result, out _, allowCreditCodeCheckMismatch: true);
+        return TryCreateStored(type, s[(colon + 1)..], out result, out _, allowCreditCodeCheckMismatch: true);
     }
 
     public static SubjectId Parse(string s, IFormatProvider? provider = null) =>

@@ -21,6 +21,10 @@ public sealed partial class Subject
             return noDecision;
         if (command.ForEntity is { } debt && ValidateEntityDebt(debt) is { } badDebt)
             return badDebt;
+        if (command.ForEntity is not null && State.Profile!.BirthDate is { } birth && command.StartDate < birth.AdultFrom())
+            return Refuse.Invalid("subject.number", $"the person is a minor on {command.StartDate:yyyy-MM-dd} (an adult from {birth.AdultFrom():yyyy-MM-dd}) and cannot answer for an entity (enforcement interpretation Art. 24); check the number");
+        if (command.StartDate.Year < command.CaseNumber.Year)
+            return Refuse.Invalid("startDate", $"must not be before the case number's year {command.CaseNumber.Year}: the ban is decided in the enforcement case");
         if (command.EndDate <= command.StartDate)
             return Refuse.Invalid("endDate", "border inspection needs an end date after the start date");
         if (command.EndDate < Today)
@@ -52,6 +56,10 @@ public sealed partial class Subject
             return noDecision;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        // Exit-ban practice: a ban is renewed before it lapses, one decision of at most a year at a time; renewing one not yet
+        // in force would stack years of decisions ahead of time.
+        if (ban.StartDate > Today)
+            return Refuse.Conflict("exitBanId", $"the ban starts on {ban.StartDate:yyyy-MM-dd} and is not in force yet; a ban is renewed while in force, before it lapses");
         if (command.NewEndDate <= ban.EndDate)
             return Refuse.Invalid("newEndDate", $"must be after the current end date {ban.EndDate:yyyy-MM-dd}");
         if (command.NewEndDate > ban.EndDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
@@ -77,6 +85,9 @@ public sealed partial class Subject
             return Refuse.Invalid("reason", "must be FullPerformance, Guarantee, CreditorConsent, WronglyImposed or EnforcementEnded");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        if (command.Reason is ExitBanLiftReason.FullPerformance or ExitBanLiftReason.EnforcementEnded && ActiveListingInCase(ban.CaseNumber) is { } listed)
+            return Refuse.Conflict("reason", $"list rules Art. 10 ¶1: the listing {listed.Id} of case {listed.CaseNumber} is still in force; " +
+                "remove it for FullPerformance (or the ruling that ended enforcement), which lifts the case's exit bans and restrictions with it");
 
         EndExitBan(ban, command.Reason, command.Explanation.Trim(), context);
         return Decision.Accept(ban.Id);

@@ -183,7 +183,12 @@ public sealed partial class Subject
                 : "Art. 2: a listing on ground 1 has no fixed term to end");
         if (command.EventDate is { } happened && (happened > Today || happened < listing.FilingDate))
             return Refuse.Invalid("eventDate", $"the event the removal follows happened in the case: on or after its filing date {listing.FilingDate:yyyy-MM-dd} and not in the future");
-        if (command.KeepConsumptionRestriction && (command.Reason.EndsTheEnforcement() || command.Reason == RemovalReason.WronglyListed))
+        // Art. 12: a revocation on an objection carries out a decision upholding it; without one it is a removal on another
+        // ground, and counting it as an upheld objection would misstate the court's objection figures.
+        if (command.Reason == RemovalReason.ObjectionUpheld && !State.ObjectionOrders.Exists(o => o.ListingId == listing.Id && o.Remedy == ObjectionRemedy.Revoke && !o.Executed))
+            return Refuse.Conflict("reason", "Art. 12: no upheld objection orders this listing revoked; revoke on an objection through /objections/{receipt}/revocation, " +
+                "or remove the listing on its own ground (WronglyListed for a listing that was wrong, Art. 9)");
+        if (command.KeepConsumptionRestriction && (command.Reason.EndsTheEnforcement() || command.Reason is RemovalReason.WronglyListed or RemovalReason.ObjectionUpheld))
             return Refuse.Invalid("keepConsumptionRestriction", "consumption rules Art. 9: the restriction must be lifted when the debt is performed, enforcement has ended or the listing was wrong");
 
         var explanation = command.Explanation.Trim();
@@ -252,7 +257,7 @@ public sealed partial class Subject
                 $"Art. 4: the subject is a minor on the publication date and must not be listed (an adult from {birth.AdultFrom():yyyy-MM-dd}, the day after the 18th birthday)");
         if (ValidateDecision(listing) is { } badDecision)
             return badDecision;
-        return ValidateResponsiblePersons(listing.ResponsiblePersons, "list rules Art. 6 and consumption rules Art. 3 ¶2: an entity's listing names");
+        return ValidateResponsiblePersons(listing.ResponsiblePersons, "list rules Art. 6 and consumption rules Art. 3 ¶2: an entity's listing names", listing.PublicationDate);
     }
 
     /// <summary>Art. 5: the decision (决定书) a listing rests on. Listings stored before decisions were recorded have

@@ -24,7 +24,8 @@ public sealed partial class Subject
     }
 
     /// <param name="who">How the rule begins for this item, e.g. "list rules Art. 6: an entity's listing names".</param>
-    private Refusal? ValidateResponsiblePersons(IReadOnlyList<ResponsiblePerson>? persons, string who)
+    /// <param name="from">The day the persons answer from: the listing's publication date, the restriction's effective date.</param>
+    private Refusal? ValidateResponsiblePersons(IReadOnlyList<ResponsiblePerson>? persons, string who, DateOnly from)
     {
         if (!Id.IsEntity)
             return persons is { Count: > 0 } ? Refuse.Invalid("responsiblePersons", "only an entity names responsible persons; a person answers for their own debt") : null;
@@ -34,7 +35,7 @@ public sealed partial class Subject
             return Refuse.Invalid("responsiblePersons", $"must name at most {MaximumResponsiblePersons} persons");
         for (var i = 0; i < persons.Count; i++)
         {
-            if (ValidateResponsiblePerson(persons[i], $"responsiblePersons[{i}]") is { } bad)
+            if (ValidateResponsiblePerson(persons[i], $"responsiblePersons[{i}]", from) is { } bad)
                 return bad;
         }
         if (persons.Count(p => p.Role == ResponsibleRole.LegalRepresentative) != 1)
@@ -44,12 +45,13 @@ public sealed partial class Subject
         return null;
     }
 
-    private Refusal? ValidateResponsiblePerson(ResponsiblePerson person, string field)
+    private Refusal? ValidateResponsiblePerson(ResponsiblePerson person, string field, DateOnly from)
     {
         if (TextRules.Line(person.Name, $"{field}.name", 100) is { } badName)
             return badName;
         if (!Enum.IsDefined(person.Role))
             return Refuse.Invalid($"{field}.role", "must be LegalRepresentative, MainResponsiblePerson, DirectlyResponsiblePerson or ActualController (consumption rules Art. 3 ¶2)");
+        DateOnly birth;
         switch (person.Person.Type)
         {
             case DocumentType.CreditCode:
@@ -57,14 +59,24 @@ public sealed partial class Subject
             case DocumentType.ResidentId:
                 if (person.Sex is not null || person.BirthDate is not null)
                     return Refuse.Invalid(person.Sex is not null ? $"{field}.sex" : $"{field}.birthDate", "is read from the resident ID itself (GB 11643-1999); do not send it");
-                return BornByToday(person.Person.ResidentId!.Value, $"{field}.number");
+                if (BornByToday(person.Person.ResidentId!.Value, $"{field}.number") is { } unborn)
+                    return unborn;
+                birth = person.Person.ResidentId!.Value.BirthDate;
+                break;
             default:
                 if (person.Sex is not { } sex || !Enum.IsDefined(sex))
                     return Refuse.Invalid($"{field}.sex", "is required for a person identified by a passport or permit");
                 if (person.BirthDate is not { } born || born > Today || born.Year < 1900)
                     return Refuse.Invalid($"{field}.birthDate", "is required for a person identified by a passport or permit, and must be a past date");
-                return null;
+                birth = born;
+                break;
         }
+        // A minor has no full capacity and cannot hold an entity's posts (Company Law Art. 178), so a minor named here is a
+        // typing error; taken as given it would publish a child's name and block a child's travel (the aim of list rules Art. 4).
+        return from < birth.AdultFrom()
+            ? Refuse.Invalid(person.Person.Type == DocumentType.ResidentId ? $"{field}.number" : $"{field}.birthDate",
+                $"the person is a minor on {from:yyyy-MM-dd} (an adult from {birth.AdultFrom():yyyy-MM-dd}) and cannot answer for an entity; check the number")
+            : null;
     }
 
     /// <summary>The persons as given, names trimmed; none given is null, as on a person's own listing.</summary>

@@ -30,7 +30,7 @@ public sealed partial class Subject
         if (command.EffectiveFrom < command.OrderDate)
             return Refuse.Invalid("effectiveFrom", "consumption rules Art. 5: the restriction takes effect by the order; must not be before the order date");
         var persons = NamedPersons(command.ResponsiblePersons);
-        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names") is { } badPersons)
+        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", command.EffectiveFrom) is { } badPersons)
             return badPersons;
         if (State.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.CaseNumber == command.CaseNumber && r.Basis == RestrictionBasis.Standalone))
             return Refuse.Conflict("caseNumber", "this subject is already consumption-restricted in this case");
@@ -63,16 +63,19 @@ public sealed partial class Subject
             return foreign;
         if (restriction.Status != RestrictionStatus.Active)
             return Refuse.Conflict("restrictionId", "the restriction is lifted and can no longer be corrected");
-        if (!Id.IsEntity || restriction.Basis != RestrictionBasis.Standalone)
+        // A restriction kept after its listing's removal stands on its own, so its persons are corrected here.
+        var listing = restriction.Basis == RestrictionBasis.Listing ? State.Listings.Find(l => l.Id == restriction.SourceListingId) : null;
+        var kept = listing is { Status: not ListingStatus.Active };
+        if (!Id.IsEntity || (restriction.Basis != RestrictionBasis.Standalone && !kept))
             return Refuse.Conflict("restrictionId", Id.IsEntity
                 ? "this restriction comes with the entity's listing; correct the listing's responsible persons instead"
                 : "only an entity's restriction names responsible persons");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
         var persons = NamedPersons(command.ResponsiblePersons);
-        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names") is { } badPersons)
+        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", Today) is { } badPersons)
             return badPersons;
-        var before = restriction.ResponsiblePersons ?? [];
+        var before = (kept ? restriction.ResponsiblePersons ?? listing!.ResponsiblePersons : restriction.ResponsiblePersons) ?? [];
         if (before.SequenceEqual(persons!))
             return Refuse.Invalid("responsiblePersons", "the correction changes no one; send the persons the restriction names now");
 
@@ -80,8 +83,10 @@ public sealed partial class Subject
         State.Restrictions[State.Restrictions.FindIndex(r => r.Id == restriction.Id)] = restriction with { ResponsiblePersons = persons };
         Record(ChangeKind.RestrictionCorrected, restriction.Id, $"correction of the responsible persons (consumption rules Art. 3 ¶2): {explanation}", context,
             new FieldChange("responsiblePersons", Describe(before), Describe(persons)));
-        Reassign(before, persons!, EntityItem.Of(restriction), restriction.CaseNumber, restriction.EffectiveFrom, restriction.OrderNumber, restriction.OrderDate,
-            explanation, context);
+        // The persons of a kept restriction follow the listing it came with, as they did before the removal.
+        var item = kept ? EntityItem.OfListing(listing!.Id) : EntityItem.Of(restriction);
+        Reassign(before, persons!, item, restriction.CaseNumber, restriction.EffectiveFrom, kept ? listing!.DecisionNumber : restriction.OrderNumber,
+            kept ? listing!.DecisionDate : restriction.OrderDate, explanation, context);
         return Decision.Accept(restriction.Id);
     }
 
@@ -97,11 +102,18 @@ public sealed partial class Subject
             return Refuse.Invalid("reason", "must be ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
-        // A listed debtor stays restricted while listed (consumption rules Art. 1), and a responsible person while the
-        // entity is (Art. 3 ¶2), unless the restriction was wrong.
-        if (command.Reason != RestrictionLiftReason.WronglyImposed && restriction.Basis == RestrictionBasis.Listing
-            && State.Listings.Exists(l => l.Id == restriction.SourceListingId && l.Status == ListingStatus.Active))
-            return Refuse.Conflict("restrictionId", "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead");
+        // A listed debtor stays restricted while listed (consumption rules Art. 1), whatever the reason: a restriction that
+        // came wrongly with its listing means the listing was wrong, and revoking that (WronglyListed) lifts both.
+        if (restriction.Basis == RestrictionBasis.Listing && State.Listings.Exists(l => l.Id == restriction.SourceListingId && l.Status == ListingStatus.Active))
+            return Refuse.Conflict("restrictionId", command.Reason == RestrictionLiftReason.WronglyImposed
+                ? "consumption rules Art. 1: this restriction comes with an active listing; if the listing was wrong, remove it as WronglyListed (Art. 9), which lifts this"
+                : "consumption rules Art. 1: this restriction comes with an active listing; remove the listing instead");
+        // A performed debt or an ended enforcement ends the case's listing too (list rules Art. 10 ¶1); that removal lifts
+        // this, and lifting this alone would leave a debtor listed for a debt recorded as paid.
+        if (command.Reason is RestrictionLiftReason.ObligationPerformed or RestrictionLiftReason.EnforcementEnded
+            && ActiveListingInCase(restriction.CaseNumber) is { } listed)
+            return Refuse.Conflict("reason", $"list rules Art. 10 ¶1: the listing {listed.Id} of case {listed.CaseNumber} is still in force; " +
+                "remove it for FullPerformance (or the ruling that ended enforcement), which lifts the case's restrictions and exit bans with it");
         if (command.Reason != RestrictionLiftReason.WronglyImposed && restriction.Basis == RestrictionBasis.ResponsiblePerson)
             return Refuse.Conflict("restrictionId", "consumption rules Art. 3 ¶2: this restriction follows the entity's; lift or remove the entity's, or correct its responsible persons, instead");
 
@@ -174,7 +186,8 @@ public sealed partial class Subject
         // way the entity's ends: removal, lifting after the listing expired, performance.
         var (persons, item) = restriction.Basis switch
         {
-            RestrictionBasis.Listing => (State.Listings.Find(l => l.Id == restriction.SourceListingId)?.ResponsiblePersons, EntityItem.OfListing(restriction.SourceListingId)),
+            RestrictionBasis.Listing => (restriction.ResponsiblePersons ?? State.Listings.Find(l => l.Id == restriction.SourceListingId)?.ResponsiblePersons,
+                EntityItem.OfListing(restriction.SourceListingId)),
             RestrictionBasis.Standalone => (restriction.ResponsiblePersons, EntityItem.Of(restriction)),
             _ => (null, default),
         };
@@ -193,4 +206,7 @@ public sealed partial class Subject
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())
             EndExitBan(ban, banReason, $"{reason}: {explanation}", context);
     }
+
+    private Listing? ActiveListingInCase(CaseNumber caseNumber) =>
+        State.Listings.Find(l => l.Status == ListingStatus.Active && l.CaseNumber == caseNumber);
 }

@@ -23,7 +23,6 @@ public sealed class RemovalRulesTests
     [InlineData(RemovalReason.EnforcementTerminated, "Art. 10 ¶1(7)")]
     [InlineData(RemovalReason.WronglyListed, "Art. 9")]
     [InlineData(RemovalReason.BehaviourCorrected, "Art. 2")]
-    [InlineData(RemovalReason.ObjectionUpheld, "Art. 12")]
     public void Each_ground_of_Art10_para1_and_Arts_2_9_12_deletes_the_listing_and_the_history_cites_it(RemovalReason reason, string article)
     {
         var subject = SubjectOf(Person());

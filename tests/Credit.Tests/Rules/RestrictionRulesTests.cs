@@ -90,7 +90,11 @@ public sealed class RestrictionRulesTests
         var restriction = subject.State.Restrictions[0].Id;
 
         Refused(subject.LiftRestriction(new LiftRestriction(restriction, RestrictionLiftReason.Guarantee, "已提供担保"), By(Liwan)), RefusalKind.Conflict, "restrictionId");
-        Accepted(subject.LiftRestriction(new LiftRestriction(restriction, RestrictionLiftReason.WronglyImposed, "错误限制"), By(Liwan)));
+        // A restriction that came wrongly with its listing means the listing was wrong: revoking the listing lifts both.
+        var wrongly = subject.LiftRestriction(new LiftRestriction(restriction, RestrictionLiftReason.WronglyImposed, "错误限制"), By(Liwan));
+        Refused(wrongly, RefusalKind.Conflict, "restrictionId");
+        Assert.Contains("WronglyListed", wrongly.Refusal!.Rule);
+        Assert.Equal(RestrictionStatus.Active, subject.State.Restrictions[0].Status);
     }
 
     [Fact]
