@@ -64,6 +64,7 @@ public static class FlatRequests
         Subject(c),
         c.Text(C.CaseNumber)?.Trim(),
         c.Text(C.DecisionNumber),
+        c.Date(C.DecisionDate, "decisionDate"),
         c.Date(C.StartDate, "startDate"),
         c.Date(C.EndDate, "endDate"),
         c.Has(C.EntityCreditCode, C.EntityName, C.EntityRole)

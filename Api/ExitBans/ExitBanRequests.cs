@@ -12,6 +12,8 @@ namespace Credit.Api.ExitBans;
 /// <param name="Subject">Who the debtor is; the document type and number are in the path.</param>
 /// <param name="CaseNumber">案号 of the enforcement case, a case of the calling court.</param>
 /// <param name="DecisionNumber">The number of the court's exit-ban decision (决定书); at most 100 characters.</param>
+/// <param name="DecisionDate">The date of that decision (list rules Art. 5, as for every measure): not in the future, not before the
+/// case number's year, and not after the start date.</param>
 /// <param name="StartDate">The first day of the ban: at most a year ahead.</param>
 /// <param name="EndDate">The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months
 /// by default) after the start; renew the ban before it lapses.</param>
@@ -21,6 +23,7 @@ public sealed record ImposeExitBanRequest(
     [property: Required] SubjectRequest? Subject,
     [property: Required, Example("(2025)粤0103执1234号")] string? CaseNumber,
     [property: Required, Example("(2025)粤0103执1234号之一")] string? DecisionNumber,
+    [property: Required, Example("2025-02-28")] DateOnly? DecisionDate,
     [property: Required, Example("2025-03-01")] DateOnly? StartDate,
     [property: Required, Example("2025-08-31")] DateOnly? EndDate,
     EntityDebtRequest? ForEntity)
@@ -29,7 +32,8 @@ public sealed record ImposeExitBanRequest(
         SubjectRequest.ToDetails(Subject, errors), errors.CaseNumber(CaseNumber), errors.Text(DecisionNumber, "decisionNumber"),
         errors.Date(StartDate, "startDate"),
         errors.Date(EndDate, "endDate"),
-        ForEntity?.ToDebt(errors));
+        ForEntity?.ToDebt(errors),
+        errors.Date(DecisionDate, "decisionDate"));
 }
 
 /// <summary>The entity whose debt an exit ban is for, and the banned person's role in it.</summary>
@@ -54,14 +58,18 @@ public sealed record EntityDebtRequest(
 /// <param name="NewEndDate">The new last day: after the current one, and at most the configured maximum (12 months by default) after
 /// it.</param>
 /// <param name="DecisionNumber">The number of the renewal decision; at most 100 characters.</param>
+/// <param name="DecisionDate">The date of the renewal decision: not in the future, not before the decision it renews, and not after the
+/// current end date (a ban is renewed before it lapses).</param>
 /// <param name="Explanation">Why the ban continues; at most 1000 characters.</param>
 public sealed record RenewExitBanRequest(
     [property: Required, Example("2026-02-28")] DateOnly? NewEndDate,
     [property: Required, Example("(2025)粤0103执1234号之二")] string? DecisionNumber,
+    [property: Required, Example("2025-08-20")] DateOnly? DecisionDate,
     [property: Required, Example("被执行人仍未履行")] string? Explanation)
 {
     public RenewExitBan ToCommand(Guid exitBanId, RequestErrors errors) => new(
-        exitBanId, errors.Date(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"));
+        exitBanId, errors.Date(NewEndDate, "newEndDate"), errors.Text(DecisionNumber, "decisionNumber"), errors.Text(Explanation, "explanation"),
+        errors.Date(DecisionDate, "decisionDate"));
 }
 
 /// <summary>Lifting of an exit ban: it must be lifted on full performance, and may be on a guarantee or the creditor's consent.</summary>

@@ -16,7 +16,8 @@ public sealed record ExitBan(
     [property: Id(6)] ExitBanStatus Status,
     [property: Id(7)] ExitBanLift? Lift,
     [property: Id(8)] int Renewals,
-    [property: Id(9)] EntityDebt? ForEntity = null);
+    [property: Id(9)] EntityDebt? ForEntity = null,
+    [property: Id(10)] DateOnly? DecisionDate = null);
 
 /// <summary>An exit ban for an entity's debt is imposed on a person who answers for the entity: its legal
 /// representative, main responsible person or a directly responsible person (SPC enforcement interpretation Art. 24).</summary>

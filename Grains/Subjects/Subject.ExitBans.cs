@@ -19,6 +19,8 @@ public sealed partial class Subject
             return foreign;
         if (TextRules.Line(command.DecisionNumber, "decisionNumber", 100) is { } noDecision)
             return noDecision;
+        if (DecisionDateOf(command.DecisionDate, command.CaseNumber, command.StartDate, "startDate") is { } badDecision)
+            return badDecision;
         if (command.ForEntity is { } debt && ValidateEntityDebt(debt) is { } badDebt)
             return badDebt;
         if (command.ForEntity is not null && State.Profile!.BirthDate is { } birth && command.StartDate < birth.AdultFrom())
@@ -37,10 +39,11 @@ public sealed partial class Subject
             return Refuse.Conflict("caseNumber", "this subject already has an exit ban in this case; renew it instead");
 
         var ban = new ExitBan(Guid.NewGuid(), context.Court, command.CaseNumber, command.StartDate, command.EndDate, command.DecisionNumber.Trim(),
-            ExitBanStatus.Active, null, 0, command.ForEntity is { } forEntity ? forEntity with { EntityName = forEntity.EntityName.Trim() } : null);
+            ExitBanStatus.Active, null, 0, command.ForEntity is { } forEntity ? forEntity with { EntityName = forEntity.EntityName.Trim() } : null,
+            command.DecisionDate);
         State.ExitBans.Add(ban);
         var debtor = ban.ForEntity is { } entity ? $" as {entity.Role} of {entity.Entity} ({entity.EntityName}), for the entity's debt (enforcement interpretation Art. 24)" : "";
-        Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}{debtor}", context);
+        Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}{DatedText(ban.DecisionDate)}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}{debtor}", context);
         return Decision.Accept(ban.Id);
     }
 
@@ -56,6 +59,10 @@ public sealed partial class Subject
             return noDecision;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        if (DecisionDateOf(command.DecisionDate, ban.CaseNumber, ban.EndDate, "endDate") is { } badDecision)
+            return badDecision;
+        if (command.DecisionDate < ban.DecisionDate)
+            return Refuse.Invalid("decisionDate", $"must not be before the date {ban.DecisionDate:yyyy-MM-dd} of the decision it renews");
         // Exit-ban practice: a ban is renewed before it lapses, one decision of at most a year at a time; renewing one not yet
         // in force would stack years of decisions ahead of time.
         if (ban.StartDate > Today)
@@ -65,11 +72,19 @@ public sealed partial class Subject
         if (command.NewEndDate > ban.EndDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
             return Refuse.Invalid("newEndDate", $"a renewal adds at most {rules.ExitBanMaximumMonths} months to the current end date");
 
-        var renewed = ban with { EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), Renewals = ban.Renewals + 1 };
+        var renewed = ban with
+        {
+            EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), DecisionDate = command.DecisionDate, Renewals = ban.Renewals + 1,
+        };
         State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = renewed;
-        Record(ChangeKind.ExitBanRenewed, ban.Id, $"renewed by decision {renewed.DecisionNumber}: {command.Explanation.Trim()}", context,
-            new FieldChange("endDate", Text(ban.EndDate), Text(renewed.EndDate)),
-            new FieldChange("decisionNumber", ban.DecisionNumber, renewed.DecisionNumber));
+        var fields = new List<FieldChange>
+        {
+            new("endDate", Text(ban.EndDate), Text(renewed.EndDate)),
+            new("decisionNumber", ban.DecisionNumber, renewed.DecisionNumber),
+        };
+        Compare(fields, "decisionDate", ban.DecisionDate, renewed.DecisionDate);
+        Record(ChangeKind.ExitBanRenewed, ban.Id, $"renewed by decision {renewed.DecisionNumber}{DatedText(renewed.DecisionDate)}: {command.Explanation.Trim()}", context,
+            [.. fields]);
         return Decision.Accept(ban.Id);
     }
 
@@ -115,4 +130,22 @@ public sealed partial class Subject
         };
         Record(ChangeKind.ExitBanLifted, ban.Id, $"{reason}: {explanation}", context);
     }
+
+    /// <summary>List rules Art. 5, as for every measure: the exit-ban decision (决定书) carries its date, made in the case and
+    /// before what it decides takes effect. Commands from before the date was recorded carry none.</summary>
+    /// <param name="takesEffect">The day the decision must precede: the ban's start, or for a renewal the end it extends.</param>
+    private Refusal? DecisionDateOf(DateOnly? decisionDate, CaseNumber caseNumber, DateOnly takesEffect, string effectField)
+    {
+        if (decisionDate is not { } decided)
+            return null;
+        if (decided > Today)
+            return Refuse.Invalid("decisionDate", "must not be in the future");
+        if (decided.Year < caseNumber.Year)
+            return Refuse.Invalid("decisionDate", $"must not be before the case number's year {caseNumber.Year}: the decision is made in the enforcement case");
+        return decided > takesEffect
+            ? Refuse.Invalid("decisionDate", $"must not be after the {effectField} {takesEffect:yyyy-MM-dd}: the ban is decided before it takes effect")
+            : null;
+    }
+
+    private static string DatedText(DateOnly? date) => date is { } d ? $" of {d:yyyy-MM-dd}" : "";
 }

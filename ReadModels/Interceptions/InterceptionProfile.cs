@@ -49,7 +49,7 @@ public sealed record InterceptionProfile(
         {
             holds.Add(new InterceptionHold(
                 InterceptionTriggers.ExitBan, ban.Id, ban.Court.Value, ban.CaseNumber.Value, ban.StartDate, ban.EndDate, null, null,
-                ban.ForEntity?.EntityName, ban.DecisionNumber));
+                ban.ForEntity?.EntityName, ban.DecisionNumber, ban.DecisionDate));
         }
         var profile = subject.Profile;
         return new InterceptionProfile(profile.Id.Key, profile.Id.Type, profile.Id.Number, PublishedText.Of(profile.Name), profile.Sex, profile.BirthDate, holds);

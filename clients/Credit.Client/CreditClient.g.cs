@@ -11048,6 +11048,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("forEntity")]
         public EntityDebt? ForEntity { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -11902,6 +11905,13 @@ namespace Credit.Client
         public string DecisionNumber { get; set; } = default!;
 
         /// <summary>
+        /// The date of that decision (list rules Art. 5, as for every measure): not in the future, not before the case number's year, and not after the start date.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly DecisionDate { get; set; } = default!;
+
+        /// <summary>
         /// The first day of the ban: at most a year ahead.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("startDate")]
@@ -11974,6 +11984,13 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
         [System.ComponentModel.DataAnnotations.Required]
         public string DecisionNumber { get; set; } = default!;
+
+        /// <summary>
+        /// The date of the renewal decision: not in the future, not before the decision it renews, and not after the current end date (a ban is renewed before it lapses).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateOnly DecisionDate { get; set; } = default!;
 
         /// <summary>
         /// Why the ban continues; at most 1000 characters.

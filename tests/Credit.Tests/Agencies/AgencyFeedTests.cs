@@ -96,6 +96,23 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Border_inspection_receives_the_exit_ban_decisions_number_and_date_Art5()
+    {
+        var border = new CreditClient(fixture.Platform.Client(AgencyKeys.Border));
+        var (from, _) = await SnapshotAsync(border, "border-inspection");
+        var id = Identities.AdultResidentId();
+        var caseNumber = CaseNumber();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var ban = ExitBan(caseNumber, today.ToString("yyyy-MM-dd"), today.AddMonths(3).ToString("yyyy-MM-dd"));
+        ban["decisionDate"] = today.ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(id)}/exit-bans", ban)).StatusCode);
+
+        var hold = Assert.Single((await ChangeForAsync(border, "border-inspection", from, id)).Entry.Holds);
+        Assert.Equal("ExitBan", hold.Kind);
+        Assert.Equal(($"{caseNumber}之一", today), (hold.DecisionNumber, hold.DecisionDate));
+    }
+
+    [Fact]
     public async Task Each_agency_receives_only_its_measures_and_the_fields_the_registry_grants_it()
     {
         var cancellation = TestContext.Current.CancellationToken;

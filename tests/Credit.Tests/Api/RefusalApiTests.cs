@@ -141,9 +141,10 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
         var ban = await (await Liwan.PostAsync($"{Person(id)}/exit-bans", ExitBan(CaseNumber(), Today, InMonths(6)))).JsonAsync();
         var path = $"{Person(id)}/exit-bans/{ban.GetProperty("id").GetString()}";
 
-        var renewed = await Liwan.PostAsync($"{path}/renewals", new JsonObject { ["newEndDate"] = InMonths(12), ["decisionNumber"] = "续期决定书", ["explanation"] = "仍未履行" });
+        var renewed = await Liwan.PostAsync($"{path}/renewals", new JsonObject { ["newEndDate"] = InMonths(12), ["decisionNumber"] = "续期决定书", ["decisionDate"] = Today, ["explanation"] = "仍未履行" });
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
         Assert.Equal(InMonths(12), (await renewed.JsonAsync()).GetProperty("endDate").GetString());
+        Assert.Equal(Today, (await renewed.JsonAsync()).GetProperty("decisionDate").GetString());
 
         var lifted = await Liwan.PostAsync($"{path}/lifting", new JsonObject { ["reason"] = "Guarantee", ["explanation"] = "提供充分担保" });
         Assert.Equal("Lifted", (await lifted.JsonAsync()).GetProperty("status").GetString());

@@ -79,7 +79,7 @@ public sealed class RequestDateApiTests(PlatformFixture fixture)
         var banId = (await imposed.JsonAsync()).GetProperty("id").GetString();
 
         var renewal = await Liwan.PostAsync($"{Person(id)}/exit-bans/{banId}/renewals",
-            new JsonObject { ["newEndDate"] = "9999-12-31", ["decisionNumber"] = "(2025)粤0103执1号之二", ["explanation"] = "仍未履行" });
+            new JsonObject { ["newEndDate"] = "9999-12-31", ["decisionNumber"] = "(2025)粤0103执1号之二", ["decisionDate"] = Today, ["explanation"] = "仍未履行" });
 
         await ProblemAssert.IsProblem(renewal, HttpStatusCode.BadRequest, "newEndDate");
     }

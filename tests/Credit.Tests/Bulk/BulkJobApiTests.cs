@@ -168,7 +168,7 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
             Row(("action", "removal"), ("documentType", "resident-id"), ("number", person), ("caseNumber", listingCase),
                 ("reason", "FullPerformance"), ("explanation", "已全部履行")),
             Row(("action", "exit-ban"), ("documentType", "resident-id"), ("number", banned), ("name", "王五"), ("caseNumber", banCase),
-                ("decisionNumber", $"{banCase}之二"), ("startDate", Today), ("endDate", InMonths(3))),
+                ("decisionNumber", $"{banCase}之二"), ("decisionDate", Today), ("startDate", Today), ("endDate", InMonths(3))),
             Row(("action", "exit-ban-lifting"), ("documentType", "resident-id"), ("number", banned), ("caseNumber", banCase),
                 ("reason", "FullPerformance"), ("explanation", "已全部履行")),
         ]);

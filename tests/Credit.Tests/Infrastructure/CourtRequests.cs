@@ -59,6 +59,8 @@ public static class CourtRequests
         ["subject"] = new JsonObject { ["name"] = name },
         ["caseNumber"] = caseNumber,
         ["decisionNumber"] = $"{caseNumber}之一",
+        // Decided in the case's year, before the ban starts.
+        ["decisionDate"] = $"{caseNumber.Substring(caseNumber.IndexOfAny(['(', '（']) + 1, 4)}-01-01",
         ["startDate"] = start,
         ["endDate"] = end,
     };

@@ -68,7 +68,7 @@ public sealed class OpenApiDocumentTests(PlatformFixture fixture)
     [InlineData("PerformanceRequest", "status")]
     [InlineData("CorrectListingRequest", "explanation")]
     [InlineData("RemoveListingRequest", "reason,explanation")]
-    [InlineData("ImposeExitBanRequest", "subject,caseNumber,decisionNumber,startDate,endDate")]
+    [InlineData("ImposeExitBanRequest", "subject,caseNumber,decisionNumber,decisionDate,startDate,endDate")]
     [InlineData("HitReportRequest", "reportId,subject,measure,occurredAt,place,outcome")]
     public async Task The_members_a_request_cannot_do_without_are_required(string schema, string required)
     {

@@ -176,4 +176,32 @@ public sealed class ExitBanRulesTests
         Refused(subject.LiftExitBan(new LiftExitBan(id, ExitBanLiftReason.Guarantee, "已提供担保"), By(Liwan)), RefusalKind.Conflict, "exitBanId");
         Refused(subject.RenewExitBan(new RenewExitBan(id, Today.AddMonths(9), "续限", "仍未履行"), By(Liwan)), RefusalKind.Conflict, "exitBanId");
     }
+
+    [Fact]
+    public void The_decision_carries_its_date_made_in_the_case_before_the_ban_starts_Art5()
+    {
+        var start = Today.AddDays(10);
+        ImposeExitBan Decided(DateOnly date) => ExitBanRequest(start: start, end: start.AddMonths(6)) with { DecisionDate = date };
+
+        Refused(SubjectOf(Person()).ImposeExitBan(Decided(Today.AddDays(1)), By(Liwan)), RefusalKind.Invalid, "decisionDate");
+        Refused(SubjectOf(Person()).ImposeExitBan(Decided(new DateOnly(LiwanCase.Year - 1, 12, 31)), By(Liwan)), RefusalKind.Invalid, "decisionDate");
+        var subject = SubjectOf(Person());
+        var id = Accepted(subject.ImposeExitBan(Decided(Today), By(Liwan)));
+        Assert.Equal(Today, subject.State.ExitBans[0].DecisionDate);
+        Assert.Contains($"of {Today:yyyy-MM-dd}", subject.State.History[^1].Reason);
+    }
+
+    [Fact]
+    public void A_renewal_is_decided_after_the_decision_it_renews_and_before_the_ban_lapses()
+    {
+        var subject = SubjectOf(Person());
+        var end = Today.AddMonths(3);
+        var id = Accepted(subject.ImposeExitBan(ExitBanRequest(start: Today, end: end) with { DecisionDate = Today }, By(Liwan)));
+        RenewExitBan Renewal(DateOnly decided) => new(id, end.AddMonths(6), "(2025)粤0103执100号之二", "仍未履行", decided);
+
+        Refused(subject.RenewExitBan(Renewal(Today.AddDays(-1)), By(Liwan)), RefusalKind.Invalid, "decisionDate");
+        Refused(subject.RenewExitBan(Renewal(Today.AddDays(1)), By(Liwan)), RefusalKind.Invalid, "decisionDate");
+        Accepted(subject.RenewExitBan(Renewal(Today), By(Liwan)));
+        Assert.Equal(("(2025)粤0103执100号之二", Today), (subject.State.ExitBans[0].DecisionNumber, subject.State.ExitBans[0].DecisionDate));
+    }
 }
