@@ -41,7 +41,8 @@ public sealed record CorrectRestrictionRequest(
 
 /// <summary>解除限制消费 (consumption rules Art. 9).</summary>
 /// <param name="Reason">ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded. A
-/// restriction that came with an active listing is lifted by removing the listing, unless it was wrongly imposed.</param>
+/// restriction that came with an active listing is lifted by removing the listing (as WronglyListed if it was wrong); performance or ended
+/// enforcement is recorded by removing the case's listing, if it has one in force, which lifts this with it.</param>
 /// <param name="Explanation">What happened; at most 1000 characters.</param>
 public sealed record LiftRestrictionRequest(
     [property: Required, Example("Guarantee")] RestrictionLiftReason? Reason,

@@ -34,6 +34,14 @@ public static class SubjectEndpoints
             return history.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(history);
         }).WithName("GetSubjectHistory").WithSummary("Every accepted change of a subject: who, when, what and why; append-only.");
 
+        group.MapPost("/name-correction", (string documentType, string number, CorrectSubjectNameRequest request, HttpContext http) =>
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.CorrectSubjectName(command, c), (s, _) => s.Profile);
+        }).WithName("CorrectSubjectName")
+            .WithSummary("Correct the subject's recorded name (Art. 9), which all its listings, restrictions and exit bans carry; any court with an item in force on the subject may.");
+
         return group;
     }
 }

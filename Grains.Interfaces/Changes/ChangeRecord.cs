@@ -51,4 +51,6 @@ public enum ChangeKind
     ReconsiderationRejected,
     /// <summary>The listing was corrected or revoked on the objection (the correction or removal itself is recorded beside it).</summary>
     ObjectionRemedied,
+    /// <summary>Art. 9: a court corrected the subject's recorded name, which all its items carry.</summary>
+    SubjectRenamed,
 }

@@ -204,7 +204,7 @@ public sealed partial class Subject
         foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.CaseNumber == caseNumber && r.Basis == RestrictionBasis.Standalone).ToList())
             EndRestriction(restriction, restrictionReason, $"{reason}: {explanation}", context);
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())
-            EndExitBan(ban, banReason, $"{reason}: {explanation}", context);
+            EndExitBan(ban, banReason, reason.ToString() == banReason.ToString() ? explanation : $"{reason}: {explanation}", context);
     }
 
     private Listing? ActiveListingInCase(CaseNumber caseNumber) =>

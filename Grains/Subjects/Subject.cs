@@ -62,7 +62,7 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
             return null;
         }
         if (State.Profile.Name != name)
-            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'; correct the name through a listing correction first");
+            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'; if that is wrong, correct it first (POST {{subject}}/name-correction)");
         if (State.Profile.Sex != sex || State.Profile.BirthDate != birthDate)
             return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones");
         return null;

@@ -58,6 +58,7 @@ public sealed partial class SubjectGrain(
         Execute(context, s => s.GrantTravelPermission(command, context));
     public Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context) => Execute(context, s => s.ImposeExitBan(command, context));
     public Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context) => Execute(context, s => s.RenewExitBan(command, context));
+    public Task<ChangeResult> CorrectSubjectName(CorrectSubjectName command, CommandContext context) => Execute(context, s => s.CorrectName(command, context));
     public Task<ChangeResult> RecordObjectionStep(Interfaces.Objections.ObjectionHistoryStep step, CommandContext context) =>
         Execute(context, s => s.RecordObjectionStep(step, context));
     public Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context) => Execute(context, s => s.LiftExitBan(command, context));

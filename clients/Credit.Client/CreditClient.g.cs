@@ -111,6 +111,25 @@ namespace Credit.Client
         System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ChangeRecord>> GetSubjectHistoryAsync(string documentType, string number, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Correct the subject's recorded name (Art. 9), which all its listings, restrictions and exit bans carry; any court with an item in force on the subject may.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectProfile> CorrectSubjectNameAsync(string documentType, string number, string idempotency_Key, CorrectSubjectNameRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the subject's recorded name (Art. 9), which all its listings, restrictions and exit bans carry; any court with an item in force on the subject may.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SubjectProfile> CorrectSubjectNameAsync(string documentType, string number, string idempotency_Key, CorrectSubjectNameRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// List a debtor on the dishonest-debtor list (Art. 1); also restricts consumption.
         /// </summary>
         /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
@@ -1806,6 +1825,175 @@ namespace Credit.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Correct the subject's recorded name (Art. 9), which all its listings, restrictions and exit bans carry; any court with an item in force on the subject may.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SubjectProfile> CorrectSubjectNameAsync(string documentType, string number, string idempotency_Key, CorrectSubjectNameRequest request)
+        {
+            return CorrectSubjectNameAsync(documentType, number, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct the subject's recorded name (Art. 9), which all its listings, restrictions and exit bans carry; any court with an item in force on the subject may.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SubjectProfile> CorrectSubjectNameAsync(string documentType, string number, string idempotency_Key, CorrectSubjectNameRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/name-correction"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/name-correction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SubjectProfile>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -11289,6 +11477,9 @@ namespace Credit.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ObjectionRemedied")]
         ObjectionRemedied = 20,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"SubjectRenamed")]
+        SubjectRenamed = 21,
+
     }
 
     /// <summary>
@@ -11306,6 +11497,29 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("after")]
         public string? After { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A correction of the subject's recorded name (list rules Art. 9), which every listing, restriction and exit ban of the subject carries. Any court with an item in force on the subject may make it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CorrectSubjectNameRequest
+    {
+
+        /// <summary>
+        /// The correct name; at most 100 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Why the name changes (a typing error, a court decision); at most 1000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
 
     }
 
@@ -11792,7 +12006,7 @@ namespace Credit.Client
     {
 
         /// <summary>
-        /// ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded. A restriction that came with an active listing is lifted by removing the listing, unless it was wrongly imposed.
+        /// ObligationPerformed, Guarantee, CreditorConsent (consumption rules Art. 9), WronglyImposed or EnforcementEnded. A restriction that came with an active listing is lifted by removing the listing (as WronglyListed if it was wrong); performance or ended enforcement is recorded by removing the case's listing, if it has one in force, which lifts this with it.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]

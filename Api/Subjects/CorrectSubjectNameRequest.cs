@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using Credit.Api.OpenApi;
+using Credit.Grains.Interfaces.Subjects;
+
+namespace Credit.Api.Subjects;
+
+/// <summary>A correction of the subject's recorded name (list rules Art. 9), which every listing, restriction and exit ban of the
+/// subject carries. Any court with an item in force on the subject may make it.</summary>
+/// <param name="Name">The correct name; at most 100 characters.</param>
+/// <param name="Explanation">Why the name changes (a typing error, a court decision); at most 1000 characters.</param>
+public sealed record CorrectSubjectNameRequest(
+    [property: Required, Example("张三")] string? Name,
+    [property: Required, Example("姓名录入错误，更正为张三")] string? Explanation)
+{
+    public CorrectSubjectName ToCommand(RequestErrors errors) => new(errors.Text(Name, "name"), errors.Text(Explanation, "explanation"));
+}
