@@ -288,6 +288,20 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
         await AssertNothingStored(Person(id));
     }
 
+    [Theory]
+    [InlineData("(1899)粤0103执1号", "has the year 1899; the year in parentheses must be from 1900 to 2099")]
+    [InlineData("(2026)粤0103执00001号", "must write the case sequence number without leading zeros: (2026)粤0103执1号")]
+    public async Task A_case_number_of_the_right_shape_is_refused_naming_the_part_that_is_wrong(string caseNumber, string rule)
+    {
+        var id = Identities.AdultResidentId();
+
+        var problem = await ProblemAssert.IsProblem(
+            await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(caseNumber)), HttpStatusCode.BadRequest, "caseNumber");
+
+        Assert.Equal(rule, problem.GetProperty("errors").GetProperty("caseNumber")[0].GetString());
+        await AssertNothingStored(Person(id));
+    }
+
     [Fact]
     public async Task Changes_without_an_idempotency_key_are_refused()
     {
