@@ -32,10 +32,8 @@ public sealed partial class BadRequestExceptionHandler(
             : unreadable?.Path is { Length: > 2 } path ? BodyField(endpoint, path.TrimStart('$', '.'))
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
-        var rule = unknown is not null ? UnknownRule
-            : unreadable is not null && IsDuplicateMember(unreadable) ? DuplicateRule
+        var rule = unreadable is not null ? RuleOf(unreadable, target)
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
-            : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -51,6 +49,32 @@ public sealed partial class BadRequestExceptionHandler(
             },
         });
     }
+
+    /// <summary>The rule a body member broke that the reader could not read, for a field meant to become
+    /// <paramref name="target"/>; shared with the bulk intake's NDJSON rows.</summary>
+    public static string RuleOf(JsonException error, Type? target)
+    {
+        if (IsUnknownMember(error))
+            return UnknownRule;
+        if (IsDuplicateMember(error))
+            return DuplicateRule;
+        if (BindingTarget.EnumNames(target) is { } names)
+            return $"must be one of {string.Join(", ", names)}";
+        var number = Nullable.GetUnderlyingType(target ?? typeof(object)) ?? target;
+        // The reader says why it could not read a number: another token where a number belongs (a string, "250000"), or a
+        // number the type cannot hold (1.5 or 1e300 for a count of years).
+        return number is null || !IsNumber(number) ? UnreadableRule
+            : error.InnerException is InvalidOperationException ? NumberRule
+            : number == typeof(int) ? FormattableString.Invariant($"must be a whole number from {int.MinValue:N0} to {int.MaxValue:N0}")
+            : number == typeof(long) ? FormattableString.Invariant($"must be a whole number from {long.MinValue:N0} to {long.MaxValue:N0}")
+            : UnreadableRule;
+    }
+
+    /// <summary>The rule for a value where a number belongs: a string of digits is not a number (README, "API overview").</summary>
+    public const string NumberRule = "must be a JSON number, written without quotes (250000, not \"250000\")";
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(int) || type == typeof(long) || type == typeof(decimal) || type == typeof(double) || type == typeof(float);
 
     /// <summary>The rule for a member the request type does not have (a misspelt or invented field).</summary>
     public const string UnknownRule = "is not a field of this request (the OpenAPI document lists the fields it takes)";

@@ -63,6 +63,8 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
             // Read as flags, 1 | 2 would be 3, EvadesEnforcement: a third ground the court never chose.
             ("two grounds in one", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["grounds"]![0]!["ground"] = "RefusesDespiteAbility, ObstructsEnforcement")),
             ("amount as text", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = "much")),
+            ("amount as a string of digits", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = "250000")),
+            ("amount beyond any decimal", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = JsonNode.Parse("1e300"))),
             ("case number with leading zeros", Identities.AdultResidentId, () => PersonListing(zeros)),
             ("publication in the future", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["publicationDate"] = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
             ("resident ID with a wrong check character", () => Identities.AdultResidentId()[..17] + "Z", () => PersonListing(CaseNumber())),
