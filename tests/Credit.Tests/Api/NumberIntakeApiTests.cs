@@ -5,8 +5,8 @@ using static Credit.Tests.Infrastructure.CourtRequests;
 
 namespace Credit.Tests.Api;
 
-/// <summary>A number in a request is a JSON number: a string is refused naming the field and a number too large for the field
-/// meets the field's own range rule.</summary>
+/// <summary>A number in a request is a JSON number: a string is refused naming the field, a number too large for the field
+/// meets the field's own range rule, and the spelling of a number does not make a retry another request.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class NumberIntakeApiTests(PlatformFixture fixture)
 {
@@ -67,5 +67,33 @@ public sealed class NumberIntakeApiTests(PlatformFixture fixture)
         var problem = await ProblemAssert.IsProblem(await Liwan.PostAsync($"{Person(id)}/listings", body), HttpStatusCode.BadRequest, "amountOwed");
 
         Assert.Equal(rule, Rule(problem, "amountOwed"));
+    }
+
+    [Fact]
+    public async Task A_retry_that_writes_the_amount_another_way_is_the_same_request_and_another_amount_is_not()
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        var key = Guid.NewGuid().ToString();
+        var text = body.ToJsonString();
+        string WithAmount(string amount) => text.Replace("\"amountOwed\":100000.50", $"\"amountOwed\":{amount}", StringComparison.Ordinal);
+        Assert.Contains("\"amountOwed\":100000.50", text);
+
+        var first = await Liwan.PostRawAsync($"{Person(id)}/listings", WithAmount("100000.5"), key);
+        var retries = new List<HttpResponseMessage>();
+        foreach (var spelling in new[] { "100000.50", "100000.500", "1.000005E5", "1000005e-1" })
+            retries.Add(await Liwan.PostRawAsync($"{Person(id)}/listings", WithAmount(spelling), key));
+        var another = await Liwan.PostRawAsync($"{Person(id)}/listings", WithAmount("100000.51"), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var listingId = (await first.JsonAsync()).GetProperty("id").GetString();
+        foreach (var retry in retries)
+        {
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.Equal(listingId, (await retry.JsonAsync()).GetProperty("id").GetString());
+        }
+        await ProblemAssert.IsProblem(another, HttpStatusCode.Conflict, "Idempotency-Key");
+        var subject = await (await Liwan.GetAsync(Person(id))).JsonAsync();
+        Assert.Equal(100000.5m, Assert.Single(subject.GetProperty("listings").EnumerateArray()).GetProperty("amountOwed").GetDecimal());
     }
 }
