@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,8 +23,10 @@ public sealed partial class BadRequestExceptionHandler(
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             return false;
         }
-        http.Response.StatusCode = badRequest.StatusCode;
         var unreadable = FindJsonError(exception);
+        if (unreadable is not null && IsNotUtf8(unreadable))
+            return await WriteNotUtf8Async(http, exception, unreadable);
+        http.Response.StatusCode = badRequest.StatusCode;
         var parameter = ParameterName().Match(badRequest.Message);
         // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
         var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
@@ -87,6 +90,41 @@ public sealed partial class BadRequestExceptionHandler(
 
     /// <summary>Whether the body held a member its request type does not have (the path then names that member).</summary>
     public static bool IsUnknownMember(JsonException error) => UnknownMember().IsMatch(error.Message);
+
+    /// <summary>The rule for a body whose bytes are not UTF-8 (GBK, say, sent as application/json).</summary>
+    public const string NotUtf8Rule = "is not UTF-8: JSON is sent in UTF-8 (RFC 8259 §8.1); a body in GBK or another encoding is not read";
+
+    /// <summary>Whether the reader stopped at bytes that are not UTF-8: the body is in another encoding, and the field it
+    /// stopped in is not at fault.</summary>
+    private static bool IsNotUtf8(JsonException error)
+    {
+        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DecoderFallbackException)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A 415 as README promises for a body that is not UTF-8 JSON, naming the body and where its bytes stop being
+    /// UTF-8, rather than a 400 blaming the field those bytes happened to fall in.</summary>
+    private async ValueTask<bool> WriteNotUtf8Async(HttpContext http, Exception exception, JsonException error)
+    {
+        http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+        var at = error.Path is { Length: > 2 } path ? $" (in {path.TrimStart('$', '.')})" : "";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "The body is not UTF-8 请求体须为 UTF-8 编码",
+                Detail = $"body: {NotUtf8Rule}{at}. Nothing was changed.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = [NotUtf8Rule] } },
+            },
+        });
+    }
 
     // System.Text.Json names a member it cannot map: The JSON property 'x' could not be mapped to any .NET member contained in type 'T'.
     [GeneratedRegex("^The JSON property '(?<name>[^']{1,200})' could not be mapped")]
