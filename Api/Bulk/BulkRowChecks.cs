@@ -150,10 +150,7 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
         catch (JsonException error)
         {
             var path = error.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "request";
-            var names = BindingTarget.EnumNames(BindingTarget.OfField(typeof(T), Json, path));
-            unread.Add(Invalid(path, BadRequestExceptionHandler.IsUnknownMember(error) ? BadRequestExceptionHandler.UnknownRule
-                : BadRequestExceptionHandler.IsDuplicateMember(error) ? BadRequestExceptionHandler.DuplicateRule
-                : names is null ? BadRequestExceptionHandler.UnreadableRule : $"must be one of {string.Join(", ", names)}"));
+            unread.Add(Invalid(path, BadRequestExceptionHandler.RuleOf(error, BindingTarget.OfField(typeof(T), Json, path))));
         }
         return null;
     }

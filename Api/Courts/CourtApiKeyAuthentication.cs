@@ -16,6 +16,7 @@ public sealed class CourtApiKeyAuthentication(
     public const string Header = "X-Api-Key";
     public const string CourtCodeClaim = "court";
     public const string CourtNameClaim = "court_name";
+    public const string CourtNameEnClaim = "court_name_en";
     public const string Policy = "Court";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -29,7 +30,8 @@ public sealed class CourtApiKeyAuthentication(
         if (court is null)
             return AuthenticateResult.Fail("The API key is not known or was revoked.");
         var identity = new ClaimsIdentity(
-            [new Claim(CourtCodeClaim, court.Code), new Claim(CourtNameClaim, court.Name), new Claim(ClaimTypes.Name, court.Label)], SchemeName);
+            [new Claim(CourtCodeClaim, court.Code), new Claim(CourtNameClaim, court.Name), new Claim(CourtNameEnClaim, court.NameEn),
+                new Claim(ClaimTypes.Name, court.Label)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

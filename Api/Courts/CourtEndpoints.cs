@@ -16,7 +16,8 @@ public static class CourtEndpoints
         {
             var code = http.User.Court().Value;
             var name = http.User.FindFirst(CourtApiKeyAuthentication.CourtNameClaim)?.Value ?? "";
-            return TypedResults.Ok(new Court(code, name, ""));
+            var nameEn = http.User.FindFirst(CourtApiKeyAuthentication.CourtNameEnClaim)?.Value ?? "";
+            return TypedResults.Ok(new Court(code, name, nameEn));
         }).WithName("GetCallingCourt").WithSummary("The court that the API key belongs to.");
 
         group.MapGet("/", async Task<Ok<List<Court>>> (CourtRegistry courts, CancellationToken cancellationToken) =>

@@ -170,6 +170,10 @@ public static class CreditApplication
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new ExactEnumNames());
+            // The web defaults read "250000" as a number; the document types amounts and years as numbers, and a number is
+            // one (RFC 8259), so a string is refused naming the field. A number too large to hold meets the field's range rule.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new SaturatedDecimals());
             // A misspelt optional field (eventDate as evenDate) would otherwise be dropped in silence and the change stored
             // without it; the document says additionalProperties: false, and the API holds to it.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,8 +23,10 @@ public sealed partial class BadRequestExceptionHandler(
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             return false;
         }
-        http.Response.StatusCode = badRequest.StatusCode;
         var unreadable = FindJsonError(exception);
+        if (unreadable is not null && IsNotUtf8(unreadable))
+            return await WriteNotUtf8Async(http, exception, unreadable);
+        http.Response.StatusCode = badRequest.StatusCode;
         var parameter = ParameterName().Match(badRequest.Message);
         // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
         var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
@@ -32,10 +35,8 @@ public sealed partial class BadRequestExceptionHandler(
             : unreadable?.Path is { Length: > 2 } path ? BodyField(endpoint, path.TrimStart('$', '.'))
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
-        var rule = unknown is not null ? UnknownRule
-            : unreadable is not null && IsDuplicateMember(unreadable) ? DuplicateRule
+        var rule = unreadable is not null ? RuleOf(unreadable, target)
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
-            : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -52,6 +53,32 @@ public sealed partial class BadRequestExceptionHandler(
         });
     }
 
+    /// <summary>The rule a body member broke that the reader could not read, for a field meant to become
+    /// <paramref name="target"/>; shared with the bulk intake's NDJSON rows.</summary>
+    public static string RuleOf(JsonException error, Type? target)
+    {
+        if (IsUnknownMember(error))
+            return UnknownRule;
+        if (IsDuplicateMember(error))
+            return DuplicateRule;
+        if (BindingTarget.EnumNames(target) is { } names)
+            return $"must be one of {string.Join(", ", names)}";
+        var number = Nullable.GetUnderlyingType(target ?? typeof(object)) ?? target;
+        // The reader says why it could not read a number: another token where a number belongs (a string, "250000"), or a
+        // number the type cannot hold (1.5 or 1e300 for a count of years).
+        return number is null || !IsNumber(number) ? UnreadableRule
+            : error.InnerException is InvalidOperationException ? NumberRule
+            : number == typeof(int) ? FormattableString.Invariant($"must be a whole number from {int.MinValue:N0} to {int.MaxValue:N0}")
+            : number == typeof(long) ? FormattableString.Invariant($"must be a whole number from {long.MinValue:N0} to {long.MaxValue:N0}")
+            : UnreadableRule;
+    }
+
+    /// <summary>The rule for a value where a number belongs: a string of digits is not a number (README, "API overview").</summary>
+    public const string NumberRule = "must be a JSON number, written without quotes (250000, not \"250000\")";
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(int) || type == typeof(long) || type == typeof(decimal) || type == typeof(double) || type == typeof(float);
+
     /// <summary>The rule for a member the request type does not have (a misspelt or invented field).</summary>
     public const string UnknownRule = "is not a field of this request (the OpenAPI document lists the fields it takes)";
 
@@ -63,6 +90,41 @@ public sealed partial class BadRequestExceptionHandler(
 
     /// <summary>Whether the body held a member its request type does not have (the path then names that member).</summary>
     public static bool IsUnknownMember(JsonException error) => UnknownMember().IsMatch(error.Message);
+
+    /// <summary>The rule for a body whose bytes are not UTF-8 (GBK, say, sent as application/json).</summary>
+    public const string NotUtf8Rule = "is not UTF-8: JSON is sent in UTF-8 (RFC 8259 §8.1); a body in GBK or another encoding is not read";
+
+    /// <summary>Whether the reader stopped at bytes that are not UTF-8: the body is in another encoding, and the field it
+    /// stopped in is not at fault.</summary>
+    private static bool IsNotUtf8(JsonException error)
+    {
+        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DecoderFallbackException)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A 415 as README promises for a body that is not UTF-8 JSON, naming the body and where its bytes stop being
+    /// UTF-8, rather than a 400 blaming the field those bytes happened to fall in.</summary>
+    private async ValueTask<bool> WriteNotUtf8Async(HttpContext http, Exception exception, JsonException error)
+    {
+        http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+        var at = error.Path is { Length: > 2 } path ? $" (in {path.TrimStart('$', '.')})" : "";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "The body is not UTF-8 请求体须为 UTF-8 编码",
+                Detail = $"body: {NotUtf8Rule}{at}. Nothing was changed.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = [NotUtf8Rule] } },
+            },
+        });
+    }
 
     // System.Text.Json names a member it cannot map: The JSON property 'x' could not be mapped to any .NET member contained in type 'T'.
     [GeneratedRegex("^The JSON property '(?<name>[^']{1,200})' could not be mapped")]

@@ -70,8 +70,8 @@ public sealed class RequestErrors
     {
         if (value is null)
             Add(field, "is required");
-        else if (!Grains.Interfaces.Identifiers.CaseNumber.TryParse(value, null, out var number))
-            Add(field, "must look like (2024)粤0103执1234号: year in parentheses, court code, 执 (or 执恢, 执保, …), number, 号");
+        else if (!Grains.Interfaces.Identifiers.CaseNumber.TryParse(value, out var number, out var error))
+            Add(field, error);
         else
             return number;
         return default;

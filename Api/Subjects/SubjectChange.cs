@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Credit.Api.Courts;
 using Credit.Grains.Interfaces.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -111,10 +110,11 @@ public static class SubjectChange
         return null;
     }
 
-    /// <summary>Identifies the request itself, so a key reused for a different change is refused.</summary>
+    /// <summary>Identifies the request itself, so a key reused for a different change is refused, and a retry that writes the
+    /// same values another way (reordered members, another spelling of a number) is not.</summary>
     public static string Fingerprint(HttpContext http, object request)
     {
-        var text = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, request.GetType())}";
+        var text = $"{http.Request.Method} {http.Request.Path}\n{FingerprintJson.Write(request)}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

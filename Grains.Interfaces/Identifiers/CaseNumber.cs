@@ -31,12 +31,40 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
     public static string Normalise(string? s) =>
         (s ?? "").Trim().Replace('（', '(').Replace('）', ')').Replace(" ", "", StringComparison.Ordinal);
 
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CaseNumber result)
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CaseNumber result) =>
+        TryParse(s, out result, out _);
+
+    /// <param name="error">Why <paramref name="s"/> is not a case number, as the rule it breaks: the shape, or, for a number of
+    /// the right shape, the part that is wrong (the year, the sequence's leading zeros), so a court sees what to change.</param>
+    public static bool TryParse([NotNullWhen(true)] string? s, out CaseNumber result, out string error)
     {
         var value = Normalise(s);
         result = Pattern().IsMatch(value) ? new CaseNumber(value) : default;
+        error = result.Value is not null ? "" : Loose().Match(value) is { Success: true } shaped ? PartRule(shaped) : ShapeRule;
         return result.Value is not null;
     }
+
+    public const string ShapeRule = "must look like (2024)粤0103执1234号: year in parentheses, court code, 执 (or 执恢, 执保, …), number, 号";
+
+    private static string PartRule(Match shaped)
+    {
+        var (year, sequence) = (shaped.Groups["year"], shaped.Groups["seq"]);
+        if (!YearPattern().IsMatch(year.Value))
+            return $"has the year {year.Value}; the year in parentheses must be from 1900 to 2099";
+        var digits = sequence.Value.TrimStart('0');
+        if (digits.Length == 0)
+            return "must have a case sequence number of 1 or more before 号";
+        if (digits.Length > 7)
+            return "must have a case sequence number of at most 7 digits";
+        return $"must write the case sequence number without leading zeros: {shaped.Value[..sequence.Index]}{digits}号";
+    }
+
+    [GeneratedRegex("^(19|20)[0-9]{2}$")]
+    private static partial Regex YearPattern();
+
+    /// <summary>The shape of <see cref="Pattern"/> with any year and any sequence of digits.</summary>
+    [GeneratedRegex(@"^\((?<year>[0-9]{1,6})\)\p{IsCJKUnifiedIdeographs}([0-9]{2}|[0-9]{4})?执[恢保异复监协他配]?(?<seq>[0-9]{1,20})号$")]
+    private static partial Regex Loose();
 
     public static CaseNumber Parse(string s, IFormatProvider? provider = null) =>
         TryParse(s, provider, out var number) ? number : throw new FormatException($"'{s}' is not a case number.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
 
@@ -31,14 +32,26 @@ public sealed record Listing(
 
 /// <summary>执行依据: who issued the enforcement basis and its document number.</summary>
 [GenerateSerializer, Immutable, Alias("credit.EnforcementBasis")]
-public sealed record EnforcementBasis([property: Id(0)] string Issuer, [property: Id(1)] string DocumentNumber);
+public sealed record EnforcementBasis([property: Id(0)] string Issuer, [property: Id(1)] string DocumentNumber)
+{
+    /// <summary>As a subject's history shows it: 广州市荔湾区人民法院 (2025)粤0103民初88号.</summary>
+    public override string ToString() => $"{Issuer} {DocumentNumber}";
+}
 
 [GenerateSerializer, Immutable, Alias("credit.Performance")]
-public sealed record Performance([property: Id(0)] PerformanceStatus Status, [property: Id(1)] decimal AmountPerformed);
+public sealed record Performance([property: Id(0)] PerformanceStatus Status, [property: Id(1)] decimal AmountPerformed)
+{
+    /// <summary>As a subject's history shows it, the same on every server: PartlyPerformed, 1000.00 (yuan, to the fen).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status}, {AmountPerformed:0.00}");
+}
 
 /// <summary>One ground of Art. 1 with the specific dishonest behaviour that the court found.</summary>
 [GenerateSerializer, Immutable, Alias("credit.GroundFinding")]
-public sealed record GroundFinding([property: Id(0)] DishonestGround Ground, [property: Id(1)] string Behaviour);
+public sealed record GroundFinding([property: Id(0)] DishonestGround Ground, [property: Id(1)] string Behaviour)
+{
+    /// <summary>As a subject's history shows it: ObstructsEnforcement (ground 2): the behaviour found.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Ground} (ground {(int)Ground}): {Behaviour}");
+}
 
 /// <param name="EventDate">The day of the event the removal follows, where the court gave it (Arts. 9, 10 ¶1: removed within 3
 /// working days of it).</param>

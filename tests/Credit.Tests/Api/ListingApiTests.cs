@@ -100,6 +100,30 @@ public sealed class ListingApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_history_shows_a_corrected_basis_performance_and_grounds_as_a_clerk_reads_them()
+    {
+        var id = Identities.AdultResidentId();
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).JsonAsync();
+
+        var corrected = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/corrections", new JsonObject
+        {
+            ["explanation"] = "执行依据与履行情况录入错误",
+            ["enforcementBasis"] = new JsonObject { ["issuer"] = "广州市荔湾区人民法院", ["documentNumber"] = "(2025)粤0103民初88号" },
+            ["performance"] = new JsonObject { ["status"] = "PartlyPerformed", ["amountPerformed"] = 1000 },
+            ["grounds"] = new JsonArray(new JsonObject { ["ground"] = "ObstructsEnforcement", ["behaviour"] = "以暴力方法妨碍执行" }),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var history = (await (await Liwan.GetAsync($"{Person(id)}/history")).JsonAsync()).EnumerateArray();
+        var fields = history.Single(h => h.GetProperty("kind").GetString() == "ListingCorrected").GetProperty("fields").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("field").GetString()!, f => (f.GetProperty("before").GetString(), f.GetProperty("after").GetString()));
+        Assert.Equal(("广州市荔湾区人民法院 (2023)粤0103民初567号", "广州市荔湾区人民法院 (2025)粤0103民初88号"), fields["enforcementBasis"]);
+        Assert.Equal(("NotPerformed, 0.00", "PartlyPerformed, 1000.00"), fields["performance"]);
+        Assert.Equal(("RefusesDespiteAbility (ground 1): 有履行能力而拒不履行生效法律文书确定义务", "ObstructsEnforcement (ground 2): 以暴力方法妨碍执行"),
+            fields["grounds"]);
+    }
+
+    [Fact]
     public async Task Fixed_term_listing_can_be_extended_by_one_to_three_years_Art2()
     {
         var id = Identities.AdultResidentId();

@@ -27,6 +27,21 @@ public sealed class PlatformApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_calling_court_is_described_as_the_list_of_courts_describes_it()
+    {
+        var court = fixture.Platform.Client(PlatformFixture.Liwan);
+
+        var me = await (await court.GetAsync("/api/v1/courts/me")).JsonAsync();
+        var courts = await (await court.GetAsync("/api/v1/courts")).JsonAsync();
+
+        var listed = courts.EnumerateArray().Single(c => c.GetProperty("code").GetString() == "粤0103");
+        Assert.Equal("粤0103", me.GetProperty("code").GetString());
+        Assert.Equal(listed.GetProperty("name").GetString(), me.GetProperty("name").GetString());
+        Assert.Equal(listed.GetProperty("nameEn").GetString(), me.GetProperty("nameEn").GetString());
+        Assert.Contains("Liwan", me.GetProperty("nameEn").GetString());
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_every_court_operation_with_typed_bodies()
     {
         var response = await fixture.Platform.Client().GetAsync("/openapi/v1.json");

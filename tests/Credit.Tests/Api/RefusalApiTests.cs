@@ -290,6 +290,41 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_in_GBK_sent_as_json_is_refused_as_not_utf8_naming_the_body_RFC8259()
+    {
+        var id = Identities.AdultResidentId();
+        var gbk = System.Text.CodePagesEncodingProvider.Instance.GetEncoding("GBK")!;
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Person(id)}/listings")
+        {
+            Content = new ByteArrayContent(gbk.GetBytes(PersonListing(CaseNumber()).ToJsonString(new System.Text.Json.JsonSerializerOptions
+            {
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }))),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var problem = await ProblemAssert.IsProblem(await Liwan.SendAsync(request), HttpStatusCode.UnsupportedMediaType, "body");
+
+        Assert.StartsWith("is not UTF-8", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+        await AssertNothingStored(Person(id));
+    }
+
+    [Theory]
+    [InlineData("(1899)粤0103执1号", "has the year 1899; the year in parentheses must be from 1900 to 2099")]
+    [InlineData("(2026)粤0103执00001号", "must write the case sequence number without leading zeros: (2026)粤0103执1号")]
+    public async Task A_case_number_of_the_right_shape_is_refused_naming_the_part_that_is_wrong(string caseNumber, string rule)
+    {
+        var id = Identities.AdultResidentId();
+
+        var problem = await ProblemAssert.IsProblem(
+            await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(caseNumber)), HttpStatusCode.BadRequest, "caseNumber");
+
+        Assert.Equal(rule, problem.GetProperty("errors").GetProperty("caseNumber")[0].GetString());
+        await AssertNothingStored(Person(id));
+    }
+
+    [Fact]
     public async Task Changes_without_an_idempotency_key_are_refused()
     {
         var id = Identities.AdultResidentId();

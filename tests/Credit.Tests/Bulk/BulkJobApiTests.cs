@@ -51,6 +51,8 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var idInName = Identities.AdultResidentId();
+        // The rule names the number as it should be written, so both sides send the same one.
+        var zeros = CaseNumber().Replace("执", "执000", StringComparison.Ordinal);
         var cases = new List<(string Name, Func<string> Id, Func<JsonObject> Body)>
         {
             ("minor, Art. 4", () => Identities.ResidentId(today.AddYears(-17)), () => PersonListing(CaseNumber())),
@@ -61,6 +63,9 @@ public sealed class BulkJobApiTests(PlatformFixture fixture)
             // Read as flags, 1 | 2 would be 3, EvadesEnforcement: a third ground the court never chose.
             ("two grounds in one", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["grounds"]![0]!["ground"] = "RefusesDespiteAbility, ObstructsEnforcement")),
             ("amount as text", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = "much")),
+            ("amount as a string of digits", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = "250000")),
+            ("amount beyond any decimal", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["amountOwed"] = JsonNode.Parse("1e300"))),
+            ("case number with leading zeros", Identities.AdultResidentId, () => PersonListing(zeros)),
             ("publication in the future", Identities.AdultResidentId, () => With(PersonListing(CaseNumber()), b => b["publicationDate"] = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
             ("resident ID with a wrong check character", () => Identities.AdultResidentId()[..17] + "Z", () => PersonListing(CaseNumber())),
             ("an ID number in the name, Art. 6", Identities.AdultResidentId, () => PersonListing(CaseNumber(), $"张三{idInName}")),

@@ -76,6 +76,22 @@ public sealed class CaseNumberTests
         Assert.Null(number.Value);
     }
 
+    [Theory]
+    [InlineData("(1899)粤0103执1号", "has the year 1899; the year in parentheses must be from 1900 to 2099")]
+    [InlineData("(24)粤0103执1234号", "has the year 24; the year in parentheses must be from 1900 to 2099")]
+    [InlineData("(2026)粤0103执00001号", "must write the case sequence number without leading zeros: (2026)粤0103执1号")]
+    [InlineData("（2026）粤0103执恢012号", "must write the case sequence number without leading zeros: (2026)粤0103执恢12号")]
+    [InlineData("(2024)粤0103执0号", "must have a case sequence number of 1 or more before 号")]
+    [InlineData("(2024)粤0103执12345678号", "must have a case sequence number of at most 7 digits")]
+    [InlineData("(2024)粤0103民初1234号", CaseNumber.ShapeRule)]
+    [InlineData("(2024)粤013执1号", CaseNumber.ShapeRule)]
+    public void A_number_of_the_right_shape_is_refused_naming_the_part_that_is_wrong(string text, string rule)
+    {
+        Assert.False(CaseNumber.TryParse(text, out _, out var error));
+
+        Assert.Equal(rule, error);
+    }
+
     [Fact]
     public void Parse_refuses_a_malformed_number()
     {
