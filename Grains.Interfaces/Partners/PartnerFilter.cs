@@ -3,8 +3,8 @@ namespace Credit.Grains.Interfaces.Partners;
 /// <summary>Which listings a partner (or one of its webhook subscriptions) receives. Every rule given must hold.</summary>
 /// <param name="Regions">Region-code prefixes (GB/T 2260: 2, 4 or 6 digits); empty for everywhere. A listing lies in them by
 /// its residence's district when a court recorded one, else by the region its subject's document names.</param>
-/// <param name="Geofence">Only listings whose recorded residence lies inside this circle (a listing without a residence lies
-/// in no geofence).</param>
+/// <param name="Geofence">Only listings whose residence, on the 0.01° grid the partners get it on, lies inside this circle (a
+/// listing without a residence lies in no geofence).</param>
 /// <param name="MinimumAmountOwed">Only debts of at least this many yuan.</param>
 /// <param name="PersonsOnly">Only natural persons, no entities.</param>
 /// <param name="PhoneRequired">Only subjects with a phone number recorded (a telecom operator can do nothing with the rest).</param>

@@ -4,7 +4,8 @@ namespace Credit.Grains.Interfaces.Partners;
 /// down to one partner's fields (<see cref="PartnerView"/>). The full ID number is not kept: the masked form is all a partner
 /// ever receives, and <see cref="Region"/> is all a filter needs of the number.</summary>
 /// <param name="Region">The area the subject's document names (GB/T 2260 digits), or null when it names none.</param>
-/// <param name="Residence">Where the court says the subject usually lives, when it recorded it.</param>
+/// <param name="Residence">Where the court says the subject usually lives, when it recorded it, with the point on the 0.01° grid
+/// (about 1 km): the court's own point never leaves <c>subject_partner_records</c>.</param>
 /// <param name="Phones">The subject's phone numbers a court recorded (for the telecom operators' ring-back tone); empty if none.</param>
 /// <param name="PhotoId">The name the subject's ID photo is served under, when a court uploaded one (it changes with the photo).</param>
 public sealed record PartnerListing(
