@@ -12,17 +12,21 @@ public sealed record PartnerFilter(IReadOnlyList<string> Regions, Geofence? Geof
 {
     public static readonly PartnerFilter Everything = new([], null, 0, false);
 
+    /// <summary>Whether the listing is this filter's. A listing no longer in force is judged on the traces of its records
+    /// (<see cref="PartnerListing.WithoutRecords"/>), so its removal reaches whoever was given it through them.</summary>
     public bool Admits(PartnerListing listing)
     {
-        if (listing.AmountOwed < MinimumAmountOwed || (PersonsOnly && listing.IsEntity) || (PhoneRequired && listing.Phones.Count == 0))
+        var residence = listing.Residence ?? listing.Traces?.Residence;
+        var hasPhones = listing.Phones.Count > 0 || listing.Traces is { HadPhones: true };
+        if (listing.AmountOwed < MinimumAmountOwed || (PersonsOnly && listing.IsEntity) || (PhoneRequired && !hasPhones))
             return false;
         if (Regions.Count > 0)
         {
-            var region = listing.Residence?.RegionCode ?? listing.Region;
+            var region = residence?.RegionCode ?? listing.Region;
             if (region is null || !Regions.Any(r => region.StartsWith(r, StringComparison.Ordinal)))
                 return false;
         }
-        return Geofence is not { } fence || (listing.Residence is { } home && fence.Contains(home.Latitude, home.Longitude));
+        return Geofence is not { } fence || (residence is { } home && fence.Contains(home.Latitude, home.Longitude));
     }
 }
 

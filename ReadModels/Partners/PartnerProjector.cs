@@ -127,9 +127,9 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 if (after is null)
                 {
                     // Gone from the list: its phones, residence and photo reference are kept nowhere the partners can read, not even in the
-                    // changes a partner could still page through from an old position.
+                    // changes a partner could still page through from an old position; the traces left let the filters judge the removal.
                     writes.Removed.Add(id);
-                    before = before! with { Residence = null, Phones = [], PhotoId = null };
+                    before = before!.WithoutRecords();
                 }
                 var beforeJson = before is null ? null : JsonSerializer.Serialize(before, PartnerJson.Options);
                 var afterJson = after is null ? null : JsonSerializer.Serialize(after, PartnerJson.Options);
