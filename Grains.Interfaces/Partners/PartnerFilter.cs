@@ -3,8 +3,8 @@ namespace Credit.Grains.Interfaces.Partners;
 /// <summary>Which listings a partner (or one of its webhook subscriptions) receives. Every rule given must hold.</summary>
 /// <param name="Regions">Region-code prefixes (GB/T 2260: 2, 4 or 6 digits); empty for everywhere. A listing lies in them by
 /// its residence's district when a court recorded one, else by the region its subject's document names.</param>
-/// <param name="Geofence">Only listings whose recorded residence lies inside this circle (a listing without a residence lies
-/// in no geofence).</param>
+/// <param name="Geofence">Only listings whose residence, on the 0.01° grid the partners get it on, lies inside this circle (a
+/// listing without a residence lies in no geofence).</param>
 /// <param name="MinimumAmountOwed">Only debts of at least this many yuan.</param>
 /// <param name="PersonsOnly">Only natural persons, no entities.</param>
 /// <param name="PhoneRequired">Only subjects with a phone number recorded (a telecom operator can do nothing with the rest).</param>
@@ -12,17 +12,21 @@ public sealed record PartnerFilter(IReadOnlyList<string> Regions, Geofence? Geof
 {
     public static readonly PartnerFilter Everything = new([], null, 0, false);
 
+    /// <summary>Whether the listing is this filter's. A listing no longer in force is judged on the traces of its records
+    /// (<see cref="PartnerListing.WithoutRecords"/>), so its removal reaches whoever was given it through them.</summary>
     public bool Admits(PartnerListing listing)
     {
-        if (listing.AmountOwed < MinimumAmountOwed || (PersonsOnly && listing.IsEntity) || (PhoneRequired && listing.Phones.Count == 0))
+        var residence = listing.Residence ?? listing.Traces?.Residence;
+        var hasPhones = listing.Phones.Count > 0 || listing.Traces is { HadPhones: true };
+        if (listing.AmountOwed < MinimumAmountOwed || (PersonsOnly && listing.IsEntity) || (PhoneRequired && !hasPhones))
             return false;
         if (Regions.Count > 0)
         {
-            var region = listing.Residence?.RegionCode ?? listing.Region;
+            var region = residence?.RegionCode ?? listing.Region;
             if (region is null || !Regions.Any(r => region.StartsWith(r, StringComparison.Ordinal)))
                 return false;
         }
-        return Geofence is not { } fence || (listing.Residence is { } home && fence.Contains(home.Latitude, home.Longitude));
+        return Geofence is not { } fence || (residence is { } home && fence.Contains(home.Latitude, home.Longitude));
     }
 }
 

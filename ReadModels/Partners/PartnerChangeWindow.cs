@@ -5,8 +5,9 @@ namespace Credit.ReadModels.Partners;
 /// <summary>The newest rows of the partners' change log, held in memory for the webhook subscriptions: a thousand
 /// subscriptions following the head read each row from PostgreSQL once, not a thousand times. The window only grows at its
 /// end by what the log holds after it (one writer, positions visible in order, so nothing appears behind it later), and a
-/// subscription behind the window reads the log itself. A removal's scrubbing of the listing's earlier changes (no phones,
-/// no residence; <see cref="PartnerProjector"/>) is applied to the window's copies when the removal enters it.</summary>
+/// subscription behind the window reads the log itself. A removal's scrubbing of the listing's earlier changes
+/// (<see cref="PartnerListing.WithoutRecords"/>, as <see cref="PartnerProjector"/> does it) is applied to the window's copies
+/// when the removal enters it.</summary>
 public sealed class PartnerChangeWindow(PartnerFeed feed)
 {
     private const int Capacity = 50_000;
@@ -51,12 +52,13 @@ public sealed class PartnerChangeWindow(PartnerFeed feed)
             var rows = new List<PartnerChangeRow>(current.Rows.Length + added.Count);
             rows.AddRange(current.Rows);
             rows.AddRange(added);
-            foreach (var removed in added.Where(r => r.After is null && r.Before is not null).Select(r => r.Before!.ListingId).ToHashSet())
+            // The removal itself is scrubbed already, and keeps the traces its filters judge it by.
+            foreach (var removal in added.Where(r => r.After is null && r.Before is not null))
             {
-                for (var i = 0; i < rows.Count; i++)
+                for (var i = 0; i < rows.Count && rows[i].Position < removal.Position; i++)
                 {
-                    if ((rows[i].Before ?? rows[i].After)!.ListingId == removed)
-                        rows[i] = rows[i] with { Before = Scrubbed(rows[i].Before), After = Scrubbed(rows[i].After) };
+                    if ((rows[i].Before ?? rows[i].After)!.ListingId == removal.Before!.ListingId)
+                        rows[i] = rows[i] with { Before = rows[i].Before?.WithoutRecords(), After = rows[i].After?.WithoutRecords() };
                 }
             }
             var dropped = Math.Max(0, rows.Count - Capacity);
@@ -70,8 +72,6 @@ public sealed class PartnerChangeWindow(PartnerFeed feed)
             extending.Release();
         }
     }
-
-    private static PartnerListing? Scrubbed(PartnerListing? listing) => listing is null ? null : listing with { Residence = null, Phones = [], PhotoId = null };
 
     private static int FirstAfter(PartnerChangeRow[] rows, long position)
     {

@@ -29,7 +29,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
     private static readonly string Current = $$"""
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
-               r.region_code, r.street, r.latitude, r.longitude, COALESCE(r.phones, '{}'), p.photo_id
+               r.region_code, r.street, r.coarse_latitude, r.coarse_longitude, COALESCE(r.phones, '{}'), p.photo_id
         FROM {{RowsOfSubjects.From("public_listings", "l")}}
         LEFT JOIN courts c ON c.code = l.court_code
         LEFT JOIN subject_partner_records r ON r.subject_key = l.subject_key
@@ -127,9 +127,9 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 if (after is null)
                 {
                     // Gone from the list: its phones, residence and photo reference are kept nowhere the partners can read, not even in the
-                    // changes a partner could still page through from an old position.
+                    // changes a partner could still page through from an old position; the traces left let the filters judge the removal.
                     writes.Removed.Add(id);
-                    before = before! with { Residence = null, Phones = [], PhotoId = null };
+                    before = before!.WithoutRecords();
                 }
                 var beforeJson = before is null ? null : JsonSerializer.Serialize(before, PartnerJson.Options);
                 var afterJson = after is null ? null : JsonSerializer.Serialize(after, PartnerJson.Options);
@@ -216,6 +216,7 @@ public sealed class PartnerProjector(NpgsqlDataSource database, TimeProvider clo
                 AmountOwed: reader.GetDecimal(10),
                 PublicationDate: reader.GetFieldValue<DateOnly>(11),
                 PeriodEnd: reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
+                // The grid's point (migration 0770), never the court's: the partners get a coarse residence and their geofences judge it.
                 Residence: PartnerRecords.ResidenceOf(reader, 13),
                 Phones: reader.GetFieldValue<string[]>(17),
                 PhotoId: reader.IsDBNull(18) ? null : reader.GetString(18)));

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Credit.Grains.Interfaces.Partners;
 using Credit.ReadModels.Postgres;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,7 +20,8 @@ internal sealed class PartnerWrites
     private readonly List<string> listingSubjects = [];
     private readonly List<string> listingJson = [];
 
-    /// <summary>Listings no longer in force: their earlier changes are scrubbed and their row deleted.</summary>
+    /// <summary>Listings no longer in force: their earlier changes are scrubbed (<see cref="PartnerListing.WithoutRecords"/>) and
+    /// their row deleted.</summary>
     public List<Guid> Removed { get; } = [];
 
     public void AddChange(long position, Guid listing, string subject, string? before, string? after)
@@ -39,16 +42,10 @@ internal sealed class PartnerWrites
 
     public async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // Before this batch's own changes are added, so those keep what they say (a removal's before is scrubbed already).
         if (Removed.Count > 0)
-        {
-            // Before this batch's own changes are added, so those keep what they say (a removal's before is scrubbed already).
-            Add(batch, """
-                UPDATE partner_changes SET before = (before - 'residence' - 'photoId') || '{"phones": []}'::jsonb,
-                                           after = (after - 'residence' - 'photoId') || '{"phones": []}'::jsonb
-                WHERE listing_id = ANY($1)
-                """, ArrayParameter.Of(NpgsqlDbType.Uuid, Removed));
-        }
+            await ScrubEarlierChangesAsync(connection, transaction, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         if (positions.Count > 0)
         {
             Add(batch, """
@@ -71,6 +68,48 @@ internal sealed class PartnerWrites
         }
         if (batch.BatchCommands.Count > 0)
             await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Rewrites the removed listings' earlier changes by the one rule <see cref="PartnerListing.WithoutRecords"/>, which
+    /// the webhooks' in-memory window applies to its copies too.</summary>
+    private async Task ScrubEarlierChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var (scrubbed, newBefores, newAfters) = (new List<long>(), new List<string?>(), new List<string?>());
+        await using (var read = new NpgsqlCommand("SELECT position, before::text, after::text FROM partner_changes WHERE listing_id = ANY($1)", connection, transaction))
+        {
+            read.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Uuid, Removed));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (before, after) = (Scrubbed(reader, 1), Scrubbed(reader, 2));
+                if (before.Changed || after.Changed)
+                {
+                    scrubbed.Add(reader.GetInt64(0));
+                    newBefores.Add(before.Json);
+                    newAfters.Add(after.Json);
+                }
+            }
+        }
+        if (scrubbed.Count == 0)
+            return;
+        await using var update = new NpgsqlCommand("""
+            UPDATE partner_changes c SET before = s.before, after = s.after
+            FROM unnest($1::bigint[], $2::jsonb[], $3::jsonb[]) AS s(position, before, after)
+            WHERE c.position = s.position
+            """, connection, transaction);
+        update.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Bigint, scrubbed));
+        update.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Jsonb, newBefores));
+        update.Parameters.Add(ArrayParameter.Of(NpgsqlDbType.Jsonb, newAfters));
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static (string? Json, bool Changed) Scrubbed(NpgsqlDataReader reader, int column)
+    {
+        if (reader.IsDBNull(column))
+            return (null, false);
+        var listing = JsonSerializer.Deserialize<PartnerListing>(reader.GetString(column), PartnerJson.Options)!;
+        var (kept, scrubbed) = (JsonSerializer.Serialize(listing, PartnerJson.Options), JsonSerializer.Serialize(listing.WithoutRecords(), PartnerJson.Options));
+        return (scrubbed, kept != scrubbed);
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)

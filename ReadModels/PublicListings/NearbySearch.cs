@@ -4,12 +4,15 @@ using Npgsql;
 namespace Credit.ReadModels.PublicListings;
 
 /// <summary>A published listing and how far its subject's recorded usual residence lies from the point asked about, in whole
-/// kilometres: the public learns that a debtor lives near, not where (the residence itself is never published).</summary>
+/// kilometres measured from the residence's cell of the 0.01° grid: the public learns that a debtor lives near, not where (the
+/// residence itself is never published).</summary>
 public sealed record NearbyListing(PublicListing Listing, int DistanceKm);
 
 /// <summary>The listings in force whose subject's usual residence (as a court recorded it for the partners) lies within a
-/// circle, nearest first. Measured by PostgreSQL's earthdistance module on its sphere: the GiST index on the residences
-/// finds the points in a box around the circle, and the exact distance keeps those inside it.</summary>
+/// circle, nearest first. Measured from the centre of the residence's cell of the 0.01° grid (about 1 km; migration 0770), never
+/// the recorded point: circle membership is deterministic per cell, so probing it from many centres locates the cell and no
+/// better. Measured by PostgreSQL's earthdistance module on its sphere: the GiST index on the cells finds those in a box
+/// around the circle, and the exact distance keeps those inside it.</summary>
 public sealed class NearbySearch(NpgsqlDataSource database, TimeProvider clock)
 {
     public const int MaximumLimit = 100;
@@ -19,12 +22,12 @@ public sealed class NearbySearch(NpgsqlDataSource database, TimeProvider clock)
         var columns = string.Join(", ", PostgresPublicSearch.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => $"l.{c}"));
         await using var command = database.CreateCommand($"""
             WITH here AS (SELECT ll_to_earth(@lat, @lon) AS point)
-            SELECT {columns}, earth_distance(here.point, ll_to_earth(r.latitude, r.longitude)) AS metres
+            SELECT {columns}, earth_distance(here.point, ll_to_earth(r.coarse_latitude, r.coarse_longitude)) AS metres
             FROM here, subject_partner_records r
             JOIN public_listings l ON l.subject_key = r.subject_key
-            WHERE r.latitude IS NOT NULL
-              AND earth_box(here.point, @metres) @> ll_to_earth(r.latitude, r.longitude)
-              AND earth_distance(here.point, ll_to_earth(r.latitude, r.longitude)) <= @metres
+            WHERE r.coarse_latitude IS NOT NULL
+              AND earth_box(here.point, @metres) @> ll_to_earth(r.coarse_latitude, r.coarse_longitude)
+              AND earth_distance(here.point, ll_to_earth(r.coarse_latitude, r.coarse_longitude)) <= @metres
               AND {PostgresPublicSearch.InForceOn("@today").Replace("publication_date", "l.publication_date").Replace("period_end", "l.period_end")}
             ORDER BY metres, l.listing_id
             LIMIT @limit

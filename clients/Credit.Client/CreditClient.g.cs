@@ -30,22 +30,22 @@ namespace Credit.Client
     public partial interface ICreditClient
     {
         /// <summary>
-        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres, both measured from the residence's cell of a grid of about 1 km (0.01°); the same fields and masking as the public search, and never the residence itself.
         /// </summary>
         /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
         /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
-        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="radiusKm">5 to 50 km; 20 when left out.</param>
         /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres, both measured from the residence's cell of a grid of about 1 km (0.01°); the same fields and masking as the public search, and never the residence itself.
         /// </summary>
         /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
         /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
-        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="radiusKm">5 to 50 km; 20 when left out.</param>
         /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit, System.Threading.CancellationToken cancellationToken);
@@ -1292,11 +1292,11 @@ namespace Credit.Client
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <summary>
-        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres, both measured from the residence's cell of a grid of about 1 km (0.01°); the same fields and masking as the public search, and never the residence itself.
         /// </summary>
         /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
         /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
-        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="radiusKm">5 to 50 km; 20 when left out.</param>
         /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit)
@@ -1306,11 +1306,11 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.
+        /// The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres, both measured from the residence's cell of a grid of about 1 km (0.01°); the same fields and masking as the public search, and never the residence itself.
         /// </summary>
         /// <param name="lat">Latitude of the point, −90 to 90 degrees (WGS 84).</param>
         /// <param name="lon">Longitude of the point, −180 to 180 degrees (WGS 84).</param>
-        /// <param name="radiusKm">0.1 to 50 km; 20 when left out.</param>
+        /// <param name="radiusKm">5 to 50 km; 20 when left out.</param>
         /// <param name="limit">At most this many listings, 1 to 100; 20 when left out.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NearbyPage> SearchNearbyListingsAsync(double? lat, double? lon, double? radiusKm, int? limit, System.Threading.CancellationToken cancellationToken)
@@ -10538,7 +10538,7 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// A published listing and how far its subject's recorded usual residence lies from the point asked about, in whole kilometres: the public learns that a debtor lives near, not where (the residence itself is never published).
+    /// A published listing and how far its subject's recorded usual residence lies from the point asked about, in whole kilometres measured from the residence's cell of the 0.01° grid: the public learns that a debtor lives near, not where (the residence itself is never published).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NearbyListing
@@ -13325,7 +13325,7 @@ namespace Credit.Client
         public System.Collections.Generic.IReadOnlyList<string> Regions { get; set; } = default!;
 
         /// <summary>
-        /// Only listings whose recorded residence lies inside this circle (a listing without a residence lies in no geofence).
+        /// Only listings whose residence, on the 0.01° grid the partners get it on, lies inside this circle (a listing without a residence lies in no geofence).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("geofence")]
         public Geofence? Geofence { get; set; } = default!;
@@ -13407,7 +13407,7 @@ namespace Credit.Client
         public System.Collections.Generic.IReadOnlyList<string?>? Regions { get; set; } = default!;
 
         /// <summary>
-        /// Only listings whose recorded residence lies inside this circle.
+        /// Only listings whose residence, on the 0.01° grid (about 1 km) the partners receive it on, lies inside this circle.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("geofence")]
         public GeofenceRequest? Geofence { get; set; } = default!;

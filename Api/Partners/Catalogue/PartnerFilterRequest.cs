@@ -6,7 +6,8 @@ namespace Credit.Api.Partners.Catalogue;
 /// widens it).</summary>
 /// <param name="Regions">Region-code prefixes (GB/T 2260: 2, 4 or 6 digits); empty or left out for everywhere. A listing lies
 /// in them by its recorded residence's district, else by the region its subject's document names.</param>
-/// <param name="Geofence">Only listings whose recorded residence lies inside this circle.</param>
+/// <param name="Geofence">Only listings whose residence, on the 0.01° grid (about 1 km) the partners receive it on, lies inside
+/// this circle.</param>
 /// <param name="MinimumAmountOwed">Only debts of at least this many yuan.</param>
 /// <param name="PersonsOnly">Only natural persons, no entities.</param>
 /// <param name="PhoneRequired">Only subjects with a phone number recorded.</param>

@@ -12,6 +12,9 @@ public sealed record NearbyPage(IReadOnlyList<NearbyListing> Items);
 public static class NearbyEndpoints
 {
     public const double DefaultRadiusKm = 20;
+    // A neighbourhood, not a door: the search answers "who near here" (the news app's push goes 20 km), and a circle barely
+    // larger than the 1 km cells the distances are measured from would only invite probing.
+    public const double MinimumRadiusKm = 5;
     public const double MaximumRadiusKm = 50;
     public const int DefaultLimit = 20;
 
@@ -25,8 +28,8 @@ public static class NearbyEndpoints
                 errors.Add("lat", "is required: −90 to 90 degrees (WGS 84)");
             if (lon is not { } longitude || !double.IsFinite(longitude) || longitude is < -180 or > 180)
                 errors.Add("lon", "is required: −180 to 180 degrees (WGS 84)");
-            if (radiusKm is { } radius && (!double.IsFinite(radius) || radius is < 0.1 or > MaximumRadiusKm))
-                errors.Add("radiusKm", $"must be 0.1 to {MaximumRadiusKm} km");
+            if (radiusKm is { } radius && (!double.IsFinite(radius) || radius < MinimumRadiusKm || radius > MaximumRadiusKm))
+                errors.Add("radiusKm", $"must be {MinimumRadiusKm} to {MaximumRadiusKm} km");
             if (limit is < 1 or > NearbySearch.MaximumLimit)
                 errors.Add("limit", $"must be between 1 and {NearbySearch.MaximumLimit}");
             if (errors.Any)
@@ -39,9 +42,9 @@ public static class NearbyEndpoints
           .ProducesProblem(StatusCodes.Status429TooManyRequests)
           .WithParameter("lat", "Latitude of the point, −90 to 90 degrees (WGS 84).", 23.1291)
           .WithParameter("lon", "Longitude of the point, −180 to 180 degrees (WGS 84).", 113.2644)
-          .WithParameter("radiusKm", $"0.1 to {MaximumRadiusKm} km; {DefaultRadiusKm} when left out.", DefaultRadiusKm)
+          .WithParameter("radiusKm", $"{MinimumRadiusKm} to {MaximumRadiusKm} km; {DefaultRadiusKm} when left out.", DefaultRadiusKm)
           .WithParameter("limit", $"At most this many listings, 1 to {NearbySearch.MaximumLimit}; {DefaultLimit} when left out.", DefaultLimit)
-          .WithSummary("The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres; the same fields and masking as the public search, and never the residence itself.");
+          .WithSummary("The active listings whose subject's usual residence (as the court recorded it) lies within the radius of the point, nearest first, with the distance in whole kilometres, both measured from the residence's cell of a grid of about 1 km (0.01°); the same fields and masking as the public search, and never the residence itself.");
         return app;
     }
 }

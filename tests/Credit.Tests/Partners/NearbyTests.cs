@@ -11,41 +11,65 @@ namespace Credit.Tests.Partners;
 [Collection(PartnerCollection.Name)]
 public sealed class NearbyTests(PartnerFixture fixture)
 {
-    /// <summary>The point <paramref name="km"/> north of (<paramref name="latitude"/>, <paramref name="longitude"/>) along its meridian.</summary>
-    private static (double Latitude, double Longitude) North(double latitude, double longitude, double km) =>
-        (latitude + km / (GreatCircle.EarthRadiusKm * Math.PI / 180), longitude);
+    /// <summary>Kilometres in one degree of latitude, on earthdistance's sphere.</summary>
+    private static readonly double KmPerDegree = GreatCircle.EarthRadiusKm * Math.PI / 180;
 
     [Fact]
     public async Task Nearby_returns_exactly_the_listings_inside_the_circle_nearest_first()
     {
-        // A centre of its own, far from every other test's points.
-        var (lat, lon) = (-40 + Random.Shared.NextDouble() * 20, -170 + Random.Shared.NextDouble() * 20);
+        // A centre of its own, far from every other test's points, on the 0.01° grid the search measures from: each point
+        // below is where its residence's cell lies, so the distances are exact.
+        var (lat, lon) = (Math.Round(-40 + Random.Shared.NextDouble() * 20, 2), Math.Round(-170 + Random.Shared.NextDouble() * 20, 2));
         var listed = new Dictionary<double, Guid>();
-        foreach (var km in new[] { 19.9, 0.0, 5.0, 20.1, 35.0 })
+        // Degrees north of the centre: 0, 5.6, 18.9, 21.2 and 34.5 km.
+        foreach (var degrees in new[] { 0.17, 0.0, 0.05, 0.19, 0.31 })
         {
-            var (id, listing) = await fixture.ListAsync("440105", $"近{km}");
-            var (pLat, pLon) = North(lat, lon, km);
-            await fixture.RecordResidenceAsync(id, pLat, pLon, "440105", null);
-            listed[km] = listing;
+            var (id, listing) = await fixture.ListAsync("440105", $"近{degrees}");
+            await fixture.RecordResidenceAsync(id, Math.Round(lat + degrees, 2), lon, "440105", null);
+            listed[degrees] = listing;
         }
         // A removed listing inside the circle is not published.
         var (gone, goneListing) = await fixture.ListAsync("440105", "已删");
-        var (gLat, gLon) = North(lat, lon, 1);
-        await fixture.RecordResidenceAsync(gone, gLat, gLon, "440105", null);
+        await fixture.RecordResidenceAsync(gone, Math.Round(lat + 0.01, 2), lon, "440105", null);
         await fixture.RemoveAsync(gone, goneListing);
 
         var response = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={lat}&lon={lon}"));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var items = (await response.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([listed[0.0], listed[5.0], listed[19.9]], items.Select(i => i.GetProperty("listing").GetProperty("listingId").GetGuid()).ToList());
-        Assert.Equal([0, 5, 20], items.Select(i => i.GetProperty("distanceKm").GetInt32()).ToList());
+        Assert.Equal([listed[0.0], listed[0.05], listed[0.17]], items.Select(i => i.GetProperty("listing").GetProperty("listingId").GetGuid()).ToList());
+        Assert.Equal([0, 6, 19], items.Select(i => i.GetProperty("distanceKm").GetInt32()).ToList());
         Assert.All(items, i => Assert.Contains("****", i.GetProperty("listing").GetProperty("maskedId").GetString()));
         Assert.DoesNotContain("latitude", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
-        var smaller = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={lat}&lon={lon}&radiusKm=4.9"));
+        var smaller = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={lat}&lon={lon}&radiusKm=5.5"));
         Assert.Equal([listed[0.0]], (await smaller.JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("listing").GetProperty("listingId").GetGuid()).ToList());
         var wider = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={lat}&lon={lon}&radiusKm=36"));
         Assert.Equal(5, (await wider.JsonAsync()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Nearby_measures_from_the_residences_grid_cell_so_probing_cannot_locate_the_home()
+    {
+        // The residence lies 0.45 km north of its cell's centre (the 0.01° grid).
+        var (cell, lon) = (Math.Round(30 + Random.Shared.NextDouble() * 10, 2), Math.Round(-60 + Random.Shared.NextDouble() * 10, 2));
+        var (id, listing) = await fixture.ListAsync("440105", "刘定位");
+        await fixture.RecordResidenceAsync(id, cell + 0.004, lon, "440105", null);
+
+        // 4.9 km north of the recorded point, 5.35 km north of the cell's centre: outside a 5 km circle, inside one of 5.5 km.
+        var probe = cell + 0.004 + 4.9 / KmPerDegree;
+        Assert.DoesNotContain(listing, await FoundAsync(5));
+        Assert.Equal(5, (await FoundAsync(5.5))[listing]);
+        // A circle smaller than a neighbourhood is refused: the search is for "who near here", not "who lives at this door".
+        var tiny = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={probe}&lon={lon}&radiusKm=0.1"));
+        await ProblemAssert.IsProblem(tiny, HttpStatusCode.BadRequest, "radiusKm");
+
+        async Task<Dictionary<Guid, int>> FoundAsync(double radiusKm)
+        {
+            var response = await fixture.Platform.Client().GetAsync(FormattableString.Invariant($"/api/v1/public/nearby?lat={probe}&lon={lon}&radiusKm={radiusKm}"));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return (await response.JsonAsync()).GetProperty("items").EnumerateArray()
+                .ToDictionary(i => i.GetProperty("listing").GetProperty("listingId").GetGuid(), i => i.GetProperty("distanceKm").GetInt32());
+        }
     }
 
     [Fact]

@@ -90,6 +90,7 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         Assert.Contains("许六", stored);
         Assert.DoesNotContain("13900139000", stored);
         Assert.DoesNotContain("113.2644", stored);
+        Assert.DoesNotContain("沙面街道", stored);
 
         async Task<string> StoredAsync()
         {
