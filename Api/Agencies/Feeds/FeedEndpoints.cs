@@ -40,9 +40,9 @@ public static class FeedEndpoints
                 await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;
         }).WithName("GetAgencySnapshot")
-          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns; " +
-              "for an agency with consumption measures also a permissions column, each of the court's permissions for necessary travel " +
-              "as 'measure from/until id', joined by ';').", "csv")
+          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for " +
+              "spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions " +
+              "column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').", "csv")
           .WithMetadata(new StreamedResponse("application/x-ndjson", "text/csv"))
           .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 

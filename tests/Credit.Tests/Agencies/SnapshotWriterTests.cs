@@ -76,7 +76,7 @@ public class SnapshotWriterTests
     private static string? Ndjson(NdjsonEntryWriter writer, SnapshotRow row)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using var json = new Utf8JsonWriter(buffer);
+        using var json = new Utf8JsonWriter(buffer, NdjsonEntryWriter.WriterOptions);
         if (!writer.Write(json, row))
         {
             json.Flush();

@@ -11,6 +11,9 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <remarks>Only holds in force on <paramref name="day"/> are written, as <see cref="AgencyView.Of"/> decides.</remarks>
 public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
 {
+    /// <summary>How the lines are written: as the serializer writes the entry (<see cref="InterceptionJson.Options"/>).</summary>
+    public static JsonWriterOptions WriterOptions => new() { Encoder = InterceptionJson.Options.Encoder };
+
     private readonly SnapshotFields fields = new(scope);
     private readonly JsonEncodedText[][] codes = EncodedCodes(scope);
     private readonly StoredHolds holds = new();
