@@ -166,6 +166,24 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
         Assert.StartsWith("documentType,", System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("1, 2")]
+    public async Task A_malformed_Last_Event_ID_is_refused_naming_it_instead_of_replaying_from_the_start(string lastEventId)
+    {
+        var railway = fixture.Platform.Client(AgencyKeys.Railway);
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, AgencyKeys.Path("railway", "/changes/stream"));
+        reconnect.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+
+        using var response = await railway.SendAsync(reconnect, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        // The status first: a stream that was opened never ends.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "Last-Event-ID");
+    }
+
     [Fact]
     public async Task A_position_beyond_the_head_is_refused_naming_it_and_the_head_so_no_change_is_skipped()
     {
