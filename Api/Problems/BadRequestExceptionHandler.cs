@@ -33,6 +33,7 @@ public sealed partial class BadRequestExceptionHandler(
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
         var rule = unknown is not null ? UnknownRule
+            : unreadable is JsonRuleException ruled ? ruled.Rule
             : unreadable is not null && IsDuplicateMember(unreadable) ? DuplicateRule
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
             : unreadable is not null ? UnreadableRule
