@@ -28,4 +28,21 @@ public static class ApiKeyProblems
             ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = title },
         }).AsTask();
     }
+
+    /// <summary>A 403 for a key that was sent and is known, but cannot be used: the rule names what is wrong with it.</summary>
+    public static Task WriteRefusedKeyAsync(HttpContext http, IProblemDetailsService problems, string header, string title, string rule)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = title,
+                Detail = $"{header}: {rule}.",
+                Extensions = { ["field"] = header, ["rule"] = rule },
+            },
+        }).AsTask();
+    }
 }

@@ -57,6 +57,8 @@ public sealed partial class BadRequestExceptionHandler(
     /// <paramref name="target"/>; shared with the bulk intake's NDJSON rows.</summary>
     public static string RuleOf(JsonException error, Type? target)
     {
+        if (error is JsonRuleException ruled)
+            return ruled.Rule;
         if (IsUnknownMember(error))
             return UnknownRule;
         if (IsDuplicateMember(error))

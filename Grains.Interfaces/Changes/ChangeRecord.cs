@@ -18,6 +18,8 @@ public sealed record ChangeRecord(
 [GenerateSerializer, Immutable, Alias("credit.FieldChange")]
 public sealed record FieldChange([property: Id(0)] string Field, [property: Id(1)] string? Before, [property: Id(2)] string? After);
 
+/// <summary>What a change in a subject's history did: to a listing, a consumption restriction, an exit ban, a permission
+/// for necessary travel, or an objection to a listing (Arts. 11–12).</summary>
 public enum ChangeKind
 {
     Listed,

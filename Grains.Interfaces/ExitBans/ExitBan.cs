@@ -27,6 +27,7 @@ public sealed record EntityDebt(
     [property: Id(1)] string EntityName,
     [property: Id(2)] ResponsibleRole Role);
 
+/// <summary>Whether an exit ban is in force, was lifted by the court, or reached its end date without renewal.</summary>
 public enum ExitBanStatus
 {
     Active,
@@ -41,6 +42,8 @@ public sealed record ExitBanLift(
     [property: Id(1)] string Explanation,
     [property: Id(2)] DateTimeOffset At);
 
+/// <summary>Why the court lifts an exit ban before its end date (Civil Procedure Law Art. 266): full performance requires it;
+/// a guarantee or the creditor's consent allows it.</summary>
 public enum ExitBanLiftReason
 {
     /// <summary>Must be lifted on full performance.</summary>

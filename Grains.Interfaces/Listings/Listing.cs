@@ -62,6 +62,7 @@ public sealed record ListingEnd(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] DateOnly? EventDate = null);
 
+/// <summary>Where a listing stands: in force, removed by the court, or past its fixed term.</summary>
 public enum ListingStatus
 {
     /// <summary>In force and published.</summary>

@@ -30,6 +30,7 @@ public sealed record ConsumptionRestriction(
     [property: Id(13)] ResponsibleRole? Role = null,
     [property: Id(14)] Guid? SourceRestrictionId = null);
 
+/// <summary>What a consumption restriction rests on: the court's own order, a listing, or an entity the person answers for.</summary>
 public enum RestrictionBasis
 {
     /// <summary>The debtor missed the deadline in the execution notice (consumption rules Art. 1).</summary>
@@ -41,6 +42,7 @@ public enum RestrictionBasis
     ResponsiblePerson = 2,
 }
 
+/// <summary>Whether a consumption restriction is in force or was lifted (consumption rules Art. 9).</summary>
 public enum RestrictionStatus
 {
     Active,

@@ -7,18 +7,18 @@ namespace Credit.ReadModels.Interceptions;
 /// <summary>The one JSON form of holds, shared by the projection that writes them and the feeds that read them.</summary>
 public static class InterceptionJson
 {
+    /// <remarks>Chinese characters are written as they are (three bytes each rather than a six-byte \u escape), in the stored
+    /// text and in what agencies receive (snapshot lines, events), which integrators read and which is never placed into a
+    /// web page.</remarks>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    // The stored text keeps Chinese characters as they are (three bytes each rather than a six-byte \u escape); it is
-    // read back by the platform, never placed into a web page.
-    private static readonly JsonSerializerOptions Stored = new(Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The holds as the interception read model stores them.</summary>
-    public static string Write(IReadOnlyList<InterceptionHold> holds) => JsonSerializer.Serialize(holds, Stored);
+    public static string Write(IReadOnlyList<InterceptionHold> holds) => JsonSerializer.Serialize(holds, Options);
 
     public static IReadOnlyList<InterceptionHold> Read(string json) => JsonSerializer.Deserialize<InterceptionHold[]>(json, Options) ?? [];
 

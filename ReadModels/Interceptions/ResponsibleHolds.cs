@@ -1,3 +1,4 @@
+using Credit.Grains.Interfaces.Time;
 using Npgsql;
 
 namespace Credit.ReadModels.Interceptions;
@@ -6,13 +7,16 @@ namespace Credit.ReadModels.Interceptions;
 /// hear of it. The agency names only the subject and its measure: who is answerable is the platform's record.</summary>
 public sealed class ResponsibleHolds(NpgsqlDataSource database)
 {
-    /// <summary>A hold of the kinds <paramref name="triggers"/> that held on <paramref name="day"/>: from the subject's
-    /// current holds, or, for a report that arrives after the subject was released, from the latest change of the
-    /// subject that had such a hold before or after it. Null if the subject was never intercepted that way then.
-    /// With <paramref name="permission"/>, only the hold that carries that permission for necessary travel.</summary>
-    public async Task<InterceptionHold?> FindAsync(string subjectKey, InterceptionTriggers triggers, DateOnly day, CancellationToken cancellationToken,
+    /// <summary>A hold of the kinds <paramref name="triggers"/> that held at <paramref name="instant"/>: in force on its China
+    /// day, and not yet ended then. It comes from the subject's current holds, or, for a report that arrives after the hold
+    /// ended, from the subject's changes that had such a hold before or after them: a hold ends at the instant the court's
+    /// change that ended it was accepted (a removal, a lift), so a hit later that same day answers to nothing. Null if the
+    /// subject was not intercepted that way then. With <paramref name="permission"/>, only the hold that carries that
+    /// permission for necessary travel.</summary>
+    public async Task<InterceptionHold?> FindAsync(string subjectKey, InterceptionTriggers triggers, DateTimeOffset instant, CancellationToken cancellationToken,
         Guid? permission = null)
     {
+        var day = ChinaTime.DateOf(instant);
         await using (var current = database.CreateCommand("SELECT holds::text FROM intercepted_subjects WHERE subject_key = $1"))
         {
             current.Parameters.Add(new NpgsqlParameter { Value = subjectKey });
@@ -20,19 +24,30 @@ public sealed class ResponsibleHolds(NpgsqlDataSource database)
                 return hold;
         }
 
+        // The court's instant of the change where there is one (a repair has no change-log row: then when it was written).
         await using var history = database.CreateCommand("""
-            SELECT holds_before::text, holds_after::text FROM interception_changes
-            WHERE subject_key = $1 AND ((triggers_before | triggers_after) & $2) <> 0
-            ORDER BY position DESC
+            SELECT c.holds_before::text, c.holds_after::text, coalesce(l.changed_at, c.changed_at)
+            FROM interception_changes c LEFT JOIN change_log l ON l.position = c.position
+            WHERE c.subject_key = $1 AND ((c.triggers_before | c.triggers_after) & $2) <> 0
+            ORDER BY c.position DESC
             """);
         history.Parameters.Add(new NpgsqlParameter { Value = subjectKey });
         history.Parameters.Add(new NpgsqlParameter { Value = (int)triggers });
+        // Newest first, so the first change that mentions a hold tells whether it still stood after it, and if not, when it ended.
+        var ended = new Dictionary<Guid, DateTimeOffset?>();
         await using var reader = await history.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var holds = InterceptionJson.Read(reader.GetString(0)).Concat(InterceptionJson.Read(reader.GetString(1)));
-            if (Pick(holds, triggers, day, permission) is { } hold)
-                return hold;
+            var before = InterceptionJson.Read(reader.GetString(0));
+            var after = InterceptionJson.Read(reader.GetString(1));
+            var at = reader.GetFieldValue<DateTimeOffset>(2);
+            foreach (var hold in after)
+                ended.TryAdd(hold.ItemId, null);
+            foreach (var hold in before)
+                ended.TryAdd(hold.ItemId, at);
+            var standing = before.Concat(after).Where(h => ended[h.ItemId] is not { } end || instant < end);
+            if (Pick(standing, triggers, day, permission) is { } found)
+                return found;
         }
         return null;
     }

@@ -22,7 +22,12 @@ public readonly record struct StoredHold(
     TextRange Until,
     TextRange AmountOwed,
     TextRange LegalRepresentative,
-    TextRange RepresentedEntity);
+    TextRange RepresentedEntity,
+    int FirstPermission,
+    int PermissionCount);
+
+/// <summary>One stored permission for necessary travel (<see cref="HoldPermission"/>), its values left as UTF-8 text.</summary>
+public readonly record struct StoredPermission(TextRange Id, TextRange Measure, TextRange From, TextRange Until);
 
 /// <summary>The holds of one subject, read from the JSON the projection stored, into buffers that the next subject
 /// reuses. A snapshot passes a million subjects through here: materialising each hold as an object only to write
@@ -32,6 +37,8 @@ public sealed class StoredHolds
     private byte[] text = new byte[512];
     private int used;
     private StoredHold[] holds = new StoredHold[4];
+    private StoredPermission[] permissions = new StoredPermission[4];
+    private int permissionCount;
 
     public int Count { get; private set; }
 
@@ -39,6 +46,12 @@ public sealed class StoredHolds
     public InterceptionTriggers Triggers { get; private set; }
 
     public StoredHold this[int index] => holds[index];
+
+    /// <summary>The permissions of the hold at <paramref name="index"/>, in stored order.</summary>
+    public ReadOnlySpan<StoredPermission> Permissions(int index) => permissions.AsSpan(holds[index].FirstPermission, holds[index].PermissionCount);
+
+    /// <summary>Whether <paramref name="permission"/> still lets the subject through on <paramref name="day"/> or later.</summary>
+    public bool NotEndedOn(StoredPermission permission, DateOnly day) => DateOf(permission.Until) >= day;
 
     public ReadOnlySpan<byte> Text(TextRange range) => text.AsSpan(range.Start, range.Length);
 
@@ -75,6 +88,7 @@ public sealed class StoredHolds
     {
         used = 0;
         Count = 0;
+        permissionCount = 0;
         Triggers = InterceptionTriggers.None;
         var reader = new Utf8JsonReader(json);
         Expect(ref reader, JsonTokenType.StartArray);
@@ -96,6 +110,7 @@ public sealed class StoredHolds
         TextRange court = TextRange.Absent, caseNumber = TextRange.Absent, decisionNumber = TextRange.Absent, decisionDate = TextRange.Absent,
             since = TextRange.Absent, until = TextRange.Absent,
             amountOwed = TextRange.Absent, representative = TextRange.Absent, represented = TextRange.Absent;
+        int firstPermission = permissionCount, permitted = 0;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("trigger"u8))
@@ -121,6 +136,11 @@ public sealed class StoredHolds
                 representative = Value(ref reader);
             else if (reader.ValueTextEquals("representedEntity"u8))
                 represented = Value(ref reader);
+            else if (reader.ValueTextEquals("permissions"u8))
+            {
+                firstPermission = permissionCount;
+                permitted = ReadPermissions(ref reader);
+            }
             else
             {
                 Next(ref reader);
@@ -131,7 +151,48 @@ public sealed class StoredHolds
             throw new JsonException("stored holds: a hold without its trigger");
         if (!since.IsPresent)
             throw new JsonException("stored holds: a hold without its first day");
-        return new StoredHold(trigger, court, caseNumber, decisionNumber, decisionDate, since, until, amountOwed, representative, represented);
+        return new StoredHold(trigger, court, caseNumber, decisionNumber, decisionDate, since, until, amountOwed, representative, represented,
+            firstPermission, permitted);
+    }
+
+    /// <summary>Reads a hold's list of permissions (or null, none) into <see cref="permissions"/>; returns how many it had.</summary>
+    private int ReadPermissions(ref Utf8JsonReader reader)
+    {
+        var token = Next(ref reader);
+        if (token == JsonTokenType.Null)
+            return 0;
+        if (token != JsonTokenType.StartArray)
+            throw new JsonException($"stored holds: permissions as {token}");
+        var count = 0;
+        while (Next(ref reader) == JsonTokenType.StartObject)
+        {
+            TextRange id = TextRange.Absent, measure = TextRange.Absent, from = TextRange.Absent, until = TextRange.Absent;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                    id = Value(ref reader);
+                else if (reader.ValueTextEquals("measure"u8))
+                    measure = Value(ref reader);
+                else if (reader.ValueTextEquals("from"u8))
+                    from = Value(ref reader);
+                else if (reader.ValueTextEquals("until"u8))
+                    until = Value(ref reader);
+                else
+                {
+                    Next(ref reader);
+                    reader.Skip();
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || !id.IsPresent || !measure.IsPresent || !from.IsPresent || !until.IsPresent)
+                throw new JsonException("stored holds: a permission without its id, measure or days");
+            if (permissionCount == permissions.Length)
+                Array.Resize(ref permissions, permissionCount * 2);
+            permissions[permissionCount++] = new StoredPermission(id, measure, from, until);
+            count++;
+        }
+        if (reader.TokenType != JsonTokenType.EndArray)
+            throw new JsonException("stored holds: expected a permission or the end of the permissions");
+        return count;
     }
 
     private static InterceptionTriggers TriggerOf(ref Utf8JsonReader reader)

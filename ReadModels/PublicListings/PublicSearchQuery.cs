@@ -1,5 +1,6 @@
 namespace Credit.ReadModels.PublicListings;
 
+/// <summary>Whether a subject is a natural person (by resident ID or another document) or an entity (by credit code).</summary>
 public enum SubjectKind
 {
     Person,

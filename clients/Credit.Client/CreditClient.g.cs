@@ -482,7 +482,7 @@ namespace Credit.Client
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
-        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format);
@@ -492,7 +492,7 @@ namespace Credit.Client
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
-        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken);
@@ -523,7 +523,7 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId);
@@ -534,7 +534,7 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
@@ -4750,7 +4750,7 @@ namespace Credit.Client
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
-        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format)
@@ -4763,7 +4763,7 @@ namespace Credit.Client
         /// Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the Credit-Log-Position header. Follow with changes after that position.
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
-        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).</param>
+        /// <param name="format">ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> GetAgencySnapshotAsync(string agency, string? format, System.Threading.CancellationToken cancellationToken)
@@ -5017,7 +5017,7 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId)
@@ -5031,7 +5031,7 @@ namespace Credit.Client
         /// </summary>
         /// <param name="agency">The calling agency's code in the registry (GET /api/v1/agencies); a key opens only its own agency's routes.</param>
         /// <param name="after">The change-log position to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Log-Position); a position beyond the log's head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> StreamAgencyChangesAsync(string agency, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken)
@@ -10631,6 +10631,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// A person's sex as the identity document records it (for a resident ID, its 17th digit: odd male, even female).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum Sex
     {
@@ -10959,6 +10962,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Where a listing stands: in force, removed by the court, or past its fixed term.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ListingStatus
     {
@@ -11125,6 +11131,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What a consumption restriction rests on: the court's own order, a listing, or an entity the person answers for.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RestrictionBasis
     {
@@ -11140,6 +11149,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Whether a consumption restriction is in force or was lifted (consumption rules Art. 9).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RestrictionStatus
     {
@@ -11241,6 +11253,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Whether an exit ban is in force, was lifted by the court, or reached its end date without renewal.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ExitBanStatus
     {
@@ -11272,6 +11287,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Why the court lifts an exit ban before its end date (Civil Procedure Law Art. 266): full performance requires it; a guarantee or the creditor's consent allows it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ExitBanLiftReason
     {
@@ -11410,6 +11428,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// What a change in a subject's history did: to a listing, a consumption restriction, an exit ban, a permission for necessary travel, or an objection to a listing (Arts. 11–12).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ChangeKind
     {
@@ -12317,6 +12338,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// Whether a subject is a natural person (by resident ID or another document) or an entity (by credit code).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum SubjectKind
     {
@@ -12457,6 +12481,33 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("representedEntity")]
         public string? RepresentedEntity { get; set; } = default!;
 
+        /// <summary>
+        /// The court's permissions for necessary travel under this hold (consumption rules Art. 8) that name one of the agency's measures and have not ended: the person is still restricted, and is let through that measure on the days from and until, both included; a report of doing so names the permission's id. Null when there are none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("permissions")]
+        public System.Collections.Generic.IReadOnlyList<HoldPermission>? Permissions { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A court's permission for a restricted person's necessary travel under one measure, from From through Until (consumption rules Art. 8), as agencies' checks and hit reports see it. The reason stays with the court: it can be a matter of health.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HoldPermission
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measure")]
+        public string Measure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("until")]
+        public System.DateOnly Until { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -12481,6 +12532,9 @@ namespace Credit.Client
 
     }
 
+    /// <summary>
+    /// The answer of a check for one ID.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum CheckStatus
     {
@@ -12520,27 +12574,6 @@ namespace Credit.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("permission")]
         public HoldPermission? Permission { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// A court's permission for a restricted person's necessary travel under one measure, from From through Until (consumption rules Art. 8), as agencies' checks and hit reports see it. The reason stays with the court: it can be a matter of health.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class HoldPermission
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid Id { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("measure")]
-        public string Measure { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("until")]
-        public System.DateOnly Until { get; set; } = default!;
 
     }
 
@@ -12714,7 +12747,7 @@ namespace Credit.Client
         public string Measure { get; set; } = default!;
 
         /// <summary>
-        /// When the hit happened; not in the future, not older than a year.
+        /// When the hit happened, with its offset: 2025-03-01T08:30:00+08:00 in China time (or Z for UTC). A time without an offset is refused (400), never guessed: the China day of the hit decides which hold it answers to. Not in the future, not older than a year.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]

@@ -21,7 +21,7 @@ public sealed class AgencyApiKeyAuthentication(
     public const string UnitCodeClaim = "agency-unit";
     public const string Policy = "Agency";
 
-    protected override string UnknownKey => "The API key is not known, was revoked, or its agency or unit left the registry.";
+    protected override string UnknownKey => "The API key is not known, was revoked, or its agency left the registry.";
 
     protected override MissingKey Missing { get; } = new("An agency API key is required 需要联合惩戒单位的接口密钥",
         $"Send the agency's key in the {CourtApiKeyAuthentication.Header} header.", "must be a known, unrevoked agency API key");
@@ -29,8 +29,10 @@ public sealed class AgencyApiKeyAuthentication(
     protected override async Task<IReadOnlyList<Claim>?> ClaimsForAsync(string key, CancellationToken cancellationToken)
     {
         var agency = await keys.FindAsync(key, cancellationToken);
-        if (agency is null || !catalogue.Current.Agencies.TryGetValue(agency.Code, out var registered) || !UnitMatches(agency, registered))
+        if (agency is null || !catalogue.Current.Agencies.TryGetValue(agency.Code, out var registered))
             return null;
+        if (UnitRefusal(agency, registered) is { } rule)
+            return Refused(rule);
         List<Claim> claims = [new Claim(AgencyCodeClaim, agency.Code), new Claim(ClaimTypes.Name, agency.Label)];
         if (agency.Unit is { } unit)
             claims.Add(new Claim(UnitCodeClaim, unit));
@@ -38,7 +40,13 @@ public sealed class AgencyApiKeyAuthentication(
     }
 
     /// <summary>A unit's key needs its unit in the registry, and an agency with units serves no key without one: such a key
-    /// would read the whole city's feed, which the agency's units exist to keep apart.</summary>
-    private static bool UnitMatches(AgencyIdentity key, Agency agency) =>
-        key.Unit is { } unit ? agency.Units.Any(u => u.Code == unit) : agency.Units.Count == 0;
+    /// would read the whole city's feed, which the agency's units exist to keep apart. Null when the key's unit is right.</summary>
+    private static string? UnitRefusal(AgencyIdentity key, Agency agency) => (key.Unit, agency.Units.Count) switch
+    {
+        ({ } unit, 0) => $"names unit '{unit}', but agency '{agency.Code}' has no units in the registry: must be a key of the agency itself",
+        ({ } unit, _) when agency.Units.All(u => u.Code != unit) =>
+            $"names unit '{unit}', which is not a unit of agency '{agency.Code}' in the registry: must name one of its units",
+        (null, > 0) => $"names no unit, and agency '{agency.Code}' serves only its units' keys, each for its own area: must name one of its units",
+        _ => null,
+    };
 }

@@ -10,6 +10,7 @@ namespace Credit.Api.Agencies.Checks;
 /// <param name="Ids">1 to 10,000 IDs, answered in this order.</param>
 public sealed record CheckBatchRequest([property: Required, Example(new[] { "11010519491231002X", "91440101MA5CXXXX1B" })] IReadOnlyList<string?>? Ids);
 
+/// <summary>The answer of a check for one ID.</summary>
 public enum CheckStatus
 {
     /// <summary>At least one of the agency's measures applies: intercept.</summary>

@@ -1,3 +1,5 @@
+using Credit.ReadModels.Interceptions;
+
 namespace Credit.Api.Agencies.Feeds;
 
 /// <summary>One subject as an agency receives it: always the document and the agency's own intercepting
@@ -16,6 +18,9 @@ public sealed record AgencyEntry(
 /// <param name="DecisionNumber">With the court and case: the number of the decision the hold rests on (list rules Art. 5:
 /// the listing decision, the restriction order, the exit-ban decision), where one was recorded.</param>
 /// <param name="DecisionDate">With the court and case: that decision's date, where one was recorded.</param>
+/// <param name="Permissions">The court's permissions for necessary travel under this hold (consumption rules Art. 8) that
+/// name one of the agency's measures and have not ended: the person is still restricted, and is let through that measure
+/// on the days from and until, both included; a report of doing so names the permission's id. Null when there are none.</param>
 public sealed record AgencyHold(
     string Kind,
     IReadOnlyList<string> Measures,
@@ -27,14 +32,15 @@ public sealed record AgencyHold(
     DateOnly? Until,
     decimal? AmountOwed,
     string? LegalRepresentative,
-    string? RepresentedEntity);
+    string? RepresentedEntity,
+    IReadOnlyList<HoldPermission>? Permissions = null);
 
 /// <summary>What happened to a subject in an agency's feed, at a change-log position.</summary>
 public enum AgencyChangeType
 {
     /// <summary>Now intercepted by this agency's measures.</summary>
     Added,
-    /// <summary>Still intercepted, but the measures or the agency's fields changed.</summary>
+    /// <summary>Still intercepted, but the measures, the agency's fields or the court's permissions for necessary travel changed.</summary>
     Changed,
     /// <summary>No longer intercepted by any of this agency's measures: stop intercepting.</summary>
     Removed,

@@ -36,7 +36,8 @@ public static class AgencyView
                 courtAndCase ? hold.DecisionNumber : null, courtAndCase ? hold.DecisionDate : null,
                 period ? hold.Since : null, period ? hold.Until : null,
                 amountOwed ? hold.AmountOwed : null,
-                representative ? hold.LegalRepresentative : null, representative ? hold.RepresentedEntity : null));
+                representative ? hold.LegalRepresentative : null, representative ? hold.RepresentedEntity : null,
+                PermissionsFor(hold, applying, day)));
         }
         if (holds is null)
             return null;
@@ -64,6 +65,21 @@ public static class AgencyView
             ({ } old, { } current) when Same(old, current) => null,
             (_, { } changed) => new AgencyChange(position, AgencyChangeType.Changed, changed),
         };
+    }
+
+    /// <summary>Consumption rules Art. 8: the hold's permissions for necessary travel that let the subject through one of
+    /// <paramref name="applying"/> on <paramref name="day"/> or later; one that ended is of no use to the agency any more.</summary>
+    public static IReadOnlyList<HoldPermission>? PermissionsFor(InterceptionHold hold, IReadOnlyList<string> applying, DateOnly day)
+    {
+        if (hold.Permissions is not { Count: > 0 } permissions)
+            return null;
+        List<HoldPermission>? seen = null;
+        foreach (var permission in permissions)
+        {
+            if (permission.Until >= day && applying.Contains(permission.Measure))
+                (seen ??= []).Add(permission);
+        }
+        return seen;
     }
 
     /// <summary>Whether a unit's area holds the subject (<see cref="Area.Contains(DocumentType, ReadOnlySpan{char}, IEnumerable{string})"/>).</summary>

@@ -40,7 +40,9 @@ public static class FeedEndpoints
                 await SnapshotExport.WriteNdjsonAsync(snapshot, scope, http.Response.BodyWriter, cancellationToken);
             return TypedResults.Empty;
         }).WithName("GetAgencySnapshot")
-          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line) or csv (one line per hold, only the granted columns).", "csv")
+          .WithParameter("format", "ndjson (the default: one AgencyEntry JSON object per line, in UTF-8) or csv (UTF-8 after a byte-order mark, for " +
+              "spreadsheets; one line per hold, only the granted columns; for an agency with consumption measures also a permissions " +
+              "column, each of the court's permissions for necessary travel as 'measure from/until id', joined by ';').", "csv")
           .WithMetadata(new StreamedResponse("application/x-ndjson", "text/csv"))
           .WithSummary($"Every subject this agency's measures intercept now, one AgencyEntry JSON object per line (or CSV, one line per hold), exact as of the change-log position in the {PositionHeader} header. Follow with changes after that position.");
 
@@ -78,20 +80,26 @@ public static class FeedEndpoints
             [AsParameters] AgencyCaller caller, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
             ChangeFeed feed, InterceptionIndex index) =>
         {
-            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position; an id
-            // this feed never gave (not a position) is ignored, as EventSource ignores what it does not understand.
+            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position. Only an
+            // id this feed gave out is one: reading anything else as "no id" would replay the whole history from 0.
             var errors = new RequestErrors();
-            var (from, field) = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-                ? (last, LastEventIdHeader)
-                : (after, "after");
-            await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
+            var (from, field) = (after, "after");
+            if (!string.IsNullOrEmpty(lastEventId))
+            {
+                if (long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+                    (from, field) = (last, LastEventIdHeader);
+                else
+                    errors.Add(LastEventIdHeader, "must be the id of an event this stream sent (a change-log position: digits only)");
+            }
+            if (!errors.Any)
+                await feed.CheckResumableAsync(from, field, errors, http.RequestAborted);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             await ChangeEventStream.RunAsync(http.Response, caller.Scope, from ?? 0, feed, index, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamAgencyChanges")
           .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
-          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.", 1234)
+          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).", 1234)
           .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed within a second of the court's change; resumes from Last-Event-ID.");
 

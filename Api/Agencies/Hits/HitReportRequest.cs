@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Credit.Api.OpenApi;
 using Credit.ReadModels.Hits;
 
@@ -9,7 +10,9 @@ namespace Credit.Api.Agencies.Hits;
 /// and the same body, and the hit is stored once.</param>
 /// <param name="Subject">An 18-character resident ID or credit code, or a subject key such as <c>pp:E12345678</c>.</param>
 /// <param name="Measure">The code of the agency's measure that intercepted the subject, e.g. C01.</param>
-/// <param name="OccurredAt">When the hit happened; not in the future, not older than a year.</param>
+/// <param name="OccurredAt">When the hit happened, with its offset: 2025-03-01T08:30:00+08:00 in China time (or Z for UTC). A
+/// time without an offset is refused (400), never guessed: the China day of the hit decides which hold it answers to.
+/// Not in the future, not older than a year.</param>
 /// <param name="Place">Where: a station, a border post, a service window (at most 200 characters).</param>
 /// <param name="Outcome">What the agency did; AllowedWithCourtPermission for necessary travel or consumption the court permitted
 /// (consumption rules Art. 8).</param>
@@ -20,7 +23,7 @@ public sealed record HitReportRequest(
     [property: Required, Example("railway-2025-000123")] string? ReportId,
     [property: Required, Example("11010519491231002X")] string? Subject,
     [property: Required, Example("C01")] string? Measure,
-    [property: Required, Example("2025-03-01T08:30:00+08:00")] DateTimeOffset? OccurredAt,
+    [property: Required, Example("2025-03-01T08:30:00+08:00"), JsonConverter(typeof(InstantWithOffset))] DateTimeOffset? OccurredAt,
     [property: Required, Example("广州南站 12306 售票窗口")] string? Place,
     [property: Required, Example("Intercepted")] HitOutcome? Outcome,
     [property: Example("购买G字头动车组二等座车票被拦截")] string? Note,

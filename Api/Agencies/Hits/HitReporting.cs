@@ -37,14 +37,15 @@ public sealed class HitReporting(InterceptionHits hits, ResponsibleHolds holds, 
         if (scope.Area is { } area && area.ContainsDocument(subject.Type, subject.Number) is false)
             return OutsideArea(scope);
         var day = ChinaTime.DateOf(report.OccurredAt);
-        if (await holds.FindAsync(report.SubjectKey, measure.Trigger.Flags(), day, cancellationToken, report.PermissionId) is not { } hold)
+        if (await holds.FindAsync(report.SubjectKey, measure.Trigger.Flags(), report.OccurredAt, cancellationToken, report.PermissionId) is not { } hold)
         {
             return report.PermissionId is not null
                 ? Unprocessable("permissionId", $"names no permission for necessary travel (consumption rules Art. 8) of this subject's restrictions that measure " +
-                    $"{measure.Code} follows on {Day(day)}")
+                    $"{measure.Code} follows at {Instant(report.OccurredAt)}")
                 : Unprocessable("subject",
-                    $"was not intercepted by measure {measure.Code} on {Day(day)}: " +
-                    "the platform holds no listing, consumption restriction or exit ban of it that this measure follows on that day");
+                    $"was not intercepted by measure {measure.Code} at {Instant(report.OccurredAt)}: " +
+                    "the platform holds no listing, consumption restriction or exit ban of it that this measure follows then " +
+                    "(one that the court removed or lifted earlier that day no longer holds it)");
         }
         if (report.PermissionId is { } permitted && !hold.Permissions!.Any(p => p.Id == permitted && p.Measure == measure.Code && p.CoversDay(day)))
             return Unprocessable("permissionId", $"the court's permission (consumption rules Art. 8) does not let the subject through measure {measure.Code} on {Day(day)}");
@@ -82,4 +83,7 @@ public sealed class HitReporting(InterceptionHits hits, ResponsibleHolds holds, 
             extensions: new Dictionary<string, object?> { ["field"] = field, ["rule"] = rule });
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Instant(DateTimeOffset instant) =>
+        instant.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

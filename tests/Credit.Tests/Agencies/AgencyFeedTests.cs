@@ -167,6 +167,41 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Snapshots_carry_chinese_names_as_utf8_and_the_csv_opens_in_excel_with_a_byte_order_mark()
+    {
+        var id = Identities.AdultResidentId();
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber(), "欧阳娜娜"))).StatusCode);
+        var planning = fixture.Platform.Client(AgencyKeys.PlanningLand);
+
+        var ndjson = await planning.GetByteArrayAsync(AgencyKeys.Path("planning-land", "/snapshot"), TestContext.Current.CancellationToken);
+        var csv = await planning.GetByteArrayAsync(AgencyKeys.Path("planning-land", "/snapshot?format=csv"), TestContext.Current.CancellationToken);
+
+        var line = System.Text.Encoding.UTF8.GetString(ndjson).Split('\n').Single(l => l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains("\"name\":\"欧阳娜娜\"", line, StringComparison.Ordinal);
+        // Without the mark, Excel on Chinese Windows reads the file as GBK and garbles every name.
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv.Take(3));
+        Assert.StartsWith("documentType,", System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("1, 2")]
+    public async Task A_malformed_Last_Event_ID_is_refused_naming_it_instead_of_replaying_from_the_start(string lastEventId)
+    {
+        var railway = fixture.Platform.Client(AgencyKeys.Railway);
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, AgencyKeys.Path("railway", "/changes/stream"));
+        reconnect.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+
+        using var response = await railway.SendAsync(reconnect, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        // The status first: a stream that was opened never ends.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "Last-Event-ID");
+    }
+
+    [Fact]
     public async Task A_position_beyond_the_head_is_refused_naming_it_and_the_head_so_no_change_is_skipped()
     {
         var railway = fixture.Platform.Client(AgencyKeys.Railway);

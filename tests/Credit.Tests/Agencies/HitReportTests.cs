@@ -168,6 +168,36 @@ public sealed class HitReportTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Intercepted_after_the_court_removed_the_listing_the_same_day_is_refused()
+    {
+        var (id, _) = await ListedPerson();
+        var listingId = (await (await Liwan.GetAsync(Person(id))).JsonAsync()).GetProperty("listings")[0].GetProperty("id").GetString();
+        var removed = await Liwan.PostAsync($"{Person(id)}/listings/{listingId}/removal",
+            new JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已全部履行" });
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+
+        // The debtor paid and was released: a stop after that is none the court answers for, even on the same day.
+        var response = await Report(Railway, Hit(id, "C01", DateTimeOffset.UtcNow));
+
+        await ProblemAssert.IsProblem(response, (HttpStatusCode)422, "subject");
+        Assert.DoesNotContain(await AllHits(Liwan), h => h.GetProperty("subject").GetString() == $"p:{id}");
+    }
+
+    [Fact]
+    public async Task A_time_without_an_offset_is_refused_naming_occurredAt_and_the_rule()
+    {
+        var (id, _) = await ListedPerson();
+        var body = Hit(id);
+        // China time as an agency's system might send it, with nothing to say so.
+        body["occurredAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+        var problem = await ProblemAssert.IsProblem(await Report(Railway, body), HttpStatusCode.BadRequest, "occurredAt");
+
+        Assert.Contains("must carry an offset, e.g. +08:00", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await AllHits(Liwan), h => h.GetProperty("subject").GetString() == $"p:{id}");
+    }
+
+    [Fact]
     public async Task Retried_report_is_stored_once()
     {
         var (id, _) = await ListedPerson();

@@ -129,10 +129,12 @@ public sealed class RegionalRoutingTests(PlatformFixture fixture)
         await AddKeyAsync(unknownUnit, "atlantis");
         await AddKeyAsync(unitOfRailway, "liwan", "railway");
 
-        foreach (var (key, agency) in new[] { (wholeCity, Agency), (unknownUnit, Agency), (unitOfRailway, "railway") })
+        foreach (var (key, agency, rule) in new[] { (wholeCity, Agency, "names no unit"), (unknownUnit, Agency, "names unit 'atlantis'"), (unitOfRailway, "railway", "has no units") })
         {
             var response = await fixture.Platform.Client(key).GetAsync(AgencyKeys.Path(agency, "/changes"), TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            // The key was sent and is known: the answer says what is wrong with it, not to send one.
+            var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "X-Api-Key");
+            Assert.Contains(rule, problem.GetProperty("rule").GetString(), StringComparison.Ordinal);
         }
     }
 

@@ -76,7 +76,7 @@ public class SnapshotWriterTests
     private static string? Ndjson(NdjsonEntryWriter writer, SnapshotRow row)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using var json = new Utf8JsonWriter(buffer);
+        using var json = new Utf8JsonWriter(buffer, NdjsonEntryWriter.WriterOptions);
         if (!writer.Write(json, row))
         {
             json.Flush();
@@ -113,6 +113,8 @@ public class SnapshotWriterTests
         "amountOwed" => hold.AmountOwed?.ToString(CultureInfo.InvariantCulture),
         "legalRepresentative" => hold.LegalRepresentative,
         "representedEntity" => hold.RepresentedEntity,
+        "permissions" => hold.Permissions is null ? null : string.Join(';', hold.Permissions.Select(p =>
+            FormattableString.Invariant($"{p.Measure} {p.From:yyyy-MM-dd}/{p.Until:yyyy-MM-dd} {p.Id}"))),
         _ => throw new ArgumentException($"unexpected column {column}"),
     };
 
@@ -140,7 +142,7 @@ public class SnapshotWriterTests
         yield return (Row("李\"引号\",逗号"), [Hold(InterceptionTriggers.ConsumptionRestriction) with { Until = new DateOnly(2027, 3, 1), AmountOwed = 1234.50m }]);
         yield return (Row("+张三\n换行"), [Hold(InterceptionTriggers.ExitBan) with { Until = new DateOnly(2026, 12, 31), AmountOwed = null }]);
         yield return (Row("陈大文"), [Hold(InterceptionTriggers.DishonestListing), Hold(InterceptionTriggers.ExitBan)]);
-        // Decisions (list rules Art. 5) and a permission for necessary travel (consumption rules Art. 8), which no feed carries.
+        // Decisions (list rules Art. 5) and a permission for necessary travel (consumption rules Art. 8) that ended long ago.
         yield return (Row("周\"决定\""), [Hold(InterceptionTriggers.DishonestListing) with { DecisionNumber = "(2024)粤0103执1234号之一", DecisionDate = new DateOnly(2024, 5, 30) },
             Hold(InterceptionTriggers.ConsumptionRestriction) with
             {
@@ -148,6 +150,17 @@ public class SnapshotWriterTests
                 Permissions = [new HoldPermission(Guid.NewGuid(), "C01", new DateOnly(2024, 7, 1), new DateOnly(2024, 7, 3))],
             },
             Hold(InterceptionTriggers.ExitBan) with { DecisionNumber = "(2024)粤0103执1234号之二", Until = new DateOnly(2024, 12, 1) }]);
+        // Permissions for necessary travel (consumption rules Art. 8): each agency gets those of its measures that have not ended.
+        yield return (Row("郑\"出行\""), [Hold(InterceptionTriggers.DishonestListing), Hold(InterceptionTriggers.ConsumptionRestriction) with
+        {
+            Permissions =
+            [
+                new HoldPermission(Guid.NewGuid(), "C01", Day.AddDays(-1), Day),
+                new HoldPermission(Guid.NewGuid(), "C02", Day.AddDays(2), Day.AddDays(5)),
+                new HoldPermission(Guid.NewGuid(), "C01", Day.AddDays(-5), Day.AddDays(-1)),
+                new HoldPermission(Guid.NewGuid(), "C03", Day.AddDays(-3), Day.AddDays(3)),
+            ],
+        }]);
         yield return (Row("赵六") with { Sex = null, BirthDate = null },
             [Hold(InterceptionTriggers.ConsumptionRestriction) with { RepresentedEntity = "广州市宏达建筑工程有限公司", AmountOwed = 0.01m }]);
         var entity = new SnapshotRow(Encoding.UTF8.GetBytes("CreditCode"), Encoding.UTF8.GetBytes(Identities.CreditCode()),

@@ -180,4 +180,58 @@ public sealed class TravelPermissionApiTests(PlatformFixture fixture)
         await ProblemAssert.IsProblem(await Railway.PostAsJsonAsync(RailwayHits, Report(id, "AllowedWithCourtPermission", permissionId)),
             HttpStatusCode.UnprocessableEntity, "permissionId");
     }
+    [Fact]
+    public async Task A_granted_permission_is_a_change_in_the_agencys_feed_and_is_in_its_snapshot_Art8()
+    {
+        var (id, restriction) = await ListedPerson();
+        var before = await SnapshotPositionAsync();
+
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{restriction}/permissions", Permission("C02"))).StatusCode);
+        var granted = await Liwan.PostAsync($"{restriction}/permissions", Permission(until: 2));
+        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        var permissionId = (await granted.JsonAsync()).GetProperty("id").GetString();
+
+        // An agency working from its loaded copy hears of the permission, and only of its own measure's (C01, not hotels' C02).
+        var change = await ChangeWithPermissionAsync(id, before);
+        Assert.Equal("Changed", change.GetProperty("type").GetString());
+        var hold = Assert.Single(change.GetProperty("entry").GetProperty("holds").EnumerateArray());
+        var permission = Assert.Single(hold.GetProperty("permissions").EnumerateArray());
+        Assert.Equal((permissionId, "C01", InDays(0), InDays(2)),
+            (permission.GetProperty("id").GetString(), permission.GetProperty("measure").GetString(),
+                permission.GetProperty("from").GetString(), permission.GetProperty("until").GetString()));
+        Assert.False(permission.TryGetProperty("reason", out _), "the reason stays with the court");
+
+        var line = (await Railway.GetStringAsync(AgencyKeys.Path("railway", "/snapshot"))).Split('\n').Single(l => l.Contains(id, StringComparison.Ordinal));
+        var inSnapshot = Assert.Single(JsonDocument.Parse(line).RootElement.GetProperty("holds")[0].GetProperty("permissions").EnumerateArray());
+        Assert.Equal((permissionId, "C01"), (inSnapshot.GetProperty("id").GetString(), inSnapshot.GetProperty("measure").GetString()));
+        var csv = (await Railway.GetStringAsync(AgencyKeys.Path("railway", "/snapshot?format=csv"))).Split('\n');
+        var column = Array.IndexOf(csv[0].TrimStart('\uFEFF').Split(','), "permissions");
+        Assert.True(column >= 0, $"no permissions column in {csv[0]}");
+        Assert.Equal($"C01 {InDays(0)}/{InDays(2)} {permissionId}", csv.Single(l => l.Contains(id, StringComparison.Ordinal)).Split(',')[column]);
+    }
+
+    private async Task<long> SnapshotPositionAsync()
+    {
+        using var snapshot = await Railway.GetAsync(AgencyKeys.Path("railway", "/snapshot"), HttpCompletionOption.ResponseHeadersRead);
+        return long.Parse(snapshot.Headers.GetValues("Credit-Log-Position").Single(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The railway's first change of <paramref name="id"/> after <paramref name="after"/> whose holds carry a permission.</summary>
+    private async Task<JsonElement> ChangeWithPermissionAsync(string id, long after)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var page = await (await Railway.GetAsync(AgencyKeys.Path("railway", $"/changes?after={after}&limit=1000&waitSeconds=2"))).JsonAsync();
+            foreach (var change in page.GetProperty("changes").EnumerateArray())
+            {
+                var entry = change.GetProperty("entry");
+                if (entry.GetProperty("idNumber").GetString() == id
+                    && entry.GetProperty("holds").EnumerateArray().Any(h => h.TryGetProperty("permissions", out var p) && p.ValueKind == JsonValueKind.Array))
+                    return change;
+            }
+            after = page.GetProperty("next").GetInt64();
+        }
+        throw new Xunit.Sdk.XunitException($"the railway's feed never carried the permission of {id}");
+    }
 }

@@ -60,6 +60,18 @@ public sealed class OpenApiDocumentTests(PlatformFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Every_enumeration_says_what_it_enumerates()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject().Where(s => s.Value.TryGetProperty("enum", out _)))
+        {
+            Assert.True(schema.Value.TryGetProperty("description", out var description) && description.GetString() is { Length: > 0 },
+                $"{schema.Name} has no description");
+        }
+    }
+
     [Theory]
     [InlineData("CreateListingRequest", "subject,caseNumber,enforcementBasis,obligation,amountOwed,performance,grounds,filingDate,publicationDate,decisionNumber,decisionDate,initiative")]
     [InlineData("ImposeRestrictionRequest", "subject,caseNumber,effectiveFrom,orderNumber,orderDate")]

@@ -8,13 +8,16 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 
 /// <summary>Writes a snapshot row as CSV, one line per hold behind the agency's measures, with only the columns the
 /// agency receives; UTF-8 straight from the stored bytes, like <see cref="NdjsonEntryWriter"/>. Only holds in force on
-/// the snapshot's day are written.</summary>
+/// the snapshot's day are written. An agency whose measures follow consumption restrictions also gets the court's
+/// permissions for necessary travel (consumption rules Art. 8) in one column: <c>measure from/until id</c> each, joined by <c>;</c>.</summary>
 public sealed class CsvEntryWriter
 {
-    private enum Column { DocumentType, IdNumber, Name, Sex, BirthDate, Kind, Measures, Court, CaseNumber, DecisionNumber, DecisionDate, Since, Until, AmountOwed, LegalRepresentative, RepresentedEntity }
+    private enum Column { DocumentType, IdNumber, Name, Sex, BirthDate, Kind, Measures, Court, CaseNumber, DecisionNumber, DecisionDate, Since, Until, AmountOwed, LegalRepresentative, RepresentedEntity, Permissions }
 
     private readonly Column[] columns;
     private readonly byte[][] joinedCodes;
+    private readonly byte[][][] codes;
+    private byte[] permissions = new byte[256];
     private readonly StoredHolds holds = new();
     private readonly byte[] date = new byte[SnapshotFields.DateLength];
     private readonly DateOnly day;
@@ -37,8 +40,11 @@ public sealed class CsvEntryWriter
             chosen.Add(Column.AmountOwed);
         if (fields.LegalRepresentative)
             chosen.AddRange([Column.LegalRepresentative, Column.RepresentedEntity]);
+        if (scope.MeasureCodesFor(InterceptionTriggers.ConsumptionRestriction).Count > 0)
+            chosen.Add(Column.Permissions);
         columns = [.. chosen];
         joinedCodes = InterceptionTriggerTable.For(triggers => Encoding.UTF8.GetBytes(string.Join(';', scope.MeasureCodesFor(triggers))));
+        codes = InterceptionTriggerTable.For(triggers => scope.MeasureCodesFor(triggers).Select(Encoding.UTF8.GetBytes).ToArray());
     }
 
     /// <summary>The header line.</summary>
@@ -63,7 +69,7 @@ public sealed class CsvEntryWriter
             {
                 if (c > 0)
                     written += Put(output, ","u8);
-                written += PutField(output, Value(columns[c], row, hold));
+                written += PutField(output, columns[c] == Column.Permissions ? PermissionsOf(h) : Value(columns[c], row, hold));
             }
             written += Put(output, "\n"u8);
         }
@@ -90,6 +96,46 @@ public sealed class CsvEntryWriter
         Column.RepresentedEntity => Text(hold.RepresentedEntity),
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
+
+    /// <summary>The permissions <see cref="AgencyView.PermissionsFor"/> gives the agency, as the column writes them.</summary>
+    private ReadOnlySpan<byte> PermissionsOf(int index)
+    {
+        var length = 0;
+        foreach (var permission in holds.Permissions(index))
+        {
+            var measure = holds.Text(permission.Measure);
+            if (!holds.NotEndedOn(permission, day) || !Applies(measure, codes[(int)holds[index].Trigger]))
+                continue;
+            if (length > 0)
+                Append(";"u8, ref length);
+            Append(measure, ref length);
+            Append(" "u8, ref length);
+            Append(holds.Text(permission.From), ref length);
+            Append("/"u8, ref length);
+            Append(holds.Text(permission.Until), ref length);
+            Append(" "u8, ref length);
+            Append(holds.Text(permission.Id), ref length);
+        }
+        return permissions.AsSpan(0, length);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes, ref int length)
+    {
+        if (length + bytes.Length > permissions.Length)
+            Array.Resize(ref permissions, Math.Max(permissions.Length * 2, length + bytes.Length));
+        bytes.CopyTo(permissions.AsSpan(length));
+        length += bytes.Length;
+    }
+
+    private static bool Applies(ReadOnlySpan<byte> measure, byte[][] applying)
+    {
+        foreach (var code in applying)
+        {
+            if (measure.SequenceEqual(code))
+                return true;
+        }
+        return false;
+    }
 
     private ReadOnlySpan<byte> Text(TextRange range) => range.IsPresent ? holds.Text(range) : default;
 

@@ -11,6 +11,9 @@ namespace Credit.Api.Agencies.Feeds.Snapshot;
 /// <remarks>Only holds in force on <paramref name="day"/> are written, as <see cref="AgencyView.Of"/> decides.</remarks>
 public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
 {
+    /// <summary>How the lines are written: as the serializer writes the entry (<see cref="InterceptionJson.Options"/>).</summary>
+    public static JsonWriterOptions WriterOptions => new() { Encoder = InterceptionJson.Options.Encoder };
+
     private readonly SnapshotFields fields = new(scope);
     private readonly JsonEncodedText[][] codes = EncodedCodes(scope);
     private readonly StoredHolds holds = new();
@@ -48,15 +51,16 @@ public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
             var hold = holds[i];
             var applying = CodesFor(hold.Trigger);
             if (applying.Length > 0 && holds.InForceOn(i, day))
-                WriteHold(writer, hold, applying);
+                WriteHold(writer, i, applying);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
         return true;
     }
 
-    private void WriteHold(Utf8JsonWriter writer, StoredHold hold, JsonEncodedText[] applying)
+    private void WriteHold(Utf8JsonWriter writer, int index, JsonEncodedText[] applying)
     {
+        var hold = holds[index];
         writer.WriteStartObject();
         writer.WriteString("kind"u8, SnapshotFields.KindOf(hold.Trigger));
         WriteCodes(writer, applying);
@@ -82,7 +86,42 @@ public sealed class NdjsonEntryWriter(AgencyScope scope, DateOnly day)
             WriteText(writer, "legalRepresentative"u8, hold.LegalRepresentative);
             WriteText(writer, "representedEntity"u8, hold.RepresentedEntity);
         }
+        WritePermissions(writer, index, applying);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The permissions <see cref="AgencyView.PermissionsFor"/> gives the agency; nothing when there are none.</summary>
+    private void WritePermissions(Utf8JsonWriter writer, int index, JsonEncodedText[] applying)
+    {
+        var started = false;
+        foreach (var permission in holds.Permissions(index))
+        {
+            if (!holds.NotEndedOn(permission, day) || !Applies(holds.Text(permission.Measure), applying))
+                continue;
+            if (!started)
+            {
+                writer.WriteStartArray("permissions"u8);
+                started = true;
+            }
+            writer.WriteStartObject();
+            WriteText(writer, "id"u8, permission.Id);
+            WriteText(writer, "measure"u8, permission.Measure);
+            WriteText(writer, "from"u8, permission.From);
+            WriteText(writer, "until"u8, permission.Until);
+            writer.WriteEndObject();
+        }
+        if (started)
+            writer.WriteEndArray();
+    }
+
+    private static bool Applies(ReadOnlySpan<byte> measure, JsonEncodedText[] applying)
+    {
+        foreach (var code in applying)
+        {
+            if (measure.SequenceEqual(code.EncodedUtf8Bytes))
+                return true;
+        }
+        return false;
     }
 
     private void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> property, TextRange value)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Data;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credit.Api.Agencies.Access;
@@ -24,7 +25,7 @@ public static class SnapshotExport
     public static async Task WriteNdjsonAsync(InterceptionSnapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
         var entries = new NdjsonEntryWriter(scope, snapshot.Day);
-        using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(body, NdjsonEntryWriter.WriterOptions with { SkipValidation = true });
         long pending = 0;
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
         {
@@ -47,11 +48,13 @@ public static class SnapshotExport
         await body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>One line per hold, with only the columns the agency receives.</summary>
+    /// <summary>One line per hold, with only the columns the agency receives, after a UTF-8 byte-order mark: without it Excel
+    /// reads the file in the machine's code page (GBK on Chinese Windows) and garbles every name.</summary>
     public static async Task WriteCsvAsync(InterceptionSnapshot snapshot, AgencyScope scope, PipeWriter body, CancellationToken cancellationToken)
     {
         var lines = new CsvEntryWriter(scope, snapshot.Day);
-        long pending = lines.WriteHeader(body);
+        body.Write(Encoding.UTF8.Preamble);
+        long pending = Encoding.UTF8.Preamble.Length + lines.WriteHeader(body);
         await foreach (var batch in ReadAheadAsync(snapshot, scope, cancellationToken))
         {
             foreach (var row in batch)
