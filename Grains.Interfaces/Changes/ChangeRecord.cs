@@ -51,4 +51,6 @@ public enum ChangeKind
     ReconsiderationRejected,
     /// <summary>The listing was corrected or revoked on the objection (the correction or removal itself is recorded beside it).</summary>
     ObjectionRemedied,
+    /// <summary>The listing left the list another way while the objection was open; the objection is closed without a remedy.</summary>
+    ObjectionMoot,
 }
