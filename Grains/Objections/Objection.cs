@@ -78,7 +78,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
     }
 
     /// <summary>Art. 11: the enforcing court upholds (naming the correction or revocation) or rejects.</summary>
-    public Refusal? Decide(DecideObjection command, ObjectionActor actor)
+    public Refusal? Decide(DecideObjection command, ObjectionActor actor, bool higherCourtOnPlatform)
     {
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
@@ -98,13 +98,16 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
         Step(upheld ? ObjectionStepKind.Upheld : ObjectionStepKind.Rejected, actor.Court, actor.Name,
             upheld
                 ? $"Art. 11: objection upheld; the listing is to be {(command.Remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} within {CorrectionWorkingDays} working days: {command.Explanation.Trim()}"
-                : $"Art. 11: objection rejected; the applicant may ask {View.EnforcingCourt.NextHigher} to reconsider within {ReconsiderationRequestDays} days (Art. 12): {command.Explanation.Trim()}",
+                : higherCourtOnPlatform
+                    ? $"Art. 11: objection rejected; the applicant may ask {View.EnforcingCourt.NextHigher} to reconsider within {ReconsiderationRequestDays} days (Art. 12): {command.Explanation.Trim()}"
+                    : $"Art. 11: objection rejected; the court above {View.EnforcingCourt} is not on the platform, so reconsideration (Art. 12) is asked of it outside it: {command.Explanation.Trim()}",
             upheld ? command.Remedy : null);
         return null;
     }
 
     /// <summary>Art. 12: the rejected applicant asks the next-higher court, within 10 days of the rejection.</summary>
-    public Refusal? RequestReconsideration(RequestReconsideration command, Listing? listing)
+    /// <param name="higherCourtOnPlatform">Whether the next-higher court is a court of the platform, which alone can decide.</param>
+    public Refusal? RequestReconsideration(RequestReconsideration command, Listing? listing, bool higherCourtOnPlatform)
     {
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
@@ -112,7 +115,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return Refuse.Conflict("receipt", $"Art. 12: only a rejected objection can be taken to the next-higher court; this one is {Stage}");
         if (listing is not { Status: ListingStatus.Active })
             return Refuse.Conflict("receipt", $"Art. 12: {Ended(listing)}, so nothing is left to reconsider");
-        if (View.EnforcingCourt.NextHigher is not { } higher)
+        if (View.EnforcingCourt.NextHigher is not { } higher || !higherCourtOnPlatform)
             return Refuse.Conflict("receipt", $"Art. 12: court {View.EnforcingCourt} has no higher court on the platform");
         if (TextRules.Paragraph(command.Grounds, "grounds", 4000, published: false) is { } badGrounds)
             return badGrounds;

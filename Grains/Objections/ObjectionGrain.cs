@@ -16,6 +16,7 @@ public sealed class ObjectionGrain(
     TimeProvider clock,
     IWorkingDayCalendarSource calendar,
     IObjectionProjection projection,
+    IPlatformCourts courts,
     ILogger<ObjectionGrain> logger) : Grain, IObjectionGrain, IRemindable
 {
     public const string KeyPrefix = "objection:";
@@ -55,7 +56,8 @@ public sealed class ObjectionGrain(
         if (await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint) is { } replayed)
             return replayed;
         await SettleIfListingEndedAsync();
-        return await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context)));
+        var higherOnPlatform = await HigherCourtOnPlatformAsync();
+        return await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context), higherOnPlatform));
     }
 
     public async Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint)
@@ -63,7 +65,8 @@ public sealed class ObjectionGrain(
         if (await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint) is { } replayed)
             return replayed;
         var listing = await ListingAsync();
-        return await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command, listing));
+        var higherOnPlatform = await HigherCourtOnPlatformAsync();
+        return await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command, listing, higherOnPlatform));
     }
 
     public async Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context)
@@ -95,6 +98,9 @@ public sealed class ObjectionGrain(
         }
         return state.State.Objection;
     }
+
+    private async Task<bool> HigherCourtOnPlatformAsync() =>
+        state.State.Objection?.EnforcingCourt.NextHigher is { } higher && await courts.IsOnPlatformAsync(higher);
 
     /// <summary>The listing objected to, as its subject now holds it; null before the filing.</summary>
     private async Task<Listing?> ListingAsync() => state.State.Objection is { } view

@@ -177,6 +177,27 @@ public sealed class ObjectionIntakeTests(PresentObjectionFixture platform) : ICl
     }
 
     [Fact]
+    public async Task Rejected_objection_to_the_intermediate_courts_own_listing_is_not_sent_to_a_high_court_off_the_platform_Art12()
+    {
+        var id = Identities.AdultResidentId();
+        var caseNumber = CaseNumber("粤01");
+        var listing = PersonListing(caseNumber, "高院外");
+        listing["publicationDate"] = platform.Day;
+        listing["decisionDate"] = platform.Day;
+        Assert.Equal(HttpStatusCode.Created, (await platform.Intermediate.PostAsync($"{Person(id)}/listings", listing)).StatusCode);
+        var receipt = await platform.FileAsync(id, caseNumber, "高院外");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Intermediate.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+
+        // 粤 (the high court) reconsiders 粤01's rejections under Art. 12, but it is no court of the platform: nobody here could decide.
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", new JsonObject { ["grounds"] = "不服驳回。" });
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("no higher court on the platform", (await asked.JsonAsync()).GetProperty("rule").GetString());
+        var shown = await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync();
+        Assert.Equal("Rejected", shown.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("reconsideringCourt").ValueKind);
+    }
+
+    [Fact]
     public async Task Only_the_listed_subject_in_its_listed_name_or_a_lawyer_objects_to_a_listing_in_force_Art11()
     {
         var (id, caseNumber, _) = await platform.ListAsync("赵本名");
