@@ -217,7 +217,8 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return Refuse.Invalid("remedy", "Art. 9: upholding names the remedy: Correct (the listing is inaccurate) or Revoke (wrongly listed)");
         if (command.Remedy is { } given && (!Enum.IsDefined(given) || command.Decision == ObjectionDecision.Reject))
             return Refuse.Invalid("remedy", "is given only when upholding, as Correct or Revoke");
-        return TextRules.Paragraph(command.Explanation, "explanation", 2000, published: false);
+        // The applicant's receipt shows the reasons to whoever holds it, without a key: published text, so no full resident ID.
+        return TextRules.Paragraph(command.Explanation, "explanation", 2000, published: true);
     }
 
     private void Step(ObjectionStepKind kind, CourtCode? court, string actor, string text, ObjectionRemedy? remedy)

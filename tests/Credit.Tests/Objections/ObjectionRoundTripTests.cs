@@ -198,6 +198,33 @@ public sealed class ObjectionIntakeTests(PresentObjectionFixture platform) : ICl
     }
 
     [Fact]
+    public async Task Court_explanation_with_a_full_resident_ID_is_refused_naming_explanation_as_the_receipt_is_public_Art6()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync("钱说明");
+        var receipt = await platform.FileAsync(id, caseNumber, "钱说明");
+
+        var decision = ObjectionFixture.Decision("Reject");
+        decision["explanation"] = $"经查，说明甲（身份证号{id[..6]} {id[6..14]} {id[14..]}）未履行，驳回。";
+        var refused = await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", decision);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("explanation", out _));
+        Assert.Equal("UnderReview", (await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Resident_ID_in_a_stored_step_text_is_shown_masked_on_the_receipt()
+    {
+        var id = Identities.AdultResidentId();
+        var row = new ReadModels.Objections.ObjectionRow("2026-7K3M-QX9T-B2HD", "resident-id:x", Guid.NewGuid(), "(2026)粤0103执1号", "粤0103", null,
+            "Rejected", null, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 3), null, null, null,
+            [new ReadModels.Objections.ObjectionStepRow(2, "Rejected", DateTimeOffset.UtcNow, "粤0103", $"Art. 11: objection rejected: 说明甲 {id} 未履行", null)], false);
+
+        var text = global::Credit.Api.Objections.ObjectionReceiptView.Of(row, Grains.Interfaces.Time.WorkingDayCalendar.Empty, new DateOnly(2026, 12, 3)).Steps[0].Text;
+        Assert.DoesNotContain(id, text);
+        Assert.Contains($"{id[..10]}****{id[14..]}", text);
+    }
+
+    [Fact]
     public async Task Only_the_listed_subject_in_its_listed_name_or_a_lawyer_objects_to_a_listing_in_force_Art11()
     {
         var (id, caseNumber, _) = await platform.ListAsync("赵本名");
