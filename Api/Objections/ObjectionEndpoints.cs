@@ -106,7 +106,7 @@ public static class ObjectionEndpoints
         return TypedResults.Created($"/api/v1/public/objections/{receipt}", ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
     }
 
-    private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, NotFound>> ReceiptAsync(
+    private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> ReceiptAsync(
         string receipt, IGrainFactory grains, ObjectionQueries queries, IWorkingDayCalendarSource calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -118,7 +118,7 @@ public static class ObjectionEndpoints
         // closes as moot when read: the objection itself decides.
         return await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key)).Get() is { } view
             ? TypedResults.Ok(ObjectionReceiptView.Of(view, calendar.Current, clock.Today()))
-            : TypedResults.NotFound();
+            : ObjectionProblem.NotFound();
     }
 
     /// <summary>Under the request's Idempotency-Key, as the filing: a retry answers the objection as it now is, not a conflict with
@@ -196,8 +196,8 @@ public static class ObjectionEndpoints
         if (Handles(view, http.User.Court()) is { } forbidden)
             return forbidden;
         if (view.Attachments.All(a => a.Number != number) || await queries.AttachmentAsync(key, number, cancellationToken) is not { } file)
-            return ObjectionProblem.NotFound("the objection has no attachment with this number");
-        return TypedResults.File(file.Content, file.MediaType, file.FileName);
+            return ObjectionProblem.NotFound("the objection has no attachment with this number", "number");
+        return TypedResults.File(file.Content, file.MediaType, AttachmentIntake.DownloadName(file.FileName, file.MediaType));
     }
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> ReviewAsync(

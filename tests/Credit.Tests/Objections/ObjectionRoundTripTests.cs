@@ -170,7 +170,11 @@ public sealed class ObjectionIntakeTests(PresentObjectionFixture platform) : ICl
         Assert.Equal("13800138000", court.GetProperty("contact").GetProperty("phone").GetString());
         Assert.Equal(id, court.GetProperty("subjectNumber").GetString());
         // A receipt nobody was given is not found; one that is not a receipt names the field.
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Public.GetAsync("/api/v1/public/objections/2026-0000-0000-0000")).StatusCode);
+        var unknown = await platform.Public.GetAsync("/api/v1/public/objections/2026-0000-0000-0000");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var problem = await unknown.JsonAsync();
+        Assert.Equal("receipt", problem.GetProperty("field").GetString());
+        Assert.Contains("未找到", problem.GetProperty("title").GetString());
         var malformed = await platform.Public.GetAsync("/api/v1/public/objections/not-a-receipt");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("receipt", await malformed.Content.ReadAsStringAsync());
