@@ -1,3 +1,4 @@
+using Credit.Api.Publication;
 using Credit.ReadModels.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,6 +24,15 @@ public static class CourtEndpoints
         group.MapGet("/", async Task<Ok<List<Court>>> (CourtRegistry courts, CancellationToken cancellationToken) =>
             TypedResults.Ok(await courts.ListAsync(cancellationToken)))
             .WithName("ListCourts").WithSummary("Every court on the platform.");
+
+        // The public pages show a court's name where the answers give its code (a receipt's steps, the statistics).
+        app.MapGet("/api/v1/public/courts", async Task<Ok<List<Court>>> (CourtRegistry courts, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await courts.ListAsync(cancellationToken)))
+            .WithTags("Courts 法院")
+            .AllowAnonymous()
+            .RequireRateLimiting(PublicSearchEndpoints.RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("ListCourtsPublic").WithSummary("Every court on the platform, by code and name, for the public pages.");
 
         return group;
     }

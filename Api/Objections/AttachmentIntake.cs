@@ -91,6 +91,17 @@ public static class AttachmentIntake
         return files;
     }
 
+    /// <summary>The name a file is downloaded under: the applicant's, with the extension of the type its content was found to be.
+    /// A PDF named 凭证.html, saved and opened by a clerk, would otherwise be opened as a web page.</summary>
+    public static string DownloadName(string fileName, string mediaType)
+    {
+        string[] extensions = mediaType == Pdf ? [".pdf"] : mediaType == Jpeg ? [".jpg", ".jpeg"] : [];
+        if (extensions.Length == 0 || extensions.Any(e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            return fileName;
+        var stem = Path.GetExtension(fileName) is { Length: > 1 } given ? fileName[..^given.Length] : fileName;
+        return (stem.Length > 0 ? stem : "attachment") + extensions[0];
+    }
+
     public static IReadOnlyList<ObjectionAttachment> Describe(IReadOnlyList<CheckedFile> files) =>
         [.. files.Select((f, i) => new ObjectionAttachment(i + 1, f.FileName, f.MediaType, f.Content.Length, f.Sha256))];
 

@@ -85,6 +85,13 @@ public static class ObjectionEndpoints
         if (claimedBy != fingerprint)
             return ObjectionProblem.Of<Created<ObjectionReceiptView>>(
                 Refuse.Conflict(SubjectChange.IdempotencyHeader, "was already used for a different request; use a new key for a new change"));
+        // One objection at a time per listing: a second one, upheld and carried out after the first, would find the listing gone.
+        if (await queries.OpenObjectionFiledOnAsync(subject.Key, caseNumber.Value, receipt, cancellationToken) is { } openSince)
+        {
+            await queries.ForgetFilingAsync(idempotencyKey!, receipt, CancellationToken.None);
+            return ObjectionProblem.Of<Created<ObjectionReceiptView>>(Refuse.Conflict("caseNumber",
+                $"Art. 11: an objection to this listing, filed on {openSince:yyyy-MM-dd}, is still open; follow it with the receipt number it was given instead of filing again"));
+        }
         if (files.Count > 0)
             await queries.StoreAttachmentsAsync(receipt, [.. files.Select(f => (f.FileName, f.MediaType, f.Content, f.Sha256))], cancellationToken);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(receipt))
@@ -99,18 +106,19 @@ public static class ObjectionEndpoints
         return TypedResults.Created($"/api/v1/public/objections/{receipt}", ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
     }
 
-    private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, NotFound>> ReceiptAsync(
+    private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> ReceiptAsync(
         string receipt, IGrainFactory grains, ObjectionQueries queries, IWorkingDayCalendarSource calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (!ObjectionReceipts.TryRead(receipt, errors, out var key))
             return SubjectChange.Invalid(errors);
-        if (await queries.FindAsync(key, cancellationToken) is { } row)
+        if (await queries.FindAsync(key, cancellationToken) is { AwaitsSettlement: false } row)
             return TypedResults.Ok(ObjectionReceiptView.Of(row, calendar.Current, clock.Today()));
-        // The queue may not have been written yet (its write failed and is retried); the objection itself decides.
+        // The queue may not have been written yet (its write failed and is retried), or the listing has ended and the objection
+        // closes as moot when read: the objection itself decides.
         return await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key)).Get() is { } view
             ? TypedResults.Ok(ObjectionReceiptView.Of(view, calendar.Current, clock.Today()))
-            : TypedResults.NotFound();
+            : ObjectionProblem.NotFound();
     }
 
     /// <summary>Under the request's Idempotency-Key, as the filing: a retry answers the objection as it now is, not a conflict with
@@ -131,12 +139,19 @@ public static class ObjectionEndpoints
         return TypedResults.Ok(ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
     }
 
-    private static async Task<Ok<ObjectionQueue>> QueueAsync(bool? all, HttpContext http, ObjectionQueries queries, IWorkingDayCalendarSource calendar,
+    private static async Task<Ok<ObjectionQueue>> QueueAsync(bool? all, HttpContext http, IGrainFactory grains, ObjectionQueries queries, IWorkingDayCalendarSource calendar,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var court = http.User.Court().Value;
         var (today, days) = (clock.Today(), calendar.Current);
         var rows = await queries.QueueAsync(court, all == true, 1000, cancellationToken);
+        if (rows.Any(r => r.AwaitsSettlement))
+        {
+            // Read, each closes as moot; then the queue is read again without them.
+            foreach (var row in rows.Where(r => r.AwaitsSettlement))
+                await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(row.Receipt)).Get();
+            rows = await queries.QueueAsync(court, all == true, 1000, cancellationToken);
+        }
         var items = rows.Select(row =>
         {
             var status = Enum.Parse<ObjectionStatus>(row.Status);
@@ -181,8 +196,8 @@ public static class ObjectionEndpoints
         if (Handles(view, http.User.Court()) is { } forbidden)
             return forbidden;
         if (view.Attachments.All(a => a.Number != number) || await queries.AttachmentAsync(key, number, cancellationToken) is not { } file)
-            return ObjectionProblem.NotFound("the objection has no attachment with this number");
-        return TypedResults.File(file.Content, file.MediaType, file.FileName);
+            return ObjectionProblem.NotFound("the objection has no attachment with this number", "number");
+        return TypedResults.File(file.Content, file.MediaType, AttachmentIntake.DownloadName(file.FileName, file.MediaType));
     }
 
     private static async Task<Results<Ok<ObjectionCourtView>, ValidationProblem, ObjectionProblem>> ReviewAsync(

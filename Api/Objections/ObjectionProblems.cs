@@ -40,9 +40,9 @@ public sealed class ObjectionProblem(ProblemHttpResult problem) : IResult, IStat
             extensions: new Dictionary<string, object?> { ["field"] = refusal.Field, ["rule"] = refusal.Rule }));
     }
 
-    public static ObjectionProblem NotFound(string rule = "no objection with this receipt number") =>
-        new(TypedResults.Problem($"receipt: {rule}", statusCode: StatusCodes.Status404NotFound, title: "Not found 未找到",
-            extensions: new Dictionary<string, object?> { ["field"] = "receipt", ["rule"] = rule }));
+    public static ObjectionProblem NotFound(string rule = "no objection with this receipt number", string field = "receipt") =>
+        new(TypedResults.Problem($"{field}: {rule}", statusCode: StatusCodes.Status404NotFound, title: "Not found 未找到",
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["rule"] = rule }));
 
     public static ObjectionProblem Forbidden(string rule) =>
         new(TypedResults.Problem($"receipt: {rule}", statusCode: StatusCodes.Status403Forbidden, title: "Not this court's objection 无权查看",

@@ -66,7 +66,8 @@ public sealed record ReconsiderationRequest(
 /// <param name="Decision">Uphold or Reject.</param>
 /// <param name="Remedy">When upholding: Correct (the listing is inaccurate) or Revoke (the subject should not have been listed), done
 /// within 3 working days (Art. 9). Left out when rejecting.</param>
-/// <param name="Explanation">The court's reasons, which the applicant reads with the receipt; at most 2000 characters.</param>
+/// <param name="Explanation">The court's reasons, which the applicant reads with the receipt (on the public API); at most 2000
+/// characters, and no full resident ID number (name the subject as 申请人 or 被执行人, or write the number masked).</param>
 public sealed record DecisionRequest(
     [property: Required, Example("Uphold")] ObjectionDecision? Decision,
     [property: Example("Revoke")] ObjectionRemedy? Remedy,

@@ -1,5 +1,6 @@
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Objections;
+using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Objections;
 
@@ -24,7 +25,8 @@ public sealed record ObjectionDeadlineView(ObjectionDeadlineKind Kind, DateOnly?
 public sealed record ObjectionStepView(int Number, string Kind, DateTimeOffset At, string? Court, string Text);
 
 /// <summary>What the receipt shows its holder: where the objection stands, the deadline, and each step with the court's
-/// reasons. Nothing that identifies the subject or the applicant.</summary>
+/// reasons. Nothing that identifies the subject or the applicant: anyone holding the receipt reads it, so a resident ID in a
+/// step's text (one stored before explanations were checked for them) is shown masked, as the public sees IDs.</summary>
 public sealed record ObjectionReceiptView(
     string Receipt,
     string CaseNumber,
@@ -42,13 +44,13 @@ public sealed record ObjectionReceiptView(
         return new ObjectionReceiptView(row.Receipt, row.CaseNumber, row.EnforcingCourt, row.ReconsideringCourt, status,
             row.Remedy is null ? null : Enum.Parse<ObjectionRemedy>(row.Remedy), row.FiledOn,
             ObjectionDeadlineView.Of(status, row.FiledOn, row.DecidedOn, row.ReconsiderationRequestedOn, row.ReconsiderationDecidedOn, calendar, today),
-            [.. row.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind, s.At, s.Court, s.Text))]);
+            [.. row.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind, s.At, s.Court, PublishedText.Of(s.Text)))]);
     }
 
     public static ObjectionReceiptView Of(ObjectionView view, WorkingDayCalendar calendar, DateOnly today) =>
         new(view.Receipt, view.CaseNumber.Value, view.EnforcingCourt.Value, view.ReconsideringCourt?.Value, view.Status, view.Remedy, view.FiledOn,
             ObjectionDeadlineView.Of(view.Status, view.FiledOn, view.DecidedOn, view.ReconsiderationRequestedOn, view.ReconsiderationDecidedOn, calendar, today),
-            [.. view.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind.ToString(), s.At, s.Court?.Value, s.Text))]);
+            [.. view.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind.ToString(), s.At, s.Court?.Value, PublishedText.Of(s.Text)))]);
 }
 
 /// <summary>An objection as the courts handling it read it: the receipt's view plus the subject, the listing, the applicant,

@@ -5,6 +5,7 @@ using Credit.Api.Publication;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Time;
+using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class StatisticsEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         courts.MapGet("/monthly", MonthlyAsync).WithName("GetMonthlyStatistics")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithParameter("from", "The first month, yyyy-MM (China time).", "2026-01")
             .WithParameter("to", $"The last month, yyyy-MM, inclusive; at most {MaximumMonths} months from the first.", "2026-12")
             .WithParameter("court", "A court within the calling court (itself or one below it), whose figures and those of the courts below it are counted; the calling court when left out.", "粤0103")
@@ -42,7 +44,7 @@ public static class StatisticsEndpoints
     }
 
     private static async Task<Results<Ok<StatisticsReport>, ValidationProblem, ProblemHttpResult>> MonthlyAsync(string? from, string? to, string? court,
-        HttpContext http, StatisticsQueries queries, IWorkingDayCalendarSource calendar, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, StatisticsQueries queries, CourtRegistry courts, IWorkingDayCalendarSource calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var (first, last) = Months(from, to, errors);
@@ -55,6 +57,10 @@ public static class StatisticsEndpoints
         if (!scope.IsWithin(caller))
             return TypedResults.Problem($"court: {scope} is not {caller} or a court below it", statusCode: StatusCodes.Status403Forbidden,
                 title: "Another court's figures 无权查看", extensions: new Dictionary<string, object?> { ["field"] = "court", ["rule"] = "a court sees its own figures and those of the courts below it" });
+        // A code of no court would be counted as zeros, which reads as a court with nothing to report.
+        if (scope != caller && !await courts.IsOnPlatformAsync(scope, cancellationToken))
+            return TypedResults.Problem($"court: no court {scope} on the platform", statusCode: StatusCodes.Status404NotFound,
+                title: "Not found 未找到", extensions: new Dictionary<string, object?> { ["field"] = "court", ["rule"] = "no court with this code on the platform (GET /api/v1/courts lists them)" });
 
         var counts = await queries.CountAsync(scope.Value, first, last.AddMonths(1), cancellationToken);
         var open = await queries.OpenObjectionsAsync(scope.Value, first, last.AddMonths(1), cancellationToken);

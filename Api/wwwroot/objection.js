@@ -1,5 +1,6 @@
 'use strict';
-// Files an objection on the public API (files read in the browser and sent in base64) and looks one up by its receipt.
+// Files an objection on the public API (files read in the browser and sent in base64), looks one up by its receipt and, once
+// rejected, asks for its reconsideration.
 (function () {
   const $ = id => document.getElementById(id);
   const result = $('result');
@@ -66,6 +67,42 @@
     }
   });
 
+  // What the API answers in English names, as the applicant reads it.
+  const statuses = {
+    UnderReview: '受理审查中', Upheld: '异议成立，待更正或撤销', Rejected: '已驳回', UnderReconsideration: '复议审查中',
+    CorrectionOrdered: '复议决定更正或撤销，待执行', ReconsiderationRejected: '复议已驳回', Remedied: '已更正或撤销', Moot: '已终结（名单信息已不再公布）',
+  };
+  const deadlines = { Review: '审查期限', Correction: '更正或撤销期限', ReconsiderationRequest: '申请复议期限', Reconsideration: '复议期限' };
+  const steps = {
+    Filed: '提交异议', Upheld: '异议成立', Rejected: '驳回异议', ReconsiderationRequested: '申请复议', CorrectionOrdered: '复议决定更正或撤销',
+    ReconsiderationRejected: '驳回复议', Remedied: '已更正或撤销', Moot: '异议终结',
+  };
+  let courts = {};
+  const courtsLoaded = fetch('/api/v1/public/courts')
+    .then(response => response.ok ? response.json() : [])
+    .then(list => { courts = Object.fromEntries(list.map(court => [court.code, court.name])); })
+    .catch(() => {});
+  const courtName = code => (code && courts[code]) || code || '';
+  // A step's day in China time (UTC+8, no daylight saving), as the deadlines count it; not the UTC day of the instant.
+  const chinaDay = instant => new Date(Date.parse(instant) + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+  async function show(body) {
+    await courtsLoaded;
+    $('state-status').textContent = statuses[body.status] || body.status;
+    $('state-deadline').textContent = body.deadline
+      ? (deadlines[body.deadline.kind] || body.deadline.kind) + ' ' + (body.deadline.due || ('日历缺少 ' + body.deadline.missingCalendarYear + ' 年'))
+      : '—';
+    $('state-court').textContent = courtName(body.enforcingCourt);
+    $('state-steps').replaceChildren(...body.steps.map(step => {
+      const item = document.createElement('li');
+      item.textContent = chinaDay(step.at) + ' ' + courtName(step.court) + ' ' + (steps[step.kind] || step.kind) + '：' + step.text;
+      return item;
+    }));
+    $('reconsider-form').hidden = !(body.status === 'Rejected' && body.deadline && body.deadline.kind === 'ReconsiderationRequest');
+    $('state').hidden = false;
+  }
+
+  let shownReceipt = null;
   $('lookup-form').addEventListener('submit', async event => {
     event.preventDefault();
     const response = await fetch('/api/v1/public/objections/' + encodeURIComponent($('receipt').value.trim()));
@@ -76,16 +113,29 @@
       $('state').hidden = true;
       return;
     }
-    $('state-status').textContent = body.status;
-    $('state-deadline').textContent = body.deadline
-      ? body.deadline.kind + ' ' + (body.deadline.due || ('日历缺少 ' + body.deadline.missingCalendarYear + ' 年'))
-      : '—';
-    const steps = $('state-steps');
-    steps.replaceChildren(...body.steps.map(step => {
-      const item = document.createElement('li');
-      item.textContent = step.at.slice(0, 10) + ' ' + (step.court || '') + ' ' + step.text;
-      return item;
-    }));
-    $('state').hidden = false;
+    result.classList.remove('error');
+    result.textContent = '';
+    shownReceipt = body.receipt;
+    await show(body);
+  });
+
+  // Art. 12: the rejected applicant asks the next-higher court, under one Idempotency-Key per request shown.
+  let reconsiderKey = newKey();
+  $('reconsider-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    const response = await fetch('/api/v1/public/objections/' + encodeURIComponent(shownReceipt) + '/reconsideration', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': reconsiderKey },
+      body: JSON.stringify({ grounds: $('reconsider-grounds').value }),
+    });
+    const body = await response.json().catch(() => null);
+    if (response.ok) {
+      reconsiderKey = newKey();
+      result.classList.remove('error');
+      result.textContent = '已申请复议 Reconsideration asked of ' + courtName(body.reconsideringCourt);
+      await show(body);
+    } else {
+      result.classList.add('error');
+      result.textContent = '未受理 Not accepted (' + response.status + '): ' + problems(body);
+    }
   });
 })();

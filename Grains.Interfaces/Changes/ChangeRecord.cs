@@ -55,4 +55,6 @@ public enum ChangeKind
     ObjectionRemedied,
     /// <summary>Art. 9: a court corrected the subject's recorded name, which all its items carry.</summary>
     SubjectRenamed,
+    /// <summary>The listing left the list another way while the objection was open; the objection is closed without a remedy.</summary>
+    ObjectionMoot,
 }

@@ -18,6 +18,9 @@ public enum ObjectionStatus
     ReconsiderationRejected = 5,
     /// <summary>The listing was corrected or revoked as decided; the objection is closed.</summary>
     Remedied = 6,
+    /// <summary>The listing left the list another way while the objection was open (the court removed it, another objection's
+    /// revocation, its term ran out): nothing is left to decide, correct or revoke, and the objection is closed, saying so.</summary>
+    Moot = 7,
 }
 
 /// <summary>What a court that upholds an objection does to the listing.</summary>

@@ -22,6 +22,8 @@ public enum ObjectionStepKind
     CorrectionOrdered = 4,
     ReconsiderationRejected = 5,
     Remedied = 6,
+    /// <summary>Closed because the listing was no longer in force.</summary>
+    Moot = 7,
 }
 
 /// <summary>An objection as its grain holds it: what was filed, where it stands and each step. The dates the deadlines run

@@ -78,14 +78,14 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
     }
 
     /// <summary>Art. 11: the enforcing court upholds (naming the correction or revocation) or rejects.</summary>
-    public Refusal? Decide(DecideObjection command, ObjectionActor actor)
+    public Refusal? Decide(DecideObjection command, ObjectionActor actor, bool higherCourtOnPlatform)
     {
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
         if (actor.Court != View.EnforcingCourt)
             return Refuse.Forbidden("receipt", $"Art. 11: the objection is reviewed by the enforcing court {View.EnforcingCourt}");
         if (View.Status != ObjectionStatus.UnderReview)
-            return Refuse.Conflict("receipt", $"the objection is {View.Status}, not under review");
+            return Refuse.Conflict("receipt", $"the objection is {Stage}, not under review");
         if (Decision(command) is { } invalid)
             return invalid;
         var upheld = command.Decision == ObjectionDecision.Uphold;
@@ -98,19 +98,24 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
         Step(upheld ? ObjectionStepKind.Upheld : ObjectionStepKind.Rejected, actor.Court, actor.Name,
             upheld
                 ? $"Art. 11: objection upheld; the listing is to be {(command.Remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} within {CorrectionWorkingDays} working days: {command.Explanation.Trim()}"
-                : $"Art. 11: objection rejected; the applicant may ask {View.EnforcingCourt.NextHigher} to reconsider within {ReconsiderationRequestDays} days (Art. 12): {command.Explanation.Trim()}",
+                : higherCourtOnPlatform
+                    ? $"Art. 11: objection rejected; the applicant may ask {View.EnforcingCourt.NextHigher} to reconsider within {ReconsiderationRequestDays} days (Art. 12): {command.Explanation.Trim()}"
+                    : $"Art. 11: objection rejected; the court above {View.EnforcingCourt} is not on the platform, so reconsideration (Art. 12) is asked of it outside it: {command.Explanation.Trim()}",
             upheld ? command.Remedy : null);
         return null;
     }
 
     /// <summary>Art. 12: the rejected applicant asks the next-higher court, within 10 days of the rejection.</summary>
-    public Refusal? RequestReconsideration(RequestReconsideration command)
+    /// <param name="higherCourtOnPlatform">Whether the next-higher court is a court of the platform, which alone can decide.</param>
+    public Refusal? RequestReconsideration(RequestReconsideration command, Listing? listing, bool higherCourtOnPlatform)
     {
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
         if (View.Status != ObjectionStatus.Rejected)
-            return Refuse.Conflict("receipt", $"Art. 12: only a rejected objection can be taken to the next-higher court; this one is {View.Status}");
-        if (View.EnforcingCourt.NextHigher is not { } higher)
+            return Refuse.Conflict("receipt", $"Art. 12: only a rejected objection can be taken to the next-higher court; this one is {Stage}");
+        if (listing is not { Status: ListingStatus.Active })
+            return Refuse.Conflict("receipt", $"Art. 12: {Ended(listing)}, so nothing is left to reconsider");
+        if (View.EnforcingCourt.NextHigher is not { } higher || !higherCourtOnPlatform)
             return Refuse.Conflict("receipt", $"Art. 12: court {View.EnforcingCourt} has no higher court on the platform");
         if (TextRules.Paragraph(command.Grounds, "grounds", 4000, published: false) is { } badGrounds)
             return badGrounds;
@@ -142,7 +147,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
         if (View.Status != ObjectionStatus.UnderReconsideration)
-            return Refuse.Conflict("receipt", $"the objection is {View.Status}, not under reconsideration");
+            return Refuse.Conflict("receipt", $"the objection is {Stage}, not under reconsideration");
         if (actor.Court != View.ReconsideringCourt)
             return Refuse.Forbidden("receipt", $"Art. 12: the request for reconsideration is decided by {View.ReconsideringCourt}, the court above {View.EnforcingCourt}");
         if (Decision(command) is { } invalid)
@@ -169,7 +174,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
         if (View.Status is not (ObjectionStatus.Upheld or ObjectionStatus.CorrectionOrdered))
-            return Refuse.Conflict("receipt", $"the objection is {View.Status}; a listing is corrected or revoked only on an upheld objection or a higher court's order");
+            return Refuse.Conflict("receipt", $"the objection is {Stage}; a listing is corrected or revoked only on an upheld objection or a higher court's order");
         if (View.Remedy != remedy)
             return Refuse.Conflict("receipt", $"the decision was to {(View.Remedy == ObjectionRemedy.Revoke ? "revoke" : "correct")} the listing, not to {(remedy == ObjectionRemedy.Revoke ? "revoke" : "correct")} it");
         var allowed = court == View.EnforcingCourt || (View.Status == ObjectionStatus.CorrectionOrdered && court == View.ReconsideringCourt);
@@ -177,11 +182,32 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             $"the listing is corrected or revoked by {View.EnforcingCourt}{(View.Status == ObjectionStatus.CorrectionOrdered ? $" or {View.ReconsideringCourt}, which ordered it" : "")}");
     }
 
+    /// <summary>Closes an open objection whose listing is no longer in force (removed for another reason, revoked on another
+    /// objection, its term run out): nothing is left to decide, correct or revoke, and a remedy that can no longer be carried
+    /// out would wait, and count as overdue, for good. Says when and why the listing ended; false when it is still in force.</summary>
+    public bool SettleIfListingEnded(Listing? listing)
+    {
+        if (State.Objection is null || !View.Status.IsOpen() || listing is { Status: ListingStatus.Active })
+            return false;
+        State.Objection = View with { Status = ObjectionStatus.Moot };
+        Step(ObjectionStepKind.Moot, View.EnforcingCourt, "platform",
+            $"{Ended(listing)}; the objection is closed without {(View.Remedy is null ? "a decision" : "the correction or revocation, which nothing is left to receive")}",
+            null);
+        return true;
+    }
+
     public void Remedied(ObjectionRemedy remedy, CourtCode court, string actor)
     {
         State.Objection = View with { Status = ObjectionStatus.Remedied, RemediedOn = Today };
         Step(ObjectionStepKind.Remedied, court, actor, $"Art. 9: the listing was {(remedy == ObjectionRemedy.Revoke ? "revoked" : "corrected")} by {court} on the objection", remedy);
     }
+
+    private static string Ended(Listing? listing) => listing?.End is { } end
+        ? $"the listing was removed on {ChinaTime.DateOf(end.At):yyyy-MM-dd} ({end.Reason}, {end.Reason.Article()})"
+        : "the listing is no longer in force";
+
+    /// <summary>The stage, and for a moot objection why it closed.</summary>
+    private string Stage => View.Status == ObjectionStatus.Moot ? $"closed ({View.Steps[^1].Text})" : View.Status.ToString();
 
     private static Refusal? Decision(DecideObjection command)
     {
@@ -191,7 +217,8 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return Refuse.Invalid("remedy", "Art. 9: upholding names the remedy: Correct (the listing is inaccurate) or Revoke (wrongly listed)");
         if (command.Remedy is { } given && (!Enum.IsDefined(given) || command.Decision == ObjectionDecision.Reject))
             return Refuse.Invalid("remedy", "is given only when upholding, as Correct or Revoke");
-        return TextRules.Paragraph(command.Explanation, "explanation", 2000, published: false);
+        // The applicant's receipt shows the reasons to whoever holds it, without a key: published text, so no full resident ID.
+        return TextRules.Paragraph(command.Explanation, "explanation", 2000, published: true);
     }
 
     private void Step(ObjectionStepKind kind, CourtCode? court, string actor, string text, ObjectionRemedy? remedy)

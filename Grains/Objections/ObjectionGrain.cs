@@ -16,6 +16,7 @@ public sealed class ObjectionGrain(
     TimeProvider clock,
     IWorkingDayCalendarSource calendar,
     IObjectionProjection projection,
+    IPlatformCourts courts,
     ILogger<ObjectionGrain> logger) : Grain, IObjectionGrain, IRemindable
 {
     public const string KeyPrefix = "objection:";
@@ -50,17 +51,31 @@ public sealed class ObjectionGrain(
         return await ExecuteAsync(key, fingerprint, o => o.File(command, subject));
     }
 
-    public async Task<ObjectionResult> Decide(DecideObjection command, CommandContext context) =>
-        await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
-        ?? await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context)));
+    public async Task<ObjectionResult> Decide(DecideObjection command, CommandContext context)
+    {
+        if (await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint) is { } replayed)
+            return replayed;
+        await SettleIfListingEndedAsync();
+        var higherOnPlatform = await HigherCourtOnPlatformAsync();
+        return await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.Decide(command, Actor(context), higherOnPlatform));
+    }
 
-    public async Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint) =>
-        await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint)
-        ?? await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command));
+    public async Task<ObjectionResult> RequestReconsideration(RequestReconsideration command, string idempotencyKey, string fingerprint)
+    {
+        if (await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint) is { } replayed)
+            return replayed;
+        var listing = await ListingAsync();
+        var higherOnPlatform = await HigherCourtOnPlatformAsync();
+        return await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command, listing, higherOnPlatform));
+    }
 
-    public async Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context) =>
-        await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint)
-        ?? await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.DecideReconsideration(command, Actor(context)));
+    public async Task<ObjectionResult> DecideReconsideration(DecideObjection command, CommandContext context)
+    {
+        if (await ReplayAsync(IdempotencyKeys.Scoped(context), context.Fingerprint) is { } replayed)
+            return replayed;
+        await SettleIfListingEndedAsync();
+        return await ExecuteAsync(IdempotencyKeys.Scoped(context), context.Fingerprint, o => o.DecideReconsideration(command, Actor(context)));
+    }
 
     public Task<ObjectionResult> Revoke(string explanation, CommandContext context) =>
         RemedyAsync(ObjectionRemedy.Revoke, context, (subject, listingId) =>
@@ -72,7 +87,39 @@ public sealed class ObjectionGrain(
     public async Task<ObjectionView?> Get()
     {
         await CatchUpAsync();
+        try
+        {
+            await SettleIfListingEndedAsync();
+        }
+        catch (Exception error)
+        {
+            // Reading must not fail for it: the next read or step settles it.
+            logger.LogWarning(error, "Objection {Receipt}: closing it for its listing's end failed", Receipt);
+        }
         return state.State.Objection;
+    }
+
+    private async Task<bool> HigherCourtOnPlatformAsync() =>
+        state.State.Objection?.EnforcingCourt.NextHigher is { } higher && await courts.IsOnPlatformAsync(higher);
+
+    /// <summary>The listing objected to, as its subject now holds it; null before the filing.</summary>
+    private async Task<Listing?> ListingAsync() => state.State.Objection is { } view
+        ? (await GrainFactory.GetGrain<ISubjectGrain>(view.Subject.Key).GetSnapshot())?.Listings.FirstOrDefault(l => l.Id == view.ListingId)
+        : null;
+
+    /// <summary>An open objection whose listing ended another way is closed as moot (<see cref="Objection.SettleIfListingEnded"/>)
+    /// before anything else is done with it, and whenever it is read.</summary>
+    private async Task SettleIfListingEndedAsync()
+    {
+        if (state.State.Objection is not { } view || !view.Status.IsOpen())
+            return;
+        var listing = await ListingAsync();
+        var working = state.State.Clone();
+        if (!new Objection(Receipt, working, clock, calendar.Current).SettleIfListingEnded(listing))
+            return;
+        await RegisterRetryReminderAsync();
+        await StoreAsync(working);
+        await CatchUpAsync();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
@@ -124,9 +171,12 @@ public sealed class ObjectionGrain(
         await DeliverStepsAsync();
         var view = working.Objection!;
         var result = await change(GrainFactory.GetGrain<ISubjectGrain>(view.Subject.Key), view.ListingId);
-        if (result.Refusal is { } refused)
+        // A listing that already left the list (removed another way, revoked on another objection) cannot take the remedy; the
+        // objection is then settled as moot, which is this court's step done, rather than left upheld and overdue for good.
+        if (result.Refusal is { } refused && !objection.SettleIfListingEnded(await ListingAsync()))
             return ObjectionResult.Refused(refused);
-        objection.Remedied(remedy, context.Court, context.Actor);
+        if (result.Refusal is null)
+            objection.Remedied(remedy, context.Court, context.Actor);
         IdempotencyKeys.Remember(working.ProcessedCommands, IdempotencyKeys.Scoped(context), context.Fingerprint, Guid.Empty, RememberedKeys);
         working.StepsInSubjectHistory = state.State.StepsInSubjectHistory;
         await RegisterRetryReminderAsync();

@@ -24,10 +24,14 @@ public sealed partial class Subject
             ObjectionStepKind.ReconsiderationRequested => ChangeKind.ReconsiderationRequested,
             ObjectionStepKind.CorrectionOrdered => ChangeKind.ObjectionCorrectionOrdered,
             ObjectionStepKind.ReconsiderationRejected => ChangeKind.ReconsiderationRejected,
+            ObjectionStepKind.Moot => ChangeKind.ObjectionMoot,
             _ => ChangeKind.ObjectionRemedied,
         };
         if ((step.Kind is ObjectionStepKind.Upheld or ObjectionStepKind.CorrectionOrdered) && step.Remedy is { } remedy && step.Court is { } court)
             State.ObjectionOrders.Add(new ObjectionOrder(record.Receipt, listing.Id, court, remedy, Executed: false));
+        // A moot objection's order has nothing left to carry out: it no longer lets its court into another court's case.
+        if (step.Kind == ObjectionStepKind.Moot)
+            State.ObjectionOrders.RemoveAll(o => o.Receipt == record.Receipt && !o.Executed);
         Record(kind, listing.Id, $"objection {record.Receipt}: {step.Text}", context);
         return Decision.Accept(listing.Id);
     }

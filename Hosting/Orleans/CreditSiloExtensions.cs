@@ -9,6 +9,7 @@ using Credit.Grains.Subjects;
 using Credit.ReadModels.BulkJobs;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Interceptions;
+using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.Objections;
 using Credit.ReadModels.Removals;
 using Credit.Hosting.Reconciliation;
@@ -115,6 +116,8 @@ public static class CreditSiloExtensions
             provider.GetRequiredService<ILogger<GroupCommitProjection>>()));
         services.AddSingleton<IBulkJobRows, PostgresBulkJobRows>();
         services.TryAddSingleton<IObjectionProjection, PostgresObjectionProjection>();
+        services.TryAddSingleton<CourtRegistry>();
+        services.TryAddSingleton<IPlatformCourts>(provider => provider.GetRequiredService<CourtRegistry>());
         services.AddSingleton(provider => new PostgresPools(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathDatabase>(), connectionString));
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.

@@ -11,8 +11,12 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
 {
     private const string Columns = """
         receipt, subject_key, listing_id, case_number, enforcing_court, reconsidering_court, status, remedy, filed_on, decided_on,
-        reconsideration_requested_on, reconsideration_decided_on, remedied_on, steps::text
+        reconsideration_requested_on, reconsideration_decided_on, remedied_on, steps::text,
+        EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id)
         """;
+
+    /// <summary>The statuses of <c>ObjectionStatuses.IsOpen</c>, as the rows hold them.</summary>
+    public const string OpenStatuses = "'UnderReview', 'Upheld', 'UnderReconsideration', 'CorrectionOrdered'";
 
     public async Task<ObjectionRow?> FindAsync(string receipt, CancellationToken cancellationToken)
     {
@@ -29,7 +33,7 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         await using var command = database.CreateCommand($"""
             SELECT {Columns} FROM objections
             WHERE (enforcing_court = $1 OR reconsidering_court = $1)
-              AND ($2 OR status IN ('UnderReview', 'Upheld', 'UnderReconsideration', 'CorrectionOrdered'))
+              AND ($2 OR status IN ({OpenStatuses}))
             ORDER BY filed_on, receipt LIMIT $3
             """);
         command.Parameters.AddWithValue(court);
@@ -40,6 +44,21 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(Read(reader));
         return rows;
+    }
+
+    /// <summary>The day the open objection to the listing of <paramref name="caseNumber"/> was filed, if there is one besides
+    /// <paramref name="receipt"/> (a retried filing's own) and its listing is still on the list.</summary>
+    public async Task<DateOnly?> OpenObjectionFiledOnAsync(string subjectKey, string caseNumber, string receipt, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT min(filed_on) FROM objections
+            WHERE subject_key = $1 AND case_number = $2 AND receipt <> $3 AND status IN ({OpenStatuses})
+              AND NOT EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id)
+            """);
+        command.Parameters.AddWithValue(subjectKey);
+        command.Parameters.AddWithValue(caseNumber);
+        command.Parameters.AddWithValue(receipt);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateOnly filedOn ? filedOn : null;
     }
 
     /// <summary>The receipt a filing under <paramref name="idempotencyKey"/> gets: <paramref name="newReceipt"/> for the first
@@ -134,7 +153,7 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
         reader.GetFieldValue<DateOnly>(8), Date(reader, 9), Date(reader, 10), Date(reader, 11), Date(reader, 12),
-        JsonSerializer.Deserialize<List<ObjectionStepRow>>(reader.GetString(13), ObjectionRows.Json) ?? []);
+        JsonSerializer.Deserialize<List<ObjectionStepRow>>(reader.GetString(13), ObjectionRows.Json) ?? [], reader.GetBoolean(14));
 
     private static DateOnly? Date(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
 }

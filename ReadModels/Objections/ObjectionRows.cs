@@ -5,7 +5,8 @@ namespace Credit.ReadModels.Objections;
 /// <summary>One step as the read model keeps it (and the applicant may read it).</summary>
 public sealed record ObjectionStepRow(int Number, string Kind, DateTimeOffset At, string? Court, string Text, string? Remedy);
 
-/// <summary>An objection's row: where it stands and the dates its deadlines run from.</summary>
+/// <summary>An objection's row: where it stands and the dates its deadlines run from; <paramref name="ListingEnded"/> when its listing
+/// has left the list (<c>listing_removals</c>).</summary>
 public sealed record ObjectionRow(
     string Receipt,
     string SubjectKey,
@@ -20,7 +21,12 @@ public sealed record ObjectionRow(
     DateOnly? ReconsiderationRequestedOn,
     DateOnly? ReconsiderationDecidedOn,
     DateOnly? RemediedOn,
-    IReadOnlyList<ObjectionStepRow> Steps);
+    IReadOnlyList<ObjectionStepRow> Steps,
+    bool ListingEnded)
+{
+    /// <summary>Open, though its listing has left the list: its grain closes it as moot when it is next read.</summary>
+    public bool AwaitsSettlement => ListingEnded && Status is "UnderReview" or "Upheld" or "UnderReconsideration" or "CorrectionOrdered";
+}
 
 /// <summary>An attachment's bytes, for the courts handling the objection.</summary>
 public sealed record ObjectionAttachmentFile(string FileName, string MediaType, byte[] Content);

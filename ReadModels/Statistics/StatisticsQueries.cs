@@ -57,11 +57,13 @@ public sealed class StatisticsQueries(NpgsqlDataSource database)
     /// <summary>The objections filed in the period that are still open, with the dates their deadline runs from.</summary>
     public async Task<List<ObjectionDates>> OpenObjectionsAsync(string courtPrefix, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
+        await using var command = database.CreateCommand($"""
             SELECT enforcing_court, to_char(filed_on, 'YYYY-MM'), status, filed_on, decided_on, reconsideration_requested_on, reconsideration_decided_on
             FROM objections
-            WHERE status IN ('UnderReview', 'Upheld', 'UnderReconsideration', 'CorrectionOrdered') AND starts_with(enforcing_court, $1)
+            WHERE status IN ({Objections.ObjectionQueries.OpenStatuses}) AND starts_with(enforcing_court, $1)
               AND filed_on >= $2 AND filed_on < $3
+              -- An objection whose listing left the list is closed as moot when next read: nothing for the court to be late with.
+              AND NOT EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id)
             """);
         command.Parameters.AddWithValue(courtPrefix);
         command.Parameters.AddWithValue(from);

@@ -11,6 +11,22 @@ public sealed class LateRemovalTests(SummerObjectionFixture platform) : IClassFi
 {
     private static JsonObject Removal(string reason, string eventDate) => new() { ["reason"] = reason, ["explanation"] = "依法删除", ["eventDate"] = eventDate };
 
+    [Theory]
+    [InlineData("/api/v1/removals/late?from=2026-12&to=2026-12-31", "from")]
+    [InlineData("/api/v1/removals/late?from=01/12/2026&to=2026-12-31", "from")]
+    [InlineData("/api/v1/removals/late?from=2026-12-01&to=31 Dec 2026", "to")]
+    [InlineData("/api/v1/removals/late?from=2026年12月1日&to=2026-12-31", "from")]
+    [InlineData("/api/v1/hits/statistics?from=2026-12", "from")]
+    [InlineData("/api/v1/hits?to=12/31/2026", "to")]
+    public async Task Query_date_not_written_yyyy_MM_dd_is_refused_naming_the_parameter_instead_of_read_as_another_day(string query, string field)
+    {
+        var answer = await platform.Liwan.GetAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var errors = (await answer.JsonAsync()).GetProperty("errors");
+        Assert.Contains("yyyy-MM-dd", errors.GetProperty(field)[0].GetString());
+    }
+
     [Fact]
     public async Task Deletion_later_than_3_working_days_after_the_performance_is_reported_across_National_Day_Art10()
     {

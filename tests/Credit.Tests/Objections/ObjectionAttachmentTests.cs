@@ -35,7 +35,24 @@ public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) :
         // The court above may read them; another district court may not.
         Assert.Equal(HttpStatusCode.OK, (await platform.Intermediate.GetAsync($"/api/v1/objections/{receipt}/attachments/1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.OtherDistrict.GetAsync($"/api/v1/objections/{receipt}/attachments/1")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/3")).StatusCode);
+        var missing = await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/3");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("number", (await missing.JsonAsync()).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Download_name_takes_the_extension_of_the_type_found_not_the_one_given()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync();
+        var filed = await platform.Public.PostAsync("/api/v1/public/objections",
+            ObjectionFixture.Objection(id, caseNumber, attachments: [File("凭证.html", Pdf), File("收据.JPEG", TestPhotos.Jpeg(20, 20, withGps: false))]));
+        var receipt = (await filed.JsonAsync()).GetProperty("receipt").GetString();
+
+        var pdf = await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/1");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("凭证.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar);
+        var jpeg = await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}/attachments/2");
+        Assert.Equal("收据.JPEG", jpeg.Content.Headers.ContentDisposition?.FileNameStar);
     }
 
     [Theory]

@@ -58,15 +58,17 @@ public abstract class ObjectionFixture(TestPostgres postgres, string? startDay) 
     public void Today(string day) =>
         Clock.MoveTo(new DateTimeOffset(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
 
+    /// <summary>The platform's day, China time, as yyyy-MM-dd.</summary>
+    public string Day => Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Liwan lists a fresh person, published today; returns the ID, the case number and the listing's id.</summary>
     public async Task<(string Id, string CaseNumber, Guid ListingId)> ListAsync(string name = "王异议")
     {
         var id = Identities.AdultResidentId();
         var caseNumber = CaseNumber();
         var body = PersonListing(caseNumber, name);
-        var today = Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        body["publicationDate"] = today;
-        body["decisionDate"] = today;
+        body["publicationDate"] = Day;
+        body["decisionDate"] = Day;
         var created = await Liwan.PostAsync($"{Person(id)}/listings", body);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"{created.StatusCode}: {await created.Content.ReadAsStringAsync()}\n{Errors}");
         return (id, caseNumber, (await created.JsonAsync()).GetProperty("id").GetGuid());

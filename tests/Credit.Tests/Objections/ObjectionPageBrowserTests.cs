@@ -1,3 +1,4 @@
+using System.Net;
 using Credit.Tests.Infrastructure;
 
 namespace Credit.Tests.Objections;
@@ -27,8 +28,10 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
 
             browser.Find("#lookup").Click();
             browser.WaitUntil(b => b.IsShown("#state"), "the objection's state");
-            Assert.Equal("UnderReview", browser.Find("#state-status").Text);
-            Assert.StartsWith("Review ", browser.Find("#state-deadline").Text);
+            Assert.Equal("受理审查中", browser.Find("#state-status").Text);
+            Assert.StartsWith("审查期限 ", browser.Find("#state-deadline").Text);
+            Assert.Equal("广州市荔湾区人民法院", browser.Find("#state-court").Text);
+            Assert.False(browser.IsShown("#reconsider-form"));
             Assert.DoesNotContain(id, browser.Find("#state").Text);
             browser.Screenshot("credit-objection-page.png");
 
@@ -39,6 +42,41 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Rejected_applicant_reads_the_stage_in_Chinese_in_China_days_and_asks_for_reconsideration_on_the_page_Art12()
+    {
+        // 03:00 in Beijing is the day before in UTC: the page shows the China day, as the deadlines count it.
+        var tomorrow = DateOnly.FromDateTime(platform.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(1);
+        platform.Clock.MoveTo(new DateTimeOffset(tomorrow.ToDateTime(new TimeOnly(3, 0)), TimeSpan.FromHours(8)));
+        var (id, caseNumber, _) = await platform.ListAsync("页面复");
+        var receipt = await platform.FileAsync(id, caseNumber, "页面复");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+
+        using var browser = HeadlessChromium.Desktop();
+        browser.Open(new Uri(platform.Platform.Address, "/objection.html"));
+        // The subject files for itself: the lawyer's fields stay hidden until the role is Lawyer.
+        Assert.False(browser.IsShown("#lawFirm"));
+        Assert.Equal("100", browser.Find("#name").GetAttribute("maxlength"));
+        Assert.Equal("4000", browser.Find("#grounds").GetAttribute("maxlength"));
+        browser.Type("#receipt", receipt);
+        browser.Find("#lookup").Click();
+        browser.WaitUntil(b => b.IsShown("#state"), "the objection's state");
+        Assert.Equal("已驳回", browser.Find("#state-status").Text);
+        Assert.StartsWith("申请复议期限 ", browser.Find("#state-deadline").Text);
+        var steps = browser.Find("#state-steps").Text;
+        Assert.Contains($"{platform.Day} 广州市荔湾区人民法院 驳回异议", steps);
+        Assert.DoesNotContain(tomorrow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), steps);
+
+        browser.Type("#reconsider-grounds", "执行法院未审查付款凭证。");
+        browser.Find("#reconsider").Click();
+        browser.WaitUntil(b => b.Find("#state-status").Text == "复议审查中", "the reconsideration under way");
+        Assert.Contains("广州市中级人民法院", browser.Find("#result").Text);
+        Assert.False(browser.IsShown("#reconsider-form"));
+        browser.Screenshot("credit-objection-reconsideration.png");
+        var court = await (await platform.Intermediate.GetAsync($"/api/v1/objections/{receipt}")).JsonAsync();
+        Assert.Equal("UnderReconsideration", court.GetProperty("objection").GetProperty("status").GetString());
     }
 
     [Fact]

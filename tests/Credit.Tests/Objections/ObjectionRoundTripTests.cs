@@ -170,10 +170,62 @@ public sealed class ObjectionIntakeTests(PresentObjectionFixture platform) : ICl
         Assert.Equal("13800138000", court.GetProperty("contact").GetProperty("phone").GetString());
         Assert.Equal(id, court.GetProperty("subjectNumber").GetString());
         // A receipt nobody was given is not found; one that is not a receipt names the field.
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Public.GetAsync("/api/v1/public/objections/2026-0000-0000-0000")).StatusCode);
+        var unknown = await platform.Public.GetAsync("/api/v1/public/objections/2026-0000-0000-0000");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var problem = await unknown.JsonAsync();
+        Assert.Equal("receipt", problem.GetProperty("field").GetString());
+        Assert.Contains("未找到", problem.GetProperty("title").GetString());
         var malformed = await platform.Public.GetAsync("/api/v1/public/objections/not-a-receipt");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("receipt", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Rejected_objection_to_the_intermediate_courts_own_listing_is_not_sent_to_a_high_court_off_the_platform_Art12()
+    {
+        var id = Identities.AdultResidentId();
+        var caseNumber = CaseNumber("粤01");
+        var listing = PersonListing(caseNumber, "高院外");
+        listing["publicationDate"] = platform.Day;
+        listing["decisionDate"] = platform.Day;
+        Assert.Equal(HttpStatusCode.Created, (await platform.Intermediate.PostAsync($"{Person(id)}/listings", listing)).StatusCode);
+        var receipt = await platform.FileAsync(id, caseNumber, "高院外");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Intermediate.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+
+        // 粤 (the high court) reconsiders 粤01's rejections under Art. 12, but it is no court of the platform: nobody here could decide.
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", new JsonObject { ["grounds"] = "不服驳回。" });
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("no higher court on the platform", (await asked.JsonAsync()).GetProperty("rule").GetString());
+        var shown = await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync();
+        Assert.Equal("Rejected", shown.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("reconsideringCourt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Court_explanation_with_a_full_resident_ID_is_refused_naming_explanation_as_the_receipt_is_public_Art6()
+    {
+        var (id, caseNumber, _) = await platform.ListAsync("钱说明");
+        var receipt = await platform.FileAsync(id, caseNumber, "钱说明");
+
+        var decision = ObjectionFixture.Decision("Reject");
+        decision["explanation"] = $"经查，说明甲（身份证号{id[..6]} {id[6..14]} {id[14..]}）未履行，驳回。";
+        var refused = await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", decision);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("explanation", out _));
+        Assert.Equal("UnderReview", (await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Resident_ID_in_a_stored_step_text_is_shown_masked_on_the_receipt()
+    {
+        var id = Identities.AdultResidentId();
+        var row = new ReadModels.Objections.ObjectionRow("2026-7K3M-QX9T-B2HD", "resident-id:x", Guid.NewGuid(), "(2026)粤0103执1号", "粤0103", null,
+            "Rejected", null, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 3), null, null, null,
+            [new ReadModels.Objections.ObjectionStepRow(2, "Rejected", DateTimeOffset.UtcNow, "粤0103", $"Art. 11: objection rejected: 说明甲 {id} 未履行", null)], false);
+
+        var text = global::Credit.Api.Objections.ObjectionReceiptView.Of(row, Grains.Interfaces.Time.WorkingDayCalendar.Empty, new DateOnly(2026, 12, 3)).Steps[0].Text;
+        Assert.DoesNotContain(id, text);
+        Assert.Contains($"{id[..10]}****{id[14..]}", text);
     }
 
     [Fact]

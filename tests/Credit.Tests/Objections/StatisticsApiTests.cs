@@ -56,6 +56,15 @@ public sealed class StatisticsApiTests(PresentObjectionFixture platform) : IClas
     }
 
     [Fact]
+    public async Task Figures_of_a_court_code_no_court_has_are_not_found_rather_than_zeros()
+    {
+        var answer = await platform.Intermediate.GetAsync($"/api/v1/statistics/monthly?from={ThisMonth}&to={ThisMonth}&court=粤0199");
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("court", (await answer.JsonAsync()).GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Month_that_is_not_yyyy_MM_is_refused_naming_the_parameter()
     {
         var answer = await platform.Liwan.GetAsync("/api/v1/statistics/monthly?from=2026-13&to=2026-12");

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using Credit.Api.Subjects;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Credit.Api.Problems;
+
+/// <summary>Takes a date in the query string only as yyyy-MM-dd, for every endpoint with a <see cref="DateOnly"/> query
+/// parameter. The framework binds one with <c>DateOnly.TryParse</c> in the invariant culture, which also reads <c>2026-12</c>
+/// as 1 December, <c>01/12/2026</c> as 12 January and <c>1 Dec 2026</c>: a report for days the clerk did not ask for, answered
+/// 200. Checked before binding, with a 400 naming the parameter.</summary>
+public static class QueryDates
+{
+    public const string Rule = "must be a date as yyyy-MM-dd, e.g. 2026-12-01";
+
+    private static readonly ConcurrentDictionary<Endpoint, string[]> Parameters = new();
+
+    public static IApplicationBuilder UseStrictQueryDates(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var endpoint = http.GetEndpoint();
+        var names = endpoint is null ? [] : Parameters.GetOrAdd(endpoint, DateParameters);
+        var errors = new RequestErrors();
+        foreach (var name in names)
+        {
+            foreach (var value in http.Request.Query[name])
+            {
+                if (!string.IsNullOrEmpty(value)
+                    && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                    errors.Add(name, Rule);
+            }
+        }
+        if (errors.Any)
+        {
+            await SubjectChange.Invalid(errors).ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    });
+
+    /// <summary>The query names of the handler's <see cref="DateOnly"/> parameters, its own and those of an [AsParameters] type.</summary>
+    private static string[] DateParameters(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
+            return [];
+        var routeValues = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var parameters = handler.GetParameters().SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is null
+            ? [p]
+            : p.ParameterType.GetConstructors().SelectMany(c => c.GetParameters()));
+        return [.. parameters
+            .Where(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == typeof(DateOnly))
+            .Where(p => p.GetCustomAttribute<FromRouteAttribute>() is null && p.GetCustomAttribute<FromHeaderAttribute>() is null
+                && p.GetCustomAttribute<FromBodyAttribute>() is null && p.GetCustomAttribute<FromFormAttribute>() is null)
+            .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!)
+            .Where(name => !routeValues.Contains(name))
+            .Distinct()];
+    }
+}
