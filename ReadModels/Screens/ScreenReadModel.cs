@@ -27,7 +27,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
     private const string ListingColumns = """
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
-               p.photo_id, x.listing_id IS NOT NULL
+               p.photo_id, x.listing_id IS NOT NULL, l.amount_owed - l.amount_performed
         """;
 
     private const string ListingJoins = """
@@ -110,6 +110,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
                     CourtName: Shared(reader.GetString(8)),
                     CaseNumber: reader.GetString(9),
                     AmountOwed: reader.GetDecimal(10),
+                    AmountUnpaid: reader.GetDecimal(15),
                     PublicationDate: reader.GetFieldValue<DateOnly>(11),
                     PeriodEnd: reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
                     PhotoId: reader.IsDBNull(13) ? null : reader.GetString(13),

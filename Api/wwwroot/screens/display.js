@@ -53,7 +53,7 @@
     $("slide-name").textContent = slide.name;
     $("slide-id-label").textContent = slide.isEntity ? "统一社会信用代码" : "身份证号码";
     $("slide-id").textContent = slide.maskedId;
-    $("slide-amount").textContent = `¥${money.format(slide.amountOwed)} 元`;
+    $("slide-amount").textContent = `¥${money.format(slide.amountUnpaid)} 元`;
     $("slide-court").textContent = slide.courtName;
     $("slide-case").textContent = slide.caseNumber;
     $("slide-published").textContent = slide.publicationDate;
