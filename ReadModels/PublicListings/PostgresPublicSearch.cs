@@ -37,17 +37,20 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
         string[] tiers = ["TRUE"];
         if (query.Name is { } name)
         {
-            command.Parameters.AddWithValue("name", name);
-            command.Parameters.AddWithValue("prefix", $"{name}%");
-            command.Parameters.AddWithValue("contains", $"%{name}%");
-            command.Parameters.AddWithValue("bigrams", await windows.RarestAsync(NameBigrams.Of(name), 2, cancellationToken));
+            // Names are compared by their keys (NameSearchKey; the stored names' from the index expressions of 0790).
+            var key = NameSearchKey.Of(name);
+            var pattern = key.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+            command.Parameters.AddWithValue("name", key);
+            command.Parameters.AddWithValue("prefix", $"{pattern}%");
+            command.Parameters.AddWithValue("contains", $"%{pattern}%");
+            command.Parameters.AddWithValue("bigrams", await windows.RarestAsync(NameBigrams.Of(key), 2, cancellationToken));
             tiers =
             [
-                "name = @name",
-                "name LIKE @prefix AND name <> @name",
-                // The query's (rarest) windows must be windows of the name past its first character
-                // (0201_public_search_name_index.sql); LIKE then checks the whole name.
-                "name_inner_bigrams(name) @> @bigrams AND name LIKE @contains AND name NOT LIKE @prefix",
+                "name_search_key(name) = @name",
+                "name_search_key(name) LIKE @prefix AND name_search_key(name) <> @name",
+                // The query's (rarest) windows must be windows of the key past its first character
+                // (0201_public_search_name_index.sql); LIKE then checks the whole key.
+                "name_inner_bigrams(name_search_key(name)) @> @bigrams AND name_search_key(name) LIKE @contains AND name_search_key(name) NOT LIKE @prefix",
             ];
         }
         if (query.After is { } cursor)
