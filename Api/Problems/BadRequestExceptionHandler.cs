@@ -34,6 +34,8 @@ public sealed partial class BadRequestExceptionHandler(
             : ("body", null);
         var rule = unknown is not null ? UnknownRule
             : unreadable is not null && IsDuplicateMember(unreadable) ? DuplicateRule
+            // A repeated query parameter (limit=1&limit=2) cannot bind to one value; it is not a value of the wrong type.
+            : parameter.Success && http.Request.Query[field].Count > 1 ? DuplicateRule
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
             : unreadable is not null ? UnreadableRule
             : parameter.Success ? "has a value of the wrong type or is missing"

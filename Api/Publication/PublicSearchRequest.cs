@@ -41,7 +41,7 @@ public static partial class PublicSearchRequest
         if (region is not null && !RegionPattern().IsMatch(region))
             errors.Add("region", "must be the start of a court code: a province character and up to 4 digits, e.g. 粤 or 粤01");
         if (kind is { } k && !Enum.IsDefined(k))
-            errors.Add("kind", "must be Person or Entity");
+            errors.Add("kind", "must be one of Person, Entity");
         if (limit is < 1 or > MaximumLimit)
             errors.Add("limit", $"must be 1 to {MaximumLimit}");
         if (!SearchCursorCodec.TryDecode(cursor, out var after))
