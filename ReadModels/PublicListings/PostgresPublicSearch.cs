@@ -18,7 +18,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
 
     internal const string Columns = """
         listing_id, name, is_entity, sex, birth_date, masked_id, legal_representative, court_code, court_name, province,
-        case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date
+        case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date, document_type
         """;
 
     public async Task<PublicSearchPage> SearchAsync(PublicSearchQuery query, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
     {
         var birth = reader.IsDBNull(4) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(4);
         return new PublicListing(
-            reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2),
+            reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2), Enum.TryParse<DocumentType>(reader.GetString(18), out var type) ? type : reader.GetBoolean(2) ? DocumentType.CreditCode : DocumentType.ResidentId,
             reader.IsDBNull(3) ? null : Enum.Parse<Sex>(reader.GetString(3)),
             birth?.YearsUntil(today),
             reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),

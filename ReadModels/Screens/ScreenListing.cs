@@ -1,10 +1,12 @@
 using Credit.Grains.Interfaces.Agencies;
+using Credit.Grains.Interfaces.Identifiers;
 
 namespace Credit.ReadModels.Screens;
 
 /// <summary>An active listing as the subway screens may see it: what a slide shows (name, ID masked as the public site
 /// masks it, the amount still unpaid, court and case, the subject's photo) and what the channels select by. The full ID number is
 /// not kept: <see cref="Region"/> is all the selection needs of it.</summary>
+/// <param name="DocumentType">What <see cref="MaskedId"/> is the number of, so a passport's is not labelled a resident ID's.</param>
 /// <param name="Region">The area the subject's document names (GB/T 2260 digits: a resident ID's first six, a credit code's
 /// characters 3–8), or null when it names none (passports, permits).</param>
 /// <param name="AmountOwed">The whole sum the enforcement basis sets.</param>
@@ -17,6 +19,7 @@ public sealed record ScreenListing(
     Guid ListingId,
     string SubjectKey,
     bool IsEntity,
+    DocumentType DocumentType,
     string Name,
     string MaskedId,
     string? Region,

@@ -98,11 +98,13 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var region = Enum.TryParse<DocumentType>(reader.GetString(3), out var type) ? RegionCodes.OfDocument(type, reader.GetString(4)) : default;
+                var known = Enum.TryParse<DocumentType>(reader.GetString(3), out var type);
+                var region = known ? RegionCodes.OfDocument(type, reader.GetString(4)) : default;
                 listings.Add(new ScreenListing(
                     ListingId: reader.GetGuid(0),
                     SubjectKey: reader.GetString(1),
                     IsEntity: reader.GetBoolean(2),
+                    DocumentType: known ? type : reader.GetBoolean(2) ? DocumentType.CreditCode : DocumentType.ResidentId,
                     Name: reader.GetString(6),
                     MaskedId: reader.GetString(5),
                     Region: region.IsEmpty ? null : region.ToString(),

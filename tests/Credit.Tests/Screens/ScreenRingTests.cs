@@ -1,3 +1,4 @@
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.ReadModels.Screens;
 
 namespace Credit.Tests.Screens;
@@ -161,6 +162,6 @@ public sealed class ScreenRingTests
     }
 
     private static ScreenListing Listing() => new(
-        Guid.NewGuid(), $"p:{Guid.NewGuid():N}", IsEntity: false, "张三", "4401031980****1234", "440103", "粤0103", "广州市荔湾区人民法院",
+        Guid.NewGuid(), $"p:{Guid.NewGuid():N}", IsEntity: false, DocumentType.ResidentId, "张三", "4401031980****1234", "440103", "粤0103", "广州市荔湾区人民法院",
         "(2026)粤0103执1号", 100_000m, 100_000m, Today.AddDays(-10), PeriodEnd: null, PhotoId: null, Excluded: false);
 }
