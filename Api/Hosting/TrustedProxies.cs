@@ -14,7 +14,9 @@ public static class TrustedProxies
         services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyValidation>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, proxies) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // With no known proxy or network at all the middleware checks no address and believes the header from anyone,
+            // so without configured proxies it reads no header at all.
+            forwarded.ForwardedHeaders = proxies.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
             // The middleware trusts loopback by default; only what the operator names is trusted here.
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();

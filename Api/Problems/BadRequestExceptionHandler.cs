@@ -36,6 +36,8 @@ public sealed partial class BadRequestExceptionHandler(
             : parameter.Success ? Parameter(endpoint, parameter.Groups["name"].Value)
             : ("body", null);
         var rule = unreadable is not null ? RuleOf(unreadable, target)
+            // A repeated query parameter (limit=1&limit=2) cannot bind to one value; it is not a value of the wrong type.
+            : parameter.Success && http.Request.Query[field].Count > 1 ? DuplicateRule
             : BindingTarget.EnumNames(target) is { } names ? $"must be one of {string.Join(", ", names)}"
             : parameter.Success ? "has a value of the wrong type or is missing"
             : badRequest.Message;

@@ -10,6 +10,11 @@ public static class PublicSearchEndpoints
 {
     public const string RateLimitPolicy = "public-search";
 
+    private static readonly HashSet<string> Parameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "idNumber", "caseNumber", "court", "region", "kind", "limit", "cursor",
+    };
+
     public static RouteGroupBuilder MapPublicSearch(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/public/listings")
@@ -25,10 +30,16 @@ public static class PublicSearchEndpoints
             HttpRequest request, IPublicSearch search, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
+            // The binder joins a repeated parameter's values with commas (name=张三&name=李四 reads as 张三,李四), which would
+            // be refused for a rule it does not break or, for a name, searched as one name.
+            foreach (var repeated in request.Query.Where(p => p.Value.Count > 1).Select(p => p.Key).Where(Parameters.Contains))
+                errors.Add(repeated, BadRequestExceptionHandler.DuplicateRule);
+            if (errors.Any)
+                return SubjectChange.Invalid(errors);
             // The binder reads an enumeration as .NET parses one: "1" and "Person,Entity" (0 | 1) both as Entity, so that a
-            // search for a listed person found no one. Only a name, given once, is a kind.
-            if (request.Query["kind"] is { Count: > 0 } written && (written.Count > 1 || ExactEnumNames.Parse<SubjectKind>(written[0] ?? "") is null))
-                errors.Add("kind", "must be Person or Entity");
+            // search for a listed person found no one. Only a name is a kind.
+            if (request.Query["kind"] is { Count: 1 } written && ExactEnumNames.Parse<SubjectKind>(written[0] ?? "") is null)
+                errors.Add("kind", "must be one of Person, Entity");
             var query = PublicSearchRequest.Validate(name, idNumber, caseNumber, court, region, kind, limit, cursor, errors);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);

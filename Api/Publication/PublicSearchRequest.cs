@@ -25,7 +25,7 @@ public static partial class PublicSearchRequest
         if (name is null && idNumber is null && caseNumber is null)
             errors.Add("name", "give a name, an ID number (idNumber) or a case number (caseNumber)");
         if (name is not null && !IsSearchableName(name))
-            errors.Add("name", "must be 2–50 letters of any script (a rare character such as 𠮷 counts as one), digits, spaces, · or parentheses");
+            errors.Add("name", "must be 2–50 letters or digits of any script (a rare character such as 𠮷 counts as one); spaces, middle dots, hyphens, apostrophes, full stops, commas and brackets may stand between them and do not count");
         if (idNumber is not null && !IdPattern().IsMatch(idNumber))
             errors.Add("idNumber", "must be a full resident ID, credit code or document number: 5–20 letters and digits");
         string? normalisedCase = null;
@@ -41,7 +41,7 @@ public static partial class PublicSearchRequest
         if (region is not null && !RegionPattern().IsMatch(region))
             errors.Add("region", "must be the start of a court code: a province character and up to 4 digits, e.g. 粤 or 粤01");
         if (kind is { } k && !Enum.IsDefined(k))
-            errors.Add("kind", "must be Person or Entity");
+            errors.Add("kind", "must be one of Person, Entity");
         if (limit is < 1 or > MaximumLimit)
             errors.Add("limit", $"must be 1 to {MaximumLimit}");
         if (!SearchCursorCodec.TryDecode(cursor, out var after))
@@ -52,12 +52,14 @@ public static partial class PublicSearchRequest
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Read by character (code point), never by UTF-16 unit: 王𠮷明 (U+20BB7, CJK Extension B) is three characters, all
-    /// letters, where a pattern over UTF-16 units saw two halves of a surrogate pair that are no letters. The length counts the
-    /// characters a person sees; a letter may carry combining marks (é written as e + U+0301). Nothing else can be in a name, so
-    /// the query needs no escaping for LIKE.</summary>
+    /// letters, where a pattern over UTF-16 units saw two halves of a surrogate pair that are no letters. A letter may carry
+    /// combining marks (é written as e + U+0301). Besides letters and digits, a name may hold only what the search leaves out
+    /// of both the query and the names (<see cref="NameSearchKey"/>: the dots, spaces and hyphens of Jean-Pierre Dupont,
+    /// 买买提·艾力 or 王　六), so the public can type a name as it is published; and at least two characters must be left to
+    /// compare. Nothing else can be in a name, so the query needs no escaping for LIKE.</summary>
     private static bool IsSearchableName(string name)
     {
-        if (TextRules.Malformed(name, multiLine: false) is not null || TextRules.Length(name) is < 2 or > 50)
+        if (TextRules.Malformed(name, multiLine: false) is not null || TextRules.Length(name) > 50)
             return false;
         foreach (var character in name.EnumerateRunes())
         {
@@ -66,12 +68,12 @@ public static partial class PublicSearchRequest
                 UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
                     or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
                     or UnicodeCategory.DecimalDigitNumber => true,
-                _ => character.Value is ' ' or '·' or '•' or '（' or '）' or '(' or ')',
+                _ => character.IsBmp && NameSearchKey.IsIgnored((char)character.Value),
             };
             if (!allowed)
                 return false;
         }
-        return true;
+        return TextRules.Length(NameSearchKey.Of(name)) >= 2;
     }
 
     [GeneratedRegex("^[A-Z0-9]{5,20}$")]

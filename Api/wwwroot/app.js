@@ -48,6 +48,25 @@
       Female: "女",
       NotPerformed: "全部未履行",
       PartlyPerformed: "部分履行",
+      documents: {
+        ResidentId: "身份证号码",
+        CreditCode: "统一社会信用代码",
+        Passport: "护照号码",
+        HongKongMacaoPermit: "港澳居民来往内地通行证号码",
+        TaiwanPermit: "台湾居民来往大陆通行证号码",
+      },
+      // The API's refusals are in English; the page says each field's rule in Chinese and keeps the API's words beside it.
+      rules: {
+        name: "须为 2–50 个字，至少含 2 个文字或数字；可含空格、间隔号、连字符、撇号、句点和括号。",
+        idNumber: "须为完整的身份证号码、统一社会信用代码或证件号码（5–20 位字母或数字）。",
+        caseNumber: "须为完整的案号，例如 (2024)粤0103执1234号。",
+        court: "须为法院代码，例如 粤0103。",
+        region: "须为地区代码，例如 粤 或 粤01。",
+        kind: "只能是自然人或法人或其他组织。",
+        limit: "须为 1–50。",
+        cursor: "翻页信息已失效，请重新查询。",
+        givenTwice: "重复填写了多次，请只填写一次。",
+      },
       fields: {
         name: "被执行人姓名/名称",
         sex: "性别",
@@ -112,6 +131,13 @@
       Female: "Female",
       NotPerformed: "Not performed at all",
       PartlyPerformed: "Partly performed",
+      documents: {
+        ResidentId: "Resident ID",
+        CreditCode: "Unified social credit code",
+        Passport: "Passport number",
+        HongKongMacaoPermit: "Mainland travel permit for Hong Kong and Macao residents",
+        TaiwanPermit: "Mainland travel permit for Taiwan residents",
+      },
       fields: {
         name: "Name",
         sex: "Sex",
@@ -391,6 +417,11 @@
     }
   }
 
+  // A passport's or a permit's number is labelled as what it is, not as a resident ID.
+  function documentLabel(listing, words) {
+    return words.documents[listing.documentType] ?? (listing.isEntity ? words.fields.creditCode : words.fields.residentId);
+  }
+
   // Art. 6: a person shows name, sex, age and ID number; an entity its name, code and legal
   // representative; both the case and its enforcement basis, and the publication date.
   function publishedFields(listing) {
@@ -432,7 +463,7 @@
       element("span", `badge ${listing.isEntity ? "badge-entity" : "badge-person"}`, listing.isEntity ? words.entity : words.person),
     );
     const fields = element("dl", "result-fields");
-    appendField(fields, listing.isEntity ? words.fields.creditCode : words.fields.residentId, listing.maskedId, "maskedId");
+    appendField(fields, documentLabel(listing, words), listing.maskedId, "maskedId");
     appendField(fields, words.fields.court, listing.courtName || listing.courtCode, "court");
     appendField(fields, words.fields.caseNumber, listing.caseNumber, "caseNumber");
     appendField(fields, words.fields.publicationDate, listing.publicationDate, "publicationDate");
@@ -461,7 +492,10 @@
         const list = element("ul", "error-list");
         for (const { field, message } of error.messages) {
           const label = words.fields[field] ?? null;
-          list.append(element("li", null, label ? `${label}：${message}` : message));
+          const rule = words.rules ? (/is given twice/.test(message) ? words.rules.givenTwice : words.rules[field]) : null;
+          const item = element("li", null, label ? `${label}：${rule ?? message}` : rule ?? message);
+          if (rule) item.append(" ", element("span", "error-detail", `(${message})`));
+          list.append(item);
         }
         if (list.childElementCount > 0) ui.error.append(list);
         break;
@@ -483,7 +517,8 @@
     if (!listing) return;
     ui.detailName.textContent = listing.name;
     for (const field of publishedFields(listing)) {
-      appendField(ui.detailFields, words.fields[field], describedValue(listing, field), field);
+      const label = field === "residentId" || field === "creditCode" ? documentLabel(listing, words) : words.fields[field];
+      appendField(ui.detailFields, label, describedValue(listing, field), field);
     }
   }
 

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace Credit.Grains.Interfaces.Identifiers;
 
 /// <summary>An enforcement case number such as <c>(2024)粤0103执1234号</c>: year, court code, case type
-/// (执, 执恢, 执保, …), sequence. Full-width parentheses are accepted and normalised to ASCII.</summary>
+/// (执, 执恢, 执保, …), sequence. Full-width parentheses and 〔〕 are accepted and normalised to ASCII (<see cref="Normalise"/>).</summary>
 [GenerateSerializer, Immutable, Alias("credit.CaseNumber")]
 [JsonConverter(typeof(ParsableJsonConverter<CaseNumber>))]
 public readonly partial record struct CaseNumber : IParsable<CaseNumber>
@@ -28,8 +28,14 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
     /// restrictions and exit bans; the other types are side proceedings of an enforcement.</summary>
     public bool IsEnforcement => CaseType is "执" or "执恢";
 
-    public static string Normalise(string? s) =>
-        (s ?? "").Trim().Replace('（', '(').Replace('）', ')').Replace(" ", "", StringComparison.Ordinal);
+    /// <summary>The number as it is stored and compared: ASCII parentheses for the full-width ones and for the tortoise-shell
+    /// brackets 〔〕 of official documents, and no spaces of any kind (a number is copied with spaces, no-break or
+    /// ideographic, between its parts).</summary>
+    public static string Normalise(string? s)
+    {
+        var text = (s ?? "").Trim().Replace('（', '(').Replace('）', ')').Replace('〔', '(').Replace('〕', ')');
+        return text.Any(char.IsWhiteSpace) ? string.Concat(text.Where(c => !char.IsWhiteSpace(c))) : text;
+    }
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CaseNumber result) =>
         TryParse(s, out result, out _);

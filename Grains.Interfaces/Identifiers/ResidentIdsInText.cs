@@ -9,25 +9,41 @@ namespace Credit.Grains.Interfaces.Identifiers;
 /// <list type="bullet">
 /// <item>the 18-character number, and the 15-digit one issued before 1999 (<c>440103900101123</c>, still on old papers and
 /// in old judgments);</item>
-/// <item>digits half- or full-width, as a Chinese input method types them (４４０１…);</item>
-/// <item>in groups split by single spaces or hyphens (<c>440103 19900101 1234</c>), as people copy a number from a form.</item>
+/// <item>digits half- or full-width, as a Chinese input method types them (４４０１…), or Chinese numerals, plain or formal
+/// (四四〇一…, 肆肆零壹…), as a clerk writes a number out in words;</item>
+/// <item>in groups split by single spaces of any kind (the no-break space a word processor pastes, the ideographic space),
+/// hyphens or dots (<c>440103 19900101 1234</c>, <c>4.4.0.1…</c>), as people copy a number from a form.</item>
 /// </list>
+/// A number split into groups or written in Chinese numerals must also start with a province's code, as a deliberately
+/// written one does: ordinary text (dates, amounts, phone numbers written out) rarely does and has the birth date in place too.
 /// A longer run of digits (an account number, an amount, a timestamp) is not an ID.</summary>
 public static partial class ResidentIdsInText
 {
     private const int Shortest = 15;
     private const int Longest = 18;
 
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789０１２３４５６７８９XxＸｘ");
+    /// <summary>Chinese numerals for 0–9, at their value's place in the string (several for 0 and 2): the plain ones with both
+    /// zeros (〇 and the circle ○ many typists use for it), then the formal ones (大写), simplified and traditional.</summary>
+    private const string ChineseDigits = "〇○零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖";
 
-    /// <summary>What may stand between two groups of an ID: the separators of <see cref="Run"/>.</summary>
-    private static readonly SearchValues<char> Separators = SearchValues.Create("\x20-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D\u3000");
+    private const string Digits = "0123456789０１２３４５６７８９" + ChineseDigits;
+
+    private const string CheckCharacters = "XxＸｘ";
+
+    /// <summary>What may stand between two groups of an ID: hyphens and minus signs, dots, and every space (Unicode's space
+    /// separators and the zero-width ones).</summary>
+    private const string SeparatorCharacters = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D.．"
+        + " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u2060\u3000\uFEFF";
+
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create(Digits + CheckCharacters);
+
+    private static readonly SearchValues<char> Separators = SearchValues.Create(SeparatorCharacters);
 
     // Groups of ID characters with at most one separator between two groups; which groups make an ID is decided in code.
-    [GeneratedRegex(@"[0-9０-９XxＸｘ]+(?:[\x20\-\u2010-\u2015\u2212\uFF0D\u3000][0-9０-９XxＸｘ]+)*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("[" + Digits + CheckCharacters + "]+(?:[" + SeparatorCharacters + "][" + Digits + CheckCharacters + "]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Run();
 
-    [GeneratedRegex(@"[0-9０-９XxＸｘ]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("[" + Digits + CheckCharacters + "]+", RegexOptions.CultureInvariant)]
     private static partial Regex Group();
 
     /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>
@@ -123,12 +139,15 @@ public static partial class ResidentIdsInText
     }
 
     /// <summary>The positions of the birth month and day when these characters make an ID; null otherwise. A number split
-    /// into groups must also start with a province's code, as a deliberately written one does.</summary>
+    /// into groups or written in Chinese numerals must also start with a province's code.</summary>
     private static int[]? IsId(string text, List<int> positions, bool split)
     {
         Span<int> digits = stackalloc int[positions.Count];
         for (var i = 0; i < positions.Count; i++)
+        {
             digits[i] = DigitAt(text[positions[i]]);
+            split |= ChineseDigits.Contains(text[positions[i]], StringComparison.Ordinal);
+        }
         var old = positions.Count == Shortest;
         // Only the last character of an 18-character number may be the check character X.
         for (var i = 0; i < digits.Length; i++)
@@ -153,13 +172,24 @@ public static partial class ResidentIdsInText
         code is (>= 11 and <= 15) or (>= 21 and <= 23) or (>= 31 and <= 37) or (>= 41 and <= 46) or (>= 50 and <= 54) or (>= 61 and <= 65)
             or 71 or 81 or 82;
 
-    /// <summary>0–9 for a digit, half- or full-width; -1 for the check character X.</summary>
+    /// <summary>0–9 for a digit, half- or full-width or a Chinese numeral; -1 for the check character X.</summary>
     private static int DigitAt(char c) => c switch
     {
         >= '0' and <= '9' => c - '0',
         >= '０' and <= '９' => c - '０',
-        _ => -1,
+        '〇' or '○' or '零' => 0,
+        '贰' or '貳' => 2,
+        '叁' or '參' => 3,
+        '陆' or '陸' => 6,
+        _ => NumeralAt(c),
     };
+
+    // 1–9 of the plain or formal numerals, -1 otherwise.
+    private static int NumeralAt(char c)
+    {
+        var at = Math.Max("一二三四五六七八九".IndexOf(c, StringComparison.Ordinal), "壹贰叁肆伍陆柒捌玖".IndexOf(c, StringComparison.Ordinal));
+        return at < 0 ? -1 : at + 1;
+    }
 
     private static string Masked(string text, Found id)
     {

@@ -41,7 +41,7 @@ public sealed class NearbySearch(NpgsqlDataSource database, TimeProvider clock)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new List<NearbyListing>();
         while (await reader.ReadAsync(cancellationToken))
-            found.Add(new NearbyListing(PostgresPublicSearch.Read(reader, today), (int)Math.Round(reader.GetDouble(18) / 1000, MidpointRounding.AwayFromZero)));
+            found.Add(new NearbyListing(PostgresPublicSearch.Read(reader, today), (int)Math.Round(reader.GetDouble(reader.GetOrdinal("metres")) / 1000, MidpointRounding.AwayFromZero)));
         return found;
     }
 }

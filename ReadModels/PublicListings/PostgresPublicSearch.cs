@@ -18,7 +18,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
 
     internal const string Columns = """
         listing_id, name, is_entity, sex, birth_date, masked_id, legal_representative, court_code, court_name, province,
-        case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date
+        case_number, basis_issuer, basis_number, obligation, performance_status, behaviours, filing_date, publication_date, document_type
         """;
 
     public async Task<PublicSearchPage> SearchAsync(PublicSearchQuery query, CancellationToken cancellationToken)
@@ -37,17 +37,20 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
         string[] tiers = ["TRUE"];
         if (query.Name is { } name)
         {
-            command.Parameters.AddWithValue("name", name);
-            command.Parameters.AddWithValue("prefix", $"{name}%");
-            command.Parameters.AddWithValue("contains", $"%{name}%");
-            command.Parameters.AddWithValue("bigrams", await windows.RarestAsync(NameBigrams.Of(name), 2, cancellationToken));
+            // Names are compared by their keys (NameSearchKey; the stored names' from the index expressions of 0790).
+            var key = NameSearchKey.Of(name);
+            var pattern = key.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+            command.Parameters.AddWithValue("name", key);
+            command.Parameters.AddWithValue("prefix", $"{pattern}%");
+            command.Parameters.AddWithValue("contains", $"%{pattern}%");
+            command.Parameters.AddWithValue("bigrams", await windows.RarestAsync(NameBigrams.Of(key), 2, cancellationToken));
             tiers =
             [
-                "name = @name",
-                "name LIKE @prefix AND name <> @name",
-                // The query's (rarest) windows must be windows of the name past its first character
-                // (0201_public_search_name_index.sql); LIKE then checks the whole name.
-                "name_inner_bigrams(name) @> @bigrams AND name LIKE @contains AND name NOT LIKE @prefix",
+                "name_search_key(name) = @name",
+                "name_search_key(name) LIKE @prefix AND name_search_key(name) <> @name",
+                // The query's (rarest) windows must be windows of the key past its first character
+                // (0201_public_search_name_index.sql); LIKE then checks the whole key.
+                "name_inner_bigrams(name_search_key(name)) @> @bigrams AND name_search_key(name) LIKE @contains AND name_search_key(name) NOT LIKE @prefix",
             ];
         }
         if (query.After is { } cursor)
@@ -132,7 +135,7 @@ public sealed class PostgresPublicSearch(NpgsqlDataSource database, TimeProvider
     {
         var birth = reader.IsDBNull(4) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(4);
         return new PublicListing(
-            reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2),
+            reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2), Enum.TryParse<DocumentType>(reader.GetString(18), out var type) ? type : reader.GetBoolean(2) ? DocumentType.CreditCode : DocumentType.ResidentId,
             reader.IsDBNull(3) ? null : Enum.Parse<Sex>(reader.GetString(3)),
             birth?.YearsUntil(today),
             reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),

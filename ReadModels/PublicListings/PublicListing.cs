@@ -4,6 +4,8 @@ namespace Credit.ReadModels.PublicListings;
 
 /// <summary>A listing as the public may see it: exactly the fields of Art. 6 of the SPC rules on the list
 /// (and the national site's masking of resident IDs), nothing else.</summary>
+/// <param name="DocumentType">The document <see cref="MaskedId"/> is the number of, so that a passport's or a permit's
+/// number is not labelled a resident ID.</param>
 /// <param name="MaskedId">Resident IDs with birth month and day hidden (<c>3423011964****3224</c>); credit codes in full.</param>
 /// <param name="Age">Persons only: whole years on today's date.</param>
 /// <param name="LegalRepresentative">Entities only: 法定代表人或负责人姓名.</param>
@@ -13,6 +15,7 @@ public sealed record PublicListing(
     Guid ListingId,
     string Name,
     bool IsEntity,
+    DocumentType DocumentType,
     Sex? Sex,
     int? Age,
     string MaskedId,

@@ -27,7 +27,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
     private const string ListingColumns = """
         SELECT l.listing_id, l.subject_key, l.is_entity, l.document_type, l.id_number, l.masked_id, l.name, l.court_code,
                COALESCE(c.name, l.court_name), l.case_number, l.amount_owed, l.publication_date, l.period_end,
-               p.photo_id, x.listing_id IS NOT NULL
+               p.photo_id, x.listing_id IS NOT NULL, l.amount_owed - l.amount_performed
         """;
 
     private const string ListingJoins = """
@@ -98,11 +98,13 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var region = Enum.TryParse<DocumentType>(reader.GetString(3), out var type) ? RegionCodes.OfDocument(type, reader.GetString(4)) : default;
+                var known = Enum.TryParse<DocumentType>(reader.GetString(3), out var type);
+                var region = known ? RegionCodes.OfDocument(type, reader.GetString(4)) : default;
                 listings.Add(new ScreenListing(
                     ListingId: reader.GetGuid(0),
                     SubjectKey: reader.GetString(1),
                     IsEntity: reader.GetBoolean(2),
+                    DocumentType: known ? type : reader.GetBoolean(2) ? DocumentType.CreditCode : DocumentType.ResidentId,
                     Name: reader.GetString(6),
                     MaskedId: reader.GetString(5),
                     Region: region.IsEmpty ? null : region.ToString(),
@@ -110,6 +112,7 @@ public sealed class ScreenReadModel(NpgsqlDataSource database)
                     CourtName: Shared(reader.GetString(8)),
                     CaseNumber: reader.GetString(9),
                     AmountOwed: reader.GetDecimal(10),
+                    AmountUnpaid: reader.GetDecimal(15),
                     PublicationDate: reader.GetFieldValue<DateOnly>(11),
                     PeriodEnd: reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
                     PhotoId: reader.IsDBNull(13) ? null : reader.GetString(13),

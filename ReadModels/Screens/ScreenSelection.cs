@@ -10,7 +10,7 @@ namespace Credit.ReadModels.Screens;
 /// it lies in an agency unit's area (<see cref="Area"/>): by its document's region, else by the listing's court.</param>
 /// <param name="Courts">Court-code prefixes (粤0103, or 粤01 for the intermediate court and every basic court below it);
 /// empty for every court.</param>
-/// <param name="MinimumAmountOwed">Only debts of at least this many yuan.</param>
+/// <param name="MinimumAmountOwed">Only debtors who still owe at least this many yuan (<see cref="ScreenListing.AmountUnpaid"/>).</param>
 /// <param name="PersonsOnly">Only natural persons, no entities.</param>
 /// <param name="PhotoRequired">Only subjects whose ID photo a court uploaded.</param>
 public sealed record ScreenSelection(
@@ -25,7 +25,7 @@ public sealed record ScreenSelection(
     /// <summary>Whether the listing is one the channel shows, whatever the day (<see cref="ScreenListing.InForceOn"/> decides that).</summary>
     public bool Admits(ScreenListing listing) =>
         !listing.Excluded
-        && listing.AmountOwed >= MinimumAmountOwed
+        && listing.AmountUnpaid >= MinimumAmountOwed
         && (!PersonsOnly || !listing.IsEntity)
         && (!PhotoRequired || listing.PhotoId is not null)
         && (Courts.Count == 0 || Courts.Any(c => listing.CourtCode.StartsWith(c, StringComparison.Ordinal)))

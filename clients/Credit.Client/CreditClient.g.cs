@@ -10755,6 +10755,13 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("isEntity")]
         public bool IsEntity { get; set; } = default!;
 
+        /// <summary>
+        /// The document MaskedId is the number of, so that a passport's or a permit's number is not labelled a resident ID.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("documentType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DocumentType>))]
+        public DocumentType DocumentType { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
         public Sex? Sex { get; set; } = default!;
@@ -10815,6 +10822,30 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly PublicationDate { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The document that identifies a subject. Each has its own grain-key prefix; none of the prefixes is a hexadecimal digit followed by hex, which avoids Orleans issue #9706.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum DocumentType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ResidentId")]
+        ResidentId = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"CreditCode")]
+        CreditCode = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Passport")]
+        Passport = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"HongKongMacaoPermit")]
+        HongKongMacaoPermit = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"TaiwanPermit")]
+        TaiwanPermit = 4,
 
     }
 
@@ -12816,30 +12847,6 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// The document that identifies a subject. Each has its own grain-key prefix; none of the prefixes is a hexadecimal digit followed by hex, which avoids Orleans issue #9706.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum DocumentType
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"ResidentId")]
-        ResidentId = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"CreditCode")]
-        CreditCode = 1,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"Passport")]
-        Passport = 2,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"HongKongMacaoPermit")]
-        HongKongMacaoPermit = 3,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"TaiwanPermit")]
-        TaiwanPermit = 4,
-
-    }
-
-    /// <summary>
     /// What the agency's system did when a subject it checked was intercepted by one of its measures.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -13179,7 +13186,7 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// One listing on the screens: what the seeds' subway film shows (ID photo, name, ID number, amount owed) with the court and case that answer for it.
+    /// One listing on the screens: what the seeds' subway film shows (ID photo, name, ID number, amount not yet paid) with the court and case that answer for it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PlaylistSlide
@@ -13195,6 +13202,13 @@ namespace Credit.Client
         public bool IsEntity { get; set; } = default!;
 
         /// <summary>
+        /// What MaskedId is the number of: a screen labels a passport's or a permit's number as such, not as a resident ID.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("documentType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DocumentType>))]
+        public DocumentType DocumentType { get; set; } = default!;
+
+        /// <summary>
         /// The ID as the public site shows it: a resident ID without the birth month and day (440103198001****1234), a credit code in full.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("maskedId")]
@@ -13205,6 +13219,12 @@ namespace Credit.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountOwed")]
         public decimal AmountOwed { get; set; } = default!;
+
+        /// <summary>
+        /// What the debtor has not yet paid of it (the amount owed less the amount performed), in yuan: the figure a screen shows as 未履行金额.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amountUnpaid")]
+        public decimal AmountUnpaid { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("courtName")]
         public string CourtName { get; set; } = default!;

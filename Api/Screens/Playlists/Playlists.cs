@@ -122,7 +122,7 @@ public sealed class Playlists(
     {
         var slides = ring.Take(rotation.Start, channel.PlaylistSize, day)
             .Select(p => p.Listing)
-            .Select(l => new PlaylistSlide(l.ListingId, l.Name, l.IsEntity, l.MaskedId, l.AmountOwed, l.CourtName, l.CaseNumber, l.PublicationDate,
+            .Select(l => new PlaylistSlide(l.ListingId, l.Name, l.IsEntity, l.DocumentType, l.MaskedId, l.AmountOwed, l.AmountUnpaid, l.CourtName, l.CaseNumber, l.PublicationDate,
                 channel.Photos && l.PhotoId is { } photo ? $"/api/v1/screens/{channel.Code}/photos/{photo}" : null))
             .ToList();
         var starts = DateTimeOffset.FromUnixTimeSeconds(rotation.Period * rotation.PeriodSeconds);

@@ -18,6 +18,14 @@
   }
   const key = localStorage.getItem(keyName);
 
+  // What a slide's masked number is: a passport's or a permit's is not labelled a resident ID.
+  const documentLabels = {
+    ResidentId: "身份证号码",
+    CreditCode: "统一社会信用代码",
+    Passport: "护照号码",
+    HongKongMacaoPermit: "港澳居民来往内地通行证",
+    TaiwanPermit: "台湾居民来往大陆通行证",
+  };
   const money = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   let playlist = null;    // the last good playlist
   let etag = null;
@@ -51,9 +59,9 @@
     shownId = slide.listingId;
     $("slide").dataset.listingId = slide.listingId;
     $("slide-name").textContent = slide.name;
-    $("slide-id-label").textContent = slide.isEntity ? "统一社会信用代码" : "身份证号码";
+    $("slide-id-label").textContent = documentLabels[slide.documentType] ?? (slide.isEntity ? "统一社会信用代码" : "身份证号码");
     $("slide-id").textContent = slide.maskedId;
-    $("slide-amount").textContent = `¥${money.format(slide.amountOwed)} 元`;
+    $("slide-amount").textContent = `¥${money.format(slide.amountUnpaid)} 元`;
     $("slide-court").textContent = slide.courtName;
     $("slide-case").textContent = slide.caseNumber;
     $("slide-published").textContent = slide.publicationDate;

@@ -10,6 +10,7 @@ public static class ListingIndexDefinition
 {
     public const string NameAnalyzer = "name_ngram";
     public const string NameNormalizer = "name_exact";
+    public const string NameSeparators = "name_separators";
 
     /// <summary>A new concrete index name for the alias, sortable by creation time: <c>{alias}-20250601-101502123</c>.</summary>
     public static string ConcreteName(string alias, DateTimeOffset at) =>
@@ -25,9 +26,11 @@ public static class ListingIndexDefinition
     /// name is cut into every 2- to 4-character window. The same analyser runs on the query and all its grams
     /// must match: a query of up to 4 characters is then itself one gram, and matches exactly the names that
     /// contain it; a longer one matches names containing all its 4-character windows. Queries are at least
-    /// 2 characters, so 1-grams would only bloat the index. Letters and digits form grams; the middle dot of
-    /// transliterated names (买买提·艾力) and brackets in entity names separate them. Full-width Latin letters
-    /// and digits are folded to half-width and lower case, on both sides.</summary>
+    /// 2 characters, so 1-grams would only bloat the index. What <see cref="NameSearchKey"/> leaves out of a name for
+    /// PostgreSQL (spaces, middle dots of any kind, hyphens, apostrophes, brackets) is taken out before the name is cut,
+    /// so 买买提·艾力, 买买提・艾力 and 买买提艾力 are one name here too; full-width Latin letters and digits are folded to
+    /// half-width and lower case, on both sides. (Without the ICU plugin there is no NFKC: a CJK compatibility ideograph
+    /// is not folded into its unified one as PostgreSQL folds it.)</summary>
     private static IndexSettings Settings(ElasticsearchOptions options)
     {
         var settings = new IndexSettings
@@ -36,17 +39,24 @@ public static class ListingIndexDefinition
             MaxNgramDiff = 2,
             Analysis = new IndexSettingsAnalysis
             {
+                CharFilters = new CharFilters
+                {
+                    [NameSeparators] = new MappingCharFilter
+                    {
+                        Mappings = [.. NameSearchKey.Ignored.Select(c => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}=>"))],
+                    },
+                },
                 Tokenizers = new Tokenizers
                 {
                     [NameAnalyzer] = new NGramTokenizer { MinGram = 2, MaxGram = 4, TokenChars = [TokenChar.Letter, TokenChar.Digit] },
                 },
                 Analyzers = new Analyzers
                 {
-                    [NameAnalyzer] = new CustomAnalyzer { Tokenizer = NameAnalyzer, Filter = ["cjk_width", "lowercase"] },
+                    [NameAnalyzer] = new CustomAnalyzer { CharFilter = [NameSeparators], Tokenizer = NameAnalyzer, Filter = ["cjk_width", "lowercase"] },
                 },
                 Normalizers = new Normalizers
                 {
-                    [NameNormalizer] = new CustomNormalizer { Filter = ["cjk_width", "lowercase"] },
+                    [NameNormalizer] = new CustomNormalizer { CharFilter = [NameSeparators], Filter = ["cjk_width", "lowercase"] },
                 },
             },
         };

@@ -22,6 +22,7 @@ public sealed class PublicListingMapper(TimeProvider clock)
             document.ListingId,
             document.Name ?? "",
             isEntity,
+            Enum.TryParse<DocumentType>(document.DocumentType, ignoreCase: false, out var type) ? type : isEntity ? DocumentType.CreditCode : DocumentType.ResidentId,
             Enum.TryParse<Sex>(document.Sex, ignoreCase: false, out var sex) ? sex : null,
             !isEntity && document.BirthDate is { } birth ? birth.YearsUntil(today) : null,
             document.MaskedId ?? "",

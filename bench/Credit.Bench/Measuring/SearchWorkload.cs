@@ -88,15 +88,15 @@ public sealed class SearchWorkload(NpgsqlDataSource database, IPublicSearch sear
         {
             await using var command = database.CreateCommand("""
                 SELECT count(*) FROM public_listings
-                WHERE (period_end IS NULL OR period_end >= $1) AND (name LIKE $6 OR name_inner_bigrams(name) @> $2) AND name LIKE $3
+                WHERE (period_end IS NULL OR period_end >= $1) AND (name_search_key(name) LIKE $6 OR name_inner_bigrams(name_search_key(name)) @> $2) AND name_search_key(name) LIKE $3
                   AND ($4::text IS NULL OR court_code = $4) AND ($5::boolean IS NULL OR is_entity = $5)
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = clock.Today() });
-            command.Parameters.Add(new NpgsqlParameter { Value = NameBigrams.Of(request.Name!) });
-            command.Parameters.Add(new NpgsqlParameter { Value = $"%{request.Name}%" });
+            command.Parameters.Add(new NpgsqlParameter { Value = NameBigrams.Of(NameSearchKey.Of(request.Name!)) });
+            command.Parameters.Add(new NpgsqlParameter { Value = $"%{NameSearchKey.Of(request.Name!)}%" });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Court ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = request.Kind is { } kind ? kind == SubjectKind.Entity : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-            command.Parameters.Add(new NpgsqlParameter { Value = $"{request.Name}%" });
+            command.Parameters.Add(new NpgsqlParameter { Value = $"{NameSearchKey.Of(request.Name!)}%" });
             counts.Add((long)(await command.ExecuteScalarAsync(cancellationToken))!);
         }
         counts.Sort();

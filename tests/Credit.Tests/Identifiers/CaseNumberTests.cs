@@ -18,6 +18,8 @@ public sealed class CaseNumberTests
     [InlineData("（2024）粤0103执1234号")]
     [InlineData(" (2024) 粤0103执1234号 ")]
     [InlineData("（2024)粤0103 执 1234号")]
+    [InlineData("〔2024〕粤0103执1234号")]                     // the brackets of official documents
+    [InlineData("(2024)\u00A0粤0103\u3000执\u20091234 号")]  // no-break, ideographic and thin spaces
     public void Full_width_parentheses_and_spaces_are_normalised(string text)
     {
         Assert.True(CaseNumber.TryParse(text, null, out var number));

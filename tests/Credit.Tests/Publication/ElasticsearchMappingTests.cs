@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.ReadModels.PublicListings;
 using Credit.ReadModels.PublicListings.Elasticsearch;
 using Microsoft.Extensions.Time.Testing;
 
@@ -115,6 +116,24 @@ public sealed class ElasticsearchMappingTests
         Assert.Equal(ListingIndexDefinition.NameAnalyzer, (string)name["analyzer"]!);
         Assert.Equal("keyword", (string)name["fields"]!["exact"]!["type"]!);
     }
+
+    [Fact]
+    public void The_index_leaves_out_of_names_what_the_postgresql_search_key_leaves_out()
+    {
+        var cluster = new ElasticsearchFakeCluster(_ => (200, "{}"));
+        var analysis = JsonNode.Parse(cluster.Serialize(ListingIndexDefinition.Create("credit-public-listings-1", ElasticsearchFakeCluster.Options())))!["settings"]!["analysis"]!;
+
+        var mappings = analysis["char_filter"]![ListingIndexDefinition.NameSeparators]!["mappings"]!.AsArray().Select(m => (string)m!).ToList();
+        Assert.Equal(NameSearchKey.Ignored.Length, mappings.Count);
+        Assert.Contains("\\u00B7=>", mappings);
+        Assert.Contains("\\u30FB=>", mappings);
+        Assert.Contains("\\u3000=>", mappings);
+        Assert.Equal([ListingIndexDefinition.NameSeparators], Names(analysis["analyzer"]![ListingIndexDefinition.NameAnalyzer]!["char_filter"]!));
+        Assert.Equal([ListingIndexDefinition.NameSeparators], Names(analysis["normalizer"]![ListingIndexDefinition.NameNormalizer]!["char_filter"]!));
+    }
+
+    // The client writes a list of one as the one value.
+    private static IEnumerable<string> Names(JsonNode node) => node is JsonArray list ? list.Select(n => (string)n!) : [(string)node!];
 
     [Fact]
     public void The_index_is_strict_and_never_stores_the_full_id_number()

@@ -57,6 +57,25 @@ public sealed class IsolatedPlatformTests(TestPostgres postgres)
     }
 
     [Fact]
+    public async Task With_no_proxy_configured_a_forwarded_header_from_loopback_changes_nothing()
+    {
+        // No Credit:Http:TrustedProxies: not even a loopback connection (a sidecar, a local proxy passing the header through)
+        // is a proxy whose X-Forwarded-For names the client.
+        await using var platform = await RunningPlatform.StartAsync(await postgres.CreateDatabaseAsync(), true, "--Credit:Search:RequestsPerMinute", "3");
+        var client = platform.Client();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/public/listings?name=张三")).StatusCode);
+
+        foreach (var forwardedFor in new[] { "8.8.8.8", "203.0.113.7", "::1", "8.8.8.8, 127.0.0.1" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/listings?name=张三");
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task When_Elasticsearch_cannot_answer_the_public_gets_503_with_retry_after_never_500()
     {
         var cluster = new ElasticsearchFakeCluster(_ => (200, "{}"));

@@ -186,6 +186,30 @@ public sealed class PublicPageBrowserTests(PlatformFixture fixture, TestPostgres
         Assert.Contains("身份证号码/统一社会信用代码：", error.Text);
         Assert.NotEmpty(error.FindElements(By.CssSelector(".error-list li")));
         Assert.Empty(browser.FindAll(".result"));
+
+        // In Chinese, the rule is said in Chinese; the API's English words stay beside it.
+        Search(browser, caseNumber: "abc");
+        error = browser.Find("#error");
+        Assert.Contains("案号：须为完整的案号", error.Text);
+        Assert.Contains("must be a full case number", error.FindElement(By.CssSelector(".error-list .error-detail")).Text);
+    }
+
+    [Fact]
+    public async Task A_passport_holders_number_is_labelled_as_a_passport_number()
+    {
+        var passport = Identities.PassportNumber();
+        var body = PersonListing(CaseNumber(), "TANAKA TARO");
+        body["subject"] = new JsonObject { ["name"] = "TANAKA TARO", ["sex"] = "Male", ["birthDate"] = "1975-05-05" };
+        var listed = await Liwan.PostAsync($"/api/v1/subjects/passport/{passport}/listings", body);
+        Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
+        using var browser = HeadlessChromium.Desktop();
+        OpenSearchPage(browser, fixture.Platform.Address);
+
+        Search(browser, idNumber: passport);
+
+        var result = Assert.Single(browser.FindAll(".result"));
+        Assert.Contains("护照号码", result.Text);
+        Assert.DoesNotContain("身份证号码", result.Text);
     }
 
     [Fact]

@@ -48,6 +48,47 @@ public sealed class PublicSearchApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_case_number_typed_with_spaces_or_official_brackets_finds_its_listing()
+    {
+        var (_, listingId, caseNumber) = await ListAsync(UniqueName());
+        var (year, rest) = (caseNumber[1..5], caseNumber[6..]);
+
+        foreach (var typed in new[] { $"({year}) {rest[..5]} {rest[5..6]} {rest[6..^1]} 号", $"〔{year}〕{rest}", $"（{year}）\u3000{rest}" })
+            Assert.Single(await SearchAsync($"caseNumber={Uri.EscapeDataString(typed)}"), r => r.GetProperty("listingId").GetString() == listingId);
+    }
+
+    [Theory]
+    [InlineData("name=张三&name=李四", "name")]
+    [InlineData("name=张三&limit=1&limit=2", "limit")]
+    [InlineData("idNumber=11010519491231002X&idNumber=11010519491231002X", "idNumber")]
+    [InlineData("name=张三&kind=Person&kind=Entity", "kind")]
+    public async Task A_parameter_given_twice_is_refused_as_given_twice(string query, string field)
+    {
+        var response = await Public.GetAsync($"/api/v1/public/listings?{query}");
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, field);
+        var rules = problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString());
+        Assert.Equal(["is given twice; give it once"], rules);
+    }
+
+    [Fact]
+    public async Task The_answer_says_which_document_the_masked_number_is_of()
+    {
+        var passport = Identities.PassportNumber();
+        var body = PersonListing(CaseNumber(), "TANAKA TARO");
+        body["subject"] = new JsonObject { ["name"] = "TANAKA TARO", ["sex"] = "Male", ["birthDate"] = "1975-05-05" };
+        var listed = await Liwan.PostAsync($"/api/v1/subjects/passport/{passport}/listings", body);
+        Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
+        var (residentId, _, _) = await ListAsync(UniqueName());
+
+        var foreigner = Assert.Single(await SearchAsync($"idNumber={passport}"));
+        var resident = Assert.Single(await SearchAsync($"idNumber={residentId}"));
+
+        Assert.Equal("Passport", foreigner.GetProperty("documentType").GetString());
+        Assert.Equal("ResidentId", resident.GetProperty("documentType").GetString());
+    }
+
+    [Fact]
     public async Task Result_shows_only_the_published_fields_with_the_resident_id_masked_Art6()
     {
         var name = UniqueName();
@@ -62,7 +103,7 @@ public sealed class PublicSearchApiTests(PlatformFixture fixture)
         var fields = hit.EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Equal(new HashSet<string>
         {
-            "listingId", "name", "isEntity", "sex", "age", "maskedId", "legalRepresentative", "courtCode", "courtName", "province", "caseNumber",
+            "listingId", "name", "isEntity", "documentType", "sex", "age", "maskedId", "legalRepresentative", "courtCode", "courtName", "province", "caseNumber",
             "enforcementBasisIssuer", "enforcementBasisNumber", "obligation", "performanceStatus", "dishonestBehaviour", "filingDate", "publicationDate",
         }, fields);
         Assert.Equal("广州市荔湾区人民法院", hit.GetProperty("courtName").GetString());

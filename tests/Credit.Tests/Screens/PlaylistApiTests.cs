@@ -83,6 +83,43 @@ public sealed class PlaylistApiTests(ScreenFixture fixture)
     }
 
     [Fact]
+    public async Task A_partly_performed_debtor_is_shown_owing_only_what_is_still_unpaid()
+    {
+        var (id, listingId) = await fixture.ListAsync(ScreenFixture.RegionOf(Channel), "张伟改", amountOwed: 77_777.77m);
+
+        var corrected = await fixture.Court.PostAsync($"{Person(id)}/listings/{listingId}/corrections", new JsonObject
+        {
+            ["explanation"] = "部分履行", ["performance"] = new JsonObject { ["status"] = "PartlyPerformed", ["amountPerformed"] = 70_000m },
+        });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+
+        var playlist = await fixture.PlaylistWhenAsync(Channel, p => Slide(p, listingId)?.GetProperty("amountUnpaid").GetDecimal() == 7_777.77m);
+        Assert.Equal(77_777.77m, Slide(playlist, listingId)!.Value.GetProperty("amountOwed").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_channels_minimum_is_measured_against_what_is_still_unpaid()
+    {
+        const string channel = "selective";
+        var region = ScreenFixture.RegionOf(channel);
+        // Both owe 60,000, over the channel's minimum of 50,000; one has paid 20,000 of it and so owes less than the minimum.
+        var (paidId, paid) = await fixture.ListAsync(region, "已付", amountOwed: 60_000m);
+        var (unpaidId, unpaid) = await fixture.ListAsync(region, "未付", amountOwed: 60_000m);
+        var corrected = await fixture.Court.PostAsync($"{Person(paidId)}/listings/{paid}/corrections", new JsonObject
+        {
+            ["explanation"] = "部分履行", ["performance"] = new JsonObject { ["status"] = "PartlyPerformed", ["amountPerformed"] = 20_000m },
+        });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        // Followed in order: once the second photo shows, the first has been taken in.
+        foreach (var subject in new[] { Person(paidId), Person(unpaidId) })
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Court.PutAsync($"{subject}/photo", TestPhotos.Content(TestPhotos.Jpeg(300, 400), "image/jpeg"))).StatusCode);
+
+        var playlist = await fixture.PlaylistWhenAsync(channel, p => ScreenFixture.SlideIds(p).Contains(unpaid));
+
+        Assert.DoesNotContain(paid, ScreenFixture.SlideIds(playlist));
+    }
+
+    [Fact]
     public async Task The_court_keeps_its_listing_off_the_screens_and_lets_it_back()
     {
         var (id, listingId) = await fixture.ListAsync(ScreenFixture.RegionOf(Channel), "吴十");

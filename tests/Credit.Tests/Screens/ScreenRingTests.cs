@@ -1,3 +1,4 @@
+using Credit.Grains.Interfaces.Identifiers;
 using Credit.ReadModels.Screens;
 
 namespace Credit.Tests.Screens;
@@ -133,9 +134,11 @@ public sealed class ScreenRingTests
     public void Selection_takes_minimum_amount_persons_photo_courts_regions_and_exclusion()
     {
         var rule = new ScreenSelection(["440103"], ["粤01"], 10_000m, PersonsOnly: true, PhotoRequired: true);
-        var admitted = Listing() with { PhotoId = "p", AmountOwed = 10_000m };
+        var admitted = Listing() with { PhotoId = "p", AmountOwed = 10_000m, AmountUnpaid = 10_000m };
         Assert.True(rule.Admits(admitted));
-        Assert.False(rule.Admits(admitted with { AmountOwed = 9_999.99m }));
+        Assert.False(rule.Admits(admitted with { AmountUnpaid = 9_999.99m }));
+        // The minimum is measured against what is still unpaid, not the whole obligation.
+        Assert.False(rule.Admits(admitted with { AmountOwed = 77_777.77m, AmountUnpaid = 7_777.77m }));
         Assert.False(rule.Admits(admitted with { IsEntity = true }));
         Assert.False(rule.Admits(admitted with { PhotoId = null }));
         Assert.False(rule.Admits(admitted with { CourtCode = "粤02" }));
@@ -159,6 +162,6 @@ public sealed class ScreenRingTests
     }
 
     private static ScreenListing Listing() => new(
-        Guid.NewGuid(), $"p:{Guid.NewGuid():N}", IsEntity: false, "张三", "4401031980****1234", "440103", "粤0103", "广州市荔湾区人民法院",
-        "(2026)粤0103执1号", 100_000m, Today.AddDays(-10), PeriodEnd: null, PhotoId: null, Excluded: false);
+        Guid.NewGuid(), $"p:{Guid.NewGuid():N}", IsEntity: false, DocumentType.ResidentId, "张三", "4401031980****1234", "440103", "粤0103", "广州市荔湾区人民法院",
+        "(2026)粤0103执1号", 100_000m, 100_000m, Today.AddDays(-10), PeriodEnd: null, PhotoId: null, Excluded: false);
 }

@@ -1,0 +1,91 @@
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Publication;
+using Credit.Grains.Interfaces.Text;
+using Credit.Tests.Infrastructure;
+
+namespace Credit.Tests.Identifiers;
+
+/// <summary>Art. 6 (DOMAIN §5.1/5.5): a full resident ID is never published, however a clerk writes it into free text. Each
+/// form is refused at intake and masked on publication; ordinary text with numbers in it is neither.</summary>
+public sealed class ResidentIdsInTextTests
+{
+    /// <summary>The ways of writing an ID into text that a reader still turns back into digits.</summary>
+    public static TheoryData<string> Forms() =>
+    [
+        "chinese", "chinese-with-ling", "formal", "traditional-formal", "no-break-space", "thin-space", "narrow-no-break-space",
+        "zero-width-space", "ideographic-space", "dotted", "full-width-dotted", "chinese-spaced",
+    ];
+
+    private static string Written(string id, string form)
+    {
+        const string plain = "〇一二三四五六七八九";
+        var groups = new[] { id[..6], id[6..14], id[14..] };
+        return form switch
+        {
+            "chinese" => Each(id, d => plain[d]),
+            "chinese-with-ling" => Each(id, d => "零一二三四五六七八九"[d]),
+            "formal" => Each(id, d => "零壹贰叁肆伍陆柒捌玖"[d]),
+            "traditional-formal" => Each(id, d => "零壹貳參肆伍陸柒捌玖"[d]),
+            "no-break-space" => string.Join('\u00A0', id[..9], id[9..]),
+            "thin-space" => string.Join('\u2009', groups),
+            "narrow-no-break-space" => string.Join('\u202F', groups),
+            "zero-width-space" => string.Join('\u200B', groups),
+            "ideographic-space" => string.Join('\u3000', groups),
+            "dotted" => string.Join('.', id.ToCharArray()),
+            "full-width-dotted" => string.Join('．', id.ToCharArray()),
+            "chinese-spaced" => string.Join(' ', groups.Select(g => Each(g, d => plain[d]))),
+            _ => throw new ArgumentOutOfRangeException(nameof(form)),
+        };
+    }
+
+    // The check character X stays as it is: it is no digit.
+    private static string Each(string digits, Func<int, char> numeral) =>
+        string.Concat(digits.Select(c => char.IsAsciiDigit(c) ? numeral(c - '0') : c));
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void A_full_id_written_in_any_form_is_refused_in_published_text(string form)
+    {
+        var written = Written(Identities.AdultResidentId(), form);
+
+        var refusal = TextRules.Paragraph($"拒不履行，身份证{written}，另有财产", "grounds[0].behaviour", 1000);
+
+        Assert.NotNull(refusal);
+        Assert.Equal("grounds[0].behaviour", refusal.Field);
+        Assert.DoesNotContain(written, refusal.Rule, StringComparison.Ordinal);
+        // Invisible characters are refused before the text is read for IDs; the number is found in the published text all the same.
+        if (form != "zero-width-space")
+            Assert.Contains("must not contain a full resident ID number", refusal.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void A_full_id_written_in_any_form_is_published_with_its_birth_month_and_day_hidden(string form)
+    {
+        var id = Identities.AdultResidentId();
+        var written = Written(id, form);
+        var text = $"拒不履行，身份证{written}，另有财产";
+
+        var published = PublishedText.Of(text);
+
+        Assert.DoesNotContain(written, published, StringComparison.Ordinal);
+        Assert.Equal(4, published.Count(c => c == '*'));
+        Assert.Equal(text.Length, published.Length);
+    }
+
+    [Theory]
+    [InlineData("执行标的1,234,567.89元，已履行70000.00元，利息按年利率3.85%计至2026.12.03")]
+    [InlineData("(2026)粤0103执12345号，〔2025〕粤01民终6789号")]
+    [InlineData("于二〇二六年十二月三日立案，二〇二五年一月一日起计算")]
+    [InlineData("一二三四五六七八九〇一二三四五六七八九〇")]
+    [InlineData("电话138\u00A00013\u00A08000，座机020-8888-8888，+86 20 8888 8888")]
+    [InlineData("时间2026-12-03 10:20:30.123，地址192.168.100.200，版本1.2.3.4.5.6.7.8")]
+    [InlineData("银行账户6222\u00A00212\u00A03456\u00A07890\u00A0123")]
+    [InlineData("身份证号4401031990****1234，护照E12345678")]
+    [InlineData("三三两两，一五一十，七七八八，九九归一，十全十美")]
+    public void Ordinary_text_with_numbers_is_neither_refused_nor_masked(string text)
+    {
+        Assert.Null(TextRules.Paragraph(text, "obligation", 2000));
+        Assert.Equal(text, PublishedText.Of(text));
+    }
+}
