@@ -26,7 +26,9 @@ public static partial class ResidentIdsInText
     /// zeros (〇 and the circle ○ many typists use for it), then the formal ones (大写), simplified and traditional.</summary>
     private const string ChineseDigits = "〇○零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖";
 
-    private const string Digits = "0123456789０１２３４５６７８９" + ChineseDigits;
+    private const string ArabicDigits = "0123456789０１２３４５６７８９";
+
+    private const string Digits = ArabicDigits + ChineseDigits;
 
     private const string CheckCharacters = "XxＸｘ";
 
@@ -43,7 +45,9 @@ public static partial class ResidentIdsInText
     [GeneratedRegex("[" + Digits + CheckCharacters + "]+(?:[" + SeparatorCharacters + "][" + Digits + CheckCharacters + "]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Run();
 
-    [GeneratedRegex("[" + Digits + CheckCharacters + "]+", RegexOptions.CultureInvariant)]
+    // A group is written in one script: an ID in digits right after a numeral that is part of a word (张三440103…) is a group
+    // of its own, not a 19-character number that is no ID.
+    [GeneratedRegex("[" + ArabicDigits + CheckCharacters + "]+|[" + ChineseDigits + "]+", RegexOptions.CultureInvariant)]
     private static partial Regex Group();
 
     /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>

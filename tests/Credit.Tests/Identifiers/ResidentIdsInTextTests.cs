@@ -59,6 +59,19 @@ public sealed class ResidentIdsInTextTests
     }
 
     [Theory]
+    [InlineData("张三{0}")]
+    [InlineData("李四五{0}六")]
+    [InlineData("第一{0}号")]
+    public void An_id_in_digits_right_beside_a_numeral_of_a_word_is_found(string template)
+    {
+        var id = Identities.AdultResidentId();
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, id);
+
+        Assert.NotNull(TextRules.Line(text, "subject.name", 100));
+        Assert.Equal(4, PublishedText.Of(text).Count(c => c == '*'));
+    }
+
+    [Theory]
     [MemberData(nameof(Forms))]
     public void A_full_id_written_in_any_form_is_published_with_its_birth_month_and_day_hidden(string form)
     {
