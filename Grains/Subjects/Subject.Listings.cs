@@ -83,6 +83,8 @@ public sealed partial class Subject
             return unavailable;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        if (!Id.IsEntity && command.ResponsiblePersons is not null)
+            return Refuse.Invalid("responsiblePersons", "only an entity names responsible persons; a person answers for their own debt");
 
         var corrected = listing with
         {
@@ -101,6 +103,9 @@ public sealed partial class Subject
         if (ValidateListing(corrected) is { } invalid)
             return invalid;
         corrected = corrected with { PeriodEnd = PeriodEnd(corrected.Grounds, corrected.PublicationDate, corrected.ExtensionYears) };
+        // Ground 1 has no term, so no extension of one (Art. 2): a correction to it ends the extensions granted.
+        if (corrected.PeriodEnd is null)
+            corrected = corrected with { ExtensionYears = 0 };
         if (corrected.PeriodEnd is { } end && end < Today)
             return Refuse.Invalid("publicationDate", "the corrected period would already have ended; remove the listing for term expiry instead");
 
@@ -113,6 +118,7 @@ public sealed partial class Subject
         Compare(fields, "filingDate", listing.FilingDate, corrected.FilingDate);
         Compare(fields, "publicationDate", listing.PublicationDate, corrected.PublicationDate);
         Compare(fields, "periodEnd", listing.PeriodEnd, corrected.PeriodEnd);
+        Compare(fields, "extensionYears", listing.ExtensionYears, corrected.ExtensionYears);
         if (!(listing.ResponsiblePersons ?? []).SequenceEqual(corrected.ResponsiblePersons ?? []))
             fields.Add(new FieldChange("responsiblePersons", Describe(listing.ResponsiblePersons), Describe(corrected.ResponsiblePersons)));
         Compare(fields, "decisionNumber", listing.DecisionNumber, corrected.DecisionNumber);

@@ -101,14 +101,14 @@ public sealed partial class Subject
             context with { IdempotencyKey = $"responsible-lift:{Id}:{item.Key}:{person.Person}:{State.Version}", Fingerprint = "" }));
     }
 
-    /// <summary>A correction of the persons: each no longer named is freed, each newly named restricted; a person who stays
-    /// (whatever their role now) keeps the restriction they have.</summary>
+    /// <summary>A correction of the persons: each no longer named is freed, each newly named restricted; a person who stays keeps
+    /// the restriction they have, told of a new role.</summary>
     private void Reassign(IReadOnlyList<ResponsiblePerson> before, IReadOnlyList<ResponsiblePerson> after, EntityItem item, CaseNumber caseNumber,
         DateOnly effectiveFrom, string? decisionNumber, DateOnly? decisionDate, string explanation, CommandContext context)
     {
         foreach (var gone in before.Where(b => !after.Any(a => a.Person == b.Person)))
             Free(gone, item, RestrictionLiftReason.NoLongerResponsible, $"no longer named as answering for {Id}: {explanation}", context);
-        foreach (var added in after.Where(a => !before.Any(b => b.Person == a.Person)))
+        foreach (var added in after.Where(a => !before.Any(b => b.Person == a.Person && b.Role == a.Role)))
             Restrict(added, item, caseNumber, effectiveFrom, decisionNumber, decisionDate, context);
     }
 

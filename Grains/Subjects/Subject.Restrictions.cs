@@ -133,7 +133,16 @@ public sealed partial class Subject
             ? new SubjectProfile(Id, command.Name.Trim(), id.Sex, id.BirthDate)
             : new SubjectProfile(Id, command.Name.Trim(), command.Sex, command.BirthDate);
         if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
+        {
+            // Named again under another role by the entity's correction: the person's own record says what they now are.
+            if (existing.Role != command.Role)
+            {
+                State.Restrictions[State.Restrictions.FindIndex(r => r.Id == existing.Id)] = existing with { Role = command.Role };
+                Record(ChangeKind.RestrictionCorrected, existing.Id, $"consumption rules Art. 3 ¶2: now {command.Role} of restricted entity {command.Entity} ({command.EntityName})",
+                    context, new FieldChange("role", Text(existing.Role), Text(command.Role)));
+            }
             return Decision.Accept(existing.Id);
+        }
 
         var restriction = NewRestriction(context, command.CaseNumber, command.EffectiveFrom, RestrictionBasis.ResponsiblePerson) with
         {

@@ -154,7 +154,7 @@ public sealed class ResponsiblePersonRulesTests
     }
 
     [Fact]
-    public void A_person_who_stays_under_another_role_is_neither_freed_nor_restricted_again()
+    public void A_person_who_stays_under_another_role_is_not_freed_but_told_the_new_role()
     {
         var subject = SubjectOf(Company());
         var id = Accepted(subject.CreateListing(EntityListingRequest(persons: [Representative, Manager]), By(Liwan)));
@@ -163,7 +163,9 @@ public sealed class ResponsiblePersonRulesTests
         Accepted(subject.CorrectListing(new CorrectListing(id, "职务更正", null, null, null, null, null, null, null, null,
             [Representative, Manager with { Role = ResponsibleRole.ActualController }]), By(Liwan)));
 
-        Assert.Empty(subject.State.Outbox);
+        // One delivery, to the person whose role changed, which their grain applies to the restriction they keep.
+        var delivery = Assert.Single(subject.State.Outbox);
+        Assert.Equal((Manager.Person, ResponsibleRole.ActualController), (delivery.Target, delivery.Restrict!.Role));
         Assert.Equal(ResponsibleRole.ActualController, subject.State.Listings[0].ResponsiblePersons![1].Role);
     }
 
