@@ -16,7 +16,8 @@ namespace Credit.Api.ExitBans;
 /// case number's year, and not after the start date.</param>
 /// <param name="StartDate">The first day of the ban: at most a year ahead.</param>
 /// <param name="EndDate">The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months
-/// by default) after the start; renew the ban before it lapses.</param>
+/// by default) after the start, counted as the Civil Code (Art. 201) counts periods, without the first day (12 months from 2026-12-03 run
+/// through 2027-12-03); renew the ban before it lapses.</param>
 /// <param name="ForEntity">For an entity's debt: the entity, and the person's role in it (legal representative, main
 /// responsible person or directly responsible person; SPC enforcement interpretation Art. 24).</param>
 public sealed record ImposeExitBanRequest(

@@ -33,6 +33,7 @@ public sealed partial class Subject
             return Refuse.Invalid("endDate", "must not be in the past");
         if (command.StartDate > Today.AddYears(1))
             return Refuse.Invalid("startDate", "must not be more than a year ahead");
+        // Civil Code Art. 201: a period in months does not count its first day, so 12 months from 2026-12-03 run through 2027-12-03.
         if (command.EndDate > command.StartDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
             return Refuse.Invalid("endDate", $"an exit ban lasts at most {rules.ExitBanMaximumMonths} months per decision; renew it before it lapses");
         if (State.ExitBans.Any(b => b.Status == ExitBanStatus.Active && b.CaseNumber == command.CaseNumber))

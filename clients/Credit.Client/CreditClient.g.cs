@@ -12327,7 +12327,7 @@ namespace Credit.Client
         public System.DateOnly StartDate { get; set; } = default!;
 
         /// <summary>
-        /// The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months by default) after the start; renew the ban before it lapses.
+        /// The last day of the ban: after the start date, not in the past, and at most the configured maximum (12 months by default) after the start, counted as the Civil Code (Art. 201) counts periods, without the first day (12 months from 2026-12-03 run through 2027-12-03); renew the ban before it lapses.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("endDate")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
