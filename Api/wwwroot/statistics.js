@@ -12,6 +12,17 @@
   const from = params.get('from') || month(new Date(now.getFullYear(), now.getMonth() - 11, 1));
   document.getElementById('period').textContent = '统计期间 Period: ' + from + ' – ' + to;
 
+  // The period's control: months as the API takes them; the key stays in the fragment.
+  const fromInput = document.getElementById('from');
+  const toInput = document.getElementById('to');
+  fromInput.value = from;
+  toInput.value = to;
+  document.getElementById('choose').addEventListener('submit', event => {
+    event.preventDefault();
+    const query = new URLSearchParams({ from: fromInput.value, to: toInput.value });
+    location.assign(location.pathname + '?' + query.toString() + location.hash);
+  });
+
   function element(name, attributes, text) {
     const node = name.startsWith('svg:')
       ? document.createElementNS('http://www.w3.org/2000/svg', name.slice(4))
@@ -23,10 +34,32 @@
 
   function fail(text) { status.textContent = text; status.classList.add('error'); }
 
+  // A refusal as a reader understands it: what went wrong in Chinese, the API's rule beside it, never its raw JSON.
+  async function refusal(response) {
+    let problem = {};
+    try { problem = await response.json(); } catch { /* not problem details: the status says enough */ }
+    const rules = Object.entries(problem.errors || {}).map(([field, messages]) => field + ': ' + [].concat(messages).join('; '));
+    const detail = rules.length ? rules.join(' · ') : (problem.detail || problem.title || '');
+    const reason = response.status === 401 || response.status === 403 ? '密钥无效或无权查看本页 The key does not open this page'
+      : response.status === 400 ? '查询条件有误 The period is not valid'
+      : response.status === 404 ? '未找到 Not found'
+      : response.status === 429 ? '请求过于频繁，请稍后再试 Too many requests, try again shortly'
+      : '服务暂时不可用，请稍后再试 The service is unavailable, try again shortly';
+    return new Error(reason + (detail ? ' — ' + detail : ''));
+  }
+
   async function get(path) {
     const response = await fetch(path, { headers: key ? { 'X-Api-Key': key } : {} });
-    if (!response.ok) throw new Error(response.status + ' ' + (await response.text()));
+    if (!response.ok) throw await refusal(response);
     return response.json();
+  }
+
+  // Courts by name where the answers give their code; the code alone if the list cannot be read.
+  async function courtNames() {
+    try {
+      const response = await fetch('/api/v1/public/courts');
+      return response.ok ? new Map((await response.json()).map(c => [c.code, c.name])) : new Map();
+    } catch { return new Map(); }
   }
 
   function figure(container, name, label, value) {
@@ -59,8 +92,10 @@
   function removals(m) { return Object.values(m.removals).reduce((a, b) => a + b, 0); }
 
   async function showCourt() {
-    const report = await get('/api/v1/statistics/monthly?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
-    document.getElementById('scope').textContent = report.court + ' 及下级法院 · and the courts below it';
+    const [report, names] = await Promise.all([
+      get('/api/v1/statistics/monthly?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to)), courtNames()]);
+    const named = code => names.has(code) ? names.get(code) + '（' + code + '）' : code;
+    document.getElementById('scope').textContent = named(report.court) + ' 及下级法院 · and the courts below it';
     const charts = document.getElementById('charts');
     chart(charts, 'listings', '纳入失信名单 Listed', report.months, m => m.listings);
     chart(charts, 'restrictions', '限制消费 Consumption restrictions', report.months, m => m.restrictions);
@@ -69,7 +104,7 @@
     const body = document.querySelector('#table tbody');
     for (const m of report.months) {
       const row = element('tr', { 'data-court': m.court, 'data-month': m.month });
-      for (const value of [m.court, m.month, m.listings, m.restrictions, m.exitBans, removals(m), m.removalsAfterPerformance, m.objectionsReceived,
+      for (const value of [named(m.court), m.month, m.listings, m.restrictions, m.exitBans, removals(m), m.removalsAfterPerformance, m.objectionsReceived,
         m.objectionsUpheld, m.objectionsOverdue, m.hitsTotal]) row.append(element('td', {}, value));
       body.append(row);
     }
@@ -93,5 +128,8 @@
 
   (key ? showCourt() : showCity())
     .then(() => { status.textContent = ''; document.body.dataset.ready = 'true'; })
-    .catch(error => fail('加载失败 Could not load: ' + error.message));
+    .catch(error => {
+      document.getElementById('scope').textContent = key ? '法院统计 · Court statistics' : '公开统计 · Public totals';
+      fail('加载失败 Could not load: ' + error.message);
+    });
 })();

@@ -28,7 +28,8 @@ public sealed class StatisticsPageBrowserTests(PresentObjectionFixture platform)
             browser.Find("[data-name=listings] rect.bar").GetDomAttribute("data-value"));
         Assert.Equal("1", browser.Find("[data-name=removals] rect.bar").GetDomAttribute("data-value"));
         var row = browser.Find($"#table tr[data-court='粤0103'][data-month='{ThisMonth}']");
-        Assert.Contains("粤0103", row.Text);
+        Assert.Contains("广州市荔湾区人民法院（粤0103）", row.Text);
+        Assert.Equal(ThisMonth, browser.Script<string>("return document.getElementById('from').value;"));
         Assert.True(browser.Script<bool>("return document.querySelectorAll('#charts svg rect.bar').length >= 4;"));
         browser.Screenshot("credit-statistics-court.png");
 
@@ -42,5 +43,30 @@ public sealed class StatisticsPageBrowserTests(PresentObjectionFixture platform)
         Assert.DoesNotContain("图表", visitor.Driver.PageSource);
         Assert.False(visitor.IsShown("#court"));
         visitor.Screenshot("credit-statistics-city.png");
+    }
+
+    [Fact]
+    public void A_key_that_does_not_open_the_page_is_told_in_chinese_not_shown_as_raw_json()
+    {
+        using var browser = HeadlessChromium.Desktop();
+        browser.Open(new Uri(platform.Platform.Address, "/statistics.html#key=not-a-key"));
+        browser.WaitUntil(b => b.Find("#status").Text.Contains("加载失败", StringComparison.Ordinal), "the refusal");
+
+        var status = browser.Find("#status").Text;
+        Assert.Contains("密钥无效或无权查看本页", status);
+        Assert.DoesNotContain("{", status);
+        Assert.DoesNotContain("本市法院", browser.Find("#scope").Text);
+    }
+
+    [Fact]
+    public void A_period_the_api_refuses_is_named_in_chinese_with_the_rule()
+    {
+        using var browser = HeadlessChromium.Desktop();
+        browser.Open(new Uri(platform.Platform.Address, $"/statistics.html?from=2026-13&to=2026-12#key={PlatformFixture.Liwan}"));
+        browser.WaitUntil(b => b.Find("#status").Text.Contains("加载失败", StringComparison.Ordinal), "the refusal");
+
+        var status = browser.Find("#status").Text;
+        Assert.Contains("查询条件有误", status);
+        Assert.Contains("from", status);
     }
 }
