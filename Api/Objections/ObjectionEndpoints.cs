@@ -24,13 +24,13 @@ public static class ObjectionEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         open.MapPost("/", FileAsync).WithName("FileObjection")
-            .WithSummary("Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.");
+            .WithSummary("Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number and, in this answer only, the applicant code (申请人校验码) that a request for reconsideration needs. The listing stays in force during the review.");
         open.MapGet("/{receipt}", ReceiptAsync).WithName("GetObjectionByReceipt")
             .WithParameter("receipt", "The receipt number the filing answered.", "2026-7K3M-QX9T-B2HD")
             .WithSummary("Where an objection stands, its current deadline and each step with the court's reasons, for the holder of the receipt; nothing that identifies the subject or the applicant.");
         open.MapPost("/{receipt}/reconsideration", RequestReconsiderationAsync).WithName("RequestReconsideration")
             .WithParameter("receipt", "The receipt number of the rejected objection.", "2026-7K3M-QX9T-B2HD")
-            .WithSummary("Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).");
+            .WithSummary("Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12), with the applicant code (申请人校验码) the filing answered: 400 naming applicantCode when it is left out or malformed, 403 when it is not this objection's.");
 
         var courts = app.MapGroup("/api/v1/objections")
             .WithTags("Objections 异议")
@@ -81,7 +81,10 @@ public static class ObjectionEndpoints
             return SubjectChange.Invalid(errors);
 
         var fingerprint = SubjectChange.Fingerprint(http, request);
-        var (receipt, claimedBy) = await queries.ClaimFilingAsync(idempotencyKey!, fingerprint, ObjectionReceipts.New(clock), cancellationToken);
+        var newCode = ObjectionApplicantCodes.New();
+        var (receipt, claimedBy, claimedCode) = await queries.ClaimFilingAsync(idempotencyKey!, fingerprint, ObjectionReceipts.New(clock), newCode, cancellationToken);
+        // A retry gets the first request's code back from the row its key opens; only a filing claimed before codes existed has none.
+        var applicantCode = claimedCode ?? newCode;
         if (claimedBy != fingerprint)
             return ObjectionProblem.Of<Created<ObjectionReceiptView>>(
                 Refuse.Conflict(SubjectChange.IdempotencyHeader, "was already used for a different request; use a new key for a new change"));
@@ -95,7 +98,7 @@ public static class ObjectionEndpoints
         if (files.Count > 0)
             await queries.StoreAttachmentsAsync(receipt, [.. files.Select(f => (f.FileName, f.MediaType, f.Content, f.Sha256))], cancellationToken);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(receipt))
-            .File(new FileObjection(subject, caseNumber, applicant!, grounds, contact!, AttachmentIntake.Describe(files)), idempotencyKey!, fingerprint);
+            .File(new FileObjection(subject, caseNumber, applicant!, grounds, contact!, AttachmentIntake.Describe(files), applicantCode), idempotencyKey!, fingerprint);
         if (result.Refusal is { } refusal)
         {
             if (files.Count > 0)
@@ -103,7 +106,8 @@ public static class ObjectionEndpoints
             await queries.ForgetFilingAsync(idempotencyKey!, receipt, CancellationToken.None);
             return ObjectionProblem.Of<Created<ObjectionReceiptView>>(refusal);
         }
-        return TypedResults.Created($"/api/v1/public/objections/{receipt}", ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
+        return TypedResults.Created($"/api/v1/public/objections/{receipt}",
+            ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()) with { ApplicantCode = applicantCode });
     }
 
     private static async Task<Results<Ok<ObjectionReceiptView>, ValidationProblem, ObjectionProblem>> ReceiptAsync(
@@ -129,11 +133,12 @@ public static class ObjectionEndpoints
         var errors = new RequestErrors();
         ObjectionReceipts.TryRead(receipt, errors, out var key);
         var grounds = errors.Text(request.Grounds, "grounds");
+        var applicantCode = ObjectionApplicantCodes.Read(request.ApplicantCode, errors);
         var idempotencyKey = SubjectChange.IdempotencyKey(http, errors);
         if (errors.Any)
             return SubjectChange.Invalid(errors);
         var result = await grains.GetGrain<IObjectionGrain>(ObjectionReceipts.GrainKey(key!))
-            .RequestReconsideration(new RequestReconsideration(grounds), idempotencyKey!, SubjectChange.Fingerprint(http, request));
+            .RequestReconsideration(new RequestReconsideration(grounds, applicantCode), idempotencyKey!, SubjectChange.Fingerprint(http, request));
         if (result.Refusal is { } refusal)
             return ObjectionProblem.Of<Ok<ObjectionReceiptView>>(refusal);
         return TypedResults.Ok(ObjectionReceiptView.Of(result.Objection!, calendar.Current, clock.Today()));
@@ -163,7 +168,7 @@ public static class ObjectionEndpoints
                 ObjectionStatus.CorrectionOrdered => row.EnforcingCourt,
                 _ => null,
             };
-            return new ObjectionQueueItem(row.Receipt, row.CaseNumber, row.SubjectKey, row.ListingId, row.EnforcingCourt, row.ReconsideringCourt, status,
+            return new ObjectionQueueItem(row.Receipt, ObjectionReference.Of(row.Receipt), row.CaseNumber, row.SubjectKey, row.ListingId, row.EnforcingCourt, row.ReconsideringCourt, status,
                 row.Remedy is null ? null : Enum.Parse<ObjectionRemedy>(row.Remedy), row.FiledOn, waitingOn, deadline);
         }).ToList();
         return TypedResults.Ok(new ObjectionQueue(items, items.Count(i => i.Deadline?.Overdue == true),

@@ -32,6 +32,7 @@ public sealed class ObjectionProblem(ProblemHttpResult problem) : IResult, IStat
         }
         var (status, title) = refusal.Kind switch
         {
+            RefusalKind.Forbidden when refusal.Field == "applicantCode" => (StatusCodes.Status403Forbidden, "Wrong applicant code 申请人校验码不符"),
             RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, "Not this court's to decide 无权处理"),
             RefusalKind.NotFound => (StatusCodes.Status404NotFound, "Not found 未找到"),
             _ => (StatusCodes.Status409Conflict, "Conflicts with the objection's stage 与异议所处阶段冲突"),

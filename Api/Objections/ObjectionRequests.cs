@@ -59,8 +59,12 @@ public sealed record AttachmentRequest(
 
 /// <summary>复议申请 (Art. 12): the rejected applicant asks the next-higher court, within 10 days of the rejection.</summary>
 /// <param name="Grounds">Why the rejection is wrong; at most 4000 characters.</param>
+/// <param name="ApplicantCode">The applicant code (申请人校验码) the filing answered with the receipt, 8 characters (case, spaces and
+/// hyphens do not count). Only the applicant has it: the courts see the receipt, so the receipt alone does not let anyone ask.
+/// Required, except for an objection filed before the platform gave codes.</param>
 public sealed record ReconsiderationRequest(
-    [property: Required, Example("执行法院未审查本人提交的付款凭证。")] string? Grounds);
+    [property: Required, Example("执行法院未审查本人提交的付款凭证。")] string? Grounds,
+    [property: Example("7K3MQX9T")] string? ApplicantCode);
 
 /// <summary>A court's decision on an objection (Art. 11) or on a request for reconsideration (Art. 12).</summary>
 /// <param name="Decision">Uphold or Reject.</param>

@@ -27,6 +27,10 @@ public sealed record ObjectionStepView(int Number, string Kind, DateTimeOffset A
 /// <summary>What the receipt shows its holder: where the objection stands, the deadline, and each step with the court's
 /// reasons. Nothing that identifies the subject or the applicant: anyone holding the receipt reads it, so a resident ID in a
 /// step's text (one stored before explanations were checked for them) is shown masked, as the public sees IDs.</summary>
+/// <param name="Reference">How the subject's history names the objection (8 hexadecimal characters), in place of the receipt.</param>
+/// <param name="ApplicantCode">Only in the filing's 201 answer (and a retry of it under the same Idempotency-Key): the applicant
+/// code (申请人校验码) a request for reconsideration needs. It is shown nowhere else and kept only as a hash; null in every other
+/// answer.</param>
 public sealed record ObjectionReceiptView(
     string Receipt,
     string CaseNumber,
@@ -36,7 +40,9 @@ public sealed record ObjectionReceiptView(
     ObjectionRemedy? Remedy,
     DateOnly FiledOn,
     ObjectionDeadlineView? Deadline,
-    IReadOnlyList<ObjectionStepView> Steps)
+    IReadOnlyList<ObjectionStepView> Steps,
+    string Reference,
+    string? ApplicantCode = null)
 {
     public static ObjectionReceiptView Of(ObjectionRow row, WorkingDayCalendar calendar, DateOnly today)
     {
@@ -44,13 +50,14 @@ public sealed record ObjectionReceiptView(
         return new ObjectionReceiptView(row.Receipt, row.CaseNumber, row.EnforcingCourt, row.ReconsideringCourt, status,
             row.Remedy is null ? null : Enum.Parse<ObjectionRemedy>(row.Remedy), row.FiledOn,
             ObjectionDeadlineView.Of(status, row.FiledOn, row.DecidedOn, row.ReconsiderationRequestedOn, row.ReconsiderationDecidedOn, calendar, today),
-            [.. row.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind, s.At, s.Court, PublishedText.Of(s.Text)))]);
+            [.. row.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind, s.At, s.Court, PublishedText.Of(s.Text)))], ObjectionReference.Of(row.Receipt));
     }
 
     public static ObjectionReceiptView Of(ObjectionView view, WorkingDayCalendar calendar, DateOnly today) =>
         new(view.Receipt, view.CaseNumber.Value, view.EnforcingCourt.Value, view.ReconsideringCourt?.Value, view.Status, view.Remedy, view.FiledOn,
             ObjectionDeadlineView.Of(view.Status, view.FiledOn, view.DecidedOn, view.ReconsiderationRequestedOn, view.ReconsiderationDecidedOn, calendar, today),
-            [.. view.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind.ToString(), s.At, s.Court?.Value, PublishedText.Of(s.Text)))]);
+            [.. view.Steps.Select(s => new ObjectionStepView(s.Number, s.Kind.ToString(), s.At, s.Court?.Value, PublishedText.Of(s.Text)))],
+            ObjectionReference.Of(view.Receipt));
 }
 
 /// <summary>An objection as the courts handling it read it: the receipt's view plus the subject, the listing, the applicant,
@@ -72,9 +79,11 @@ public sealed record ObjectionCourtView(
 }
 
 /// <summary>One objection in a court's queue.</summary>
+/// <param name="Reference">How the subject's history names the objection, in place of the receipt.</param>
 /// <param name="WaitingOn">The court whose move it is: the enforcing court, or the higher court during reconsideration.</param>
 public sealed record ObjectionQueueItem(
     string Receipt,
+    string Reference,
     string CaseNumber,
     string SubjectKey,
     Guid ListingId,

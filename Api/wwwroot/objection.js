@@ -59,7 +59,13 @@
       const receipt = document.createElement('strong');
       receipt.id = 'new-receipt';
       receipt.textContent = body.receipt;
-      result.append(receipt, '。请妥善保存，凭回执号查询进度。Keep it to follow your objection.');
+      const code = document.createElement('strong');
+      code.id = 'new-code';
+      code.textContent = body.applicantCode;
+      // The code is answered once and shown nowhere else: the courts see the receipt, so only the code proves the applicant.
+      result.append(receipt, '。请妥善保存，凭回执号查询进度。Keep it to follow your objection.', document.createElement('br'),
+        '申请人校验码 Applicant code: ', code,
+        '。仅此一次显示，请抄写并妥善保管，勿告知他人；申请复议时须填写。Shown only now: write it down and keep it to yourself; asking for reconsideration needs it.');
       $('receipt').value = body.receipt;
     } else {
       result.classList.add('error');
@@ -125,7 +131,7 @@
     event.preventDefault();
     const response = await fetch('/api/v1/public/objections/' + encodeURIComponent(shownReceipt) + '/reconsideration', {
       method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': reconsiderKey },
-      body: JSON.stringify({ grounds: $('reconsider-grounds').value }),
+      body: JSON.stringify({ grounds: $('reconsider-grounds').value, applicantCode: $('reconsider-code').value.trim() || null }),
     });
     const body = await response.json().catch(() => null);
     if (response.ok) {

@@ -26,7 +26,8 @@ public sealed record ObjectionAttachment(
     [property: Id(3)] long Bytes,
     [property: Id(4)] string Sha256);
 
-/// <summary>Art. 11: a listed subject's objection to a listing, filed with the enforcing court.</summary>
+/// <summary>Art. 11: a listed subject's objection to a listing, filed with the enforcing court. <see cref="ApplicantCode"/> is the
+/// applicant's secret (申请人校验码), answered once with the receipt; the objection keeps only its hash.</summary>
 [GenerateSerializer, Immutable, Alias("credit.FileObjection")]
 public sealed record FileObjection(
     [property: Id(0)] SubjectId Subject,
@@ -34,7 +35,8 @@ public sealed record FileObjection(
     [property: Id(2)] ObjectionApplicant Applicant,
     [property: Id(3)] string Grounds,
     [property: Id(4)] ObjectionContact Contact,
-    [property: Id(5)] IReadOnlyList<ObjectionAttachment> Attachments);
+    [property: Id(5)] IReadOnlyList<ObjectionAttachment> Attachments,
+    [property: Id(6)] string ApplicantCode);
 
 /// <summary>A court's decision (Art. 11 by the enforcing court, Art. 12 by the next-higher court); upholding names the remedy.</summary>
 [GenerateSerializer, Immutable, Alias("credit.DecideObjection")]
@@ -43,9 +45,10 @@ public sealed record DecideObjection(
     [property: Id(1)] ObjectionRemedy? Remedy,
     [property: Id(2)] string Explanation);
 
-/// <summary>Art. 12: the rejected applicant asks the next-higher court to reconsider.</summary>
+/// <summary>Art. 12: the rejected applicant asks the next-higher court to reconsider, proving it is the applicant with the code its
+/// filing answered: the receipt alone is read by the courts, so it cannot be what lets someone act for the applicant.</summary>
 [GenerateSerializer, Immutable, Alias("credit.RequestReconsideration")]
-public sealed record RequestReconsideration([property: Id(0)] string Grounds);
+public sealed record RequestReconsideration([property: Id(0)] string Grounds, [property: Id(1)] string? ApplicantCode);
 
 /// <summary>Who acts on an objection: a court (with its clerk) or the applicant holding the receipt.</summary>
 [GenerateSerializer, Immutable, Alias("credit.ObjectionActor")]

@@ -67,6 +67,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return Refuse.Invalid("attachments", $"at most {MaximumAttachments} files");
 
         var filedAt = clock.GetUtcNow();
+        State.ApplicantCodeHash = ApplicantCodes.Hash(receipt, command.ApplicantCode);
         State.Objection = new ObjectionView(receipt, 0, command.Subject, subject.Profile.Name, listing.Id, listing.CaseNumber, listing.Court, null,
             ObjectionStatus.UnderReview, null,
             applicant with { Name = applicant.Name.Trim(), LawFirm = applicant.LawFirm?.Trim(), LicenceNumber = applicant.LicenceNumber?.Trim() },
@@ -111,6 +112,13 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
     {
         if (State.Objection is null)
             return Refuse.NotFound("receipt", "no objection with this receipt number");
+        if (State.ApplicantCodeHash is { } codeHash)
+        {
+            if (string.IsNullOrEmpty(command.ApplicantCode))
+                return Refuse.Invalid("applicantCode", "is required: the 8-character applicant code (申请人校验码) the filing answered with the receipt");
+            if (!ApplicantCodes.Matches(receipt, command.ApplicantCode, codeHash))
+                return Refuse.Forbidden("applicantCode", "is not the applicant code (申请人校验码) this objection's filing answered; only the applicant asks for reconsideration");
+        }
         if (View.Status != ObjectionStatus.Rejected)
             return Refuse.Conflict("receipt", $"Art. 12: only a rejected objection can be taken to the next-higher court; this one is {Stage}");
         if (listing is not { Status: ListingStatus.Active })

@@ -17,5 +17,12 @@ public sealed class ObjectionState
     /// as it is instead of a conflict with the stage the first attempt moved it to.</summary>
     [Id(2)] public List<ProcessedCommand> ProcessedCommands { get; set; } = [];
 
-    public ObjectionState Clone() => new() { Objection = Objection, StepsInSubjectHistory = StepsInSubjectHistory, ProcessedCommands = [.. ProcessedCommands] };
+    /// <summary>The PBKDF2 hash of the applicant's code (<see cref="ApplicantCodes"/>); null for an objection filed before codes were
+    /// given, whose applicant has only the receipt.</summary>
+    [Id(3)] public string? ApplicantCodeHash { get; set; }
+
+    public ObjectionState Clone() => new()
+    {
+        Objection = Objection, StepsInSubjectHistory = StepsInSubjectHistory, ProcessedCommands = [.. ProcessedCommands], ApplicantCodeHash = ApplicantCodeHash,
+    };
 }

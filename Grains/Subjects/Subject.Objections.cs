@@ -32,7 +32,8 @@ public sealed partial class Subject
         // A moot objection's order has nothing left to carry out: it no longer lets its court into another court's case.
         if (step.Kind == ObjectionStepKind.Moot)
             State.ObjectionOrders.RemoveAll(o => o.Receipt == record.Receipt && !o.Executed);
-        Record(kind, listing.Id, $"objection {record.Receipt}: {step.Text}", context);
+        // Every court reads the history; the receipt would let any of them follow the objection, so it is named by its reference.
+        Record(kind, listing.Id, $"objection ref {ObjectionReference.Of(record.Receipt)}: {step.Text}", context);
         return Decision.Accept(listing.Id);
     }
 

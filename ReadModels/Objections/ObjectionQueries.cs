@@ -61,29 +61,35 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         return await command.ExecuteScalarAsync(cancellationToken) is DateOnly filedOn ? filedOn : null;
     }
 
-    /// <summary>The receipt a filing under <paramref name="idempotencyKey"/> gets: <paramref name="newReceipt"/> for the first
-    /// request with the key, the first one's for any later or concurrent one, with the fingerprint the first one had.</summary>
-    public async Task<(string Receipt, string Fingerprint)> ClaimFilingAsync(string idempotencyKey, string fingerprint, string newReceipt,
-        CancellationToken cancellationToken)
+    /// <summary>The receipt and applicant code a filing under <paramref name="idempotencyKey"/> gets: <paramref name="newReceipt"/> and
+    /// <paramref name="newCode"/> for the first request with the key, the first one's for any later or concurrent one, with the
+    /// fingerprint the first one had. The code is null for a filing claimed before codes were given.</summary>
+    public async Task<(string Receipt, string Fingerprint, string? Code)> ClaimFilingAsync(string idempotencyKey, string fingerprint, string newReceipt,
+        string newCode, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             WITH claimed AS (
-                INSERT INTO objection_filings (key_sha256, fingerprint, receipt) VALUES ($1, $2, $3)
+                INSERT INTO objection_filings (key_sha256, fingerprint, receipt, applicant_code_sealed) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (key_sha256) DO NOTHING
-                RETURNING receipt, fingerprint)
-            SELECT receipt, fingerprint FROM claimed
+                RETURNING receipt, fingerprint, applicant_code_sealed)
+            SELECT receipt, fingerprint, applicant_code_sealed FROM claimed
             UNION ALL
-            SELECT receipt, fingerprint FROM objection_filings WHERE key_sha256 = $1 AND NOT EXISTS (SELECT 1 FROM claimed)
+            SELECT receipt, fingerprint, applicant_code_sealed FROM objection_filings WHERE key_sha256 = $1 AND NOT EXISTS (SELECT 1 FROM claimed)
             """);
         command.Parameters.AddWithValue(KeyHash(idempotencyKey));
         command.Parameters.AddWithValue(fingerprint);
         command.Parameters.AddWithValue(newReceipt);
+        command.Parameters.Add(new NpgsqlParameter { Value = SealedApplicantCode.Seal(newCode, idempotencyKey, newReceipt), NpgsqlDbType = NpgsqlDbType.Bytea });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (await reader.ReadAsync(cancellationToken))
-            return (reader.GetString(0), reader.GetString(1));
+        {
+            var receipt = reader.GetString(0);
+            var code = reader.IsDBNull(2) ? null : SealedApplicantCode.Open(reader.GetFieldValue<byte[]>(2), idempotencyKey, receipt);
+            return (receipt, reader.GetString(1), code);
+        }
         // The other request's row was deleted (its filing refused) between the insert and the read: claim afresh.
         await reader.DisposeAsync();
-        return await ClaimFilingAsync(idempotencyKey, fingerprint, newReceipt, cancellationToken);
+        return await ClaimFilingAsync(idempotencyKey, fingerprint, newReceipt, newCode, cancellationToken);
     }
 
     /// <summary>Frees the key of a refused filing, so the applicant may correct the form and file under it.</summary>

@@ -1056,7 +1056,7 @@ namespace Credit.Client
         System.Threading.Tasks.Task<FileResponse> GetPartnerPhotoAsync(string partner, string photoId, string? ifNoneMatch, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number and, in this answer only, the applicant code (申请人校验码) that a request for reconsideration needs. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1064,7 +1064,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number and, in this answer only, the applicant code (申请人校验码) that a request for reconsideration needs. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1086,7 +1086,7 @@ namespace Credit.Client
         System.Threading.Tasks.Task<ObjectionReceiptView> GetObjectionByReceiptAsync(string receipt, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12), with the applicant code (申请人校验码) the filing answered: 400 naming applicantCode when it is left out or malformed, 403 when it is not this objection's.
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -1095,7 +1095,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12), with the applicant code (申请人校验码) the filing answered: 400 naming applicantCode when it is left out or malformed, 403 when it is not this objection's.
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -8740,7 +8740,7 @@ namespace Credit.Client
         }
 
         /// <summary>
-        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number and, in this answer only, the applicant code (申请人校验码) that a request for reconsideration needs. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -8751,7 +8751,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number. The listing stays in force during the review.
+        /// Object to a listing in force (list rules Art. 11), as the listed subject or its lawyer, with the grounds, a contact and up to 5 PDF or JPEG files; answers the receipt number and, in this answer only, the applicant code (申请人校验码) that a request for reconsideration needs. The listing stays in force during the review.
         /// </summary>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -9023,7 +9023,7 @@ namespace Credit.Client
         }
 
         /// <summary>
-        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12), with the applicant code (申请人校验码) the filing answered: 400 naming applicantCode when it is left out or malformed, 403 when it is not this objection's.
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -9035,7 +9035,7 @@ namespace Credit.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12).
+        /// Ask the next-higher court to reconsider a rejected objection, within 10 days of the rejection (Art. 12), with the applicant code (申请人校验码) the filing answered: 400 naming applicantCode when it is left out or malformed, 403 when it is not this objection's.
         /// </summary>
         /// <param name="receipt">The receipt number of the rejected objection.</param>
         /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
@@ -13809,6 +13809,18 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("steps")]
         public System.Collections.Generic.IReadOnlyList<ObjectionStepView> Steps { get; set; } = default!;
 
+        /// <summary>
+        /// How the subject's history names the objection (8 hexadecimal characters), in place of the receipt.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reference")]
+        public string Reference { get; set; } = default!;
+
+        /// <summary>
+        /// Only in the filing's 201 answer (and a retry of it under the same Idempotency-Key): the applicant code (申请人校验码) a request for reconsideration needs. It is shown nowhere else and kept only as a hash; null in every other answer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("applicantCode")]
+        public string? ApplicantCode { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -14111,6 +14123,12 @@ namespace Credit.Client
         [System.ComponentModel.DataAnnotations.Required]
         public string Grounds { get; set; } = default!;
 
+        /// <summary>
+        /// The applicant code (申请人校验码) the filing answered with the receipt, 8 characters (case, spaces and hyphens do not count). Only the applicant has it: the courts see the receipt, so the receipt alone does not let anyone ask. Required, except for an objection filed before the platform gave codes.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("applicantCode")]
+        public string? ApplicantCode { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -14140,6 +14158,12 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("receipt")]
         public string Receipt { get; set; } = default!;
+
+        /// <summary>
+        /// How the subject's history names the objection, in place of the receipt.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reference")]
+        public string Reference { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("caseNumber")]
         public string CaseNumber { get; set; } = default!;

@@ -86,12 +86,19 @@ public abstract class ObjectionFixture(TestPostgres postgres, string? startDay) 
     };
 
     /// <summary>Files an objection on the public API; returns the receipt number.</summary>
-    public async Task<string> FileAsync(string id, string caseNumber, string name = "王异议")
+    public async Task<string> FileAsync(string id, string caseNumber, string name = "王异议") => (await FileWithCodeAsync(id, caseNumber, name)).Receipt;
+
+    /// <summary>Files an objection on the public API; returns the receipt number and the applicant code only the filing answers.</summary>
+    public async Task<(string Receipt, string Code)> FileWithCodeAsync(string id, string caseNumber, string name = "王异议")
     {
         var filed = await Public.PostAsync("/api/v1/public/objections", Objection(id, caseNumber, name));
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        return (await filed.JsonAsync()).GetProperty("receipt").GetString()!;
+        var body = await filed.JsonAsync();
+        return (body.GetProperty("receipt").GetString()!, body.GetProperty("applicantCode").GetString()!);
     }
+
+    /// <summary>The applicant's request for reconsideration (Art. 12), with its code.</summary>
+    public static JsonObject Reconsideration(string grounds, string? code) => new() { ["grounds"] = grounds, ["applicantCode"] = code };
 
     public static async Task<JsonElement> QueueItemAsync(HttpClient court, string receipt)
     {

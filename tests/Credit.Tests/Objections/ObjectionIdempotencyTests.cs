@@ -45,16 +45,16 @@ public sealed class ObjectionIdempotencyTests(PresentObjectionFixture platform) 
     public async Task Retried_reconsideration_decision_and_revocation_on_its_order_are_answered_as_the_first_Art12()
     {
         var (id, caseNumber, listingId) = await platform.ListAsync("周复议");
-        var receipt = await platform.FileAsync(id, caseNumber, "周复议");
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber, "周复议");
         Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
         // The applicant's request, sent twice under one key, is one request (Art. 12); another under the same key is refused.
         var askKey = Guid.NewGuid().ToString();
         var ask = $"/api/v1/public/objections/{receipt}/reconsideration";
-        Assert.Equal(HttpStatusCode.OK, (await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" }, askKey)).StatusCode);
-        var askedAgain = await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" }, askKey);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Public.PostAsync(ask, ObjectionFixture.Reconsideration("执行法院未审查付款凭证。", code), askKey)).StatusCode);
+        var askedAgain = await platform.Public.PostAsync(ask, ObjectionFixture.Reconsideration("执行法院未审查付款凭证。", code), askKey);
         Assert.Equal(HttpStatusCode.OK, askedAgain.StatusCode);
         Assert.Equal("UnderReconsideration", (await askedAgain.JsonAsync()).GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await platform.Public.PostAsync(ask, new JsonObject { ["grounds"] = "另一理由。" }, askKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.Public.PostAsync(ask, ObjectionFixture.Reconsideration("另一理由。", code), askKey)).StatusCode);
 
         var decision = $"/api/v1/objections/{receipt}/reconsideration-decision";
         var orderKey = Guid.NewGuid().ToString();

@@ -25,6 +25,9 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
             browser.Find("#files").SendKeys(file);
             browser.Find("#submit").Click();
             var receipt = browser.WaitUntil(b => b.Find("#new-receipt").Text is { Length: 19 } text ? text : null, "the receipt");
+            // The applicant code is shown once, with the instruction to keep it, and nowhere else.
+            Assert.Matches("^[0-9A-Z]{8}$", browser.Find("#new-code").Text);
+            Assert.Contains("妥善保管", browser.Find("#result").Text);
 
             browser.Find("#lookup").Click();
             browser.WaitUntil(b => b.IsShown("#state"), "the objection's state");
@@ -51,7 +54,7 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
         var tomorrow = DateOnly.FromDateTime(platform.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(1);
         platform.Clock.MoveTo(new DateTimeOffset(tomorrow.ToDateTime(new TimeOnly(3, 0)), TimeSpan.FromHours(8)));
         var (id, caseNumber, _) = await platform.ListAsync("页面复");
-        var receipt = await platform.FileAsync(id, caseNumber, "页面复");
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber, "页面复");
         Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
 
         using var browser = HeadlessChromium.Desktop();
@@ -70,6 +73,11 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
         Assert.DoesNotContain(tomorrow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), steps);
 
         browser.Type("#reconsider-grounds", "执行法院未审查付款凭证。");
+        // Without the applicant code the request is refused, naming it; with it, taken.
+        browser.Find("#reconsider").Click();
+        browser.WaitUntil(b => b.Find("#result").Text.Contains("applicantCode", StringComparison.Ordinal), "the missing code named");
+        Assert.Equal("已驳回", browser.Find("#state-status").Text);
+        browser.Type("#reconsider-code", code);
         browser.Find("#reconsider").Click();
         browser.WaitUntil(b => b.Find("#state-status").Text == "复议审查中", "the reconsideration under way");
         Assert.Contains("广州市中级人民法院", browser.Find("#result").Text);

@@ -18,7 +18,7 @@ public sealed class ObjectionRoundTripTests(SummerObjectionFixture platform) : I
 
         // Monday 24 August: filed; the review is due 15 days on, Tuesday 8 September.
         platform.Today("2026-08-24");
-        var receipt = await platform.FileAsync(id, caseNumber);
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber);
         var filed = await ObjectionFixture.QueueItemAsync(platform.Liwan, receipt);
         Assert.Equal("UnderReview", filed.GetProperty("status").GetString());
         Assert.Equal("Review", filed.GetProperty("deadline").GetProperty("kind").GetString());
@@ -47,7 +47,7 @@ public sealed class ObjectionRoundTripTests(SummerObjectionFixture platform) : I
 
         // Friday 18 September: reconsideration asked of 粤01, due 15 days on: 3 October is a holiday, so Thursday 8 October.
         platform.Today("2026-09-18");
-        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", new JsonObject { ["grounds"] = "执行法院未审查付款凭证。" });
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", ObjectionFixture.Reconsideration("执行法院未审查付款凭证。", code));
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Equal("粤01", (await asked.JsonAsync()).GetProperty("reconsideringCourt").GetString());
         var higher = await ObjectionFixture.QueueItemAsync(platform.Intermediate, receipt);
@@ -189,11 +189,11 @@ public sealed class ObjectionIntakeTests(PresentObjectionFixture platform) : ICl
         listing["publicationDate"] = platform.Day;
         listing["decisionDate"] = platform.Day;
         Assert.Equal(HttpStatusCode.Created, (await platform.Intermediate.PostAsync($"{Person(id)}/listings", listing)).StatusCode);
-        var receipt = await platform.FileAsync(id, caseNumber, "高院外");
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber, "高院外");
         Assert.Equal(HttpStatusCode.OK, (await platform.Intermediate.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
 
         // 粤 (the high court) reconsiders 粤01's rejections under Art. 12, but it is no court of the platform: nobody here could decide.
-        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", new JsonObject { ["grounds"] = "不服驳回。" });
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", ObjectionFixture.Reconsideration("不服驳回。", code));
         Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
         Assert.Contains("no higher court on the platform", (await asked.JsonAsync()).GetProperty("rule").GetString());
         var shown = await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync();
