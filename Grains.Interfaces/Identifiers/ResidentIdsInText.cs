@@ -24,9 +24,10 @@ public static partial class ResidentIdsInText
 
     /// <summary>Chinese numerals for 0–9, at their value's place in the string (several for 0 and 2): the plain ones with both
     /// zeros (〇 and the circle ○ many typists use for it), then the formal ones (大写), simplified and traditional.</summary>
-    private const string ChineseDigits = "〇○零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖";
+    private const string ChineseDigits = "〇○零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺";
 
-    private const string ArabicDigits = "0123456789０１２３４５６７８９";
+    // Every decimal digit of Unicode's basic plane (Arabic-Indic ٤, Devanagari, full-width ４ …): a reader turns each into its value.
+    private const string ArabicDigits = @"\p{Nd}";
 
     private const string Digits = ArabicDigits + ChineseDigits;
 
@@ -37,7 +38,9 @@ public static partial class ResidentIdsInText
     private const string SeparatorCharacters = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D.．"
         + " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u2060\u3000\uFEFF";
 
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create(Digits + CheckCharacters);
+    private static readonly SearchValues<char> NumeralsAndChecks = SearchValues.Create(ChineseDigits + CheckCharacters);
+
+    private static bool IsIdCharacter(char c) => char.IsDigit(c) || NumeralsAndChecks.Contains(c);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(SeparatorCharacters);
 
@@ -83,12 +86,12 @@ public static partial class ResidentIdsInText
         var inRun = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (IdCharacters.Contains(text[i]))
+            if (IsIdCharacter(text[i]))
             {
                 if (++inRun == Shortest)
                     return true;
             }
-            else if (inRun == 0 || !Separators.Contains(text[i]) || i + 1 == text.Length || !IdCharacters.Contains(text[i + 1]))
+            else if (inRun == 0 || !Separators.Contains(text[i]) || i + 1 == text.Length || !IsIdCharacter(text[i + 1]))
             {
                 inRun = 0;
             }
@@ -111,6 +114,14 @@ public static partial class ResidentIdsInText
             var first = 0;
             while (first < groups.Length)
             {
+                // Numerals run on into the words around them (张三, 之一, 一直): the ID is a stretch inside the group.
+                if (groups[first].Length > Longest && ChineseDigits.Contains(text[groups[first].Start], StringComparison.Ordinal))
+                {
+                    foreach (var inside in FoundInside(text, groups[first]))
+                        yield return inside;
+                    first++;
+                    continue;
+                }
                 var found = FoundFrom(text, groups, first, out var last);
                 if (found is null)
                 {
@@ -121,6 +132,33 @@ public static partial class ResidentIdsInText
                 first = last + 1;
             }
         }
+    }
+
+    /// <summary>The IDs inside a run of numerals longer than one: any 18 of them that make an ID and end in its check character.
+    /// The check character is asked for here alone, since a counting run (一二三四五六七八九〇…) holds dates and province codes
+    /// by chance; a 15-character number has no check character to tell it from chance, and is not looked for inside a run.</summary>
+    private static IEnumerable<Found> FoundInside(string text, (int Start, int Length) group)
+    {
+        var offset = 0;
+        while (offset + Longest <= group.Length)
+        {
+            var positions = Enumerable.Range(group.Start + offset, Longest).ToList();
+            if (IsId(text, positions, split: true) is { } hidden && HasItsCheckCharacter(text, positions))
+            {
+                yield return new Found(positions[0], positions[^1], hidden);
+                offset += Longest;
+            }
+            else
+            {
+                offset++;
+            }
+        }
+    }
+
+    private static bool HasItsCheckCharacter(string text, List<int> positions)
+    {
+        var first17 = string.Concat(positions.Take(Longest - 1).Select(p => (char)('0' + DigitAt(text[p]))));
+        return DigitAt(text[positions[^1]]) is var last and >= 0 && ResidentId.CheckCharacterFor(first17) == (char)('0' + last);
     }
 
     private static Found? FoundFrom(string text, (int Start, int Length)[] groups, int first, out int last)
@@ -182,6 +220,8 @@ public static partial class ResidentIdsInText
         >= '0' and <= '9' => c - '0',
         >= '０' and <= '９' => c - '０',
         '〇' or '○' or '零' => 0,
+        '幺' => 1,
+        _ when char.IsDigit(c) => (int)char.GetNumericValue(c),
         '贰' or '貳' => 2,
         '叁' or '參' => 3,
         '陆' or '陸' => 6,

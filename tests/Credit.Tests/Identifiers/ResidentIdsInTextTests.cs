@@ -13,7 +13,7 @@ public sealed class ResidentIdsInTextTests
     public static TheoryData<string> Forms() =>
     [
         "chinese", "chinese-with-ling", "formal", "traditional-formal", "no-break-space", "thin-space", "narrow-no-break-space",
-        "zero-width-space", "ideographic-space", "dotted", "full-width-dotted", "chinese-spaced",
+        "zero-width-space", "ideographic-space", "dotted", "full-width-dotted", "chinese-spaced", "arabic-indic", "yao-for-one",
     ];
 
     private static string Written(string id, string form)
@@ -34,6 +34,8 @@ public sealed class ResidentIdsInTextTests
             "dotted" => string.Join('.', id.ToCharArray()),
             "full-width-dotted" => string.Join('．', id.ToCharArray()),
             "chinese-spaced" => string.Join(' ', groups.Select(g => Each(g, d => plain[d]))),
+            "arabic-indic" => Each(id, d => (char)('\u0660' + d)),
+            "yao-for-one" => Each(id, d => "〇幺二三四五六七八九"[d]),
             _ => throw new ArgumentOutOfRangeException(nameof(form)),
         };
     }
@@ -56,6 +58,22 @@ public sealed class ResidentIdsInTextTests
         // Invisible characters are refused before the text is read for IDs; the number is found in the published text all the same.
         if (form != "zero-width-space")
             Assert.Contains("must not contain a full resident ID number", refusal.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("张三{0}")]
+    [InlineData("李四{0}一直未履行")]
+    [InlineData("决定书之一{0}")]
+    [InlineData("第一{0}号")]
+    public void An_id_in_chinese_numerals_running_into_the_numerals_of_the_words_around_it_is_found(string template)
+    {
+        var written = Written(Identities.AdultResidentId(), "chinese");
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, written);
+
+        Assert.NotNull(TextRules.Paragraph(text, "grounds[0].behaviour", 1000));
+        var published = PublishedText.Of(text);
+        Assert.Equal(4, published.Count(c => c == '*'));
+        Assert.DoesNotContain(written, published, StringComparison.Ordinal);
     }
 
     [Theory]
