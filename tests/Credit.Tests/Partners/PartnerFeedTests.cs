@@ -170,4 +170,21 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         var stream = await fixture.Telecom.GetAsync("/api/v1/partners/telecom/changes/stream");
         await ProblemAssert.IsProblem(stream, HttpStatusCode.Forbidden, "partner");
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("1, 2")]
+    public async Task A_malformed_Last_Event_ID_is_refused_naming_it_instead_of_replaying_from_the_start(string lastEventId)
+    {
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, "/api/v1/partners/app/changes/stream");
+        reconnect.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+
+        using var response = await fixture.App.SendAsync(reconnect, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        // The status first: a stream that was opened never ends.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "Last-Event-ID");
+    }
 }
