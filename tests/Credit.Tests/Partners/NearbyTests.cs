@@ -81,6 +81,36 @@ public sealed class NearbyTests(PartnerFixture fixture)
         Assert.True(problem.GetProperty("errors").TryGetProperty("radiusKm", out _));
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("23,1")]
+    [InlineData("abc")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e309")]
+    public async Task A_coordinate_that_is_not_a_number_is_refused_as_such_not_as_missing(string value)
+    {
+        var response = await fixture.Platform.Client().GetAsync($"/api/v1/public/nearby?lat={Uri.EscapeDataString(value)}&lon={Uri.EscapeDataString(value)}");
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "lat");
+        foreach (var field in new[] { "lat", "lon" })
+        {
+            var rule = problem.GetProperty("errors").GetProperty(field)[0].GetString();
+            Assert.Contains("is not a number", rule, StringComparison.Ordinal);
+            Assert.DoesNotContain("required", rule, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_coordinate_is_required_and_one_out_of_range_is_refused_naming_the_range()
+    {
+        var response = await fixture.Platform.Client().GetAsync("/api/v1/public/nearby?lat=91");
+
+        var errors = (await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "lat")).GetProperty("errors");
+        Assert.StartsWith("must be −90 to 90", errors.GetProperty("lat")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("is required", errors.GetProperty("lon")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task What_a_court_recorded_for_the_partners_is_deleted_with_the_last_listing()
     {
