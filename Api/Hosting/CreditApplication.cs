@@ -104,6 +104,7 @@ public static class CreditApplication
         app.UseRateLimiter();
         app.UseJsonRequestBodies();
         app.UseStrictQueryDates();
+        app.UseStrictQueryNumbers();
         app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
         app.UseSwaggerUi(settings =>
         {

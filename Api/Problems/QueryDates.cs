@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
 using Credit.Api.Subjects;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Api.Problems;
 
@@ -19,7 +17,7 @@ public static class QueryDates
     public static IApplicationBuilder UseStrictQueryDates(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var endpoint = http.GetEndpoint();
-        var names = endpoint is null ? [] : Parameters.GetOrAdd(endpoint, DateParameters);
+        var names = endpoint is null ? [] : Parameters.GetOrAdd(endpoint, e => QueryParameters.OfType(e, typeof(DateOnly)));
         var errors = new RequestErrors();
         foreach (var name in names)
         {
@@ -37,22 +35,4 @@ public static class QueryDates
         }
         await next(http);
     });
-
-    /// <summary>The query names of the handler's <see cref="DateOnly"/> parameters, its own and those of an [AsParameters] type.</summary>
-    private static string[] DateParameters(Endpoint endpoint)
-    {
-        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
-            return [];
-        var routeValues = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
-        var parameters = handler.GetParameters().SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is null
-            ? [p]
-            : p.ParameterType.GetConstructors().SelectMany(c => c.GetParameters()));
-        return [.. parameters
-            .Where(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == typeof(DateOnly))
-            .Where(p => p.GetCustomAttribute<FromRouteAttribute>() is null && p.GetCustomAttribute<FromHeaderAttribute>() is null
-                && p.GetCustomAttribute<FromBodyAttribute>() is null && p.GetCustomAttribute<FromFormAttribute>() is null)
-            .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!)
-            .Where(name => !routeValues.Contains(name))
-            .Distinct()];
-    }
 }

@@ -1,20 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace Credit.Grains.Interfaces.Partners;
 
 /// <summary>One listing as one partner receives it: always the listing's id (what a removal names), everything else only if
-/// the partner is granted that field.</summary>
+/// the partner is granted that field, and left out otherwise (in the changes as in the snapshot and the webhooks).</summary>
 /// <param name="PhotoId">The subject's ID photo, served at <c>/api/v1/partners/{partner}/photos/{photoId}</c> while the listing
 /// is in the partner's feed.</param>
 public sealed record PartnerEntry(
     Guid ListingId,
-    string? Name,
-    string? MaskedId,
-    decimal? AmountOwed,
-    string? CourtName,
-    string? CaseNumber,
-    DateOnly? PublicationDate,
-    Residence? Residence,
-    IReadOnlyList<string>? Phones,
-    string? PhotoId = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MaskedId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AmountOwed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CourtName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CaseNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? PublicationDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Residence? Residence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Phones,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PhotoId = null);
 
 /// <summary>What happened to a listing in a partner's feed.</summary>
 public enum PartnerChangeType

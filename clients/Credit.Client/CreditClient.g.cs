@@ -841,7 +841,7 @@ namespace Credit.Client
         /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId);
@@ -855,7 +855,7 @@ namespace Credit.Client
         /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken);
@@ -7171,7 +7171,7 @@ namespace Credit.Client
         /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId)
@@ -7188,7 +7188,7 @@ namespace Credit.Client
         /// </remarks>
         /// <param name="partner">The partner's code in the partner file; a key opens only its own partner.</param>
         /// <param name="after">The position of the partners' change log to read after: 0 for everything, else one this feed gave out (next, an event id, or a snapshot's Credit-Partner-Position); a position beyond the head is refused. A reconnecting EventSource's Last-Event-ID takes its place.</param>
-        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.</param>
+        /// <param name="lastEventId">Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).</param>
         /// <returns>The stream.</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<FileResponse> StreamPartnerChangesAsync(string partner, long? after, string? lastEventId, System.Threading.CancellationToken cancellationToken)
@@ -12576,7 +12576,7 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// One subject as an agency receives it: always the document and the agency's own intercepting measures; everything else only if the registry grants the agency that field.
+    /// One subject as an agency receives it: always the document and the agency's own intercepting measures; everything else only if the registry grants the agency that field, and left out otherwise (in the changes as in the snapshot).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AgencyEntry
@@ -13363,7 +13363,7 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// One listing as one partner receives it: always the listing's id (what a removal names), everything else only if the partner is granted that field.
+    /// One listing as one partner receives it: always the listing's id (what a removal names), everything else only if the partner is granted that field, and left out otherwise (in the changes as in the snapshot and the webhooks).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PartnerEntry
@@ -13732,13 +13732,13 @@ namespace Credit.Client
         public string? Street { get; set; } = default!;
 
         /// <summary>
-        /// −90 to 90 degrees.
+        /// Degrees north, in China (3.8 to 53.6) and in or near the province of the region code.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("latitude")]
         public double Latitude { get; set; } = default!;
 
         /// <summary>
-        /// −180 to 180 degrees.
+        /// Degrees east, in China (73.5 to 135.1) and in or near the province of the region code.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("longitude")]
         public double Longitude { get; set; } = default!;

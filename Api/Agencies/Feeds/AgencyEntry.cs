@@ -1,16 +1,18 @@
+using System.Text.Json.Serialization;
 using Credit.ReadModels.Interceptions;
 
 namespace Credit.Api.Agencies.Feeds;
 
 /// <summary>One subject as an agency receives it: always the document and the agency's own intercepting
-/// measures; everything else only if the registry grants the agency that field.</summary>
+/// measures; everything else only if the registry grants the agency that field, and left out otherwise (in the changes as
+/// in the snapshot).</summary>
 public sealed record AgencyEntry(
     string DocumentType,
     string IdNumber,
     bool IsEntity,
-    string? Name,
-    string? Sex,
-    DateOnly? BirthDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sex,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? BirthDate,
     IReadOnlyList<string> Measures,
     IReadOnlyList<AgencyHold> Holds);
 
@@ -24,16 +26,16 @@ public sealed record AgencyEntry(
 public sealed record AgencyHold(
     string Kind,
     IReadOnlyList<string> Measures,
-    string? Court,
-    string? CaseNumber,
-    string? DecisionNumber,
-    DateOnly? DecisionDate,
-    DateOnly? Since,
-    DateOnly? Until,
-    decimal? AmountOwed,
-    string? LegalRepresentative,
-    string? RepresentedEntity,
-    IReadOnlyList<HoldPermission>? Permissions = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Court,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CaseNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DecisionNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? DecisionDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? Since,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? Until,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AmountOwed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LegalRepresentative,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RepresentedEntity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HoldPermission>? Permissions = null);
 
 /// <summary>What happened to a subject in an agency's feed, at a change-log position.</summary>
 public enum AgencyChangeType

@@ -45,7 +45,7 @@ public sealed class HitReporting(InterceptionHits hits, ResponsibleHolds holds, 
                 : Unprocessable("subject",
                     $"was not intercepted by measure {measure.Code} at {Instant(report.OccurredAt)}: " +
                     "the platform holds no listing, consumption restriction or exit ban of it that this measure follows then " +
-                    "(one that the court removed or lifted earlier that day no longer holds it)");
+                    "(one holds from the instant the court recorded it until the instant the court removed or lifted it, not all of those days)");
         }
         if (report.PermissionId is { } permitted && !hold.Permissions!.Any(p => p.Id == permitted && p.Measure == measure.Code && p.CoversDay(day)))
             return Unprocessable("permissionId", $"the court's permission (consumption rules Art. 8) does not let the subject through measure {measure.Code} on {Day(day)}");

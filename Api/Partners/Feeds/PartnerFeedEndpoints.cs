@@ -91,18 +91,26 @@ public static class PartnerFeedEndpoints
             string partner, long? after, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http, PartnerFeedReader reader,
             PartnerChangeSignal signal) =>
         {
+            // A reconnecting EventSource sends the last id it saw, which takes the place of the URL's position. Only an
+            // id this feed gave out is one: reading anything else as "no id" would replay the whole history from 0.
             var errors = new RequestErrors();
-            var (from, field) = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-                ? (last, LastEventIdHeader)
-                : (after, "after");
-            await reader.CheckResumableAsync(from, field, errors, http.RequestAborted);
+            var (from, field) = (after, "after");
+            if (!string.IsNullOrEmpty(lastEventId))
+            {
+                if (long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+                    (from, field) = (last, LastEventIdHeader);
+                else
+                    errors.Add(LastEventIdHeader, "must be the id of an event this stream sent (a position of the partners' change log: digits only)");
+            }
+            if (!errors.Any)
+                await reader.CheckResumableAsync(from, field, errors, http.RequestAborted);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             await StreamAsync(http.Response, http.Partner(), from ?? 0, reader, signal, http.RequestAborted);
             return TypedResults.Empty;
         }).WithName("StreamPartnerChanges")
           .WithParameter("after", $"{AfterDescription} A reconnecting EventSource's {LastEventIdHeader} takes its place.", 0)
-          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after.", 1234)
+          .WithParameter(LastEventIdHeader, "Sent by a reconnecting EventSource: the id of the last event it received, which takes the place of after; a value that is not such an id is refused (400).", 1234)
           .WithMetadata(new StreamedResponse("text/event-stream"))
           .WithSummary("The same changes as server-sent events (event type Added, Changed or Removed; id is the position), pushed as soon as they are projected; resumes from Last-Event-ID.")
           .WithDescription(ChangeRule);

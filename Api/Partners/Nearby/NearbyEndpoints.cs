@@ -24,11 +24,16 @@ public static class NearbyEndpoints
             double? lat, double? lon, double? radiusKm, int? limit, NearbySearch search, CancellationToken cancellationToken) =>
         {
             var errors = new RequestErrors();
-            if (lat is not { } latitude || !double.IsFinite(latitude) || latitude is < -90 or > 90)
+            // A value that is not a number never gets here (QueryNumbers): a missing one is required, one given must be in range.
+            if (lat is not { } latitude)
                 errors.Add("lat", "is required: −90 to 90 degrees (WGS 84)");
-            if (lon is not { } longitude || !double.IsFinite(longitude) || longitude is < -180 or > 180)
+            else if (latitude is < -90 or > 90)
+                errors.Add("lat", "must be −90 to 90 degrees (WGS 84)");
+            if (lon is not { } longitude)
                 errors.Add("lon", "is required: −180 to 180 degrees (WGS 84)");
-            if (radiusKm is { } radius && (!double.IsFinite(radius) || radius < MinimumRadiusKm || radius > MaximumRadiusKm))
+            else if (longitude is < -180 or > 180)
+                errors.Add("lon", "must be −180 to 180 degrees (WGS 84)");
+            if (radiusKm is { } radius && (radius < MinimumRadiusKm || radius > MaximumRadiusKm))
                 errors.Add("radiusKm", $"must be {MinimumRadiusKm} to {MaximumRadiusKm} km");
             if (limit is < 1 or > NearbySearch.MaximumLimit)
                 errors.Add("limit", $"must be between 1 and {NearbySearch.MaximumLimit}");

@@ -54,6 +54,8 @@ public static partial class PartnerRecordEndpoints
                 errors.Add("latitude", "is required: −90 to 90 degrees (WGS 84)");
             if (request.Longitude is not { } longitude || !double.IsFinite(longitude) || longitude is < -180 or > 180)
                 errors.Add("longitude", "is required: −180 to 180 degrees (WGS 84)");
+            else if (!errors.Any)
+                ResidenceExtents.Check(request.RegionCode!, request.Latitude!.Value, longitude, errors);
             if (errors.Any)
                 return SubjectChange.Invalid(errors);
             var residence = new Residence(request.RegionCode!, street, request.Latitude!.Value, request.Longitude!.Value);

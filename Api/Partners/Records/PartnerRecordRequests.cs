@@ -7,8 +7,8 @@ namespace Credit.Api.Partners.Records;
 /// (WGS 84) to measure distances from. Never the address.</summary>
 /// <param name="RegionCode">The six-digit district code (GB/T 2260).</param>
 /// <param name="Street">The street (街道) or town (镇), at most 30 characters, without house numbers.</param>
-/// <param name="Latitude">−90 to 90 degrees.</param>
-/// <param name="Longitude">−180 to 180 degrees.</param>
+/// <param name="Latitude">Degrees north, in China (3.8 to 53.6) and in or near the province of the region code.</param>
+/// <param name="Longitude">Degrees east, in China (73.5 to 135.1) and in or near the province of the region code.</param>
 public sealed record ResidenceRequest(
     [property: Required, Example("440103")] string? RegionCode,
     [property: Example("沙面街道")] string? Street,

@@ -151,6 +151,47 @@ public sealed class AgencyFeedTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Changes_leave_out_the_fields_not_granted_as_the_snapshot_does()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var railway = fixture.Platform.Client(AgencyKeys.Railway);
+        var (from, _) = await SnapshotAsync(new CreditClient(railway));
+        var id = Identities.AdultResidentId();
+        Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Person(id)}/listings", PersonListing(CaseNumber()))).StatusCode);
+
+        // The railway is granted neither sex and birth date nor the amount owed.
+        var change = await RawChangeForAsync(railway, from, id);
+        var snapshot = await (await railway.GetAsync(AgencyKeys.Path("railway", "/snapshot"), cancellation)).Content.ReadAsStringAsync(cancellation);
+        var line = snapshot.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("idNumber").GetString() == id);
+
+        var entry = change.GetProperty("entry");
+        Assert.Equal(Names(line), Names(entry));
+        Assert.Equal(Names(line.GetProperty("holds")[0]), Names(entry.GetProperty("holds")[0]));
+        Assert.DoesNotContain("null", change.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sex", Names(entry));
+        Assert.DoesNotContain("amountOwed", Names(entry.GetProperty("holds")[0]));
+
+        static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<JsonElement> RawChangeForAsync(HttpClient agency, long after, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var page = await (await agency.GetAsync(AgencyKeys.Path("railway", $"/changes?after={after}&limit=1000&waitSeconds=5"), TestContext.Current.CancellationToken)).JsonAsync();
+            foreach (var change in page.GetProperty("changes").EnumerateArray())
+            {
+                if (change.GetProperty("entry").GetProperty("idNumber").GetString() == id)
+                    return change;
+            }
+            after = page.GetProperty("next").GetInt64();
+        }
+        throw new Xunit.Sdk.XunitException($"railway never heard of {id}");
+    }
+
+    [Fact]
     public async Task The_csv_snapshot_has_one_line_per_hold_with_only_the_granted_columns()
     {
         var id = Identities.AdultResidentId();

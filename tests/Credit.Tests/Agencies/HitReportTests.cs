@@ -184,6 +184,21 @@ public sealed class HitReportTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Intercepted_before_the_court_listed_the_subject_the_same_day_is_refused()
+    {
+        // A stop in the morning, the listing (and its consumption restriction) in the afternoon of the same China day.
+        var morning = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var (id, _) = await ListedPerson();
+
+        // The platform held nothing then that the railway could have followed, so no court answers for the stop.
+        var response = await Report(Railway, Hit(id, "C01", morning));
+
+        await ProblemAssert.IsProblem(response, (HttpStatusCode)422, "subject");
+        Assert.DoesNotContain(await AllHits(Liwan), h => h.GetProperty("subject").GetString() == $"p:{id}");
+        Assert.Equal(HttpStatusCode.Created, (await Report(Railway, Hit(id, "C01", DateTimeOffset.UtcNow))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_time_without_an_offset_is_refused_naming_occurredAt_and_the_rule()
     {
         var (id, _) = await ListedPerson();

@@ -29,13 +29,13 @@ public sealed class CoarseResidenceTests(PartnerFixture fixture) : WebhookSteps(
         await Fixture.RecordResidenceAsync(id, 23.10951234567, 113.24371234567, district);
 
         var changes = await PartnerFixture.ChangesWhenAsync(Fixture.App, "app", 0, [listing],
-            c => c.Any(x => x.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object));
+            c => c.Any(x => x.GetProperty("entry").TryGetProperty("residence", out var residence) && residence.ValueKind == JsonValueKind.Object));
         var (_, snapshot) = await PartnerFixture.SnapshotAsync(Fixture.App, "app");
         var delivered = await DeliveredWhenAsync(receiver, d => d.Any(r => r.Id.StartsWith($"msg_{subscription:N}_", StringComparison.Ordinal) && r.ListingId == listing));
 
         var residences = new[]
         {
-            changes.Last(c => c.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object).GetProperty("entry").GetProperty("residence"),
+            changes.Last(c => c.GetProperty("entry").TryGetProperty("residence", out var residence) && residence.ValueKind == JsonValueKind.Object).GetProperty("entry").GetProperty("residence"),
             snapshot[listing].GetProperty("residence"),
             delivered.Last(r => r.ListingId == listing).Json.GetProperty("data").GetProperty("entry").GetProperty("residence"),
         };

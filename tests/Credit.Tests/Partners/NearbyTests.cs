@@ -17,9 +17,9 @@ public sealed class NearbyTests(PartnerFixture fixture)
     [Fact]
     public async Task Nearby_returns_exactly_the_listings_inside_the_circle_nearest_first()
     {
-        // A centre of its own, far from every other test's points, on the 0.01° grid the search measures from: each point
-        // below is where its residence's cell lies, so the distances are exact.
-        var (lat, lon) = (Math.Round(-40 + Random.Shared.NextDouble() * 20, 2), Math.Round(-170 + Random.Shared.NextDouble() * 20, 2));
+        // A centre of its own in Guangdong (the residences' district is there), far from every other test's points, on the
+        // 0.01° grid the search measures from: each point below is where its residence's cell lies, so the distances are exact.
+        var (lat, lon) = (Math.Round(24.5 + Random.Shared.NextDouble() * 0.6, 2), Math.Round(114.5 + Random.Shared.NextDouble() * 2, 2));
         var listed = new Dictionary<double, Guid>();
         // Degrees north of the centre: 0, 5.6, 18.9, 21.2 and 34.5 km.
         foreach (var degrees in new[] { 0.17, 0.0, 0.05, 0.19, 0.31 })
@@ -51,7 +51,7 @@ public sealed class NearbyTests(PartnerFixture fixture)
     public async Task Nearby_measures_from_the_residences_grid_cell_so_probing_cannot_locate_the_home()
     {
         // The residence lies 0.45 km north of its cell's centre (the 0.01° grid).
-        var (cell, lon) = (Math.Round(30 + Random.Shared.NextDouble() * 10, 2), Math.Round(-60 + Random.Shared.NextDouble() * 10, 2));
+        var (cell, lon) = (Math.Round(21 + Random.Shared.NextDouble(), 2), Math.Round(110 + Random.Shared.NextDouble(), 2));
         var (id, listing) = await fixture.ListAsync("440105", "刘定位");
         await fixture.RecordResidenceAsync(id, cell + 0.004, lon, "440105", null);
 
@@ -79,6 +79,36 @@ public sealed class NearbyTests(PartnerFixture fixture)
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "lat");
         Assert.True(problem.GetProperty("errors").TryGetProperty("lon", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("radiusKm", out _));
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("23,1")]
+    [InlineData("abc")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e309")]
+    public async Task A_coordinate_that_is_not_a_number_is_refused_as_such_not_as_missing(string value)
+    {
+        var response = await fixture.Platform.Client().GetAsync($"/api/v1/public/nearby?lat={Uri.EscapeDataString(value)}&lon={Uri.EscapeDataString(value)}");
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "lat");
+        foreach (var field in new[] { "lat", "lon" })
+        {
+            var rule = problem.GetProperty("errors").GetProperty(field)[0].GetString();
+            Assert.Contains("is not a number", rule, StringComparison.Ordinal);
+            Assert.DoesNotContain("required", rule, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_coordinate_is_required_and_one_out_of_range_is_refused_naming_the_range()
+    {
+        var response = await fixture.Platform.Client().GetAsync("/api/v1/public/nearby?lat=91");
+
+        var errors = (await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "lat")).GetProperty("errors");
+        Assert.StartsWith("must be −90 to 90", errors.GetProperty("lat")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("is required", errors.GetProperty("lon")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,21 +51,22 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         var entry = Assert.Single(telecom).GetProperty("entry");
         Assert.Equal(listingPhone, entry.GetProperty("listingId").GetGuid());
         Assert.Equal(["13800138000", "02083001234"], entry.GetProperty("phones").EnumerateArray().Select(p => p.GetString()).ToList());
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("name").ValueKind);
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("amountOwed").ValueKind);
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("residence").ValueKind);
+        // Fields not granted are left out, in the changes as in the snapshot.
+        Assert.Equal(["listingId", "phones"], entry.EnumerateObject().Select(p => p.Name).ToList());
 
         // The app: name, masked ID, amount, court, case and residence; never the phones or the full ID.
         var app = await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, mine,
-            c => c.Any(x => x.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object));
+            c => c.Any(x => x.GetProperty("entry").TryGetProperty("residence", out var residence) && residence.ValueKind == JsonValueKind.Object));
         var last = app.Last(x => x.GetProperty("entry").GetProperty("listingId").GetGuid() == listingPhone).GetProperty("entry");
         Assert.Equal("杨四", last.GetProperty("name").GetString());
         Assert.Contains("****", last.GetProperty("maskedId").GetString());
-        Assert.Equal(JsonValueKind.Null, last.GetProperty("phones").ValueKind);
+        Assert.False(last.TryGetProperty("phones", out _), last.ToString());
         Assert.Equal("440103", last.GetProperty("residence").GetProperty("regionCode").GetString());
         Assert.DoesNotContain(withPhone, string.Join("", app.Select(x => x.ToString())));
         var (_, snapshot) = await PartnerFixture.SnapshotAsync(fixture.App, "app");
         Assert.False(snapshot[listingPhone].TryGetProperty("phones", out _));
+        Assert.Equal(snapshot[listingPhone].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal),
+            last.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         await fixture.RecordPhonesAsync(id, "13900139000");
         await fixture.RecordResidenceAsync(id, 23.1317, 113.2644);
         await PartnerFixture.ChangesWhenAsync(fixture.App, "app", 0, [listing],
-            c => c.Any(x => x.GetProperty("entry").GetProperty("residence").ValueKind == JsonValueKind.Object));
+            c => c.Any(x => x.GetProperty("entry").TryGetProperty("residence", out var residence) && residence.ValueKind == JsonValueKind.Object));
         await using var database = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString);
         Assert.Contains("13900139000", await StoredAsync());
 
@@ -169,5 +170,22 @@ public sealed class PartnerFeedTests(PartnerFixture fixture)
         // The telecom operator is not allowed the event stream.
         var stream = await fixture.Telecom.GetAsync("/api/v1/partners/telecom/changes/stream");
         await ProblemAssert.IsProblem(stream, HttpStatusCode.Forbidden, "partner");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("1, 2")]
+    public async Task A_malformed_Last_Event_ID_is_refused_naming_it_instead_of_replaying_from_the_start(string lastEventId)
+    {
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, "/api/v1/partners/app/changes/stream");
+        reconnect.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+
+        using var response = await fixture.App.SendAsync(reconnect, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        // The status first: a stream that was opened never ends.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "Last-Event-ID");
     }
 }

@@ -32,6 +32,26 @@ public sealed class PartnerRecordApiTests(PartnerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, rareName.StatusCode);
     }
 
+    [Theory]
+    [InlineData(0.0, 0.0, "latitude,longitude", "in China")]
+    [InlineData(23.1, -91.0, "longitude", "in China")]
+    [InlineData(80.0, 23.1, "latitude,longitude", "in China")]
+    [InlineData(44.0, 113.2, "latitude", "province 44")]
+    [InlineData(23.1, 87.6, "longitude", "province 44")]
+    public async Task A_residence_point_outside_China_or_far_from_its_regions_province_is_refused_naming_the_coordinate(
+        double latitude, double longitude, string fields, string rule)
+    {
+        var (id, _) = await fixture.ListAsync("440104", "施十");
+
+        // Liwan, Guangzhou: geo-targeted pushes to the Gulf of Guinea (0, 0), or to Inner Mongolia for a swapped or mistyped point.
+        var response = await fixture.Court.PutAsJsonAsync($"{Person(id)}/residence",
+            new JsonObject { ["regionCode"] = "440103", ["latitude"] = latitude, ["longitude"] = longitude });
+
+        var errors = (await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal(fields.Split(','), errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.All(errors.EnumerateObject(), e => Assert.Contains(rule, e.Value[0].GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Phone_numbers_must_be_mainland_numbers_and_not_repeated()
     {
