@@ -17,7 +17,12 @@ public sealed record ExitBan(
     [property: Id(7)] ExitBanLift? Lift,
     [property: Id(8)] int Renewals,
     [property: Id(9)] EntityDebt? ForEntity = null,
-    [property: Id(10)] DateOnly? DecisionDate = null);
+    [property: Id(10)] DateOnly? DecisionDate = null,
+    [property: Id(11)] DateOnly? RenewedFrom = null)
+{
+    /// <summary>The first day of the period the ban is in now: its start, or the day after the end its last renewal extended.</summary>
+    public DateOnly CurrentPeriodStart => RenewedFrom ?? StartDate;
+}
 
 /// <summary>An exit ban for an entity's debt is imposed on a person who answers for the entity: its legal
 /// representative, main responsible person or a directly responsible person (SPC enforcement interpretation Art. 24).</summary>

@@ -46,11 +46,26 @@ public readonly partial record struct SubjectId : IParsable<SubjectId>
     {
         if (!TryCreateStored(type, number, out id, out error, allowCreditCodeCheckMismatch))
             return false;
-        if (type is DocumentType.ResidentId or DocumentType.CreditCode || !Identifiers.ResidentId.TryParse(id.Number, out _, out _))
+        if (type is DocumentType.ResidentId or DocumentType.CreditCode || !IsLaidOutAsResidentId(id.Number))
             return true;
         id = default;
-        error = "is a valid resident ID; a person who has one is identified by it (document type resident-id), not by a passport or permit number";
+        error = "is laid out as a resident ID (region, birth date, sequence); a person who has one is identified by it (document type resident-id), " +
+            "not by a passport or permit number";
         return false;
+    }
+
+    /// <summary>An 18-character number that would be a resident ID with its check character right (a typing error in it
+    /// included), or a 15-digit one of the numbers issued before 1999, which an 18-character one replaced.</summary>
+    private static bool IsLaidOutAsResidentId(string number)
+    {
+        var first17 = number.Length switch
+        {
+            18 => number[..17],
+            15 => string.Concat(number.AsSpan(0, 6), "19", number.AsSpan(6, 9)),
+            _ => null,
+        };
+        return first17 is not null && first17.All(char.IsAsciiDigit)
+            && Identifiers.ResidentId.TryParse(first17 + Identifiers.ResidentId.CheckCharacterFor(first17), out _, out _);
     }
 
     /// <summary>The rules a stored key met when it was made; subjects entered before a rule was added still load.</summary>

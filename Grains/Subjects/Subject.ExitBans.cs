@@ -64,10 +64,14 @@ public sealed partial class Subject
             return badDecision;
         if (command.DecisionDate < ban.DecisionDate)
             return Refuse.Invalid("decisionDate", $"must not be before the date {ban.DecisionDate:yyyy-MM-dd} of the decision it renews");
-        // Exit-ban practice: a ban is renewed before it lapses, one decision of at most a year at a time; renewing one not yet
-        // in force would stack years of decisions ahead of time.
-        if (ban.StartDate > Today)
-            return Refuse.Conflict("exitBanId", $"the ban starts on {ban.StartDate:yyyy-MM-dd} and is not in force yet; a ban is renewed while in force, before it lapses");
+        // Exit-ban practice: a ban is renewed before it lapses, one decision of at most a year at a time, for the period after
+        // the one in force. Renewing a period not yet begun would stack years of decisions ahead of time.
+        if (ban.CurrentPeriodStart > Today)
+            return Refuse.Conflict("exitBanId", ban.RenewedFrom is { } renewedFrom
+                ? $"the ban was already renewed for the period from {renewedFrom:yyyy-MM-dd}; renew it again once that period has begun"
+                : $"the ban starts on {ban.StartDate:yyyy-MM-dd} and is not in force yet; a ban is renewed while in force, before it lapses");
+        if (command.DecisionDate < ban.CurrentPeriodStart)
+            return Refuse.Invalid("decisionDate", $"a renewal is decided while the ban is in force: on or after {ban.CurrentPeriodStart:yyyy-MM-dd}");
         if (command.NewEndDate <= ban.EndDate)
             return Refuse.Invalid("newEndDate", $"must be after the current end date {ban.EndDate:yyyy-MM-dd}");
         if (command.NewEndDate > ban.EndDate.AddMonthsClamped(rules.ExitBanMaximumMonths))
@@ -76,6 +80,7 @@ public sealed partial class Subject
         var renewed = ban with
         {
             EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), DecisionDate = command.DecisionDate, Renewals = ban.Renewals + 1,
+            RenewedFrom = ban.EndDate.AddDays(1),
         };
         State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = renewed;
         var fields = new List<FieldChange>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.Identifiers;
 using Credit.Grains.Interfaces.Subjects;
@@ -62,10 +63,31 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
             return null;
         }
         if (State.Profile.Name != name)
-            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'; if that is wrong, correct it first (POST {{subject}}/name-correction)");
+            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'{LooksAlike(State.Profile.Name, name)}; if that is wrong, " +
+                $"a court with an item in force on the subject ({string.Join(", ", CourtsActingOnSubject())}) corrects it first (POST {{subject}}/name-correction)");
         if (State.Profile.Sex != sex || State.Profile.BirthDate != birthDate)
             return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones");
         return null;
+    }
+
+    private IEnumerable<CourtCode> CourtsActingOnSubject() =>
+        State.Listings.Where(l => l.Status == Interfaces.Listings.ListingStatus.Active).Select(l => l.Court)
+            .Concat(State.Restrictions.Where(r => r.Status == Interfaces.Restrictions.RestrictionStatus.Active).Select(r => r.Court))
+            .Concat(State.ExitBans.Where(b => b.Status == Interfaces.ExitBans.ExitBanStatus.Active).Select(b => b.Court))
+            .Distinct();
+
+    /// <summary>Names that look the same but differ in a character (two kinds of middle dot, a full-width letter): the refusal
+    /// names the characters, which the eye cannot tell apart.</summary>
+    private static string LooksAlike(string recorded, string given)
+    {
+        if (recorded.Length != given.Length)
+            return "";
+        var differ = Enumerable.Range(0, recorded.Length).Where(i => recorded[i] != given[i]).ToList();
+        static bool Alike(char a, char b) =>
+            (!char.IsLetterOrDigit(a) && !char.IsLetterOrDigit(b)) || a.ToString().Normalize(NormalizationForm.FormKC) == b.ToString().Normalize(NormalizationForm.FormKC);
+        return differ.Count is > 0 and <= 2 && differ.All(i => Alike(recorded[i], given[i]))
+            ? " (they differ in " + string.Join(", ", differ.Select(i => $"U+{(int)recorded[i]:X4} recorded, U+{(int)given[i]:X4} sent")) + ")"
+            : "";
     }
 
     /// <summary>Art. 9 and the shape rule: a court changes only its own cases.</summary>

@@ -78,9 +78,13 @@ public sealed class ContradictionRulesTests
 
         Assert.False(SubjectId.TryCreate(type, resident, out _, out var error));
         Assert.Contains("resident ID", error);
-        // A number that only looks like one (its check character fails) is a passport number like any other.
-        var notResident = resident[..17] + (resident[17] == '0' ? '1' : '0');
-        Assert.True(SubjectId.TryCreate(type, notResident, out _, out _));
+        // Nor one with a typing error in its check character, nor one of the 15-digit numbers issued before 1999.
+        var mistyped = resident[..17] + (resident[17] == '0' ? '1' : '0');
+        Assert.False(SubjectId.TryCreate(type, mistyped, out _, out _));
+        Assert.False(SubjectId.TryCreate(type, resident[..6] + resident[8..17], out _, out _));
+        // Passport numbers are letters and digits of other shapes.
+        Assert.True(SubjectId.TryCreate(type, "E12345678", out _, out _));
+        Assert.True(SubjectId.TryCreate(type, "123456789012345678", out _, out _));
         // A key stored before the rule still loads.
         Assert.True(SubjectId.TryParse($"{type.Prefix()}:{resident}", null, out _));
     }

@@ -204,4 +204,19 @@ public sealed class ExitBanRulesTests
         Accepted(subject.RenewExitBan(Renewal(Today), By(Liwan)));
         Assert.Equal(("(2025)粤0103执100号之二", Today), (subject.State.ExitBans[0].DecisionNumber, subject.State.ExitBans[0].DecisionDate));
     }
+
+    [Fact]
+    public void A_renewed_ban_is_not_renewed_again_before_the_period_it_was_renewed_for_has_begun()
+    {
+        var subject = SubjectOf(Person());
+        var end = Today.AddMonths(2);
+        var id = Accepted(subject.ImposeExitBan(ExitBanRequest(start: Today, end: end) with { DecisionDate = Today }, By(Liwan)));
+        Accepted(subject.RenewExitBan(new RenewExitBan(id, end.AddMonths(12), "(2025)粤0103执100号之二", "仍未履行", Today), By(Liwan)));
+
+        var again = subject.RenewExitBan(new RenewExitBan(id, end.AddMonths(24), "(2025)粤0103执100号之三", "仍未履行", Today), By(Liwan));
+
+        Refused(again, RefusalKind.Conflict, "exitBanId");
+        Assert.Contains(end.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), again.Refusal!.Rule);
+        Assert.Equal((end.AddMonths(12), end.AddDays(1)), (subject.State.ExitBans[0].EndDate, subject.State.ExitBans[0].RenewedFrom));
+    }
 }

@@ -39,4 +39,19 @@ public sealed class NameCorrectionRulesTests
         Refused(subject.CorrectName(new CorrectSubjectName("", "更正"), By(Liwan)), RefusalKind.Invalid, "name");
         Accepted(subject.CorrectName(new CorrectSubjectName("张叁", "更正"), By(Liwan)));
     }
+
+    [Fact]
+    public void A_name_that_differs_only_in_a_look_alike_character_is_refused_naming_the_characters_and_who_may_correct_it()
+    {
+        var subject = SubjectOf(Person());
+        Accepted(subject.ImposeRestriction(RestrictionRequest(subject: Named("阿依古丽·买买提")), By(Liwan)));
+
+        var decision = subject.CreateListing(ListingRequest(subject: Named("阿依古丽・买买提"), caseNumber: YuexiuCase), By(Yuexiu));
+
+        Refused(decision, RefusalKind.Conflict, "subject.name");
+        Assert.Contains("U+00B7 recorded, U+30FB sent", decision.Refusal!.Rule);
+        Assert.Contains("粤0103", decision.Refusal.Rule);
+        // Names that plainly differ are not explained character by character.
+        Assert.DoesNotContain("U+", subject.CreateListing(ListingRequest(subject: Named("李四")), By(Liwan)).Refusal!.Rule);
+    }
 }
