@@ -11421,6 +11421,15 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
         public System.DateOnly? DecisionDate { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("renewedFrom")]
+        public System.DateOnly? RenewedFrom { get; set; } = default!;
+
+        /// <summary>
+        /// The first day of the period the ban is in now: its start, or the day after the end its last renewal extended.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("currentPeriodStart")]
+        public System.DateOnly CurrentPeriodStart { get; set; } = default!;
+
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
     {
         var (id, caseNumber, _) = await platform.ListAsync("页面申");
         var file = Path.Combine(Path.GetTempPath(), $"credit-objection-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllTextAsync(file, "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        await File.WriteAllBytesAsync(file, TestPdfs.Built());
         try
         {
             using var browser = HeadlessChromium.Desktop();
