@@ -103,8 +103,7 @@ public static class CreditApplication
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseJsonRequestBodies();
-        app.UseStrictQueryDates();
-        app.UseStrictQueryNumbers();
+        app.UseStrictQueryValues();
         app.UseOpenApi(settings => settings.Path = "/openapi/{documentName}.json");
         app.UseSwaggerUi(settings =>
         {

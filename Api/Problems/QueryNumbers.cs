@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Credit.Api.Subjects;
+using Microsoft.Extensions.Primitives;
 
 namespace Credit.Api.Problems;
 
@@ -8,32 +7,18 @@ namespace Credit.Api.Problems;
 /// endpoint with a <see cref="double"/> query parameter. The framework binds one with <c>double.TryParse</c> in the invariant
 /// culture, which reads <c>23,1</c> as 231 (a thousands separator) and <c>lat=23&amp;lat=1</c>, joined with a comma, as 231
 /// too, takes <c>NaN</c>, <c>Infinity</c> and <c>1e309</c> for numbers, and leaves a handler to call a value it was given
-/// missing. Checked before binding, with a 400 naming the parameter.</summary>
+/// missing. Checked before binding by <see cref="StrictQueryValues"/>.</summary>
 public static class QueryNumbers
 {
     public const string Rule = "is not a number: write it with a point for the decimals and no thousands separator, e.g. 23.1291";
 
-    private static readonly ConcurrentDictionary<Endpoint, string[]> Parameters = new();
-
-    public static IApplicationBuilder UseStrictQueryNumbers(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IEnumerable<string> Broken(StringValues values)
     {
-        var endpoint = http.GetEndpoint();
-        var names = endpoint is null ? [] : Parameters.GetOrAdd(endpoint, e => QueryParameters.OfType(e, typeof(double)));
-        var errors = new RequestErrors();
-        foreach (var name in names)
-        {
-            var values = http.Request.Query[name];
-            if (values.Count > 1)
-                errors.Add(name, BadRequestExceptionHandler.DuplicateRule);
-            else if (values.Count == 1 && !string.IsNullOrEmpty(values[0])
-                && !(double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)))
-                errors.Add(name, Rule);
-        }
-        if (errors.Any)
-        {
-            await SubjectChange.Invalid(errors).ExecuteAsync(http);
-            return;
-        }
-        await next(http);
-    });
+        if (values.Count > 1)
+            return [BadRequestExceptionHandler.DuplicateRule];
+        return values.Count == 1 && !string.IsNullOrEmpty(values[0])
+            && !(double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            ? [Rule]
+            : [];
+    }
 }

@@ -31,7 +31,7 @@ public sealed partial class Subject
             command.DecisionNumber?.Trim() ?? "", command.DecisionDate, command.Initiative);
         if (ValidateListing(listing) is { } invalid)
             return invalid;
-        if (State.Listings.Any(l => l.Status == ListingStatus.Active && l.CaseNumber == command.CaseNumber))
+        if (ActiveListingInCase(command.CaseNumber) is not null)
             return Refuse.Conflict("caseNumber", "this subject already has an active listing in this case; correct or extend it instead");
         // Art. 10 ¶2: a fixed term that has run out ends the listing; one whose term is over before it is entered is never in force.
         if (listing.PeriodEnd is { } end && end < Today)
@@ -310,6 +310,11 @@ public sealed partial class Subject
             ? null
             : Refuse.Conflict("listingId", $"the listing is {listing.Status.ToString().ToLowerInvariant()} and {whatNot}");
     }
+
+    /// <summary>The case's listing in force: a case lists its debtor once (correct or extend it), and what ends the case's
+    /// debt ends it first.</summary>
+    private Listing? ActiveListingInCase(CaseNumber caseNumber) =>
+        State.Listings.Find(l => l.Status == ListingStatus.Active && l.CaseNumber == caseNumber);
 
     private void Replace(Listing listing) => State.Listings[State.Listings.FindIndex(l => l.Id == listing.Id)] = listing;
 

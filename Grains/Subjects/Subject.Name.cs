@@ -1,7 +1,4 @@
 using Credit.Grains.Interfaces.Changes;
-using Credit.Grains.Interfaces.ExitBans;
-using Credit.Grains.Interfaces.Listings;
-using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Text;
 
@@ -35,7 +32,5 @@ public sealed partial class Subject
     }
 
     private Guid? ItemInForceOf(Interfaces.Identifiers.CourtCode court) =>
-        State.Listings.Find(l => l.Court == court && l.Status == ListingStatus.Active)?.Id
-        ?? State.Restrictions.Find(r => r.Court == court && r.Status == RestrictionStatus.Active)?.Id
-        ?? State.ExitBans.Find(b => b.Court == court && b.Status == ExitBanStatus.Active)?.Id;
+        ItemsInForce().Where(i => i.Court == court).Select(i => (Guid?)i.Id).FirstOrDefault();
 }

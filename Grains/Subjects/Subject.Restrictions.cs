@@ -215,7 +215,4 @@ public sealed partial class Subject
         foreach (var ban in State.ExitBans.Where(b => b.Status == ExitBanStatus.Active && b.CaseNumber == caseNumber).ToList())
             EndExitBan(ban, banReason, reason.ToString() == banReason.ToString() ? explanation : $"{reason}: {explanation}", context);
     }
-
-    private Listing? ActiveListingInCase(CaseNumber caseNumber) =>
-        State.Listings.Find(l => l.Status == ListingStatus.Active && l.CaseNumber == caseNumber);
 }

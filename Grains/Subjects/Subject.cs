@@ -70,11 +70,13 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
         return null;
     }
 
-    private IEnumerable<CourtCode> CourtsActingOnSubject() =>
-        State.Listings.Where(l => l.Status == Interfaces.Listings.ListingStatus.Active).Select(l => l.Court)
-            .Concat(State.Restrictions.Where(r => r.Status == Interfaces.Restrictions.RestrictionStatus.Active).Select(r => r.Court))
-            .Concat(State.ExitBans.Where(b => b.Status == Interfaces.ExitBans.ExitBanStatus.Active).Select(b => b.Court))
-            .Distinct();
+    /// <summary>The subject's listings, restrictions and exit bans in force, by the court whose item each is.</summary>
+    private IEnumerable<(CourtCode Court, Guid Id)> ItemsInForce() =>
+        State.Listings.Where(l => l.Status == Interfaces.Listings.ListingStatus.Active).Select(l => (l.Court, l.Id))
+            .Concat(State.Restrictions.Where(r => r.Status == Interfaces.Restrictions.RestrictionStatus.Active).Select(r => (r.Court, r.Id)))
+            .Concat(State.ExitBans.Where(b => b.Status == Interfaces.ExitBans.ExitBanStatus.Active).Select(b => (b.Court, b.Id)));
+
+    private IEnumerable<CourtCode> CourtsActingOnSubject() => ItemsInForce().Select(i => i.Court).Distinct();
 
     /// <summary>Names that look the same but differ in a character (two kinds of middle dot, a full-width letter): the refusal
     /// names the characters, which the eye cannot tell apart.</summary>
