@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
@@ -29,12 +30,34 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
     public bool IsEnforcement => CaseType is "执" or "执恢";
 
     /// <summary>The number as it is stored and compared: ASCII parentheses for the full-width ones and for the tortoise-shell
-    /// brackets 〔〕 of official documents, and no spaces of any kind (a number is copied with spaces, no-break or
-    /// ideographic, between its parts).</summary>
+    /// brackets 〔〕 of official documents, and no spaces of any kind between its parts (a number is copied with spaces,
+    /// no-break or ideographic, around them). A space between two digits is kept, for <see cref="TryParse(string?, out CaseNumber, out string)"/>
+    /// to refuse: inside the year, the court code or the sequence number it more likely marks a typo or a missing digit than
+    /// a copied layout, and dropping it would land the change on another case.</summary>
     public static string Normalise(string? s)
     {
         var text = (s ?? "").Trim().Replace('（', '(').Replace('）', ')').Replace('〔', '(').Replace('〕', ')');
-        return text.Any(char.IsWhiteSpace) ? string.Concat(text.Where(c => !char.IsWhiteSpace(c))) : text;
+        if (!text.Any(char.IsWhiteSpace))
+            return text;
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) || IsBetweenDigits(text, i))
+                kept.Append(text[i]);
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>Whether the space at <paramref name="at"/> belongs to a run of spaces with a digit on either side.</summary>
+    private static bool IsBetweenDigits(string text, int at)
+    {
+        var before = at;
+        while (before > 0 && char.IsWhiteSpace(text[before - 1]))
+            before--;
+        var after = at;
+        while (after < text.Length && char.IsWhiteSpace(text[after]))
+            after++;
+        return before > 0 && after < text.Length && char.IsAsciiDigit(text[before - 1]) && char.IsAsciiDigit(text[after]);
     }
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CaseNumber result) =>
@@ -46,11 +69,40 @@ public readonly partial record struct CaseNumber : IParsable<CaseNumber>
     {
         var value = Normalise(s);
         result = Pattern().IsMatch(value) ? new CaseNumber(value) : default;
-        error = result.Value is not null ? "" : Loose().Match(value) is { Success: true } shaped ? PartRule(shaped) : ShapeRule;
+        error = result.Value is not null ? ""
+            : FirstSpace(value) is var space and >= 0 ? SpaceRule(value, space)
+            : Loose().Match(value) is { Success: true } shaped ? PartRule(shaped)
+            : ShapeRule;
         return result.Value is not null;
     }
 
     public const string ShapeRule = "must look like (2024)粤0103执1234号: year in parentheses, court code, 执 (or 执恢, 执保, …), number, 号";
+
+    private static int FirstSpace(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The rule for a space Normalise kept, naming the part whose digits it splits and the digits around it.</summary>
+    private static string SpaceRule(string value, int space)
+    {
+        var part = space < value.IndexOf(')', StringComparison.Ordinal) ? "year"
+            : value.IndexOf('执', StringComparison.Ordinal) is var type && (type < 0 || space < type) ? "court code"
+            : "case sequence number";
+        var start = space;
+        while (start > 0 && (char.IsAsciiDigit(value[start - 1]) || char.IsWhiteSpace(value[start - 1])))
+            start--;
+        var end = space;
+        while (end < value.Length && (char.IsAsciiDigit(value[end]) || char.IsWhiteSpace(value[end])))
+            end++;
+        return $"has a space inside the digits of its {part} ({value[start..end]}): spaces may stand only between the parts of a "
+            + "case number; inside a number one more likely marks a typo or a missing digit, so write the digits meant without it";
+    }
 
     private static string PartRule(Match shaped)
     {

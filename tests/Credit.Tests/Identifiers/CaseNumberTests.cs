@@ -94,6 +94,29 @@ public sealed class CaseNumberTests
         Assert.Equal(rule, error);
     }
 
+    [Theory]
+    [InlineData("(2026)粤0103执1 2号", "case sequence number", "1 2")]
+    [InlineData("(2026)粤0103执恢12\u00A03号", "case sequence number", "12\u00A03")]
+    [InlineData("(20 26)粤0103执12号", "year", "20 26")]
+    [InlineData("(2026)粤01\u300003执12号", "court code", "01\u300003")]
+    public void A_space_inside_the_digits_of_a_part_is_refused_naming_the_part(string text, string part, string digits)
+    {
+        Assert.False(CaseNumber.TryParse(text, out var number, out var error));
+
+        Assert.Null(number.Value);
+        Assert.StartsWith($"has a space inside the digits of its {part} ({digits}): spaces may stand only between the parts", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("( 2026 ) 粤 0103 执 12 号")]
+    [InlineData("(2026)粤0103 执恢\u300012号")]
+    public void Spaces_between_the_parts_and_inside_the_parentheses_stay_allowed(string text)
+    {
+        Assert.True(CaseNumber.TryParse(text, out var number, out _));
+
+        Assert.DoesNotContain(number.Value, char.IsWhiteSpace);
+    }
+
     [Fact]
     public void Parse_refuses_a_malformed_number()
     {
