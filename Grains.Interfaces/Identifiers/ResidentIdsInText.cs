@@ -16,7 +16,10 @@ namespace Credit.Grains.Interfaces.Identifiers;
 /// </list>
 /// A number split into groups or written in Chinese numerals must also start with a province's code, as a deliberately
 /// written one does: ordinary text (dates, amounts, phone numbers written out) rarely does and has the birth date in place too.
-/// A longer run of digits (an account number, an amount, a timestamp) is not an ID.</summary>
+/// Its groups must split it as people split an ID (between its parts, or into groups of one length), not as two numbers
+/// that stand side by side meet (a mobile number and an amount). A longer run of digits (an account number, an amount, a
+/// timestamp) is not an ID, nor are 18 characters that fail the check character right after words that name them an
+/// account's or a card's number (转入账号…).</summary>
 public static partial class ResidentIdsInText
 {
     private const int Shortest = 15;
@@ -49,8 +52,9 @@ public static partial class ResidentIdsInText
     private static partial Regex Run();
 
     // A group is written in one script: an ID in digits right after a numeral that is part of a word (张三440103…) is a group
-    // of its own, not a 19-character number that is no ID.
-    [GeneratedRegex("[" + ArabicDigits + CheckCharacters + "]+|[" + ChineseDigits + "]+", RegexOptions.CultureInvariant)]
+    // of its own, not a 19-character number that is no ID. The check character X ends a group of numerals as it ends one of
+    // digits (四四〇…二三X).
+    [GeneratedRegex("[" + ArabicDigits + CheckCharacters + "]+|[" + ChineseDigits + "]+[" + CheckCharacters + "]?", RegexOptions.CultureInvariant)]
     private static partial Regex Group();
 
     /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>
@@ -157,21 +161,32 @@ public static partial class ResidentIdsInText
 
     private static bool HasItsCheckCharacter(string text, List<int> positions)
     {
-        var first17 = string.Concat(positions.Take(Longest - 1).Select(p => (char)('0' + DigitAt(text[p]))));
-        return DigitAt(text[positions[^1]]) is var last and >= 0 && ResidentId.CheckCharacterFor(first17) == (char)('0' + last);
+        Span<char> first17 = stackalloc char[Longest - 1];
+        for (var i = 0; i < first17.Length; i++)
+        {
+            if (DigitAt(text[positions[i]]) is not (>= 0 and var digit))
+                return false;
+            first17[i] = (char)('0' + digit);
+        }
+        var expected = ResidentId.CheckCharacterFor(first17);
+        return DigitAt(text[positions[^1]]) is var last and >= 0 ? expected == (char)('0' + last) : expected == 'X';
     }
 
     private static Found? FoundFrom(string text, (int Start, int Length)[] groups, int first, out int last)
     {
         var positions = new List<int>(Longest);
+        var lengths = new List<int>(Longest);
         Found? best = null;
         last = first;
         for (var group = first; group < groups.Length && positions.Count + groups[group].Length <= Longest; group++)
         {
             for (var i = 0; i < groups[group].Length; i++)
                 positions.Add(groups[group].Start + i);
-            var split = group > first;
-            if (positions.Count is Shortest or Longest && IsId(text, positions, split) is { } hidden)
+            lengths.Add(groups[group].Length);
+            if (positions.Count is Shortest or Longest
+                && FitsTheLayout(lengths, positions.Count)
+                && IsId(text, positions, split: lengths.Count > 1) is { } hidden
+                && !IsAnAccountsNumber(text, positions))
             {
                 best = new Found(positions[0], positions[^1], hidden);
                 last = group;
@@ -179,6 +194,57 @@ public static partial class ResidentIdsInText
         }
         return best;
     }
+
+    /// <summary>Whether groups of these lengths split a number of <paramref name="length"/> characters as people split an ID:
+    /// between its parts (<c>440103 19900101 1234</c>, <c>44 01 03 1990 01 01 123 X</c>, the old <c>440103 900101 123</c>), or
+    /// into groups of one length with a shorter last one, as a form's boxes or a card's fours do (<c>4401 0319 9001 0112 34</c>,
+    /// every character dotted, two halves). Two numbers that merely stand side by side (a mobile number and an amount,
+    /// <c>13912341012 2000</c>) meet in the middle of a part.</summary>
+    private static bool FitsTheLayout(List<int> lengths, int length)
+    {
+        if (lengths.Count == 1)
+            return true;
+        var size = lengths[0];
+        // At least two groups of the one length: a longer group and a shorter one are two numbers as much as one split.
+        var regular = lengths[^1] < size ? lengths.Count > 2 : lengths[^1] == size;
+        var end = 0;
+        var betweenParts = true;
+        for (var i = 0; i < lengths.Count - 1; i++)
+        {
+            regular &= lengths[i] == size;
+            end += lengths[i];
+            betweenParts &= length == Longest ? end is 2 or 4 or 6 or 10 or 12 or 14 or 17 : end is 2 or 4 or 6 or 8 or 10 or 12;
+        }
+        return regular || betweenParts;
+    }
+
+    /// <summary>Whether 18 characters laid out as an ID are an account's or a card's number: the words just before them name
+    /// it one (转入账号…, 卡号：…) and none names an ID, and its last character is not the check character of the 17 before.
+    /// A real ID fails its check only when mistyped, and a clerk who names a number an account's has not written an ID by
+    /// mistake; an ID so named that passes its check is still an ID.</summary>
+    private static bool IsAnAccountsNumber(string text, List<int> positions)
+    {
+        if (positions.Count != Longest || HasItsCheckCharacter(text, positions))
+            return false;
+        var start = positions[0];
+        while (start > 0 && positions[0] - start < LabelLength && !LabelEnds.Contains(text[start - 1]) && !IsIdCharacter(text[start - 1]))
+            start--;
+        var label = text.AsSpan(start, positions[0] - start);
+        return label.IndexOfAny(AccountWords) >= 0 && label.IndexOfAny(IdWords) < 0;
+    }
+
+    // How far back the words that name a number are looked for: 转入被执行人银行账号为 is 11.
+    private const int LabelLength = 12;
+
+    // A clause ends where the words before a number stop naming it.
+    private static readonly SearchValues<char> LabelEnds = SearchValues.Create("，,。；;！!？?、\n\r（(）)【】[]");
+
+    private static readonly SearchValues<string> AccountWords = SearchValues.Create(
+        ["账号", "帐号", "账户", "帐户", "賬號", "帳號", "賬戶", "帳戶", "卡号", "卡號", "银行卡", "銀行卡", "存折", "存摺"],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> IdWords = SearchValues.Create(
+        ["身份", "证件", "證件", "公民"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The positions of the birth month and day when these characters make an ID; null otherwise. A number split
     /// into groups or written in Chinese numerals must also start with a province's code.</summary>

@@ -119,4 +119,57 @@ public sealed class ResidentIdsInTextTests
         Assert.Null(TextRules.Paragraph(text, "obligation", 2000));
         Assert.Equal(text, PublishedText.Of(text));
     }
+    [Theory]
+    // A mobile number and an amount side by side: 15 digits that meet in the middle of a part (11 + 4), not an ID's layout.
+    [InlineData("被执行人电话13912341012 2000元未付")]
+    [InlineData("联系电话13512340111 3000元")]
+    // An account's 18 digits with a region and a date in place but not an ID's check character, named an account's.
+    [InlineData("转入账号622202192005121234")]
+    [InlineData("被执行人银行账户：622202192005121234，户名张三")]
+    [InlineData("卡号 6222 0219 2005 1212 34")]
+    public void Numbers_that_merely_look_like_an_id_are_neither_refused_nor_masked(string text)
+    {
+        Assert.Null(TextRules.Paragraph(text, "grounds[0].behaviour", 1000));
+        Assert.Equal(text, PublishedText.Of(text));
+    }
+
+    /// <summary>The near misses of the rules above: each is an ID a reader turns back into a person's number.</summary>
+    public static TheoryData<string> NearMisses()
+    {
+        var id = Identities.AdultResidentId();
+        var mistyped = Mistyped(Identities.AdultResidentId());
+        return
+        [
+            $"转入账号{id}",                                         // named an account's, yet it passes the check: an ID
+            $"身份证号及银行账号：{mistyped}",                        // a mistyped ID where an ID is named too
+            $"身份证号{mistyped}",                                   // mistyped, named an ID
+            $"账号已冻结，另有{mistyped}",                            // the account's word belongs to another clause
+            $"身份证 {id[..6]} {id[6..14]} {id[14..17]} {id[17]}",   // 6-8-3 and the check character on its own
+            $"身份证 {id[..2]} {id[2..4]} {id[4..6]} {id[6..10]} {id[10..12]} {id[12..14]} {id[14..]}", // every part apart
+            $"身份证{id[..10]}-{id[10..]}",                          // year, then the rest
+            $"号码{id[..4]} {id[4..8]} {id[8..12]} {id[12..16]} {id[16..]}", // fours, as a card's number is grouped
+            "旧身份证139123 410122 000",                             // the 15-digit layout (6-6-3), whatever digits fill it
+        ];
+    }
+
+    private static string Mistyped(string id) => id[..17] + (id[17] == '0' ? '1' : '0');
+
+    [Theory]
+    [MemberData(nameof(NearMisses))]
+    public void Near_misses_of_the_layout_and_account_rules_are_still_refused_and_masked(string text)
+    {
+        Assert.Contains("must not contain a full resident ID number", TextRules.Paragraph(text, "grounds[0].behaviour", 1000)!.Rule, StringComparison.Ordinal);
+        Assert.Equal(4, PublishedText.Of(text).Count(c => c == '*'));
+    }
+
+    [Fact]
+    public void An_id_in_chinese_numerals_that_ends_in_the_check_character_X_is_found_beside_a_word_numeral()
+    {
+        var first17 = Enumerable.Range(0, 1000).Select(n => $"44010319850312{n:000}").First(f => ResidentId.CheckCharacterFor(f) == 'X');
+        var written = Written(first17 + "X", "chinese");
+        var text = $"被执行人张三{written}拒不履行";
+
+        Assert.NotNull(TextRules.Paragraph(text, "grounds[0].behaviour", 1000));
+        Assert.Equal(4, PublishedText.Of(text).Count(c => c == '*'));
+    }
 }
