@@ -30,11 +30,17 @@ public sealed partial class Cells(RawBulkRow row)
             text => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null);
 
     /// <summary>Digits with an optional decimal part, the whole yuan optionally grouped by threes with commas (250,000.00);
-    /// .NET's own parsing took commas anywhere, and "1,2,3" became 123 yuan.</summary>
+    /// .NET's own parsing took commas anywhere, and "1,2,3" became 123 yuan.
+    /// A fraction of more than two places other than zeros is refused with the fen rule here: a decimal holds 28 digits, and
+    /// 250000.0000000000000000000000001 read as one would be 250000, an amount the rule lets through.</summary>
     public decimal? Amount(string column, string field) =>
-        Read(column, field, "must be a number of yuan, e.g. 250000.00 or 250,000.00", text =>
-            AmountShape().IsMatch(text.Trim())
+        Read(column, field,
+            written => AmountShape().IsMatch(written.Trim()) && FractionPlaces(written.Trim()) > 2 ? Grains.Interfaces.Text.TextRules.FenRule : "must be a number of yuan, e.g. 250000.00 or 250,000.00",
+            text => AmountShape().IsMatch(text.Trim()) && FractionPlaces(text.Trim()) <= 2
             && decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : (decimal?)null);
+
+    private static int FractionPlaces(string amount) =>
+        amount.IndexOf('.', StringComparison.Ordinal) is var point and >= 0 ? amount.AsSpan(point + 1).TrimEnd('0').Length : 0;
 
     [GeneratedRegex(@"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
     private static partial Regex AmountShape();

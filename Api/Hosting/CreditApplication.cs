@@ -175,6 +175,8 @@ public static class CreditApplication
             // one (RFC 8259), so a string is refused naming the field. A number too large to hold meets the field's range rule.
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new SaturatedDecimals());
+            options.SerializerOptions.Converters.Add(new WholeNumbers());
+            options.SerializerOptions.Converters.Add(new StrictDoubles());
             // A misspelt optional field (eventDate as evenDate) would otherwise be dropped in silence and the change stored
             // without it; the document says additionalProperties: false, and the API holds to it.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

@@ -68,12 +68,12 @@ public sealed partial class BadRequestExceptionHandler(
         if (BindingTarget.EnumNames(target) is { } names)
             return $"must be one of {string.Join(", ", names)}";
         var number = Nullable.GetUnderlyingType(target ?? typeof(object)) ?? target;
-        // The reader says why it could not read a number: another token where a number belongs (a string, "250000"), or a
-        // number the type cannot hold (1.5 or 1e300 for a count of years).
+        // The readers of decimals, whole numbers and doubles (JsonNumbers) state their rules themselves; for a number type
+        // without one, the serializer says why it could not read it: another token where a number belongs (a string,
+        // "250000"), or a number the type cannot hold, whose range is .NET's and not the field's.
         return number is null || !IsNumber(number) ? UnreadableRule
             : error.InnerException is InvalidOperationException ? NumberRule
-            : number == typeof(int) ? FormattableString.Invariant($"must be a whole number from {int.MinValue:N0} to {int.MaxValue:N0}")
-            : number == typeof(long) ? FormattableString.Invariant($"must be a whole number from {long.MinValue:N0} to {long.MaxValue:N0}")
+            : number == typeof(int) || number == typeof(long) ? WholeNumbers.Rule
             : UnreadableRule;
     }
 

@@ -78,6 +78,9 @@ public static class TextRules
         return null;
     }
 
+    /// <summary>The rule for an amount with more places than the fen.</summary>
+    public const string FenRule = "must have at most 2 decimal places (fen)";
+
     public static Refusal? Amount(decimal amount, string field)
     {
         if (amount <= 0)
@@ -85,7 +88,7 @@ public static class TextRules
         if (amount > 1_000_000_000_000m)
             return Refuse.Invalid(field, "must be at most 1,000,000,000,000 yuan");
         if (decimal.Round(amount, 2) != amount)
-            return Refuse.Invalid(field, "must have at most 2 decimal places (fen)");
+            return Refuse.Invalid(field, FenRule);
         return null;
     }
 }

@@ -198,6 +198,20 @@ public sealed class HitReportTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Created, (await Report(Railway, Hit(id, "C01", DateTimeOffset.UtcNow))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("2026-12-03T10:00:00+0800", "the offset is written with a colon, +08:00, not +0800")]
+    [InlineData("2026-12-03 10:00", "must be a date and time in ISO 8601 with its offset, e.g. 2025-03-01T08:30:00+08:00")]
+    public async Task A_time_not_in_iso_8601_is_refused_naming_the_form_it_takes(string occurredAt, string rule)
+    {
+        var (id, _) = await ListedPerson();
+        var body = Hit(id);
+        body["occurredAt"] = occurredAt;
+
+        var problem = await ProblemAssert.IsProblem(await Report(Railway, body), HttpStatusCode.BadRequest, "occurredAt");
+
+        Assert.Contains(rule, problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_time_without_an_offset_is_refused_naming_occurredAt_and_the_rule()
     {

@@ -54,6 +54,60 @@ public sealed class NumberIntakeApiTests(PlatformFixture fixture)
     }
 
     [Theory]
+    [InlineData("1.0")]
+    [InlineData("1e0")]
+    [InlineData("10e-1")]
+    public async Task A_whole_number_of_years_written_with_a_point_or_an_exponent_is_that_number(string years)
+    {
+        var path = await ExtensionsPath();
+
+        var response = await Liwan.PostRawAsync(path, $$"""{"years":{{years}},"explanation":"多次失信","condition":"SeveralDishonestActs"}""", Guid.NewGuid().ToString());
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("1e400", "Art. 2: an extension is 1 to 3 years")]
+    [InlineData("3000000000", "Art. 2: an extension is 1 to 3 years")]
+    [InlineData("-1e400", "Art. 2: an extension is 1 to 3 years")]
+    [InlineData("1.5", "must be a whole number, without a fraction (1, not 1.5)")]
+    [InlineData("1e-400", "must be a whole number, without a fraction (1, not 1.5)")]
+    [InlineData("true", "must be a JSON number (250000), not true or false")]
+    [InlineData("{}", "must be a JSON number (250000), not an object")]
+    public async Task Years_that_are_no_whole_number_of_the_rule_are_refused_with_the_rule_not_the_range_of_an_int(string years, string rule)
+    {
+        var path = await ExtensionsPath();
+
+        var response = await Liwan.PostRawAsync(path, $$"""{"years":{{years}},"explanation":"多次失信","condition":"SeveralDishonestActs"}""", Guid.NewGuid().ToString());
+
+        Assert.Equal(rule, Rule(await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "years"), "years"));
+    }
+
+    private async Task<string> ExtensionsPath()
+    {
+        var id = Identities.AdultResidentId();
+        var body = PersonListing(CaseNumber());
+        body["grounds"] = new JsonArray(new JsonObject { ["ground"] = "FailsToReportProperty", ["behaviour"] = "违反财产报告制度" });
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", body)).JsonAsync();
+        return $"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/extensions";
+    }
+
+    [Theory]
+    [InlineData("250000.0000000000000000000000001")]
+    [InlineData("250000.001")]
+    [InlineData("2.500000000000000000000000000001e5")]
+    public async Task An_amount_with_more_than_two_places_is_refused_however_many_digits_it_has(string amount)
+    {
+        var id = Identities.AdultResidentId();
+        var text = PersonListing(CaseNumber()).ToJsonString().Replace("\"amountOwed\":100000.50", $"\"amountOwed\":{amount}", StringComparison.Ordinal);
+
+        var problem = await ProblemAssert.IsProblem(await Liwan.PostRawAsync($"{Person(id)}/listings", text, Guid.NewGuid().ToString()), HttpStatusCode.BadRequest, "amountOwed");
+
+        Assert.Equal("must have at most 2 decimal places (fen)", Rule(problem, "amountOwed"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Liwan.GetAsync(Person(id))).StatusCode);
+    }
+
+    [Theory]
     [InlineData("1e300", "must be at most 1,000,000,000,000 yuan")]
     [InlineData("1000000000000000000000000000000", "must be at most 1,000,000,000,000 yuan")]
     [InlineData("1e13", "must be at most 1,000,000,000,000 yuan")]

@@ -31,6 +31,7 @@ public sealed class BulkCellTests(PlatformFixture fixture)
             ("two statuses", r => r["履行情况"] = "NotPerformed,PartlyPerformed", "performance.status", "must be one of", "performance (履行情况)"),
             ("a number for a name", r => r["启动方式"] = "1", "initiative", "must be one of", "initiative (启动方式)"),
             ("commas that group nothing", r => r["欠款金额"] = "1,2,3", "amountOwed", "must be a number of yuan", "amountOwed (欠款金额)"),
+            ("places beyond a decimal's 28 digits, which it would round to 250000", r => r["欠款金额"] = "250000.0000000000000000000000001", "amountOwed", "must have at most 2 decimal places (fen)", "amountOwed (欠款金额)"),
             ("a day February does not have", r => r["立案日期"] = "2026-02-30", "filingDate", "2026-02-30 has no such day", "filingDate (立案日期)"),
         };
         var ids = cases.Select(_ => Identities.AdultResidentId()).ToList();
