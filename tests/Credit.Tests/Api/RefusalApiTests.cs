@@ -313,6 +313,7 @@ public sealed class RefusalApiTests(PlatformFixture fixture)
     [Theory]
     [InlineData("(1899)粤0103执1号", "has the year 1899; the year in parentheses must be from 1900 to 2099")]
     [InlineData("(2026)粤0103执00001号", "must write the case sequence number without leading zeros: (2026)粤0103执1号")]
+    [InlineData("(2026)粤0103执1 2号", "has a space inside the digits of its case sequence number (1 2): spaces may stand only between the parts of a case number; inside a number one more likely marks a typo or a missing digit, so write the digits meant without it")]
     public async Task A_case_number_of_the_right_shape_is_refused_naming_the_part_that_is_wrong(string caseNumber, string rule)
     {
         var id = Identities.AdultResidentId();
