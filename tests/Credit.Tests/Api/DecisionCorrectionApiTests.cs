@@ -116,6 +116,29 @@ public sealed class DecisionCorrectionApiTests(PlatformFixture fixture)
         Assert.Equal(["Restricted", "RestrictionCorrected"], history);
     }
 
+    [Fact]
+    public async Task The_legal_representative_of_a_company_whose_order_is_corrected_carries_the_corrected_order_to_the_railway()
+    {
+        var railway = new CreditClient(fixture.Platform.Client(AgencyKeys.Railway));
+        var from = await HeadAsync(railway, "railway");
+        var (code, representative) = (Identities.CreditCode(), Identities.AdultResidentId());
+        var body = Restriction(CaseNumber(), "广州某某贸易有限公司");
+        body["responsiblePersons"] = new JsonArray(Responsible("LegalRepresentative", representative, "李四"));
+        var created = await Liwan.PostAsync($"{Entity(code)}/restrictions", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var dayBefore = ChinaToday.AddDays(-1);
+
+        var corrected = await Liwan.PostAsync($"{Entity(code)}/restrictions/{(await created.JsonAsync()).GetProperty("id").GetString()}/corrections",
+            new JsonObject { ["explanation"] = "限制消费令日期录入错误", ["orderDate"] = Day(dayBefore) });
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var personal = Assert.Single((await (await Liwan.GetAsync(Person(representative))).JsonAsync()).GetProperty("restrictions").EnumerateArray());
+        Assert.Equal(("ResponsiblePerson", Day(dayBefore)), (personal.GetProperty("basis").GetString(), personal.GetProperty("orderDate").GetString()));
+        var changes = await ChangesForAsync(railway, "railway", from, representative, until: c => c.Type == AgencyChangeType.Changed);
+        Assert.Equal([AgencyChangeType.Added, AgencyChangeType.Changed], changes.Select(c => c.Type));
+        Assert.Equal(dayBefore, Assert.Single(changes[^1].Entry.Holds).DecisionDate);
+    }
+
     private static async Task<long> HeadAsync(CreditClient agency, string code)
     {
         using var snapshot = await agency.GetAgencySnapshotAsync(code, "ndjson", TestContext.Current.CancellationToken);
