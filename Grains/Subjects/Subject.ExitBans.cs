@@ -80,7 +80,8 @@ public sealed partial class Subject
         var renewed = ban with
         {
             EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), DecisionDate = command.DecisionDate, Renewals = ban.Renewals + 1,
-            RenewedFrom = ban.EndDate.AddDays(1), RenewalDecidedFrom = ban.CurrentPeriodStart,
+            RenewedFrom = ban.EndDate.AddDays(1),
+            RenewalDecidedFrom = ban.CurrentPeriodStart,
         };
         State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = renewed;
         var fields = new List<FieldChange>
