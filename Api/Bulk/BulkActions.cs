@@ -16,6 +16,7 @@ public static class BulkActions
         (BulkAction.Removal, "removal", ["删除", "删除失信信息", "屏蔽"]),
         (BulkAction.RestrictionLifting, "restriction-lifting", ["解除限制消费"]),
         (BulkAction.ExitBanLifting, "exit-ban-lifting", ["解除限制出境"]),
+        (BulkAction.ExitBanCorrection, "exit-ban-correction", ["更正限制出境"]),
     ];
 
     private static readonly FrozenDictionary<string, BulkAction> ByName = All

@@ -112,6 +112,9 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             case BulkAction.ExitBanLifting:
                 return Read(row, cells, FlatRequests.ExitBanLifting, out unread) is { } banLifting
                     ? (new BulkCommand(action, "", LiftExitBan: banLifting.ToCommand(itemId, errors)), banLifting) : (null, null);
+            case BulkAction.ExitBanCorrection:
+                return Read(row, cells, FlatRequests.ExitBanCorrection, out unread) is { } banCorrection
+                    ? (new BulkCommand(action, "", CorrectExitBan: banCorrection.ToCommand(itemId, errors)), banCorrection) : (null, null);
             default:
                 unread = [];
                 return (null, null);

@@ -73,6 +73,9 @@ public static class FlatRequests
 
     public static LiftExitBanRequest ExitBanLifting(Cells c) => new(c.Enum<ExitBanLiftReason>(C.Reason, "reason"), c.Text(C.Explanation));
 
+    public static CorrectExitBanRequest ExitBanCorrection(Cells c) =>
+        new(c.Text(C.Explanation), c.Text(C.DecisionNumber), c.Date(C.DecisionDate, "decisionDate"), c.Date(C.EndDate, "endDate"));
+
     private static SubjectRequest Subject(Cells c) =>
         new(c.Text(C.Name), c.Enum<Sex>(C.Sex, "subject.sex"), c.Date(C.BirthDate, "subject.birthDate"),
             c.Flag(C.ConfirmCreditCodeCheckOverride, "subject.confirmCreditCodeCheckOverride"));

@@ -35,6 +35,14 @@ public static class ExitBanEndpoints
             return SubjectChange.ChangeAsync(change, (g, c) => g.LiftExitBan(command, c), Pick);
         }).WithName("LiftExitBan").WithSummary("Lift an exit ban with a reason.");
 
+        group.MapPost("/{exitBanId:guid}/corrections", (string documentType, string number, Guid exitBanId, CorrectExitBanRequest request, HttpContext http) =>
+        {
+            var change = CourtChange.ToExisting(http, documentType, number, request);
+            var command = request.ToCommand(exitBanId, change.Errors);
+            return SubjectChange.ChangeAsync(change, (g, c) => g.CorrectExitBan(command, c), Pick);
+        }).WithName("CorrectExitBan")
+          .WithSummary("Correct what was recorded wrongly of an exit ban (Art. 9): its decision's number or date, or an end recorded later than decided; border inspection receives it as a change.");
+
         return group;
     }
 

@@ -83,3 +83,25 @@ public sealed record LiftExitBanRequest(
     public LiftExitBan ToCommand(Guid exitBanId, RequestErrors errors) =>
         new(exitBanId, errors.Enum(Reason, "reason"), errors.Text(Explanation, "explanation"));
 }
+
+/// <summary>Correction of what was recorded wrongly of an exit ban (list rules Art. 9): the decision it rests on now (the one
+/// that imposed it, or its latest renewal) and an end recorded later than decided. Send only what changes. Not the court, the case
+/// or the person (lift the ban as WronglyImposed and impose the right one), nor the start, nor a later end (a renewal, by a new
+/// decision).</summary>
+/// <param name="Explanation">What was recorded wrongly; at most 1000 characters.</param>
+/// <param name="DecisionNumber">The decision's number as it stands on the decision; at most 100 characters.</param>
+/// <param name="DecisionDate">The decision's date, under the rule it was recorded under: not in the future, not before the case
+/// number's year, and not after the start date; for a renewal, not after the end date it extended and not before the period in
+/// force when it was decided.</param>
+/// <param name="EndDate">The last day as decided, when an earlier one than recorded: after the start date (for a renewed ban, after
+/// the end date the renewal extended) and not in the past.</param>
+public sealed record CorrectExitBanRequest(
+    [property: Required, Example("决定日期录入错误")] string? Explanation,
+    [property: Example("(2025)粤0103执1234号之一")] string? DecisionNumber,
+    [property: Example("2025-02-27")] DateOnly? DecisionDate,
+    [property: Example("2025-08-30")] DateOnly? EndDate)
+{
+    public CorrectExitBan ToCommand(Guid exitBanId, RequestErrors errors) => new(
+        exitBanId, errors.Text(Explanation, "explanation"), DecisionNumber, errors.OptionalDate(DecisionDate, "decisionDate"),
+        errors.OptionalDate(EndDate, "endDate"));
+}

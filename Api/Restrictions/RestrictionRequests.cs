@@ -27,16 +27,29 @@ public sealed record ImposeRestrictionRequest(
             errors.Text(OrderNumber, "orderNumber"), errors.Date(OrderDate, "orderDate"), ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors));
 }
 
-/// <summary>A change of the persons an entity's own restriction names: the full list as it now stands, and why. Each
-/// person newly named is restricted, each no longer named freed (consumption rules Art. 3 ¶2).</summary>
-/// <param name="Explanation">Why the persons change (a new legal representative, a manager who left); at most 1000 characters.</param>
-/// <param name="ResponsiblePersons">The entity's persons who answer for it, the full list as it now stands.</param>
+/// <summary>A correction of a restriction imposed on its own order: the persons an entity's restriction names (the full list as
+/// it now stands: each person newly named is restricted, each no longer named freed, consumption rules Art. 3 ¶2), and the
+/// order's number and date as recorded wrongly (list rules Art. 9, consumption rules Art. 5). Send only what changes. A
+/// restriction that comes with a listing rests on the listing's decision, and one of a person who answers for an entity on the
+/// entity's order: correct those instead.</summary>
+/// <param name="Explanation">Why (a new legal representative, a mistyped order date); at most 1000 characters.</param>
+/// <param name="ResponsiblePersons">An entity's only: the persons who answer for it, the full list as it now stands.</param>
+/// <param name="OrderNumber">The order's number (限制消费令文号) as it stands on the order; at most 100 characters.</param>
+/// <param name="OrderDate">The order's date: not in the future, not before the case number's year, and not after the restriction's
+/// effective date.</param>
 public sealed record CorrectRestrictionRequest(
     [property: Required, Example("法定代表人变更为王五")] string? Explanation,
-    [property: Required] IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons)
+    IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons,
+    [property: Example("(2025)粤0103执1234号")] string? OrderNumber,
+    [property: Example("2025-02-28")] DateOnly? OrderDate)
 {
-    public CorrectRestriction ToCommand(Guid restrictionId, RequestErrors errors) =>
-        new(restrictionId, errors.Text(Explanation, "explanation"), errors.Required(ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors), "responsiblePersons"));
+    public CorrectRestriction ToCommand(Guid restrictionId, RequestErrors errors)
+    {
+        if (ResponsiblePersons is null && OrderNumber is null && OrderDate is null)
+            errors.Add("responsiblePersons", "or orderNumber or orderDate is required: what the correction changes");
+        return new(restrictionId, errors.Text(Explanation, "explanation"), ResponsiblePersonRequest.ToPersons(ResponsiblePersons, errors), OrderNumber,
+            errors.OptionalDate(OrderDate, "orderDate"));
+    }
 }
 
 /// <summary>解除限制消费 (consumption rules Art. 9).</summary>

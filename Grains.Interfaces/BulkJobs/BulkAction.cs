@@ -17,4 +17,6 @@ public enum BulkAction
     RestrictionLifting,
     /// <summary>解除限制出境: LiftExitBan.</summary>
     ExitBanLifting,
+    /// <summary>更正限制出境: CorrectExitBan (list rules Art. 9).</summary>
+    ExitBanCorrection,
 }

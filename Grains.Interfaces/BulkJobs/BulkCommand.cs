@@ -22,7 +22,8 @@ public sealed record BulkCommand(
     [property: Id(6)] RemoveListing? RemoveListing = null,
     [property: Id(7)] LiftRestriction? LiftRestriction = null,
     [property: Id(8)] LiftExitBan? LiftExitBan = null,
-    [property: Id(9)] CaseNumber? TargetCase = null);
+    [property: Id(9)] CaseNumber? TargetCase = null,
+    [property: Id(10)] CorrectExitBan? CorrectExitBan = null);
 
 /// <summary>One row of a bulk job for its subject's grain: the row's command and the context it is applied under (its court,
 /// actor and idempotency key).</summary>

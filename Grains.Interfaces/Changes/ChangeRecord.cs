@@ -57,4 +57,7 @@ public enum ChangeKind
     SubjectRenamed,
     /// <summary>The listing left the list another way while the objection was open; the objection is closed without a remedy.</summary>
     ObjectionMoot,
+    /// <summary>Art. 9: the court corrected what was recorded wrongly of an exit ban (its decision's number or date, an end
+    /// recorded later than decided).</summary>
+    ExitBanCorrected,
 }

@@ -5,6 +5,10 @@ namespace Credit.Grains.Interfaces.ExitBans;
 
 /// <summary>An exit ban (限制出境). Border inspection requires explicit start and end dates; an
 /// unrenewed ban lapses by itself at its end date (Civil Procedure Law Art. 266).</summary>
+/// <param name="DecisionNumber">The decision the ban rests on now: the one that imposed it, or its latest renewal.</param>
+/// <param name="RenewalDecidedFrom">The first day of the period in force when the latest renewal was decided: a renewal is
+/// decided from then through the end it extended, and a correction of its date keeps to the same days. None on a ban renewed
+/// before it was recorded.</param>
 [GenerateSerializer, Immutable, Alias("credit.ExitBan")]
 public sealed record ExitBan(
     [property: Id(0)] Guid Id,
@@ -18,7 +22,8 @@ public sealed record ExitBan(
     [property: Id(8)] int Renewals,
     [property: Id(9)] EntityDebt? ForEntity = null,
     [property: Id(10)] DateOnly? DecisionDate = null,
-    [property: Id(11)] DateOnly? RenewedFrom = null)
+    [property: Id(11)] DateOnly? RenewedFrom = null,
+    [property: Id(12)] DateOnly? RenewalDecidedFrom = null)
 {
     /// <summary>The first day of the period the ban is in now: its start, or the day after the end its last renewal extended.</summary>
     public DateOnly CurrentPeriodStart => RenewedFrom ?? StartDate;

@@ -19,12 +19,16 @@ public sealed record LiftRestriction(
     [property: Id(1)] RestrictionLiftReason Reason,
     [property: Id(2)] string Explanation);
 
-/// <summary>Corrects the persons an entity's own restriction names: a person no longer named is freed, a person newly named restricted.</summary>
+/// <summary>Corrects a restriction imposed on its own order: the persons an entity's restriction names (a person no longer
+/// named is freed, a person newly named restricted), and the order's number and date as recorded wrongly (list rules Art. 9,
+/// consumption rules Art. 5). What is not sent stays as it is.</summary>
 [GenerateSerializer, Immutable, Alias("credit.CorrectRestriction")]
 public sealed record CorrectRestriction(
     [property: Id(0)] Guid RestrictionId,
     [property: Id(1)] string Explanation,
-    [property: Id(2)] IReadOnlyList<ResponsiblePerson> ResponsiblePersons);
+    [property: Id(2)] IReadOnlyList<ResponsiblePerson>? ResponsiblePersons,
+    [property: Id(3)] string? OrderNumber = null,
+    [property: Id(4)] DateOnly? OrderDate = null);
 
 /// <summary>Sent by an entity's grain to the grain of a person who answers for it, when the entity is listed or
 /// restricted or the person newly named. The person's restriction follows the entity's listing

@@ -26,6 +26,7 @@ public interface ISubjectGrain : IGrainWithStringKey
     [Alias("ImposeExitBan")] Task<ChangeResult> ImposeExitBan(ImposeExitBan command, CommandContext context);
     [Alias("RenewExitBan")] Task<ChangeResult> RenewExitBan(RenewExitBan command, CommandContext context);
     [Alias("LiftExitBan")] Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context);
+    [Alias("CorrectExitBan")] Task<ChangeResult> CorrectExitBan(CorrectExitBan command, CommandContext context);
     [Alias("CorrectSubjectName")] Task<ChangeResult> CorrectSubjectName(CorrectSubjectName command, CommandContext context);
 
     /// <summary>Arts. 11–12: records a step of an objection to one of the subject's listings in its history.</summary>

@@ -27,6 +27,7 @@ public static class BulkRowApplication
             BulkAction.Removal => subject.RemoveListing(command.RemoveListing!, context),
             BulkAction.RestrictionLifting => subject.LiftRestriction(command.LiftRestriction!, context),
             BulkAction.ExitBanLifting => subject.LiftExitBan(command.LiftExitBan!, context),
+            BulkAction.ExitBanCorrection => subject.CorrectExitBan(command.CorrectExitBan!, context),
             _ => Refuse.Invalid("action", $"is not an action of a bulk file: {command.Action}"),
         };
     }
@@ -60,7 +61,7 @@ public static class BulkRowApplication
     private static BulkAction MadeBy(BulkAction action) => action switch
     {
         BulkAction.RestrictionLifting => BulkAction.Restriction,
-        BulkAction.ExitBanLifting => BulkAction.ExitBan,
+        BulkAction.ExitBanLifting or BulkAction.ExitBanCorrection => BulkAction.ExitBan,
         _ => BulkAction.Listing,
     };
 
@@ -78,7 +79,7 @@ public static class BulkRowApplication
             BulkAction.RestrictionLifting => subject.Restrictions
                 .Where(r => r.CaseNumber == caseNumber && r.RepresentedEntity is null)
                 .Select(r => (r.Id, InForce: r.Status == Interfaces.Restrictions.RestrictionStatus.Active)),
-            BulkAction.ExitBanLifting => subject.ExitBans
+            BulkAction.ExitBanLifting or BulkAction.ExitBanCorrection => subject.ExitBans
                 .Where(b => b.CaseNumber == caseNumber)
                 .Select(b => (b.Id, InForce: b.Status == Interfaces.ExitBans.ExitBanStatus.Active)),
             _ => [],
@@ -96,13 +97,14 @@ public static class BulkRowApplication
         BulkAction.Removal => command with { RemoveListing = command.RemoveListing! with { ListingId = itemId } },
         BulkAction.RestrictionLifting => command with { LiftRestriction = command.LiftRestriction! with { RestrictionId = itemId } },
         BulkAction.ExitBanLifting => command with { LiftExitBan = command.LiftExitBan! with { ExitBanId = itemId } },
+        BulkAction.ExitBanCorrection => command with { CorrectExitBan = command.CorrectExitBan! with { ExitBanId = itemId } },
         _ => command,
     };
 
     private static string ItemName(BulkAction action) => action switch
     {
         BulkAction.RestrictionLifting => "consumption restriction of its own",
-        BulkAction.ExitBanLifting => "exit ban",
+        BulkAction.ExitBanLifting or BulkAction.ExitBanCorrection => "exit ban",
         _ => "listing",
     };
 }

@@ -81,6 +81,7 @@ public sealed partial class Subject
         {
             EndDate = command.NewEndDate, DecisionNumber = command.DecisionNumber.Trim(), DecisionDate = command.DecisionDate, Renewals = ban.Renewals + 1,
             RenewedFrom = ban.EndDate.AddDays(1),
+            RenewalDecidedFrom = ban.CurrentPeriodStart,
         };
         State.ExitBans[State.ExitBans.FindIndex(b => b.Id == ban.Id)] = renewed;
         var fields = new List<FieldChange>

@@ -141,8 +141,13 @@ public sealed partial class Subject
         // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
         // freed, as long as the listing's restriction holds.
         if (State.Restrictions.Exists(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.Listing && r.SourceListingId == listing.Id))
+        {
             Reassign(listing.ResponsiblePersons ?? [], corrected.ResponsiblePersons ?? [], EntityItem.OfListing(listing.Id), corrected.CaseNumber,
                 corrected.PublicationDate, corrected.DecisionNumber, corrected.DecisionDate, command.Explanation.Trim(), context);
+            if (corrected.DecisionNumber != listing.DecisionNumber || corrected.DecisionDate != listing.DecisionDate)
+                RetellDecision(listing.ResponsiblePersons ?? [], corrected.ResponsiblePersons ?? [], EntityItem.OfListing(listing.Id), corrected.CaseNumber,
+                    corrected.PublicationDate, corrected.DecisionNumber, corrected.DecisionDate, context);
+        }
         return Decision.Accept(listing.Id);
     }
 

@@ -53,8 +53,10 @@ public sealed partial class Subject
         return Decision.Accept(restriction.Id);
     }
 
-    /// <summary>Consumption rules Art. 3 ¶2: a change of the persons an entity's own restriction names restricts each
-    /// newly named person and frees each no longer named, and is recorded as a correction.</summary>
+    /// <summary>Corrects a restriction imposed on its own order. Consumption rules Art. 3 ¶2: a change of the persons an entity's
+    /// restriction names restricts each newly named person and frees each no longer named. List rules Art. 9 with consumption rules
+    /// Art. 5: the order's number and date, recorded wrongly, are corrected under the rules they were recorded under, and the
+    /// persons who stay named are told of the corrected order, which their own restrictions carry for the agencies.</summary>
     public Decision CorrectRestriction(CorrectRestriction command, CommandContext context)
     {
         if (State.Restrictions.Find(r => r.Id == command.RestrictionId) is not { } restriction)
@@ -66,28 +68,84 @@ public sealed partial class Subject
         // A restriction kept after its listing's removal stands on its own, so its persons are corrected here.
         var listing = restriction.Basis == RestrictionBasis.Listing ? State.Listings.Find(l => l.Id == restriction.SourceListingId) : null;
         var kept = listing is { Status: not ListingStatus.Active };
-        if (!Id.IsEntity || (restriction.Basis != RestrictionBasis.Standalone && !kept))
+        if (command.ResponsiblePersons is not null && (!Id.IsEntity || (restriction.Basis != RestrictionBasis.Standalone && !kept)))
             return Refuse.Conflict("restrictionId", Id.IsEntity
                 ? "this restriction comes with the entity's listing; correct the listing's responsible persons instead"
                 : "only an entity's restriction names responsible persons");
+        var correctsOrder = command.OrderNumber is not null || command.OrderDate is not null;
+        if (correctsOrder && restriction.Basis != RestrictionBasis.Standalone)
+            return Refuse.Conflict("restrictionId", restriction.Basis == RestrictionBasis.Listing
+                ? "consumption rules Art. 1: this restriction rests on its listing's decision, not on an order of its own; correct the listing's decisionNumber or decisionDate"
+                : "consumption rules Art. 3 ¶2: this restriction follows the entity's; correct the order of the entity's restriction, which reaches this one");
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
-        var persons = NamedPersons(command.ResponsiblePersons);
-        if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", Today) is { } badPersons)
+        var persons = command.ResponsiblePersons is null ? null : NamedPersons(command.ResponsiblePersons);
+        if (command.ResponsiblePersons is not null
+            && ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", Today) is { } badPersons)
             return badPersons;
+        if (correctsOrder && CorrectedOrder(restriction, command) is { } badOrder)
+            return badOrder;
+
         var before = (kept ? restriction.ResponsiblePersons ?? listing!.ResponsiblePersons : restriction.ResponsiblePersons) ?? [];
-        if (before.SequenceEqual(persons!))
-            return Refuse.Invalid("responsiblePersons", "the correction changes no one; send the persons the restriction names now");
+        var corrected = restriction with
+        {
+            ResponsiblePersons = command.ResponsiblePersons is null ? restriction.ResponsiblePersons : persons,
+            OrderNumber = command.OrderNumber?.Trim() ?? restriction.OrderNumber,
+            OrderDate = command.OrderDate ?? restriction.OrderDate,
+        };
+        var fields = new List<FieldChange>();
+        if (persons is not null && !before.SequenceEqual(persons))
+            fields.Add(new FieldChange("responsiblePersons", Describe(before), Describe(persons)));
+        Compare(fields, "orderNumber", restriction.OrderNumber, corrected.OrderNumber);
+        Compare(fields, "orderDate", restriction.OrderDate, corrected.OrderDate);
+        if (fields.Count == 0)
+            return correctsOrder
+                ? Refuse.Invalid("explanation", "the correction changes no field; send the fields to correct (responsiblePersons, orderNumber, orderDate)")
+                : Refuse.Invalid("responsiblePersons", "the correction changes no one; send the persons the restriction names now");
 
         var explanation = command.Explanation.Trim();
-        State.Restrictions[State.Restrictions.FindIndex(r => r.Id == restriction.Id)] = restriction with { ResponsiblePersons = persons };
-        Record(ChangeKind.RestrictionCorrected, restriction.Id, $"correction of the responsible persons (consumption rules Art. 3 ¶2): {explanation}", context,
-            new FieldChange("responsiblePersons", Describe(before), Describe(persons)));
+        State.Restrictions[State.Restrictions.FindIndex(r => r.Id == restriction.Id)] = corrected;
+        var what = (persons is not null, correctsOrder) switch
+        {
+            (true, true) => "correction of the responsible persons (consumption rules Art. 3 ¶2) and of the order (Art. 5, list rules Art. 9)",
+            (true, false) => "correction of the responsible persons (consumption rules Art. 3 ¶2)",
+            _ => $"correction of the order (consumption rules Art. 5, list rules Art. 9), now {corrected.OrderNumber} of {corrected.OrderDate:yyyy-MM-dd}",
+        };
+        Record(ChangeKind.RestrictionCorrected, restriction.Id, $"{what}: {explanation}", context, [.. fields]);
         // The persons of a kept restriction follow the listing it came with, as they did before the removal.
         var item = kept ? EntityItem.OfListing(listing!.Id) : EntityItem.Of(restriction);
-        Reassign(before, persons!, item, restriction.CaseNumber, restriction.EffectiveFrom, kept ? listing!.DecisionNumber : restriction.OrderNumber,
-            kept ? listing!.DecisionDate : restriction.OrderDate, explanation, context);
+        var (number, date) = kept ? (listing!.DecisionNumber, listing.DecisionDate) : (corrected.OrderNumber, corrected.OrderDate);
+        var after = persons ?? before;
+        Reassign(before, after, item, restriction.CaseNumber, restriction.EffectiveFrom, number, date, explanation, context);
+        if (corrected.OrderNumber != restriction.OrderNumber || corrected.OrderDate != restriction.OrderDate)
+            RetellDecision(before, after, item, restriction.CaseNumber, restriction.EffectiveFrom, number, date, context);
         return Decision.Accept(restriction.Id);
+    }
+
+    /// <summary>Consumption rules Art. 5: the order's number and date as they would be checked on imposing it.</summary>
+    private Refusal? CorrectedOrder(ConsumptionRestriction restriction, CorrectRestriction command)
+    {
+        if (command.OrderNumber is not null && TextRules.Line(command.OrderNumber, "orderNumber", 100) is { } noOrder)
+            return noOrder;
+        if (command.OrderDate is not { } ordered)
+            return null;
+        if (ordered > Today)
+            return Refuse.Invalid("orderDate", "must not be in the future");
+        if (ordered.Year < restriction.CaseNumber.Year)
+            return Refuse.Invalid("orderDate", $"must not be before the case number's year {restriction.CaseNumber.Year}");
+        return ordered > restriction.EffectiveFrom
+            ? Refuse.Invalid("orderDate", $"consumption rules Art. 5: the restriction takes effect by the order; must not be after the effective date {restriction.EffectiveFrom:yyyy-MM-dd}")
+            : null;
+    }
+
+    /// <summary>Tells each person who stays named, under the same role, of the corrected decision or order their restriction
+    /// rests on (a person newly named or under a new role is told by <see cref="Reassign"/>): their own restriction carries
+    /// it, and the agencies read it there.</summary>
+    private void RetellDecision(IReadOnlyList<ResponsiblePerson> before, IReadOnlyList<ResponsiblePerson> after, EntityItem item, CaseNumber caseNumber,
+        DateOnly effectiveFrom, string? decisionNumber, DateOnly? decisionDate, CommandContext context)
+    {
+        foreach (var staying in after.Where(a => before.Any(b => b.Person == a.Person && b.Role == a.Role)))
+            Restrict(staying, item, caseNumber, effectiveFrom, decisionNumber, decisionDate, context);
     }
 
     public Decision LiftRestriction(LiftRestriction command, CommandContext context)
@@ -134,12 +192,25 @@ public sealed partial class Subject
             : new SubjectProfile(Id, command.Name.Trim(), command.Sex, command.BirthDate);
         if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
         {
-            // Named again under another role by the entity's correction: the person's own record says what they now are.
-            if (existing.Role != command.Role)
+            // Named again under another role, or told of a corrected decision or order, by the entity's correction: the
+            // person's own record says what they now are and what their restriction rests on.
+            var updated = existing with
             {
-                State.Restrictions[State.Restrictions.FindIndex(r => r.Id == existing.Id)] = existing with { Role = command.Role };
-                Record(ChangeKind.RestrictionCorrected, existing.Id, $"consumption rules Art. 3 ¶2: now {command.Role} of restricted entity {command.Entity} ({command.EntityName})",
-                    context, new FieldChange("role", Text(existing.Role), Text(command.Role)));
+                Role = command.Role,
+                OrderNumber = command.DecisionNumber ?? existing.OrderNumber,
+                OrderDate = command.DecisionDate ?? existing.OrderDate,
+            };
+            var fields = new List<FieldChange>();
+            Compare(fields, "role", existing.Role, updated.Role);
+            Compare(fields, "orderNumber", existing.OrderNumber, updated.OrderNumber);
+            Compare(fields, "orderDate", existing.OrderDate, updated.OrderDate);
+            if (fields.Count > 0)
+            {
+                State.Restrictions[State.Restrictions.FindIndex(r => r.Id == existing.Id)] = updated;
+                var reason = existing.Role != command.Role
+                    ? $"consumption rules Art. 3 ¶2: now {command.Role} of restricted entity {command.Entity} ({command.EntityName})"
+                    : $"consumption rules Art. 3 ¶2: the decision of restricted entity {command.Entity} ({command.EntityName}) was corrected (list rules Art. 9)";
+                Record(ChangeKind.RestrictionCorrected, existing.Id, reason, context, [.. fields]);
             }
             return Decision.Accept(existing.Id);
         }

@@ -62,6 +62,7 @@ public sealed partial class SubjectGrain(
     public Task<ChangeResult> RecordObjectionStep(Interfaces.Objections.ObjectionHistoryStep step, CommandContext context) =>
         Execute(context, s => s.RecordObjectionStep(step, context));
     public Task<ChangeResult> LiftExitBan(LiftExitBan command, CommandContext context) => Execute(context, s => s.LiftExitBan(command, context));
+    public Task<ChangeResult> CorrectExitBan(CorrectExitBan command, CommandContext context) => Execute(context, s => s.CorrectExitBan(command, context));
 
     public async Task<SubjectSnapshot?> GetSnapshot()
     {

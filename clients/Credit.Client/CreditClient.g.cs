@@ -387,6 +387,27 @@ namespace Credit.Client
         System.Threading.Tasks.Task<ExitBan> LiftExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, LiftExitBanRequest request, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Correct what was recorded wrongly of an exit ban (Art. 9): its decision's number or date, or an end recorded later than decided; border inspection receives it as a change.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExitBan> CorrectExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, CorrectExitBanRequest request);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct what was recorded wrongly of an exit ban (Art. 9): its decision's number or date, or an end recorded later than decided; border inspection receives it as a change.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExitBan> CorrectExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, CorrectExitBanRequest request, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Submit a file of listings, restrictions, exit bans, corrections and removals (CSV or NDJSON) as one job; answered 202 with the job, which applies the rows in the background.
         /// </summary>
         /// <remarks>
@@ -4020,6 +4041,182 @@ namespace Credit.Client
                     urlBuilder_.Append("/exit-bans/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(exitBanId, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/lifting");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExitBan>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Correct what was recorded wrongly of an exit ban (Art. 9): its decision's number or date, or an end recorded later than decided; border inspection receives it as a change.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ExitBan> CorrectExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, CorrectExitBanRequest request)
+        {
+            return CorrectExitBanAsync(documentType, number, exitBanId, idempotency_Key, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Correct what was recorded wrongly of an exit ban (Art. 9): its decision's number or date, or an end recorded later than decided; border inspection receives it as a change.
+        /// </summary>
+        /// <param name="documentType">The document that identifies the subject: resident-id, credit-code, passport, hk-macao-permit, taiwan-permit.</param>
+        /// <param name="number">The document's number: an 18-character resident ID (GB 11643-1999) or unified social credit code (GB 32100-2015), or the passport or permit number.</param>
+        /// <param name="exitBanId">The exit ban's id, as the court's ImposeExitBan answered it.</param>
+        /// <param name="idempotency_Key">A new value per change (e.g. a UUID), repeated unchanged when the same change is retried.</param>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ExitBan> CorrectExitBanAsync(string documentType, string number, System.Guid exitBanId, string idempotency_Key, CorrectExitBanRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (documentType == null)
+                throw new System.ArgumentNullException("documentType");
+
+            if (number == null)
+                throw new System.ArgumentNullException("number");
+
+            if (exitBanId == null)
+                throw new System.ArgumentNullException("exitBanId");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/subjects/{documentType}/{number}/exit-bans/{exitBanId}/corrections"
+                    urlBuilder_.Append("api/v1/subjects/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(documentType, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(number, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/exit-bans/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(exitBanId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/corrections");
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -11402,6 +11599,9 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("endDate")]
         public System.DateOnly EndDate { get; set; } = default!;
 
+        /// <summary>
+        /// The decision the ban rests on now: the one that imposed it, or its latest renewal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
         public string DecisionNumber { get; set; } = default!;
 
@@ -11423,6 +11623,12 @@ namespace Credit.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("renewedFrom")]
         public System.DateOnly? RenewedFrom { get; set; } = default!;
+
+        /// <summary>
+        /// The first day of the period in force when the latest renewal was decided: a renewal is decided from then through the end it extended, and a correction of its date keeps to the same days. None on a ban renewed before it was recorded.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("renewalDecidedFrom")]
+        public System.DateOnly? RenewalDecidedFrom { get; set; } = default!;
 
         /// <summary>
         /// The first day of the period the ban is in now: its start, or the day after the end its last renewal extended.
@@ -11682,6 +11888,9 @@ namespace Credit.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"ObjectionMoot")]
         ObjectionMoot = 22,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ExitBanCorrected")]
+        ExitBanCorrected = 23,
 
     }
 
@@ -12226,25 +12435,36 @@ namespace Credit.Client
     }
 
     /// <summary>
-    /// A change of the persons an entity's own restriction names: the full list as it now stands, and why. Each person newly named is restricted, each no longer named freed (consumption rules Art. 3 ¶2).
+    /// A correction of a restriction imposed on its own order: the persons an entity's restriction names (the full list as it now stands: each person newly named is restricted, each no longer named freed, consumption rules Art. 3 ¶2), and the order's number and date as recorded wrongly (list rules Art. 9, consumption rules Art. 5). Send only what changes. A restriction that comes with a listing rests on the listing's decision, and one of a person who answers for an entity on the entity's order: correct those instead.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CorrectRestrictionRequest
     {
 
         /// <summary>
-        /// Why the persons change (a new legal representative, a manager who left); at most 1000 characters.
+        /// Why (a new legal representative, a mistyped order date); at most 1000 characters.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         [System.ComponentModel.DataAnnotations.Required]
         public string Explanation { get; set; } = default!;
 
         /// <summary>
-        /// The entity's persons who answer for it, the full list as it now stands.
+        /// An entity's only: the persons who answer for it, the full list as it now stands.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("responsiblePersons")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?> ResponsiblePersons { get; set; } = new System.Collections.Generic.List<ResponsiblePersonRequest?>();
+        public System.Collections.Generic.IReadOnlyList<ResponsiblePersonRequest?>? ResponsiblePersons { get; set; } = default!;
+
+        /// <summary>
+        /// The order's number (限制消费令文号) as it stands on the order; at most 100 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("orderNumber")]
+        public string? OrderNumber { get; set; } = default!;
+
+        /// <summary>
+        /// The order's date: not in the future, not before the case number's year, and not after the restriction's effective date.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("orderDate")]
+        public System.DateOnly? OrderDate { get; set; } = default!;
 
     }
 
@@ -12439,6 +12659,40 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
         [System.ComponentModel.DataAnnotations.Required]
         public string Explanation { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Correction of what was recorded wrongly of an exit ban (list rules Art. 9): the decision it rests on now (the one that imposed it, or its latest renewal) and an end recorded later than decided. Send only what changes. Not the court, the case or the person (lift the ban as WronglyImposed and impose the right one), nor the start, nor a later end (a renewal, by a new decision).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CorrectExitBanRequest
+    {
+
+        /// <summary>
+        /// What was recorded wrongly; at most 1000 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Explanation { get; set; } = default!;
+
+        /// <summary>
+        /// The decision's number as it stands on the decision; at most 100 characters.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decisionNumber")]
+        public string? DecisionNumber { get; set; } = default!;
+
+        /// <summary>
+        /// The decision's date, under the rule it was recorded under: not in the future, not before the case number's year, and not after the start date; for a renewal, not after the end date it extended and not before the period in force when it was decided.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("decisionDate")]
+        public System.DateOnly? DecisionDate { get; set; } = default!;
+
+        /// <summary>
+        /// The last day as decided, when an earlier one than recorded: after the start date (for a renewed ban, after the end date the renewal extended) and not in the past.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("endDate")]
+        public System.DateOnly? EndDate { get; set; } = default!;
 
     }
 

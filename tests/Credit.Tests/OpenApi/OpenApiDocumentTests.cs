@@ -106,6 +106,7 @@ public sealed class OpenApiDocumentTests(PlatformFixture fixture)
     [InlineData("CorrectRestriction", "200,400,401,403,404,409,503")]
     [InlineData("RenewExitBan", "200,400,401,403,404,409,503")]
     [InlineData("LiftExitBan", "200,400,401,403,404,409,503")]
+    [InlineData("CorrectExitBan", "200,400,401,403,404,409,503")]
     [InlineData("GetListing", "200,400,401,404")]
     [InlineData("ReportHit", "200,201,400,401,403,409,422")]
     [InlineData("CheckSubject", "200,401,403,503")]
