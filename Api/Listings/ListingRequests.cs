@@ -117,8 +117,8 @@ public sealed record GroundRequest(
 /// <param name="Grounds">The corrected grounds, all of them: they replace the listed ones (Art. 1). Correcting to ground 1 removes the
 /// fixed term, to grounds 2–6 gives one (Art. 2).</param>
 /// <param name="FilingDate">The corrected filing date.</param>
-/// <param name="PublicationDate">The corrected publication date; the fixed term is counted again from it (Art. 2) and must not already
-/// have ended.</param>
+/// <param name="PublicationDate">The corrected publication date; the fixed term is counted again from it (Art. 2). If the term so
+/// counted has already run out, the correction is recorded and the listing ends at once as expired (Art. 10 ¶2).</param>
 /// <param name="ResponsiblePersons">An entity's persons who answer for it, the full list as it now stands (consumption rules Art. 3 ¶2):
 /// a change of legal representative or of the other persons is a correction, not a removal.</param>
 /// <param name="DecisionNumber">The corrected number of the listing decision (Art. 5).</param>

@@ -50,9 +50,9 @@ public enum BulkRowResult
     Pending = 0,
     /// <summary>The subject made the change.</summary>
     Accepted = 1,
-    /// <summary>The subject answered from its record of the row's idempotency key: the change was made before (by an earlier
-    /// submission of the same file, or by this job before a restart or before an attempt whose answer came too late), and
-    /// nothing changed now.</summary>
+    /// <summary>The subject answered from its record of the row's idempotency key: an earlier submission of the same file (or
+    /// the same change sent alone) made it, and nothing changed now. A row this job made itself before a restart, or in an
+    /// attempt whose answer came too late, is <see cref="Accepted"/>.</summary>
     AlreadyApplied = 2,
     /// <summary>A rule refused the row: on intake (the request's own checks) or by the subject (the law, the court's own cases).</summary>
     Refused = 3,

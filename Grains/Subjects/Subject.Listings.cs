@@ -106,8 +106,6 @@ public sealed partial class Subject
         // Ground 1 has no term, so no extension of one (Art. 2): a correction to it ends the extensions granted.
         if (corrected.PeriodEnd is null)
             corrected = corrected with { ExtensionYears = 0 };
-        if (corrected.PeriodEnd is { } end && end < Today)
-            return Refuse.Invalid("publicationDate", "the corrected period would already have ended; remove the listing for term expiry instead");
 
         var fields = new List<FieldChange>();
         Compare(fields, "enforcementBasis", listing.EnforcementBasis, corrected.EnforcementBasis);
@@ -148,6 +146,10 @@ public sealed partial class Subject
                 RetellDecision(listing.ResponsiblePersons ?? [], corrected.ResponsiblePersons ?? [], EntityItem.OfListing(listing.Id), corrected.CaseNumber,
                     corrected.PublicationDate, corrected.DecisionNumber, corrected.DecisionDate, context);
         }
+        // Art. 9 with Art. 10 ¶2: a publication date corrected to the true, earlier one can show that the term has already
+        // run out; the listing then ends as expired at once, recorded after the correction that shows it.
+        if (corrected.PeriodEnd is { } end && end < Today)
+            ExpireDue();
         return Decision.Accept(listing.Id);
     }
 

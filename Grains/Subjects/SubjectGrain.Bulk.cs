@@ -68,7 +68,8 @@ public sealed partial class SubjectGrain
             }
             if (!replayed[i])
                 metrics.Acknowledged(rows[i].Context.Court);
-            results[i] = new ChangeResult(null, snapshot, items[i], replayed[i], PublicationPending: !published);
+            var earlierSubmission = replayed[i] && !MadeUnder(rows[i].Context.Actor, items[i]);
+            results[i] = new ChangeResult(null, snapshot, items[i], earlierSubmission, PublicationPending: !published);
         }
         // A job touches most of its subjects once. Kept for the default quarter of an hour, the activations of a large file
         // (200,000 of them) all survived into the oldest generation, and every collection moved them there.
@@ -76,4 +77,10 @@ public sealed partial class SubjectGrain
             DeactivateOnIdle();
         return results;
     }
+
+    /// <summary>Whether the history records a change of the item by this actor, which names the bulk job: a row this same job
+    /// applied before a restart or an attempt whose answer came too late is its own work (Accepted), not the work of an earlier
+    /// submission (AlreadyApplied), which is what a clerk reads that answer as.</summary>
+    private bool MadeUnder(string actor, Guid item) =>
+        state.State.History.Exists(record => record.ItemId == item && string.Equals(record.Actor, actor, StringComparison.Ordinal));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -16,6 +17,7 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger, int maxCon
     private string DataDirectory => Path.Combine(dataRoot, "pgdata");
     private string PasswordFile => Path.Combine(dataRoot, "password");
     private string LogFile => Path.Combine(dataRoot, "postgres.log");
+    private string OwnerFile => Path.Combine(dataRoot, "owner.pid");
 
     private string? binDirectory;
     private bool startedByUs;
@@ -46,13 +48,21 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger, int maxCon
         if (RunningPort() is { } port)
         {
             Port = port;
-            logger.LogInformation("Adopting PostgreSQL already running in {Folder} on port {Port}", DataDirectory, Port);
+            // The server a killed platform left running is ours to stop when we stop, as if we had started it; one that
+            // another live platform on the same folder started stays that platform's.
+            if (LiveOwner() is { } owner)
+                logger.LogInformation("Sharing PostgreSQL in {Folder} on port {Port}, which process {Owner} started and will stop", DataDirectory, Port, owner);
+            else
+            {
+                TakeOwnership();
+                logger.LogInformation("Adopting PostgreSQL already running in {Folder} on port {Port}; the process that started it is gone, so this one stops it", DataDirectory, Port);
+            }
         }
         else
         {
             Port = FreeLoopbackPort();
             await StartServerAsync(cancellationToken);
-            startedByUs = true;
+            TakeOwnership();
             logger.LogInformation("Started PostgreSQL in {Folder} on port {Port}", DataDirectory, Port);
         }
         await CreateDatabaseAsync(database, cancellationToken);
@@ -88,7 +98,34 @@ public sealed class EmbeddedPostgres(string dataRoot, ILogger logger, int maxCon
         if (binDirectory is null || RunningPort() is null)
             return;
         await RunAsync("pg_ctl", ["stop", "-w", "-m", "fast", "-D", DataDirectory], CancellationToken.None);
+        if (startedByUs)
+            File.Delete(OwnerFile);
         startedByUs = false;
+    }
+
+    private void TakeOwnership()
+    {
+        File.WriteAllText(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        startedByUs = true;
+    }
+
+    /// <summary>The process id of another process that started the running server and still lives, if any. A process id
+    /// reused by an unrelated process after the owner died reads as a live owner: the server is then left running, the
+    /// behaviour before owners were recorded.</summary>
+    private int? LiveOwner()
+    {
+        if (!File.Exists(OwnerFile) || !int.TryParse(File.ReadAllText(OwnerFile).Trim(), CultureInfo.InvariantCulture, out var owner)
+            || owner == Environment.ProcessId)
+            return null;
+        try
+        {
+            using var process = Process.GetProcessById(owner);
+            return process.HasExited ? null : owner;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -108,8 +108,9 @@ public sealed class Importer(IAnsiConsole console, HttpClient http, TimeSpan pol
 
     private int Summarise(BulkJobProgress job, string reportPath)
     {
+        var earlier = job.AlreadyApplied == 0 ? "" : $" ({job.AlreadyApplied:N0} of them made by an earlier submission)";
         console.MarkupLineInterpolated(
-            $"{job.Accepted:N0} accepted ({job.AlreadyApplied:N0} of them applied before), {job.Refused:N0} refused, {job.Failed:N0} failed, in {(job.FinishedAt - job.SubmittedAt)?.TotalSeconds:N1} s");
+            $"{job.Accepted:N0} accepted{earlier}, {job.Refused:N0} refused, {job.Failed:N0} failed, in {(job.FinishedAt - job.SubmittedAt)?.TotalSeconds:N1} s");
         if (job.Refused + job.Failed == 0)
         {
             console.MarkupLineInterpolated($"Report (each row's listing, restriction or ban id): {reportPath}");

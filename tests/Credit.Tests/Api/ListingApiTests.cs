@@ -124,6 +124,33 @@ public sealed class ListingApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_publication_date_corrected_to_one_whose_term_has_run_out_ends_it_as_expired_and_unpublished_Art9_Art10()
+    {
+        var id = Identities.AdultResidentId();
+        var chinaToday = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        var typedLate = chinaToday.AddYears(-2).AddDays(3).ToString("yyyy-MM-dd");
+        var body = PersonListing(CaseNumber(year: chinaToday.Year - 3));
+        body["grounds"] = new JsonArray(new JsonObject { ["ground"] = "EvadesEnforcement", ["behaviour"] = "转移财产规避执行" });
+        body["publicationDate"] = typedLate;
+        body["decisionDate"] = typedLate;
+        var listing = await (await Liwan.PostAsync($"{Person(id)}/listings", body)).JsonAsync();
+        Assert.Equal("Active", listing.GetProperty("status").GetString());
+        var published = $"/api/v1/public/listings/{listing.GetProperty("id").GetString()}";
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Platform.Client().GetAsync(published)).StatusCode);
+
+        var trueDate = chinaToday.AddYears(-2).AddDays(-30).ToString("yyyy-MM-dd");
+        var corrected = await Liwan.PostAsync($"{Person(id)}/listings/{listing.GetProperty("id").GetString()}/corrections",
+            new JsonObject { ["explanation"] = "公布日期录入错误", ["publicationDate"] = trueDate, ["decisionDate"] = trueDate });
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var ended = await corrected.JsonAsync();
+        Assert.Equal(("Expired", "TermExpired"), (ended.GetProperty("status").GetString(), ended.GetProperty("end").GetProperty("reason").GetString()));
+        var kinds = (await (await Liwan.GetAsync($"{Person(id)}/history")).JsonAsync()).EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["ListingCorrected", "ListingExpired"], kinds.TakeLast(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Platform.Client().GetAsync(published)).StatusCode);
+    }
+
+    [Fact]
     public async Task Fixed_term_listing_can_be_extended_by_one_to_three_years_Art2()
     {
         var id = Identities.AdultResidentId();

@@ -59,4 +59,35 @@ public sealed class CorrectionFollowUpRulesTests
         Refused(decision, RefusalKind.Invalid, "responsiblePersons");
         Assert.Contains("only an entity", decision.Refusal!.Rule);
     }
+
+    [Fact]
+    public void A_publication_date_corrected_to_one_whose_term_has_run_out_ends_the_listing_as_expired_Art9_Art10()
+    {
+        var subject = SubjectOf(Person(), ClockOn(new DateOnly(2027, 3, 10)));
+        var typedLate = new DateOnly(2025, 3, 15);
+        var listing = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)], publicationDate: typedLate), By(Liwan)));
+        Assert.Equal(new DateOnly(2027, 3, 15), subject.State.Listings[0].PeriodEnd);
+
+        var trueDate = new DateOnly(2025, 3, 1);
+        Accepted(subject.CorrectListing(new CorrectListing(listing, "公布日期录入错误", null, null, null, null, null, null, null, trueDate, null,
+            DecisionDate: trueDate), By(Liwan)));
+
+        var ended = subject.State.Listings[0];
+        Assert.Equal((ListingStatus.Expired, RemovalReason.TermExpired, (DateOnly?)new DateOnly(2027, 3, 1)), (ended.Status, ended.End?.Reason, ended.PeriodEnd));
+        Assert.Equal([ChangeKind.ListingCorrected, ChangeKind.ListingExpired], subject.State.History.TakeLast(2).Select(h => h.Kind));
+        Assert.Contains(subject.State.History[^2].Fields, f => f == new FieldChange("publicationDate", "2025-03-15", "2025-03-01"));
+    }
+
+    [Fact]
+    public void A_publication_date_corrected_within_the_term_keeps_the_listing_in_force()
+    {
+        var subject = SubjectOf(Person(), ClockOn(new DateOnly(2027, 3, 10)));
+        var listing = Accepted(subject.CreateListing(ListingRequest(grounds: [Finding(DishonestGround.ObstructsEnforcement)], publicationDate: new DateOnly(2025, 3, 20)), By(Liwan)));
+
+        Accepted(subject.CorrectListing(new CorrectListing(listing, "公布日期录入错误", null, null, null, null, null, null, null, new DateOnly(2025, 3, 10), null,
+            DecisionDate: new DateOnly(2025, 3, 10)), By(Liwan)));
+
+        Assert.Equal((ListingStatus.Active, (DateOnly?)new DateOnly(2027, 3, 10)), (subject.State.Listings[0].Status, subject.State.Listings[0].PeriodEnd));
+        Assert.Equal(ChangeKind.ListingCorrected, subject.State.History[^1].Kind);
+    }
 }

@@ -536,19 +536,6 @@ public sealed class ListingRulesTests
     }
 
     [Fact]
-    public void Correction_whose_period_would_already_have_ended_is_refused()
-    {
-        var caseOf2022 = CaseNumber.Parse("(2022)粤0103执9号");
-        var subject = SubjectOf(Person());
-        var id = Accepted(subject.CreateListing(ListingRequest(caseNumber: caseOf2022, grounds: [Finding(DishonestGround.EvadesEnforcement)],
-            filingDate: new DateOnly(2022, 1, 10), publicationDate: new DateOnly(2024, 6, 1), decisionDate: new DateOnly(2022, 2, 1)), By(Liwan)));
-
-        var decision = subject.CorrectListing(Correction(id, publicationDate: new DateOnly(2022, 3, 1)), By(Liwan));
-
-        Refused(decision, RefusalKind.Invalid, "publicationDate");
-    }
-
-    [Fact]
     public void Correction_to_the_last_day_of_the_calendar_is_refused_not_thrown_Art2()
     {
         var subject = SubjectOf(Person());
