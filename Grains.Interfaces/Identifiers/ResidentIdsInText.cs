@@ -184,7 +184,7 @@ public static partial class ResidentIdsInText
                 positions.Add(groups[group].Start + i);
             lengths.Add(groups[group].Length);
             if (positions.Count is Shortest or Longest
-                && FitsTheLayout(lengths, positions.Count)
+                && (FitsTheLayout(lengths, positions.Count) || positions.Count == Longest && HasItsCheckCharacter(text, positions))
                 && IsId(text, positions, split: lengths.Count > 1) is { } hidden
                 && !IsAnAccountsNumber(text, positions))
             {
@@ -199,7 +199,8 @@ public static partial class ResidentIdsInText
     /// between its parts (<c>440103 19900101 1234</c>, <c>44 01 03 1990 01 01 123 X</c>, the old <c>440103 900101 123</c>), or
     /// into groups of one length with a shorter last one, as a form's boxes or a card's fours do (<c>4401 0319 9001 0112 34</c>,
     /// every character dotted, two halves). Two numbers that merely stand side by side (a mobile number and an amount,
-    /// <c>13912341012 2000</c>) meet in the middle of a part.</summary>
+    /// <c>13912341012 2000</c>) meet in the middle of a part. Eighteen characters that end in the check character of the
+    /// seventeen before them are an ID however they are split (one number in eleven does so by chance).</summary>
     private static bool FitsTheLayout(List<int> lengths, int length)
     {
         if (lengths.Count == 1)

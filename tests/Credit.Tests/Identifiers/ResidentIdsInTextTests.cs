@@ -149,6 +149,8 @@ public sealed class ResidentIdsInTextTests
             $"身份证{id[..10]}-{id[10..]}",                          // year, then the rest
             $"号码{id[..4]} {id[4..8]} {id[8..12]} {id[12..16]} {id[16..]}", // fours, as a card's number is grouped
             "旧身份证139123 410122 000",                             // the 15-digit layout (6-6-3), whatever digits fill it
+            $"电话{id[..7]} {id[7..]}",                              // split off the layout, yet its check character proves it whole
+            $"{id[..11]} {id[11..]}",                               // the same, at another place
         ];
     }
 
