@@ -28,6 +28,7 @@ public sealed partial class Subject
         State.Profile = State.Profile with { Name = name };
         Record(ChangeKind.SubjectRenamed, item, $"Art. 9 correction of the name: {command.Explanation.Trim()}", context,
             new FieldChange("subject.name", before, name));
+        TellEntitiesOfName(context);
         return Decision.Accept(item);
     }
 

@@ -32,6 +32,8 @@ public sealed partial class Subject
         var persons = NamedPersons(command.ResponsiblePersons);
         if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", command.EffectiveFrom) is { } badPersons)
             return badPersons;
+        if (AgreesWithPersonRecords(persons) is { } otherName)
+            return otherName;
         if (State.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.CaseNumber == command.CaseNumber && r.Basis == RestrictionBasis.Standalone))
             return Refuse.Conflict("caseNumber", "this subject is already consumption-restricted in this case");
 
@@ -75,6 +77,8 @@ public sealed partial class Subject
         var persons = NamedPersons(command.ResponsiblePersons);
         if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", Today) is { } badPersons)
             return badPersons;
+        if (AgreesWithPersonRecords(persons) is { } otherName)
+            return otherName;
         var before = (kept ? restriction.ResponsiblePersons ?? listing!.ResponsiblePersons : restriction.ResponsiblePersons) ?? [];
         if (before.SequenceEqual(persons!))
             return Refuse.Invalid("responsiblePersons", "the correction changes no one; send the persons the restriction names now");
@@ -132,6 +136,10 @@ public sealed partial class Subject
         State.Profile ??= Id.ResidentId is { } id
             ? new SubjectProfile(Id, command.Name.Trim(), id.Sex, id.BirthDate)
             : new SubjectProfile(Id, command.Name.Trim(), command.Sex, command.BirthDate);
+        // Named under another name than the one recorded (two courts naming the person at once): the person's name stands,
+        // and the entity is told to carry it.
+        if (State.Profile.Name != command.Name.Trim())
+            OweNameNotice(command.Entity, context);
         if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
         {
             // Named again under another role by the entity's correction: the person's own record says what they now are.
