@@ -50,6 +50,7 @@ public sealed partial class Subject
         // Consumption rules Art. 1: every listed debtor is also consumption-restricted.
         AddRestriction(NewRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing) with { SourceListingId = listing.Id },
             context, "consumption rules Art. 1: comes with the dishonest-debtor listing");
+        RecordNameCorrectedWith(listing.Id, context);
 
         // Consumption rules Art. 3 ¶2: the persons who answer for an entity are restricted personally, as their own
         // subjects, but are not listed for the entity's debt (2019 SPC opinion).

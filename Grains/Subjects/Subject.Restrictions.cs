@@ -46,6 +46,7 @@ public sealed partial class Subject
         AddRestriction(restriction, context,
             $"consumption rules Art. 1: missed the deadline in the execution notice; order {restriction.OrderNumber} of {restriction.OrderDate:yyyy-MM-dd} (Art. 5)",
             new FieldChange("orderNumber", null, restriction.OrderNumber), new FieldChange("orderDate", null, Text(restriction.OrderDate)));
+        RecordNameCorrectedWith(restriction.Id, context);
         // Consumption rules Art. 3 ¶2: the persons who answer for a restricted entity are restricted personally.
         if (restriction.ResponsiblePersons is { } named)
         {
