@@ -144,7 +144,7 @@ public sealed partial class Subject
         CarryOutOrders(listing.Id, ObjectionRemedy.Correct);
         Record(ChangeKind.ListingCorrected, listing.Id, $"Art. 9 correction: {command.Explanation.Trim()}", context, [.. fields]);
         if (command.SubjectName is not null)
-            TellEntitiesOfName(context);
+            TellOthersOfName(context);
         // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
         // freed, as long as the listing's restriction holds.
         if (State.Restrictions.Exists(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.Listing && r.SourceListingId == listing.Id))

@@ -28,7 +28,7 @@ public sealed partial class Subject
         State.Profile = State.Profile with { Name = name };
         Record(ChangeKind.SubjectRenamed, item, $"Art. 9 correction of the name: {command.Explanation.Trim()}", context,
             new FieldChange("subject.name", before, name));
-        TellEntitiesOfName(context);
+        TellOthersOfName(context);
         return Decision.Accept(item);
     }
 
@@ -44,7 +44,7 @@ public sealed partial class Subject
         State.Profile = State.Profile! with { Name = renamed.After };
         Record(ChangeKind.SubjectRenamed, itemId, $"Art. 9 correction of the name, with this change: {renamed.Explanation}", context,
             new FieldChange("subject.name", renamed.Before, renamed.After));
-        TellEntitiesOfName(context);
+        TellOthersOfName(context);
     }
 
     private Guid? ItemInForceOf(Interfaces.Identifiers.CourtCode court) =>

@@ -68,6 +68,29 @@ public sealed partial class Subject
             ? [.. persons.Select(p => p.Person == person.Id ? p with { Name = person.Name } : p)]
             : null;
 
+    /// <summary>After the subject's name changed: a person tells the entities they answer for; an entity tells the persons who
+    /// answer for it, whose restrictions (and the agencies' holds of them) name the entity.</summary>
+    private void TellOthersOfName(CommandContext context)
+    {
+        if (Id.IsEntity)
+            TellPersonsOfEntityName(context);
+        else
+            TellEntitiesOfName(context);
+    }
+
+    /// <summary>Delivers each person's restriction again under the entity's new name; the person's restriction takes it.</summary>
+    private void TellPersonsOfEntityName(CommandContext context)
+    {
+        foreach (var restriction in State.Restrictions.Where(r => r.Status == RestrictionStatus.Active && r.Basis is RestrictionBasis.Listing or RestrictionBasis.Standalone).ToList())
+        {
+            var listing = restriction.Basis == RestrictionBasis.Listing ? State.Listings.Find(l => l.Id == restriction.SourceListingId) : null;
+            var item = listing is not null ? EntityItem.OfListing(listing.Id) : EntityItem.Of(restriction);
+            foreach (var person in restriction.ResponsiblePersons ?? listing?.ResponsiblePersons ?? [])
+                Restrict(person, item, restriction.CaseNumber, restriction.EffectiveFrom, listing?.DecisionNumber ?? restriction.OrderNumber,
+                    listing?.DecisionDate ?? restriction.OrderDate, context);
+        }
+    }
+
     /// <summary>On the person's side, after their name changed: every entity they answer for is told, until it acknowledges.</summary>
     private void TellEntitiesOfName(CommandContext context)
     {

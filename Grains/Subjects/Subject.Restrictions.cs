@@ -143,6 +143,14 @@ public sealed partial class Subject
             OweNameNotice(command.Entity, context);
         if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
         {
+            // The entity's name corrected: the person's record, and the agencies' holds of the person, name the entity as it is now.
+            if (existing.RepresentedEntityName != command.EntityName)
+            {
+                State.Restrictions[State.Restrictions.FindIndex(r => r.Id == existing.Id)] = existing with { RepresentedEntityName = command.EntityName };
+                Record(ChangeKind.RestrictionCorrected, existing.Id, $"Art. 9: the name of restricted entity {command.Entity} corrected", context,
+                    new FieldChange("representedEntityName", existing.RepresentedEntityName, command.EntityName));
+                existing = existing with { RepresentedEntityName = command.EntityName };
+            }
             // Named again under another role by the entity's correction: the person's own record says what they now are.
             if (existing.Role != command.Role)
             {

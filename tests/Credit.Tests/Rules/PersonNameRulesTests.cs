@@ -104,4 +104,23 @@ public sealed class PersonNameRulesTests
         Assert.Equal(second, Assert.Single(person.State.NameNotices).Entity);
         Assert.Equal(2, person.State.Restrictions.Count(r => r.Status == RestrictionStatus.Active));
     }
+
+    [Fact]
+    public void An_entitys_corrected_name_reaches_the_restrictions_of_the_persons_who_answer_for_it()
+    {
+        var entity = SubjectOf(Company());
+        var listing = Accepted(entity.CreateListing(EntityListingRequest(), By(Liwan)));
+        entity.State.Outbox.Clear();
+
+        Accepted(entity.CorrectName(new CorrectSubjectName("广州某某商贸有限公司", "营业执照名称"), By(Liwan)));
+
+        var delivery = Assert.Single(entity.State.Outbox).Restrict!;
+        Assert.Equal(("广州某某商贸有限公司", (Guid?)listing), (delivery.EntityName, delivery.ListingId));
+        var person = SubjectOf(Representative.Person);
+        Accepted(person.RestrictAsResponsiblePerson(new RestrictAsResponsiblePerson("李四", entity.Id, CompanyName, listing, LiwanCase, PublicationDate), By(Liwan)));
+        var restriction = Accepted(person.RestrictAsResponsiblePerson(delivery, By(Liwan)));
+        Assert.Equal("广州某某商贸有限公司", person.State.Restrictions.Single(r => r.Id == restriction).RepresentedEntityName);
+        Assert.Equal(new FieldChange("representedEntityName", CompanyName, "广州某某商贸有限公司"), Assert.Single(person.State.History[^1].Fields));
+        Assert.Single(person.State.Restrictions);
+    }
 }
