@@ -95,5 +95,12 @@ public sealed class ResponsiblePersonNameApiTests(PlatformFixture fixture)
         second["responsiblePersons"] = new JsonArray(Responsible("LegalRepresentative", person, "孙琪"));
         Assert.Equal(HttpStatusCode.Created, (await Liwan.PostAsync($"{Entity(otherCode)}/listings", second)).StatusCode);
         await AgreeAsync(code, listingId, person, after, "孙琪");
+
+        // The entity's own name, corrected, reaches the person's restriction that names it.
+        var renamed = await Liwan.PostAsync($"{Entity(code)}/name-correction", new JsonObject { ["name"] = "广州某某商贸有限公司", ["explanation"] = "营业执照名称" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var restrictions = (await (await Liwan.GetAsync(Person(person))).JsonAsync()).GetProperty("restrictions").EnumerateArray();
+        Assert.Contains(restrictions, r => r.GetProperty("representedEntity").GetString() == $"e:{code}"
+            && r.GetProperty("representedEntityName").GetString() == "广州某某商贸有限公司");
     }
 }
