@@ -62,4 +62,20 @@ public sealed class NameCorrectionWithChangeRulesTests
         Assert.Equal("张叁", subject.State.Profile!.Name);
         Assert.DoesNotContain(subject.State.History, h => h.Kind == ChangeKind.SubjectRenamed);
     }
+
+    [Fact]
+    public void An_entity_renamed_with_its_listing_owes_each_person_one_delivery_under_the_new_name()
+    {
+        var entity = SubjectOf(Company());
+        Accepted(entity.ImposeRestriction(EntityRestrictionRequest(), By(Liwan)));
+        entity.State.Outbox.Clear();
+
+        var listing = Accepted(entity.CreateListing(EntityListingRequest() with { Subject = Correcting("广州某某商贸有限公司", "营业执照名称") }, By(Liwan)));
+
+        // The restriction's person and the listing's, each once, both under the corrected name.
+        var deliveries = entity.State.Outbox.Select(d => d.Restrict!).ToList();
+        Assert.Equal(2, deliveries.Count);
+        Assert.Single(deliveries, d => d.ListingId == listing);
+        Assert.All(deliveries, d => Assert.Equal("广州某某商贸有限公司", d.EntityName));
+    }
 }
