@@ -86,6 +86,9 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             }
         }
 
+        // A file renames no one: a correction of a recorded name is a court's single, explained decision (Art. 9).
+        if ((command.CreateListing?.Subject ?? command.ImposeRestriction?.Subject ?? command.ImposeExitBan?.Subject)?.NameCorrection is not null)
+            errors.Add("subject.nameCorrection", "is not taken in a bulk file; correct a recorded name with a single request");
         var problems = cells.Problems.Select(p => Invalid(p.Field, p.Rule))
             .Concat(errors.ToDictionary().Where(e => !cells.WasUnreadable(e.Key)).SelectMany(e => e.Value.Select(rule => Invalid(e.Key, rule))))
             .ToList();

@@ -2,6 +2,7 @@ using Credit.Grains.Interfaces.Changes;
 using Credit.Grains.Interfaces.ExitBans;
 using Credit.Grains.Interfaces.Listings;
 using Credit.Grains.Interfaces.Restrictions;
+using Orleans.Concurrency;
 
 namespace Credit.Grains.Interfaces.Subjects;
 
@@ -35,6 +36,18 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// <summary>A bulk job's rows of this subject, in file order: each decided by the same rules as its single change, after
     /// the rows before it, then all that were accepted stored and published together. One result per row, in order.</summary>
     [Alias("ApplyBulkRows")] Task<IReadOnlyList<ChangeResult>> ApplyBulkRows(IReadOnlyList<BulkJobs.BulkRow> rows);
+
+    /// <summary>For an entity, from a person who answers for it: the person's recorded name changed (as of the person's
+    /// <paramref name="personVersion"/>); the entity reads it and carries it into its items in force, then acknowledges. One-way,
+    /// so that a person never waits on an entity: entities wait on persons (deliveries, name look-ups), and a wait both
+    /// ways could deadlock two grains. The person sends it again until acknowledged.</summary>
+    [Alias("AdoptResponsiblePersonName"), OneWay] Task AdoptResponsiblePersonName(Identifiers.SubjectId person, long personVersion, CommandContext context);
+
+    /// <summary>For a person: the entity has taken the name as of <paramref name="version"/>.</summary>
+    [Alias("AcknowledgeNameNotice")] Task AcknowledgeNameNotice(Identifiers.SubjectId entity, long version);
+
+    /// <summary>Who the subject is as recorded, or null when no court has ever acted on it.</summary>
+    [Alias("GetProfile")] Task<SubjectProfile?> GetProfile();
 
     /// <summary>The subject as it stands, or null when no court has ever acted on it.</summary>
     [Alias("GetSnapshot")] Task<SubjectSnapshot?> GetSnapshot();

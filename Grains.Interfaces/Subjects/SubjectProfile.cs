@@ -15,8 +15,11 @@ public sealed record SubjectProfile(
 }
 
 /// <summary>What a court states about the subject when it first acts on it.</summary>
+/// <param name="NameCorrection">Art. 9: why the recorded name is wrong, when the court corrects it to <see cref="Name"/> with the
+/// change it makes; null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("credit.SubjectDetails")]
 public sealed record SubjectDetails(
     [property: Id(0)] string Name,
     [property: Id(1)] Sex? Sex,
-    [property: Id(2)] DateOnly? BirthDate);
+    [property: Id(2)] DateOnly? BirthDate,
+    [property: Id(3)] string? NameCorrection = null);

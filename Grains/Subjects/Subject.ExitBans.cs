@@ -45,6 +45,7 @@ public sealed partial class Subject
         State.ExitBans.Add(ban);
         var debtor = ban.ForEntity is { } entity ? $" as {entity.Role} of {entity.Entity} ({entity.EntityName}), for the entity's debt (enforcement interpretation Art. 24)" : "";
         Record(ChangeKind.ExitBanImposed, ban.Id, $"Civil Procedure Law Art. 266, decision {ban.DecisionNumber}{DatedText(ban.DecisionDate)}: {ban.StartDate:yyyy-MM-dd} to {ban.EndDate:yyyy-MM-dd}{debtor}", context);
+        RecordNameCorrectedWith(ban.Id, context);
         return Decision.Accept(ban.Id);
     }
 

@@ -31,6 +31,8 @@ public sealed partial class Subject
             command.DecisionNumber?.Trim() ?? "", command.DecisionDate, command.Initiative);
         if (ValidateListing(listing) is { } invalid)
             return invalid;
+        if (AgreesWithPersonRecords(listing.ResponsiblePersons) is { } otherName)
+            return otherName;
         if (ActiveListingInCase(command.CaseNumber) is not null)
             return Refuse.Conflict("caseNumber", "this subject already has an active listing in this case; correct or extend it instead");
         // Art. 10 ¶2: a fixed term that has run out ends the listing; one whose term is over before it is entered is never in force.
@@ -48,6 +50,7 @@ public sealed partial class Subject
         // Consumption rules Art. 1: every listed debtor is also consumption-restricted.
         AddRestriction(NewRestriction(context, listing.CaseNumber, listing.PublicationDate, RestrictionBasis.Listing) with { SourceListingId = listing.Id },
             context, "consumption rules Art. 1: comes with the dishonest-debtor listing");
+        RecordNameCorrectedWith(listing.Id, context);
 
         // Consumption rules Art. 3 ¶2: the persons who answer for an entity are restricted personally, as their own
         // subjects, but are not listed for the entity's debt (2019 SPC opinion).
@@ -102,6 +105,8 @@ public sealed partial class Subject
         };
         if (ValidateListing(corrected) is { } invalid)
             return invalid;
+        if (command.ResponsiblePersons is not null && AgreesWithPersonRecords(corrected.ResponsiblePersons) is { } otherName)
+            return otherName;
         corrected = corrected with { PeriodEnd = PeriodEnd(corrected.Grounds, corrected.PublicationDate, corrected.ExtensionYears) };
         // Ground 1 has no term, so no extension of one (Art. 2): a correction to it ends the extensions granted.
         if (corrected.PeriodEnd is null)
@@ -136,6 +141,8 @@ public sealed partial class Subject
         Replace(corrected);
         CarryOutOrders(listing.Id, ObjectionRemedy.Correct);
         Record(ChangeKind.ListingCorrected, listing.Id, $"Art. 9 correction: {command.Explanation.Trim()}", context, [.. fields]);
+        if (command.SubjectName is not null)
+            TellOthersOfName(context);
         // Consumption rules Art. 3 ¶2: a new representative or responsible person is restricted and one no longer named
         // freed, as long as the listing's restriction holds.
         if (State.Restrictions.Exists(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.Listing && r.SourceListingId == listing.Id))

@@ -28,7 +28,23 @@ public sealed partial class Subject
         State.Profile = State.Profile with { Name = name };
         Record(ChangeKind.SubjectRenamed, item, $"Art. 9 correction of the name: {command.Explanation.Trim()}", context,
             new FieldChange("subject.name", before, name));
+        TellOthersOfName(context);
         return Decision.Accept(item);
+    }
+
+    /// <summary>Art. 9, by the court about to act: a listing, restriction or ban that carries subject.nameCorrection corrects the
+    /// recorded name with it, so a court with nothing in force yet is not blocked by another court's mistyped name. It is the
+    /// same correction as a court with an item in force makes, recorded against the item the change made. Called once the change
+    /// has passed every rule, and before it owes the persons an entity names their restriction, which carries the entity's name.</summary>
+    private void RecordNameCorrectedWith(Guid itemId, CommandContext context)
+    {
+        if (nameCorrectedWithChange is not { } renamed)
+            return;
+        nameCorrectedWithChange = null;
+        State.Profile = State.Profile! with { Name = renamed.After };
+        Record(ChangeKind.SubjectRenamed, itemId, $"Art. 9 correction of the name, with this change: {renamed.Explanation}", context,
+            new FieldChange("subject.name", renamed.Before, renamed.After));
+        TellOthersOfName(context);
     }
 
     private Guid? ItemInForceOf(Interfaces.Identifiers.CourtCode court) =>

@@ -88,10 +88,13 @@ public sealed partial class Subject
     private void Restrict(ResponsiblePerson person, EntityItem item, CaseNumber caseNumber, DateOnly effectiveFrom, string? decisionNumber,
         DateOnly? decisionDate, CommandContext context)
     {
+        var key = $"responsible-of:{Id}:{item.Key}:{person.Person}:{State.Version}";
+        // A change that both names the person and renames the entity owes the person one delivery, not two.
+        if (State.Outbox.Exists(d => d.Context.IdempotencyKey == key))
+            return;
         var command = new RestrictAsResponsiblePerson(person.Name, Id, State.Profile!.Name, item.ListingId, caseNumber, effectiveFrom, person.Role,
             item.RestrictionId, person.Sex, person.BirthDate, decisionNumber, decisionDate);
-        State.Outbox.Add(new PendingDelivery(person.Person, command, null,
-            context with { IdempotencyKey = $"responsible-of:{Id}:{item.Key}:{person.Person}:{State.Version}", Fingerprint = "" }));
+        State.Outbox.Add(new PendingDelivery(person.Person, command, null, context with { IdempotencyKey = key, Fingerprint = "" }));
     }
 
     private void Free(ResponsiblePerson person, EntityItem item, RestrictionLiftReason reason, string explanation, CommandContext context)

@@ -32,6 +32,8 @@ public sealed partial class Subject
         var persons = NamedPersons(command.ResponsiblePersons);
         if (ValidateResponsiblePersons(persons, "consumption rules Art. 3 ¶2: an entity's restriction names", command.EffectiveFrom) is { } badPersons)
             return badPersons;
+        if (AgreesWithPersonRecords(persons) is { } otherName)
+            return otherName;
         if (State.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.CaseNumber == command.CaseNumber && r.Basis == RestrictionBasis.Standalone))
             return Refuse.Conflict("caseNumber", "this subject is already consumption-restricted in this case");
 
@@ -44,6 +46,7 @@ public sealed partial class Subject
         AddRestriction(restriction, context,
             $"consumption rules Art. 1: missed the deadline in the execution notice; order {restriction.OrderNumber} of {restriction.OrderDate:yyyy-MM-dd} (Art. 5)",
             new FieldChange("orderNumber", null, restriction.OrderNumber), new FieldChange("orderDate", null, Text(restriction.OrderDate)));
+        RecordNameCorrectedWith(restriction.Id, context);
         // Consumption rules Art. 3 ¶2: the persons who answer for a restricted entity are restricted personally.
         if (restriction.ResponsiblePersons is { } named)
         {
@@ -85,6 +88,8 @@ public sealed partial class Subject
             return badPersons;
         if (correctsOrder && CorrectedOrder(restriction, command) is { } badOrder)
             return badOrder;
+        if (AgreesWithPersonRecords(persons) is { } otherName)
+            return otherName;
 
         var before = (kept ? restriction.ResponsiblePersons ?? listing!.ResponsiblePersons : restriction.ResponsiblePersons) ?? [];
         var corrected = restriction with
@@ -190,8 +195,20 @@ public sealed partial class Subject
         State.Profile ??= Id.ResidentId is { } id
             ? new SubjectProfile(Id, command.Name.Trim(), id.Sex, id.BirthDate)
             : new SubjectProfile(Id, command.Name.Trim(), command.Sex, command.BirthDate);
+        // Named under another name than the one recorded (two courts naming the person at once): the person's name stands,
+        // and the entity is told to carry it.
+        if (State.Profile.Name != command.Name.Trim())
+            OweNameNotice(command.Entity, context);
         if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && Follows(r, command.Entity, command.ListingId, command.EntityRestrictionId)) is { } existing)
         {
+            // The entity's name corrected: the person's record, and the agencies' holds of the person, name the entity as it is now.
+            if (existing.RepresentedEntityName != command.EntityName)
+            {
+                State.Restrictions[State.Restrictions.FindIndex(r => r.Id == existing.Id)] = existing with { RepresentedEntityName = command.EntityName };
+                Record(ChangeKind.RestrictionCorrected, existing.Id, $"Art. 9: the name of restricted entity {command.Entity} corrected", context,
+                    new FieldChange("representedEntityName", existing.RepresentedEntityName, command.EntityName));
+                existing = existing with { RepresentedEntityName = command.EntityName };
+            }
             // Named again under another role, or told of a corrected decision or order, by the entity's correction: the
             // person's own record says what they now are and what their restriction rests on.
             var updated = existing with

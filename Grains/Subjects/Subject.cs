@@ -18,6 +18,9 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
 
     private DateOnly Today => clock.Today();
 
+    /// <summary>A name correction sent with the change being decided (subject.nameCorrection), recorded once it is accepted.</summary>
+    private (string Before, string After, string Explanation)? nameCorrectedWithChange;
+
     /// <summary>A retry of a change already made answers with that change, whatever has happened since.</summary>
     public bool TryReplay(CommandContext context, out Decision decision) =>
         IdempotencyKeys.TryReplay(State.ProcessedCommands, IdempotencyKeys.Scoped(context), context.Fingerprint, out decision);
@@ -28,6 +31,7 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     /// <summary>Records who the subject is on first contact, or checks that the court means the same subject.</summary>
     private Refusal? Identify(SubjectDetails details)
     {
+        nameCorrectedWithChange = null;
         if (TextRules.Line(details.Name, "subject.name", 100) is { } badName)
             return badName;
         var name = details.Name.Trim();
@@ -59,12 +63,25 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
         }
         if (State.Profile is null)
         {
+            if (details.NameCorrection is not null)
+                return Refuse.Invalid("subject.nameCorrection", "no name is recorded for this subject yet, so there is none to correct; leave nameCorrection out");
             State.Profile = new SubjectProfile(Id, name, sex, birthDate);
             return null;
         }
         if (State.Profile.Name != name)
-            return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'{LooksAlike(State.Profile.Name, name)}; if that is wrong, " +
-                $"a court with an item in force on the subject ({string.Join(", ", CourtsActingOnSubject())}) corrects it first (POST {{subject}}/name-correction)");
+        {
+            if (details.NameCorrection is null)
+                return Refuse.Conflict("subject.name", $"differs from the recorded name '{State.Profile.Name}'{LooksAlike(State.Profile.Name, name)}; if that is wrong, " +
+                    "correct it with this change by sending subject.nameCorrection with the reason (Art. 9), or first through POST {subject}/name-correction " +
+                    $"by a court with an item in force on the subject ({string.Join(", ", CourtsActingOnSubject())})");
+            if (TextRules.Paragraph(details.NameCorrection, "subject.nameCorrection", 1000) is { } noReason)
+                return noReason;
+            nameCorrectedWithChange = (State.Profile.Name, name, details.NameCorrection.Trim());
+        }
+        else if (details.NameCorrection is not null)
+        {
+            return Refuse.Invalid("subject.nameCorrection", "the name sent is the recorded one, so there is nothing to correct; leave nameCorrection out");
+        }
         if (State.Profile.Sex != sex || State.Profile.BirthDate != birthDate)
             return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones");
         return null;

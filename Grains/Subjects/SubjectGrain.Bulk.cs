@@ -14,7 +14,9 @@ public sealed partial class SubjectGrain
     public async Task<IReadOnlyList<ChangeResult>> ApplyBulkRows(IReadOnlyList<BulkRow> rows)
     {
         var working = state.State.Clone();
-        var subject = new Subject(Id, working, clock, rules.Value);
+        var personRecords = await PersonRecordsAsync(rows.SelectMany(r => r.Command.CreateListing?.ResponsiblePersons
+            ?? r.Command.ImposeRestriction?.ResponsiblePersons ?? r.Command.CorrectListing?.ResponsiblePersons ?? []));
+        var subject = new Subject(Id, working, clock, rules.Value) { PersonRecords = personRecords };
         subject.ApplyTime();
         var refusals = new Refusal?[rows.Count];
         var items = new Guid[rows.Count];
@@ -38,7 +40,7 @@ public sealed partial class SubjectGrain
                 // A single change decides on a copy that a refusal throws away; here the next row goes on from the copy before it.
                 refusals[i] = refusal;
                 working = before;
-                subject = new Subject(Id, working, clock, rules.Value);
+                subject = new Subject(Id, working, clock, rules.Value) { PersonRecords = personRecords };
                 continue;
             }
             subject.Remember(context, decision.ItemId);

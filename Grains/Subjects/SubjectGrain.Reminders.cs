@@ -81,6 +81,7 @@ public sealed partial class SubjectGrain
     /// its own idempotency key, so a delivery repeated after a crash changes nothing twice.</summary>
     private async Task DeliverOutboxAsync()
     {
+        SendNameNotices();
         if (state.State.Outbox.Count == 0)
         {
             await KeepRetryingWhilePendingAsync();
@@ -121,7 +122,7 @@ public sealed partial class SubjectGrain
     /// work without a durable retry is not acknowledged (the court's retry of it registers the reminder).</summary>
     private async Task KeepRetryingWhilePendingAsync()
     {
-        var pending = state.State.Outbox.Count > 0 || (state.State.Profile is not null && publishedVersion < state.State.Version);
+        var pending = state.State.Outbox.Count > 0 || state.State.NameNotices.Count > 0 || (state.State.Profile is not null && publishedVersion < state.State.Version);
         if (pending)
         {
             owedWorkTimer ??= this.RegisterGrainTimer(RetryOwedWorkAsync, new GrainTimerCreationOptions(OwedWorkRetry, OwedWorkRetry) { KeepAlive = true });

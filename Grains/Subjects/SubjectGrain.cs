@@ -43,13 +43,17 @@ public sealed partial class SubjectGrain(
         }
     }
 
-    public Task<ChangeResult> CreateListing(CreateListing command, CommandContext context) => Execute(context, s => s.CreateListing(command, context));
-    public Task<ChangeResult> CorrectListing(CorrectListing command, CommandContext context) => Execute(context, s => s.CorrectListing(command, context));
+    public Task<ChangeResult> CreateListing(CreateListing command, CommandContext context) =>
+        Execute(context, s => s.CreateListing(command, context), command.ResponsiblePersons);
+    public Task<ChangeResult> CorrectListing(CorrectListing command, CommandContext context) =>
+        Execute(context, s => s.CorrectListing(command, context), command.ResponsiblePersons);
     public Task<ChangeResult> ExtendListing(ExtendListing command, CommandContext context) => Execute(context, s => s.ExtendListing(command, context));
     public Task<ChangeResult> RemoveListing(RemoveListing command, CommandContext context) => Execute(context, s => s.RemoveListing(command, context));
-    public Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context) => Execute(context, s => s.ImposeRestriction(command, context));
+    public Task<ChangeResult> ImposeRestriction(ImposeRestriction command, CommandContext context) =>
+        Execute(context, s => s.ImposeRestriction(command, context), command.ResponsiblePersons);
     public Task<ChangeResult> LiftRestriction(LiftRestriction command, CommandContext context) => Execute(context, s => s.LiftRestriction(command, context));
-    public Task<ChangeResult> CorrectRestriction(CorrectRestriction command, CommandContext context) => Execute(context, s => s.CorrectRestriction(command, context));
+    public Task<ChangeResult> CorrectRestriction(CorrectRestriction command, CommandContext context) =>
+        Execute(context, s => s.CorrectRestriction(command, context), command.ResponsiblePersons);
     public Task<ChangeResult> RestrictAsResponsiblePerson(RestrictAsResponsiblePerson command, CommandContext context) =>
         Execute(context, s => s.RestrictAsResponsiblePerson(command, context));
     public Task<ChangeResult> LiftResponsiblePersonRestriction(LiftResponsiblePersonRestriction command, CommandContext context) =>
@@ -72,7 +76,8 @@ public sealed partial class SubjectGrain(
 
     public Task<IReadOnlyList<ChangeRecord>> GetHistory() => Task.FromResult<IReadOnlyList<ChangeRecord>>([.. state.State.History]);
 
-    private async Task<ChangeResult> Execute(CommandContext context, Func<Subject, Decision> decide)
+    /// <param name="naming">The responsible persons the change names, whose recorded profiles the decision needs.</param>
+    private async Task<ChangeResult> Execute(CommandContext context, Func<Subject, Decision> decide, IEnumerable<ResponsiblePerson>? naming = null)
     {
         var working = state.State.Clone();
         var subject = new Subject(Id, working, clock, rules.Value);
@@ -86,6 +91,8 @@ public sealed partial class SubjectGrain(
             await DeliverOutboxAsync();
             return new ChangeResult(null, state.State.ToSnapshot(), earlier.ItemId, Replayed: true, PublicationPending: !republished);
         }
+        if (naming is not null)
+            subject.PersonRecords = await PersonRecordsAsync(naming);
         var decision = decide(subject);
         if (decision.Refusal is { } refusal)
             return ChangeResult.Refused(refusal);

@@ -27,6 +27,8 @@ public sealed class SubjectState
     [Id(9)] public List<TravelPermission> TravelPermissions { get; set; } = [];
     /// <summary>Corrections and revocations decided on objections (list rules Arts. 11–12), each carried out once.</summary>
     [Id(10)] public List<ObjectionOrder> ObjectionOrders { get; set; } = [];
+    /// <summary>For a person who answers for entities: the entities still to be told that the person's recorded name changed.</summary>
+    [Id(11)] public List<NameNotice> NameNotices { get; set; } = [];
 
     /// <summary>A copy to decide on, so that a refused or unstored change never leaks into the live state.</summary>
     public SubjectState Clone() => new()
@@ -42,6 +44,7 @@ public sealed class SubjectState
         ExpiryReminderFor = ExpiryReminderFor,
         TravelPermissions = [.. TravelPermissions],
         ObjectionOrders = [.. ObjectionOrders],
+        NameNotices = [.. NameNotices],
     };
 
     public SubjectSnapshot? ToSnapshot() =>
@@ -61,6 +64,14 @@ public sealed record PendingDelivery(
     [property: Id(1)] RestrictAsResponsiblePerson? Restrict,
     [property: Id(2)] LiftResponsiblePersonRestriction? Lift,
     [property: Id(3)] CommandContext Context);
+
+/// <summary>Owed by a person to an entity that names them: take the person's recorded name, as of <see cref="Version"/> of the
+/// person, into the entity's items in force. <see cref="Context"/> is the court's change that renamed the person.</summary>
+[GenerateSerializer, Immutable, Alias("credit.NameNotice")]
+public sealed record NameNotice(
+    [property: Id(0)] Interfaces.Identifiers.SubjectId Entity,
+    [property: Id(1)] long Version,
+    [property: Id(2)] CommandContext Context);
 
 /// <summary>A court's decision on an objection to correct or revoke a listing: the enforcing court's on review (Art. 11) or the
 /// next-higher court's on reconsideration (Art. 12). The court that ordered it may carry it out once, whoever's case it is.</summary>

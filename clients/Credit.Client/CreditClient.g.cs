@@ -12067,6 +12067,12 @@ namespace Credit.Client
         [System.Text.Json.Serialization.JsonPropertyName("confirmCreditCodeCheckOverride")]
         public bool? ConfirmCreditCodeCheckOverride { get; set; } = default!;
 
+        /// <summary>
+        /// Only when the name recorded for the subject (by this or another court) is wrong and Name is the right one: why (Art. 9), at most 1000 characters. The change then corrects the recorded name for every item of the subject, as POST {subject}/name-correction does, recorded in the history as SubjectRenamed by this court; refused if the name sent is the recorded one, and in bulk files.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("nameCorrection")]
+        public string? NameCorrection { get; set; } = default!;
+
     }
 
     /// <summary>
