@@ -19,14 +19,14 @@ DO $$
 BEGIN
     INSERT INTO measure_dates (item_id, subject_key, measure, court, counted_on)
     SELECT m.item_id, s.subject_key, m.measure, m.court, m.counted_on
-    FROM (SELECT grainidextensionstring AS subject_key, convert_from(payloadbinary, 'UTF8')::jsonb AS state
+    FROM (SELECT grainidextensionstring AS subject_key, convert_from(payloadbinary, 'UTF8')::json AS state
           FROM orleansstorage WHERE graintypestring = 'subject' AND payloadbinary IS NOT NULL) s
     CROSS JOIN LATERAL (
-        SELECT (l->>'Id')::uuid, 'Listing', l->>'Court', (l->>'PublicationDate')::date FROM jsonb_array_elements(s.state->'Listings') l
+        SELECT (l->>'Id')::uuid, 'Listing', l->>'Court', (l->>'PublicationDate')::date FROM json_array_elements(s.state->'Listings') l
         UNION ALL
-        SELECT (r->>'Id')::uuid, 'Restriction', r->>'Court', (r->>'EffectiveFrom')::date FROM jsonb_array_elements(s.state->'Restrictions') r
+        SELECT (r->>'Id')::uuid, 'Restriction', r->>'Court', (r->>'EffectiveFrom')::date FROM json_array_elements(s.state->'Restrictions') r
         UNION ALL
-        SELECT (b->>'Id')::uuid, 'ExitBan', b->>'Court', (b->>'StartDate')::date FROM jsonb_array_elements(s.state->'ExitBans') b
+        SELECT (b->>'Id')::uuid, 'ExitBan', b->>'Court', (b->>'StartDate')::date FROM json_array_elements(s.state->'ExitBans') b
     ) m(item_id, measure, court, counted_on)
     ON CONFLICT (item_id) DO NOTHING;
 EXCEPTION WHEN others THEN
