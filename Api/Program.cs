@@ -14,7 +14,7 @@ switch (args.FirstOrDefault())
             var report = await services.GetRequiredService<PublicationReconciler>().RunAsync(CancellationToken.None);
             Console.WriteLine($"Reconciliation: {report.Subjects} subjects compared, {report.Differences} differences " +
                 $"({report.InterceptionDifferences} in the interception read model), {report.Repaired} repaired, " +
-                $"{report.RemovalDifferences} rows of listing_removals rewritten from the stored state, " +
+                $"{report.RemovalDifferences} rows of listing_removals and {report.MeasureDateDifferences} of measure_dates rewritten from the stored state, " +
                 $"{report.FailingPublications.Count} whose publication keeps failing.");
             foreach (var failing in report.FailingPublications)
                 Console.WriteLine($"  {failing.Describe()}");

@@ -9,9 +9,10 @@ namespace Credit.Api.Statistics;
 public sealed record HitCount(string Agency, string Measure, string Outcome, long Count);
 
 /// <summary>One court's figures for one month (China time); <see cref="Court"/> is "*" in the totals.</summary>
-/// <param name="Listings">Debtors newly listed (列入失信被执行人名单).</param>
-/// <param name="Restrictions">Consumption restrictions imposed, those that come with a listing and those of responsible persons included.</param>
-/// <param name="ExitBans">Exit bans imposed.</param>
+/// <param name="Listings">Debtors newly listed (列入失信被执行人名单), in the month of the listing's publication date.</param>
+/// <param name="Restrictions">Consumption restrictions imposed, those that come with a listing and those of responsible persons included, in the
+/// month they are effective from.</param>
+/// <param name="ExitBans">Exit bans imposed, in the month they start.</param>
 /// <param name="Removals">Listings removed, by reason (Arts. 2, 9, 10, 12), expiries included.</param>
 /// <param name="RemovalsAfterPerformance">Removals because the debtor performed in full or by settlement (Art. 10 ¶1(1), (2)).</param>
 /// <param name="AmountOwedPerformed">The amounts owed by the listings removed after performance: what debtors paid after being listed.</param>
@@ -43,7 +44,8 @@ public sealed record CourtMonthStatistics(string Court, string Month, long Listi
             .GroupBy(h => (h.First[0], h.First[1], h.First[2]))
             .Select(g => new HitCount(g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Sum(h => h.Second.Count)))
             .OrderBy(h => h.Agency, StringComparer.Ordinal).ThenBy(h => h.Measure, StringComparer.Ordinal).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList();
-        return new CourtMonthStatistics(court, month, Count("changes", "Listed"), Count("changes", "Restricted"), Count("changes", "ExitBanImposed"),
+        return new CourtMonthStatistics(court, month, Count("measures", MeasureDates.Listing), Count("measures", MeasureDates.Restriction),
+            Count("measures", MeasureDates.ExitBan),
             removals.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)), performed.Sum(r => r.Count), performed.Sum(r => r.AmountOwed),
             Count("objections", "received"), Count("objections", "upheld"), overdue, hits.Sum(h => h.Count), hits);
     }

@@ -12,6 +12,7 @@ using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.ApiKeys;
 using Credit.ReadModels.Objections;
 using Credit.ReadModels.Removals;
+using Credit.ReadModels.Statistics;
 using Credit.Hosting.Reconciliation;
 using Credit.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +123,7 @@ public static class CreditSiloExtensions
         // Reconciliation reads the stored grain state beside the read models; it lives with the storage configuration
         // so that it reads the state with the silo's own serializer.
         services.AddSingleton<ListingRemovalsTable>();
+        services.AddSingleton<MeasureDatesTable>();
         services.AddSingleton<ReconciliationScan>();
         services.AddSingleton<PublicationReconciler>();
         services.AddHostedService(provider => new PostgresWatch(

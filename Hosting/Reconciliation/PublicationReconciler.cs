@@ -4,6 +4,7 @@ using Credit.Grains.Interfaces.Publication;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.ChangeLog;
 using Credit.ReadModels.Removals;
+using Credit.ReadModels.Statistics;
 
 namespace Credit.Hosting.Reconciliation;
 
@@ -16,20 +17,22 @@ namespace Credit.Hosting.Reconciliation;
 /// <param name="FailingPublications">Subjects whose publication still fails after the repairs, as their grains recorded it.</param>
 /// <param name="RemovalDifferences">Rows of <c>listing_removals</c> missing, saying something else or denied by the stored state
 /// (removals made before the table existed among them); all of them are rewritten.</param>
+/// <param name="MeasureDateDifferences">Rows of <c>measure_dates</c> missing, saying something else or denied by the stored state
+/// (measures held before the table existed, where the migration could not read them, among them); all of them are rewritten.</param>
 public sealed record ReconciliationReport(int Subjects, int Differences, int Repaired, int InterceptionDifferences,
-    IReadOnlyList<PublicationFailure> FailingPublications, int RemovalDifferences = 0);
+    IReadOnlyList<PublicationFailure> FailingPublications, int RemovalDifferences = 0, int MeasureDateDifferences = 0);
 
 /// <summary>Compares every subject's stored grain state with the change log, the public read model and the
-/// agencies' interception read model (and the removals' table), and repairs what disagrees: the grain publishes what it has not, and the
+/// agencies' interception read model (and the removals' and the measures' dates tables), and repairs what disagrees: the grain publishes what it has not, and the
 /// projection rewrites an interception row that is wrong as a change the agencies' feeds deliver. After a crash
 /// between a state write and its projection, or a lost or tampered row, this is what brings readers level; on a
 /// healthy platform it finds 0 differences.</summary>
 public sealed class PublicationReconciler(ReconciliationScan scan, IGrainFactory grains, ISubjectProjection projection, PublicationFailures failures,
-    ListingRemovalsTable removals, ILogger<PublicationReconciler> logger)
+    ListingRemovalsTable removals, MeasureDatesTable measureDates, ILogger<PublicationReconciler> logger)
 {
     public async Task<ReconciliationReport> RunAsync(CancellationToken cancellationToken)
     {
-        var (subjects, differences, removalDifferences) = await scan.RunAsync(cancellationToken);
+        var (subjects, differences, removalDifferences, measureDateDifferences) = await scan.RunAsync(cancellationToken);
         var repaired = 0;
         foreach (var difference in differences)
         {
@@ -38,8 +41,9 @@ public sealed class PublicationReconciler(ReconciliationScan scan, IGrainFactory
         }
         // After the publications: a lagging subject's projection records its removals as well, and this writes the same rows.
         await removals.RepairAsync(removalDifferences.Rows, removalDifferences.Denied, cancellationToken);
+        await measureDates.RepairAsync(measureDateDifferences.Rows, measureDateDifferences.Denied, cancellationToken);
         return new ReconciliationReport(subjects, differences.Count, repaired, differences.Count(d => d.InterceptionDiffers),
-            await failures.ListAsync(cancellationToken), removalDifferences.Count);
+            await failures.ListAsync(cancellationToken), removalDifferences.Count, measureDateDifferences.Count);
     }
 
     /// <summary>One subject's repair; a failure is logged and counted, and the next subject is repaired all the same.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.Removals;
+using Credit.ReadModels.Statistics;
 using Npgsql;
 
 namespace Credit.Hosting.Reconciliation;
@@ -20,14 +21,26 @@ public sealed record RemovalDifferences(IReadOnlyList<ListingRemovalRow> Rows, I
     public int Count => Rows.Count + Denied.Count;
 }
 
-/// <summary>Reads every subject's stored grain state beside the change log, the public read model and the
-/// interception read model, in one statement, and finds where they disagree; and beside the removals' table.</summary>
-public sealed class ReconciliationScan(NpgsqlDataSource database, ListingRemovalsTable removalsTable)
+/// <summary>Rows of <c>measure_dates</c> that disagree with the subjects' stored state.</summary>
+/// <param name="Rows">The rows as they should read, for measures whose row is missing or says something else.</param>
+/// <param name="Denied">Rows for measures that the stored state of their subject does not hold.</param>
+public sealed record MeasureDateDifferences(IReadOnlyList<MeasureDateRow> Rows, IReadOnlyList<Guid> Denied)
 {
-    /// <returns>How many subjects have a stored state, the differences, and the removals' rows that disagree.</returns>
-    public async Task<(int Subjects, IReadOnlyList<SubjectDifference> Differences, RemovalDifferences Removals)> RunAsync(CancellationToken cancellationToken)
+    public int Count => Rows.Count + Denied.Count;
+}
+
+/// <summary>Reads every subject's stored grain state beside the change log, the public read model and the
+/// interception read model, in one statement, and finds where they disagree; and beside the removals' and the measures' dates
+/// tables.</summary>
+public sealed class ReconciliationScan(NpgsqlDataSource database, ListingRemovalsTable removalsTable, MeasureDatesTable measureDatesTable)
+{
+    /// <returns>How many subjects have a stored state, the differences, and the removals' and measures' rows that disagree.</returns>
+    public async Task<(int Subjects, IReadOnlyList<SubjectDifference> Differences, RemovalDifferences Removals, MeasureDateDifferences Measures)> RunAsync(
+        CancellationToken cancellationToken)
     {
         var recorded = await removalsTable.ReadAllAsync(cancellationToken);
+        var dated = await measureDatesTable.ReadAllAsync(cancellationToken);
+        var measureRows = new List<MeasureDateRow>();
         var (removalRows, denied, subjectKeys) = (new List<ListingRemovalRow>(), new List<Guid>(), new HashSet<string>(StringComparer.Ordinal));
         // The full join also brings rows of intercepted_subjects whose subject has no stored state.
         await using var command = database.CreateCommand("""
@@ -64,11 +77,17 @@ public sealed class ReconciliationScan(NpgsqlDataSource database, ListingRemoval
                 removalRows.AddRange(ended.Where(row => !recorded.TryGetValue(row.ListingId, out var stored) || !stored.Agrees(row)));
                 foreach (var row in ended)
                     recorded.Remove(row.ListingId);
+                foreach (var row in MeasureDates.RowsOf(snapshot))
+                {
+                    if (!dated.Remove(row.ItemId, out var stored) || stored != row)
+                        measureRows.Add(row);
+                }
             }
         }
         // What is left of the table: rows for listings not ended in a stored state; those of a subject that has one are denied.
         denied.AddRange(recorded.Values.Where(row => subjectKeys.Contains(row.SubjectKey)).Select(row => row.ListingId));
-        return (subjects, differences, new RemovalDifferences(removalRows, denied));
+        var undated = dated.Values.Where(row => subjectKeys.Contains(row.SubjectKey)).Select(row => row.ItemId).ToList();
+        return (subjects, differences, new RemovalDifferences(removalRows, denied), new MeasureDateDifferences(measureRows, undated));
     }
 
     private static StoredInterception? Interception(NpgsqlDataReader reader)

@@ -7,11 +7,13 @@ using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.Interceptions;
 using Credit.ReadModels.PublicListings;
 using Credit.ReadModels.Removals;
+using Credit.ReadModels.Statistics;
 using Npgsql;
 
 namespace Credit.ReadModels.ChangeLog;
 
-/// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c> and the agencies' read model in one transaction.</summary>
+/// <summary>Projects a subject into <c>change_log</c>, <c>public_listings</c>, the agencies' read model, <c>listing_removals</c> and
+/// <c>measure_dates</c> in one transaction.</summary>
 public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimeProvider clock, InterceptionNotifier notifier) : ISubjectProjection
 {
     private const int MaxErrorLength = 2000;
@@ -67,6 +69,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
         var position = (last ?? 0) - count;
         var wroteInterception = false;
         var publicListings = new PublicListingsWriter();
+        var measureDates = new MeasureDatesWriter();
         var changeLog = new ChangeLogRows();
         var interceptions = new InterceptionRows();
         var advanced = new ProjectedVersions();
@@ -79,6 +82,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 if (projected[i] < subject.Version)
                 {
                     publicListings.Replace(subject, projectedBefore: projectedVersions.ContainsKey(key));
+                    measureDates.Write(subject);
                     foreach (var command in ListingRemovalsWriter.Record(subject, changes[i]))
                         writing.BatchCommands.Add(command);
                     if (changes[i].Count > 0)
@@ -90,7 +94,7 @@ public sealed class PostgresSubjectProjection(NpgsqlDataSource database, TimePro
                 // Done before when the version is projected already (perhaps by an attempt whose answer was lost, and recorded as failed).
                 advanced.Advance(key, Math.Max(projected[i], subject.Version), alreadyThere: projected[i] >= subject.Version);
             }
-            foreach (var command in publicListings.Commands().Concat(changeLog.Commands()).Concat(interceptions.Commands()).Concat(advanced.Commands()))
+            foreach (var command in publicListings.Commands().Concat(measureDates.Commands()).Concat(changeLog.Commands()).Concat(interceptions.Commands()).Concat(advanced.Commands()))
                 writing.BatchCommands.Add(command);
             await writing.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -2,15 +2,16 @@ using Npgsql;
 
 namespace Credit.ReadModels.Statistics;
 
-/// <summary>One counted figure of one court in one month: <paramref name="Metric"/> is changes (key: Listed, Restricted,
-/// ExitBanImposed), removals (key: the reason), objections (key: received, upheld) or hits (key: agency|measure|outcome).</summary>
+/// <summary>One counted figure of one court in one month: <paramref name="Metric"/> is measures (key: Listing, Restriction,
+/// ExitBan, each in the month of its own date, <see cref="MeasureDates"/>), removals (key: the reason, in the month of the
+/// removal), objections (key: received, upheld) or hits (key: agency|measure|outcome).</summary>
 public sealed record StatisticsCount(string Court, string Month, string Metric, string Key, long Count, decimal AmountOwed, decimal AmountPerformed);
 
 /// <summary>An objection's dates, for its deadline today.</summary>
 public sealed record ObjectionDates(string Court, string Month, string Status, DateOnly FiledOn, DateOnly? DecidedOn, DateOnly? ReconsiderationRequestedOn,
     DateOnly? ReconsiderationDecidedOn);
 
-/// <summary>Counts per court and month (China time) over the change log, the removals, the objections and the hit reports, for the
+/// <summary>Counts per court and month (China time) over the measures' dates, the removals, the objections and the hit reports, for the
 /// courts whose code starts with a prefix (a court and the courts below it).</summary>
 public sealed class StatisticsQueries(NpgsqlDataSource database)
 {
@@ -19,9 +20,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource database)
     public async Task<List<StatisticsCount>> CountAsync(string courtPrefix, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT court, to_char(changed_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM'), 'changes', kind, count(*), 0::numeric, 0::numeric
-            FROM change_log
-            WHERE kind IN ('Listed', 'Restricted', 'ExitBanImposed') AND starts_with(court, $1) AND changed_at >= $2 AND changed_at < $3
+            SELECT court, to_char(counted_on, 'YYYY-MM'), 'measures', measure, count(*), 0::numeric, 0::numeric
+            FROM measure_dates WHERE starts_with(court, $1) AND counted_on >= $4 AND counted_on < $5
             GROUP BY 1, 2, 4
             UNION ALL
             SELECT court, to_char(removed_on, 'YYYY-MM'), 'removals', reason, count(*), sum(amount_owed), sum(amount_performed)

@@ -14753,19 +14753,19 @@ namespace Credit.Client
         public string Month { get; set; } = default!;
 
         /// <summary>
-        /// Debtors newly listed (列入失信被执行人名单).
+        /// Debtors newly listed (列入失信被执行人名单), in the month of the listing's publication date.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("listings")]
         public long Listings { get; set; } = default!;
 
         /// <summary>
-        /// Consumption restrictions imposed, those that come with a listing and those of responsible persons included.
+        /// Consumption restrictions imposed, those that come with a listing and those of responsible persons included, in the month they are effective from.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("restrictions")]
         public long Restrictions { get; set; } = default!;
 
         /// <summary>
-        /// Exit bans imposed.
+        /// Exit bans imposed, in the month they start.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("exitBans")]
         public long ExitBans { get; set; } = default!;
