@@ -43,8 +43,10 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return badName;
         if (!Enum.IsDefined(applicant.Role))
             return Refuse.Invalid("applicant.role", "must be Subject or Lawyer");
-        if (applicant.Role == ApplicantRole.Subject && applicant.Name.Trim() != subject.Profile.Name)
-            return Refuse.Invalid("applicant.name", "Art. 11: the listed subject files in the name it is listed under; a lawyer files as Lawyer with the law firm and licence number");
+        // The name is compared as the public search compares it, so the subject who found the listing under a name files in it:
+        // a minority name's middle dot as the input method gives it (・ for ·), Latin case, spaces and hyphens do not count.
+        if (applicant.Role == ApplicantRole.Subject && NameSearchKey.Of(applicant.Name) != NameSearchKey.Of(subject.Profile.Name))
+            return Refuse.Invalid("applicant.name", "Art. 11: the listed subject files in the name it is listed under (spaces, middle dots, hyphens and the case of Latin letters do not count); a lawyer files as Lawyer with the law firm and licence number");
         if (applicant.Role == ApplicantRole.Lawyer)
         {
             if (TextRules.Line(applicant.LawFirm, "applicant.lawFirm", 100, published: false) is { } badFirm)
