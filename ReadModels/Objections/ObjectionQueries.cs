@@ -12,7 +12,8 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
     private const string Columns = """
         receipt, subject_key, listing_id, case_number, enforcing_court, reconsidering_court, status, remedy, filed_on, decided_on,
         reconsideration_requested_on, reconsideration_decided_on, remedied_on, steps::text,
-        EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id)
+        EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id
+                AND (objections.status <> 'Rejected' OR r.removed_on <= objections.decided_on + 30))
         """;
 
     /// <summary>The statuses of <c>ObjectionStatuses.IsOpen</c>, as the rows hold them.</summary>
