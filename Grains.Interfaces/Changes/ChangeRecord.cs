@@ -55,7 +55,7 @@ public enum ChangeKind
     ObjectionRemedied,
     /// <summary>Art. 9: a court corrected the subject's recorded name, which all its items carry.</summary>
     SubjectRenamed,
-    /// <summary>The listing left the list another way while the objection was open; the objection is closed without a remedy.</summary>
+    /// <summary>The listing left the list another way while the objection was open, or rejected with reconsideration still to be asked; the objection is closed without a remedy.</summary>
     ObjectionMoot,
     /// <summary>Art. 9: the court corrected what was recorded wrongly of an exit ban (its decision's number or date, an end
     /// recorded later than decided).</summary>

@@ -18,8 +18,9 @@ public enum ObjectionStatus
     ReconsiderationRejected = 5,
     /// <summary>The listing was corrected or revoked as decided; the objection is closed.</summary>
     Remedied = 6,
-    /// <summary>The listing left the list another way while the objection was open (the court removed it, another objection's
-    /// revocation, its term ran out): nothing is left to decide, correct or revoke, and the objection is closed, saying so.</summary>
+    /// <summary>The listing left the list another way while the objection was open, or rejected with the period to ask for
+    /// reconsideration still running (the court removed it, another objection's revocation, its term ran out): nothing is left to
+    /// decide, reconsider, correct or revoke, and the objection is closed, saying so.</summary>
     Moot = 7,
 }
 
@@ -51,4 +52,8 @@ public static class ObjectionStatuses
     /// <summary>The objection waits for a court: to decide, or to correct or revoke.</summary>
     public static bool IsOpen(this ObjectionStatus status) => status is ObjectionStatus.UnderReview or ObjectionStatus.Upheld
         or ObjectionStatus.UnderReconsideration or ObjectionStatus.CorrectionOrdered;
+
+    /// <summary>The objection closes as moot if its listing leaves the list: open, or rejected while the applicant may still ask
+    /// for reconsideration (Art. 12), a request that would be refused with the listing gone.</summary>
+    public static bool MayBecomeMoot(this ObjectionStatus status) => status.IsOpen() || status == ObjectionStatus.Rejected;
 }

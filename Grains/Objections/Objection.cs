@@ -43,8 +43,10 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
             return badName;
         if (!Enum.IsDefined(applicant.Role))
             return Refuse.Invalid("applicant.role", "must be Subject or Lawyer");
-        if (applicant.Role == ApplicantRole.Subject && applicant.Name.Trim() != subject.Profile.Name)
-            return Refuse.Invalid("applicant.name", "Art. 11: the listed subject files in the name it is listed under; a lawyer files as Lawyer with the law firm and licence number");
+        // The name is compared as the public search compares it, so the subject who found the listing under a name files in it:
+        // a minority name's middle dot as the input method gives it (・ for ·), Latin case, spaces and hyphens do not count.
+        if (applicant.Role == ApplicantRole.Subject && NameSearchKey.Of(applicant.Name) != NameSearchKey.Of(subject.Profile.Name))
+            return Refuse.Invalid("applicant.name", "Art. 11: the listed subject files in the name it is listed under (spaces, middle dots, hyphens and the case of Latin letters do not count); a lawyer files as Lawyer with the law firm and licence number");
         if (applicant.Role == ApplicantRole.Lawyer)
         {
             if (TextRules.Line(applicant.LawFirm, "applicant.lawFirm", 100, published: false) is { } badFirm)
@@ -195,13 +197,32 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
     /// out would wait, and count as overdue, for good. Says when and why the listing ended; false when it is still in force.</summary>
     public bool SettleIfListingEnded(Listing? listing)
     {
-        if (State.Objection is null || !View.Status.IsOpen() || listing is { Status: ListingStatus.Active })
+        if (State.Objection is null || !View.Status.MayBecomeMoot() || listing is { Status: ListingStatus.Active })
             return false;
+        if (View.Status == ObjectionStatus.Rejected && !EndedWhileReconsiderationCouldBeAsked(listing))
+            return false;
+        var without = View.Status switch
+        {
+            ObjectionStatus.Rejected => "reconsideration, which nothing is left to receive",
+            _ when View.Remedy is null => "a decision",
+            _ => "the correction or revocation, which nothing is left to receive",
+        };
         State.Objection = View with { Status = ObjectionStatus.Moot };
-        Step(ObjectionStepKind.Moot, View.EnforcingCourt, "platform",
-            $"{Ended(listing)}; the objection is closed without {(View.Remedy is null ? "a decision" : "the correction or revocation, which nothing is left to receive")}",
-            null);
+        Step(ObjectionStepKind.Moot, View.EnforcingCourt, "platform", $"{Ended(listing)}; the objection is closed without {without}", null);
         return true;
+    }
+
+    /// <summary>Art. 12: the listing of a rejected objection ended within the 10 days the applicant had to ask for reconsideration,
+    /// so the rejection's deadline would offer a request that can only be refused. Judged by the day the listing ended, not the day
+    /// this is read, so a rejection that had become final before its listing ended stays as it was. A year missing from the
+    /// calendar is not guessed: the deadline it leaves open is closed with the listing.</summary>
+    private bool EndedWhileReconsiderationCouldBeAsked(Listing? listing)
+    {
+        if (View.DecidedOn is not { } rejectedOn || listing?.End is not { } end)
+            return true;
+        var endedOn = ChinaTime.DateOf(end.At);
+        return endedOn <= rejectedOn.AddDays(ReconsiderationRequestDays)
+            || calendar.AddDays(rejectedOn, ReconsiderationRequestDays).Due is not { } due || endedOn <= due;
     }
 
     public void Remedied(ObjectionRemedy remedy, CourtCode court, string actor)

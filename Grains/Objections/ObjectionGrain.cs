@@ -64,6 +64,7 @@ public sealed class ObjectionGrain(
     {
         if (await ReplayAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint) is { } replayed)
             return replayed;
+        await SettleIfListingEndedAsync();
         var listing = await ListingAsync();
         var higherOnPlatform = await HigherCourtOnPlatformAsync();
         return await ExecuteAsync($"{ApplicantScope}|{idempotencyKey}", fingerprint, o => o.RequestReconsideration(command, listing, higherOnPlatform));
@@ -107,11 +108,11 @@ public sealed class ObjectionGrain(
         ? (await GrainFactory.GetGrain<ISubjectGrain>(view.Subject.Key).GetSnapshot())?.Listings.FirstOrDefault(l => l.Id == view.ListingId)
         : null;
 
-    /// <summary>An open objection whose listing ended another way is closed as moot (<see cref="Objection.SettleIfListingEnded"/>)
+    /// <summary>An open (or still reconsiderable rejected) objection whose listing ended another way is closed as moot (<see cref="Objection.SettleIfListingEnded"/>)
     /// before anything else is done with it, and whenever it is read.</summary>
     private async Task SettleIfListingEndedAsync()
     {
-        if (state.State.Objection is not { } view || !view.Status.IsOpen())
+        if (state.State.Objection is not { } view || !view.Status.MayBecomeMoot())
             return;
         var listing = await ListingAsync();
         var working = state.State.Clone();

@@ -12,7 +12,8 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
     private const string Columns = """
         receipt, subject_key, listing_id, case_number, enforcing_court, reconsidering_court, status, remedy, filed_on, decided_on,
         reconsideration_requested_on, reconsideration_decided_on, remedied_on, steps::text,
-        EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id)
+        EXISTS (SELECT 1 FROM listing_removals r WHERE r.listing_id = objections.listing_id
+                AND (objections.status <> 'Rejected' OR r.removed_on <= objections.decided_on + 30))
         """;
 
     /// <summary>The statuses of <c>ObjectionStatuses.IsOpen</c>, as the rows hold them.</summary>
@@ -67,6 +68,21 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
     public async Task<(string Receipt, string Fingerprint, string? Code)> ClaimFilingAsync(string idempotencyKey, string fingerprint, string newReceipt,
         string newCode, CancellationToken cancellationToken)
     {
+        // No row when the other request's insert committed after this statement's snapshot was taken (its conflict is seen, its
+        // row is not) or its row was deleted since (its filing refused): the next statement sees it, or claims afresh.
+        while (true)
+        {
+            if (await TryClaimFilingAsync(idempotencyKey, fingerprint, newReceipt, newCode, cancellationToken) is { } claim)
+                return claim;
+        }
+    }
+
+    /// <summary>One try of <see cref="ClaimFilingAsync"/>. Its reader is closed once, when the try ends: a data source's command
+    /// gives its connection back to the pool as its reader closes, and the connection's reader object goes with it, so a second
+    /// close of the same reader after a retry would consume another request's results on a connection that is no longer ours.</summary>
+    private async Task<(string Receipt, string Fingerprint, string? Code)?> TryClaimFilingAsync(string idempotencyKey, string fingerprint,
+        string newReceipt, string newCode, CancellationToken cancellationToken)
+    {
         await using var command = database.CreateCommand("""
             WITH claimed AS (
                 INSERT INTO objection_filings (key_sha256, fingerprint, receipt, applicant_code_sealed) VALUES ($1, $2, $3, $4)
@@ -81,15 +97,11 @@ public sealed class ObjectionQueries(NpgsqlDataSource database)
         command.Parameters.AddWithValue(newReceipt);
         command.Parameters.Add(new NpgsqlParameter { Value = SealedApplicantCode.Seal(newCode, idempotencyKey, newReceipt), NpgsqlDbType = NpgsqlDbType.Bytea });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (await reader.ReadAsync(cancellationToken))
-        {
-            var receipt = reader.GetString(0);
-            var code = reader.IsDBNull(2) ? null : SealedApplicantCode.Open(reader.GetFieldValue<byte[]>(2), idempotencyKey, receipt);
-            return (receipt, reader.GetString(1), code);
-        }
-        // The other request's row was deleted (its filing refused) between the insert and the read: claim afresh.
-        await reader.DisposeAsync();
-        return await ClaimFilingAsync(idempotencyKey, fingerprint, newReceipt, newCode, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        var receipt = reader.GetString(0);
+        var code = reader.IsDBNull(2) ? null : SealedApplicantCode.Open(reader.GetFieldValue<byte[]>(2), idempotencyKey, receipt);
+        return (receipt, reader.GetString(1), code);
     }
 
     /// <summary>Frees the key of a refused filing, so the applicant may correct the form and file under it.</summary>

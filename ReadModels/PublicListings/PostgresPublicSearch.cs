@@ -1,5 +1,6 @@
 using System.Text;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Text;
 using Credit.Grains.Interfaces.Time;
 using Npgsql;
 

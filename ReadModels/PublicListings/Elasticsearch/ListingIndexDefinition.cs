@@ -1,4 +1,5 @@
 using System.Globalization;
+using Credit.Grains.Interfaces.Text;
 using Elastic.Clients.Elasticsearch.Analysis;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Clients.Elasticsearch.Mapping;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Credit.Bench.Seeding;
+using Credit.Grains.Interfaces.Text;
 using Credit.Grains.Interfaces.Time;
 using Credit.ReadModels.PublicListings;
 using Npgsql;

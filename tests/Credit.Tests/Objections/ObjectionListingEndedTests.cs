@@ -57,6 +57,46 @@ public sealed class ObjectionListingEndedTests(PresentObjectionFixture platform)
     }
 
     [Fact]
+    public async Task Rejected_objection_whose_listing_is_removed_within_the_reconsideration_period_closes_as_moot_without_a_deadline_Art12()
+    {
+        var (id, caseNumber, listingId) = await platform.ListAsync("莫复议");
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber, "莫复议");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"{Person(id)}/listings/{listingId}/removal", FullPerformance)).StatusCode);
+
+        var shown = await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync();
+        Assert.Equal("Moot", shown.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("deadline").ValueKind);
+        var last = shown.GetProperty("steps").EnumerateArray().Last();
+        Assert.Equal("Moot", last.GetProperty("kind").GetString());
+        Assert.Contains($"removed on {platform.Day} (FullPerformance", last.GetProperty("text").GetString());
+        Assert.Contains("without reconsideration", last.GetProperty("text").GetString());
+        // Asked all the same (a form kept open), the request meets a closed objection.
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", ObjectionFixture.Reconsideration("执行法院未审查付款凭证。", code));
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("closed", await asked.Content.ReadAsStringAsync());
+        var court = await (await platform.Liwan.GetAsync($"/api/v1/objections/{receipt}")).JsonAsync();
+        Assert.Equal("Moot", court.GetProperty("objection").GetProperty("status").GetString());
+        var history = await (await platform.Liwan.GetAsync($"{Person(id)}/history")).JsonAsync();
+        Assert.Single(history.EnumerateArray(), c => c.GetProperty("kind").GetString() == "ObjectionMoot");
+    }
+
+    [Fact]
+    public async Task Rejected_objection_asked_for_reconsideration_after_its_listing_was_removed_closes_as_moot_Art12()
+    {
+        var (id, caseNumber, listingId) = await platform.ListAsync("莫再议");
+        var (receipt, code) = await platform.FileWithCodeAsync(id, caseNumber, "莫再议");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"{Person(id)}/listings/{listingId}/removal", FullPerformance)).StatusCode);
+
+        // The request comes before anyone read the objection again: it closes it, and is refused saying why.
+        var asked = await platform.Public.PostAsync($"/api/v1/public/objections/{receipt}/reconsideration", ObjectionFixture.Reconsideration("执行法院未审查付款凭证。", code));
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("FullPerformance", await asked.Content.ReadAsStringAsync());
+        Assert.Equal("Moot", (await (await platform.Public.GetAsync($"/api/v1/public/objections/{receipt}")).JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Second_objection_to_a_listing_with_one_open_is_refused_naming_the_case_Art11()
     {
         var (id, caseNumber, _) = await platform.ListAsync("双异议");

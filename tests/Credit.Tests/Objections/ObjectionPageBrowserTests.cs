@@ -88,6 +88,27 @@ public sealed class ObjectionPageBrowserTests(PresentObjectionFixture platform) 
     }
 
     [Fact]
+    public async Task Rejected_applicant_whose_listing_was_removed_meanwhile_is_offered_no_reconsideration_on_the_page_Art12()
+    {
+        var (id, caseNumber, listingId) = await platform.ListAsync("页面终");
+        var receipt = await platform.FileAsync(id, caseNumber, "页面终");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"/api/v1/objections/{receipt}/review", ObjectionFixture.Decision("Reject"))).StatusCode);
+        var removal = new System.Text.Json.Nodes.JsonObject { ["reason"] = "FullPerformance", ["explanation"] = "已全部履行", ["eventDate"] = platform.Day };
+        Assert.Equal(HttpStatusCode.OK, (await platform.Liwan.PostAsync($"{CourtRequests.Person(id)}/listings/{listingId}/removal", removal)).StatusCode);
+
+        using var browser = HeadlessChromium.Desktop();
+        browser.Open(new Uri(platform.Platform.Address, "/objection.html"));
+        browser.Type("#receipt", receipt);
+        browser.Find("#lookup").Click();
+        browser.WaitUntil(b => b.IsShown("#state"), "the objection's state");
+
+        Assert.Equal("已终结（名单信息已不再公布）", browser.Find("#state-status").Text);
+        Assert.Equal("—", browser.Find("#state-deadline").Text);
+        Assert.Contains("异议终结", browser.Find("#state-steps").Text);
+        Assert.False(browser.IsShown("#reconsider-form"));
+    }
+
+    [Fact]
     public async Task Double_click_and_resubmitted_form_file_one_objection_with_one_receipt_Art11()
     {
         var (id, caseNumber, _) = await platform.ListAsync("页面双");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Text;
 using Credit.ReadModels.PublicListings;
 using Credit.ReadModels.PublicListings.Elasticsearch;
 using Microsoft.Extensions.Time.Testing;

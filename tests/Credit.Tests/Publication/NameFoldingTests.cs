@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Credit.Grains.Interfaces.Text;
 using Credit.ReadModels.PublicListings;
 using Credit.Tests.Api;
 using Credit.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace Credit.ReadModels.PublicListings;
+namespace Credit.Grains.Interfaces.Text;
 
 /// <summary>The form of a name that the public search compares: what people write differently for one name left out, so that
 /// whoever types the name as it is published finds it. The NFKC form (full-width letters and digits as half-width, the
