@@ -108,8 +108,8 @@ public static class CreditSiloExtensions
     /// empties the connection pools around an outage.</summary>
     public static IServiceCollection AddCreditStorage(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton(_ => new WritePathDatabase(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresTimeouts.Bounded(connectionString)));
+        services.AddSingleton(_ => new WritePathDatabase(PostgresTimeouts.Bounded(connectionString)));
         services.TryAddSingleton<InterceptionNotifier>();
         services.TryAddSingleton<ISubjectProjection>(provider => new GroupCommitProjection(
             new PostgresSubjectProjection(provider.GetRequiredService<WritePathDatabase>().Source, provider.GetRequiredService<TimeProvider>(),
