@@ -12253,7 +12253,7 @@ namespace Credit.Client
         public System.DateOnly? FilingDate { get; set; } = default!;
 
         /// <summary>
-        /// The corrected publication date; the fixed term is counted again from it (Art. 2) and must not already have ended.
+        /// The corrected publication date; the fixed term is counted again from it (Art. 2). If the term so counted has already run out, the correction is recorded and the listing ends at once as expired (Art. 10 ¶2).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("publicationDate")]
         public System.DateOnly? PublicationDate { get; set; } = default!;
