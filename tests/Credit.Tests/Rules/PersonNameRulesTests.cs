@@ -117,7 +117,8 @@ public sealed class PersonNameRulesTests
         var delivery = Assert.Single(entity.State.Outbox).Restrict!;
         Assert.Equal(("广州某某商贸有限公司", (Guid?)listing), (delivery.EntityName, delivery.ListingId));
         var person = SubjectOf(Representative.Person);
-        Accepted(person.RestrictAsResponsiblePerson(new RestrictAsResponsiblePerson("李四", entity.Id, CompanyName, listing, LiwanCase, PublicationDate), By(Liwan)));
+        // The person was restricted by the listing's first delivery, under the entity's name as it was then.
+        Accepted(person.RestrictAsResponsiblePerson(delivery with { EntityName = CompanyName }, By(Liwan)));
         var restriction = Accepted(person.RestrictAsResponsiblePerson(delivery, By(Liwan)));
         Assert.Equal("广州某某商贸有限公司", person.State.Restrictions.Single(r => r.Id == restriction).RepresentedEntityName);
         Assert.Equal(new FieldChange("representedEntityName", CompanyName, "广州某某商贸有限公司"), Assert.Single(person.State.History[^1].Fields));
