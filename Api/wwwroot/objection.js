@@ -97,6 +97,7 @@
     $('state-status').textContent = statuses[body.status] || body.status;
     $('state-deadline').textContent = body.deadline
       ? (deadlines[body.deadline.kind] || body.deadline.kind) + ' ' + (body.deadline.due || ('日历缺少 ' + body.deadline.missingCalendarYear + ' 年'))
+        + (body.deadline.due && body.deadline.due < chinaDay(new Date().toISOString()) ? '（已过）' : '')
       : '—';
     $('state-court').textContent = courtName(body.enforcingCourt);
     $('state-steps').replaceChildren(...body.steps.map(step => {
@@ -104,7 +105,10 @@
       item.textContent = chinaDay(step.at) + ' ' + courtName(step.court) + ' ' + (steps[step.kind] || step.kind) + '：' + step.text;
       return item;
     }));
-    $('reconsider-form').hidden = !(body.status === 'Rejected' && body.deadline && body.deadline.kind === 'ReconsiderationRequest');
+    // Art. 12: the request is made within 10 days; once its last day has passed in China, the form would only be refused.
+    const requestable = body.status === 'Rejected' && body.deadline && body.deadline.kind === 'ReconsiderationRequest'
+      && !(body.deadline.due && body.deadline.due < chinaDay(new Date().toISOString()));
+    $('reconsider-form').hidden = !requestable;
     $('state').hidden = false;
   }
 
