@@ -46,7 +46,12 @@ public sealed class ApiKeyCache<T>(TimeProvider clock) where T : class
         var lookup = entry.Lookup.Value;
         if (!lookup.IsCompleted && entry.Previous is { } previous && StandsIn(previous, now))
         {
-            await Task.WhenAny(lookup, Task.Delay(Patience, clock, cancellationToken));
+            // Patience is spent once per lookup, by the requests that came first: one arriving when the lookup has hung that
+            // long already has the earlier answer at once (a border post checking through a hung database waited 2 s a check).
+            var patienceLeft = Patience - (now - entry.Created);
+            if (patienceLeft <= TimeSpan.Zero)
+                return previous.Holder;
+            await Task.WhenAny(lookup, Task.Delay(patienceLeft, clock, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             if (!lookup.IsCompleted)
                 return previous.Holder;

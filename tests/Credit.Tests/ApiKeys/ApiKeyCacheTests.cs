@@ -121,4 +121,30 @@ public class ApiKeyCacheTests
         Assert.Equal("railway", await waiting);
         hanging.SetResult(null);
     }
+
+    [Fact]
+    public async Task Requests_that_come_after_a_lookup_has_hung_its_patience_long_do_not_wait_again()
+    {
+        var cache = new ApiKeyCache<string>(clock);
+        var hanging = new TaskCompletionSource<string?>();
+        var first = true;
+        Task<string?> Load(byte[] hash, CancellationToken _)
+        {
+            if (!first)
+                return hanging.Task;
+            first = false;
+            return Task.FromResult<string?>("border-inspection");
+        }
+        await cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var firstWaiting = cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("border-inspection", await firstWaiting);
+
+        var later = cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+
+        Assert.True(later.IsCompleted, "a request after the lookup had hung 2 s waited for it again");
+        Assert.Equal("border-inspection", await later);
+        hanging.SetResult(null);
+    }
 }
