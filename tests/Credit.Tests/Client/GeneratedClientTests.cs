@@ -59,4 +59,25 @@ public sealed class GeneratedClientTests(PlatformFixture fixture)
         Assert.Equal(ListingStatus.Removed, removed.Status);
         Assert.Empty((await new CreditClient(fixture.Platform.Client()).SearchPublicListingsAsync(name, null, null, null, null, null, null, null, TestContext.Current.CancellationToken)).Items);
     }
+
+    [Fact]
+    public async Task An_agency_reads_its_snapshot_typed_with_its_position_and_a_check_with_how_current_it_is()
+    {
+        using var http = fixture.Platform.Client(PlatformFixture.Liwan);
+        var id = Identities.AdultResidentId();
+        Assert.True((await http.PostAsync($"{CourtRequests.Person(id)}/listings", CourtRequests.PersonListing(CourtRequests.CaseNumber()))).IsSuccessStatusCode);
+        var railway = new CreditClient(fixture.Platform.Client(Agencies.AgencyKeys.Railway));
+
+        var checkedNow = await railway.CheckSubjectWithFreshnessAsync("railway", id, TestContext.Current.CancellationToken);
+        var snapshot = await railway.ReadAgencySnapshotAsync("railway", TestContext.Current.CancellationToken);
+
+        Assert.Equal(CheckStatus.Hit, checkedNow.Result.Status);
+        Assert.InRange(checkedNow.AgeSeconds!.Value, 0, 60);
+        Assert.InRange(checkedNow.ConfirmedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.True(snapshot.Position > 0);
+        var entry = Assert.Single(snapshot.Entries, e => e.IdNumber == id);
+        Assert.Contains("C01", entry.Measures);
+        var after = await railway.GetAgencyChangesAsync("railway", snapshot.Position, null, null, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(after.Changes, c => c.Position <= snapshot.Position);
+    }
 }
