@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Credit.Grains.Interfaces.Identifiers;
@@ -18,8 +20,10 @@ namespace Credit.Grains.Interfaces.Identifiers;
 /// written one does: ordinary text (dates, amounts, phone numbers written out) rarely does and has the birth date in place too.
 /// Its groups must split it as people split an ID (between its parts, or into groups of one length), not as two numbers
 /// that stand side by side meet (a mobile number and an amount). A longer run of digits (an account number, an amount, a
-/// timestamp) is not an ID, nor are 18 characters that fail the check character right after words that name them an
-/// account's or a card's number (转入账号…).</summary>
+/// timestamp) is not an ID unless 18 of its characters make one and end in its check character (an ID with a digit of the
+/// next words stuck to it, …12391次), nor are 18 unsplit characters that fail the check character right after words that
+/// name them an account's or a card's number (转入账号…). Digits are read as compatibility folding reads them (circled,
+/// superscript, mathematical) and without combining marks.</summary>
 public static partial class ResidentIdsInText
 {
     private const int Shortest = 15;
@@ -36,10 +40,12 @@ public static partial class ResidentIdsInText
 
     private const string CheckCharacters = "XxＸｘ";
 
-    /// <summary>What may stand between two groups of an ID: hyphens and minus signs, dots, and every space (Unicode's space
-    /// separators and the zero-width ones).</summary>
-    private const string SeparatorCharacters = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D.．"
-        + " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u2060\u3000\uFEFF";
+    /// <summary>What may stand between two groups of an ID: hyphens and minus signs, dots and middle dots, commas (the
+    /// enumeration comma too), slashes, underscores, every space (Unicode's space separators and the zero-width ones), tabs
+    /// and line breaks (a number copied from a spreadsheet's cells or a form's lines).</summary>
+    private const string SeparatorCharacters = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D.．·・•‧∙,，、/／_＿"
+        + " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u2060\u3000\uFEFF"
+        + "\t\n\r\v\f\u2028\u2029";
 
     private static readonly SearchValues<char> NumeralsAndChecks = SearchValues.Create(ChineseDigits + CheckCharacters);
 
@@ -48,7 +54,7 @@ public static partial class ResidentIdsInText
     private static readonly SearchValues<char> Separators = SearchValues.Create(SeparatorCharacters);
 
     // Groups of ID characters with at most one separator between two groups; which groups make an ID is decided in code.
-    [GeneratedRegex("[" + Digits + CheckCharacters + "]+(?:[" + SeparatorCharacters + "][" + Digits + CheckCharacters + "]+)*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("[" + Digits + CheckCharacters + "]+(?:(?:\r\n|[" + SeparatorCharacters + "])[" + Digits + CheckCharacters + "]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Run();
 
     // A group is written in one script: an ID in digits right after a numeral that is part of a word (张三440103…) is a group
@@ -57,8 +63,34 @@ public static partial class ResidentIdsInText
     [GeneratedRegex("[" + ArabicDigits + CheckCharacters + "]+|[" + ChineseDigits + "]+[" + CheckCharacters + "]?", RegexOptions.CultureInvariant)]
     private static partial Regex Group();
 
-    /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none.</summary>
-    public static string? FirstMasked(string text)
+    /// <summary>The first resident ID in <paramref name="text"/>, masked; null when there is none. Digits that compatibility
+    /// folding makes plain (circled ④, superscript ⁴, mathematical 𝟒) and digits under combining marks count as written.</summary>
+    public static string? FirstMasked(string text) =>
+        FirstMaskedAsWritten(text) ?? (Folded(text) is { } folded ? FirstMaskedAsWritten(folded) : null);
+
+    /// <summary>The text with every resident ID in it masked. A text that holds one only once folded is shown folded, masked:
+    /// its odd digits have no place of their own to mask.</summary>
+    public static string Mask(string text)
+    {
+        var masked = MaskAsWritten(text);
+        return Folded(masked) is { } folded && FirstMaskedAsWritten(folded) is not null ? MaskAsWritten(folded) : masked;
+    }
+
+    /// <summary>The text under compatibility folding (NFKC) without combining marks, when that changes it; null otherwise.</summary>
+    private static string? Folded(string text)
+    {
+        if (Ascii.IsValid(text))
+            return null;
+        var folded = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        if (folded.Any(IsCombiningMark))
+            folded = string.Concat(folded.Where(c => !IsCombiningMark(c)));
+        return folded == text ? null : folded;
+    }
+
+    private static bool IsCombiningMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c)
+        is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark;
+
+    private static string? FirstMaskedAsWritten(string text)
     {
         if (!MayHoldOne(text))
             return null;
@@ -67,8 +99,7 @@ public static partial class ResidentIdsInText
         return null;
     }
 
-    /// <summary>The text with every resident ID in it masked.</summary>
-    public static string Mask(string text)
+    private static string MaskAsWritten(string text)
     {
         if (!MayHoldOne(text))
             return text;
@@ -95,6 +126,10 @@ public static partial class ResidentIdsInText
                 if (++inRun == Shortest)
                     return true;
             }
+            else if (inRun > 0 && text[i] == '\r' && i + 2 < text.Length && text[i + 1] == '\n' && IsIdCharacter(text[i + 2]))
+            {
+                i++;
+            }
             else if (inRun == 0 || !Separators.Contains(text[i]) || i + 1 == text.Length || !IsIdCharacter(text[i + 1]))
             {
                 inRun = 0;
@@ -118,8 +153,9 @@ public static partial class ResidentIdsInText
             var first = 0;
             while (first < groups.Length)
             {
-                // Numerals run on into the words around them (张三, 之一, 一直): the ID is a stretch inside the group.
-                if (groups[first].Length > Longest && ChineseDigits.Contains(text[groups[first].Start], StringComparison.Ordinal))
+                // Numerals run on into the words around them (张三, 之一, 一直), and a digit of the next words can stick to an
+                // ID (…12391次): the ID is a stretch inside the group.
+                if (groups[first].Length > Longest)
                 {
                     foreach (var inside in FoundInside(text, groups[first]))
                         yield return inside;
@@ -225,13 +261,25 @@ public static partial class ResidentIdsInText
     /// mistake; an ID so named that passes its check is still an ID.</summary>
     private static bool IsAnAccountsNumber(string text, List<int> positions)
     {
-        if (positions.Count != Longest || HasItsCheckCharacter(text, positions))
+        if (positions.Count != Longest || !WrittenAsAnAccount(positions) || HasItsCheckCharacter(text, positions))
             return false;
         var start = positions[0];
         while (start > 0 && positions[0] - start < LabelLength && !LabelEnds.Contains(text[start - 1]) && !IsIdCharacter(text[start - 1]))
             start--;
         var label = text.AsSpan(start, positions[0] - start);
         return label.IndexOfAny(AccountWords) >= 0 && label.IndexOfAny(IdWords) < 0;
+    }
+
+    /// <summary>An account's or card's number is written whole or in fours; one laid out in an ID's parts (440103 19800501
+    /// 1230) is a mistyped ID whatever the words before it say.</summary>
+    private static bool WrittenAsAnAccount(List<int> positions)
+    {
+        for (var i = 1; i < positions.Count; i++)
+        {
+            if (positions[i] != positions[i - 1] + 1 && i % 4 != 0)
+                return false;
+        }
+        return true;
     }
 
     // How far back the words that name a number are looked for: 转入被执行人银行账号为 is 11.

@@ -150,11 +150,32 @@ public sealed class ResidentIdsInTextTests
             $"号码{id[..4]} {id[4..8]} {id[8..12]} {id[12..16]} {id[16..]}", // fours, as a card's number is grouped
             "旧身份证139123 410122 000",                             // the 15-digit layout (6-6-3), whatever digits fill it
             $"电话{id[..7]} {id[7..]}",                              // split off the layout, yet its check character proves it whole
-            $"{id[..11]} {id[11..]}",                               // the same, at another place
+            $"被执行人{id[..6]}\t{id[6..14]}\t{id[14..]}",            // a tab between the parts, copied from a spreadsheet's cells
+            $"被执行人{id[..6]}\r\n{id[6..14]}\n{id[14..]}",          // line breaks
+            $"被执行人{id[..6]},{id[6..14]},{id[14..]}",               // commas
+            $"被执行人{id[..6]}，{id[6..14]}、{id[14..]}",              // a full-width comma, the enumeration comma
+            $"被执行人{id[..6]}/{id[6..14]}_{id[14..]}",               // a slash, an underscore
+            $"被执行人{id[..6]}·{id[6..14]}・{id[14..]}",              // middle dots
+            $"身份证号{id}1次也未履行",                                 // a digit of the next words stuck to it
+            $"账号{id[..6]} {id[6..14]} {Mistyped(id)[14..]}",        // an ID's parts, mistyped, after 账号: an ID, not an account
+            $"被执行人{Circled(id)}",                                 // circled digits
+            $"被执行人{Superscript(id)}",                             // superscript digits
+            $"被执行人{MathematicalBold(id)}",                        // mathematical bold digits, outside the basic plane
+            $"被执行人{id[..8]}\u0301{id[8..]}",                     // a combining mark on a digit
+            $"{id[..11]} {id[11..]}",                               // split off the layout at another place
         ];
     }
 
     private static string Mistyped(string id) => id[..17] + (id[17] == '0' ? '1' : '0');
+
+    private static string Circled(string id) => string.Concat(id.Select(c => c switch { '0' => "⓪", >= '1' and <= '9' => ((char)('①' + c - '1')).ToString(), _ => c.ToString() }));
+
+    private static string Superscript(string id) => string.Concat(id.Select(c => c switch
+    {
+        '1' => "¹", '2' => "²", '3' => "³", >= '0' and <= '9' => ((char)('⁰' + c - '0')).ToString(), _ => c.ToString(),
+    }));
+
+    private static string MathematicalBold(string id) => string.Concat(id.Select(c => c is >= '0' and <= '9' ? char.ConvertFromUtf32(0x1D7CE + c - '0') : c.ToString()));
 
     [Theory]
     [MemberData(nameof(NearMisses))]
