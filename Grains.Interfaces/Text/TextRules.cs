@@ -18,6 +18,13 @@ public static class TextRules
     public static Refusal? Line(string? text, string field, int maxLength, bool published = true) =>
         Check(text, field, maxLength, multiLine: false, published);
 
+    /// <summary>A person's or an entity's name: one line, with at least one letter of some script (王, 𠮷, A, ا): dots, brackets,
+    /// digits or emoji alone name nobody, and a debtor renamed to "··" could no longer be found by name.</summary>
+    public static Refusal? Name(string? text, string field, int maxLength, bool published = true) =>
+        Line(text, field, maxLength, published)
+        ?? (text!.EnumerateRunes().Any(Rune.IsLetter) ? null
+            : new Refusal(RefusalKind.Invalid, field, "must contain at least one letter of a name (Chinese characters or letters of any script); punctuation, digits or symbols alone are no name"));
+
     /// <summary>May run over several lines: an obligation, a dishonest behaviour, an explanation.</summary>
     public static Refusal? Paragraph(string? text, string field, int maxLength, bool published = true) =>
         Check(text, field, maxLength, multiLine: true, published);

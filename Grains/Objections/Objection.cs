@@ -39,7 +39,7 @@ public sealed partial class Objection(string receipt, ObjectionState state, Time
         if (subject is null || listing is null)
             return Refuse.NotFound("caseNumber", "Art. 11: the subject has no listing in force in this case; only a listing in force can be objected to");
         var applicant = command.Applicant;
-        if (TextRules.Line(applicant.Name, "applicant.name", 100, published: false) is { } badName)
+        if (TextRules.Name(applicant.Name, "applicant.name", 100, published: false) is { } badName)
             return badName;
         if (!Enum.IsDefined(applicant.Role))
             return Refuse.Invalid("applicant.role", "must be Subject or Lawyer");

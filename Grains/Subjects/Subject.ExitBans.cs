@@ -122,7 +122,7 @@ public sealed partial class Subject
     {
         if (!debt.Entity.IsEntity)
             return Refuse.Invalid("forEntity.creditCode", "is the credit code of the entity whose debt the ban is for");
-        if (TextRules.Line(debt.EntityName, "forEntity.name", 100) is { } badName)
+        if (TextRules.Name(debt.EntityName, "forEntity.name", 100) is { } badName)
             return badName;
         if (debt.Role is not (ResponsibleRole.LegalRepresentative or ResponsibleRole.MainResponsiblePerson or ResponsibleRole.DirectlyResponsiblePerson))
             return Refuse.Invalid("forEntity.role", "enforcement interpretation Art. 24: for an entity's debt, exit is barred to its LegalRepresentative, MainResponsiblePerson or a DirectlyResponsiblePerson");

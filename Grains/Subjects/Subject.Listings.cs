@@ -129,7 +129,7 @@ public sealed partial class Subject
         Compare(fields, "initiative", listing.Initiative, corrected.Initiative);
         if (command.SubjectName is not null)
         {
-            if (TextRules.Line(command.SubjectName, "subjectName", 100) is { } badName)
+            if (TextRules.Name(command.SubjectName, "subjectName", 100) is { } badName)
                 return badName;
             Compare(fields, "subject.name", State.Profile!.Name, command.SubjectName.Trim());
         }

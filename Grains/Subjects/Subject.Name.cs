@@ -16,7 +16,7 @@ public sealed partial class Subject
         if (ItemInForceOf(context.Court) is not { } item)
             return Refuse.Forbidden("subject", $"court {context.Court} has no listing, consumption restriction or exit ban in force on this subject; " +
                 "a court corrects the name of a subject it acts on");
-        if (TextRules.Line(command.Name, "name", 100) is { } badName)
+        if (TextRules.Name(command.Name, "name", 100) is { } badName)
             return badName;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;

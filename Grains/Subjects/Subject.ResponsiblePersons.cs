@@ -47,7 +47,7 @@ public sealed partial class Subject
 
     private Refusal? ValidateResponsiblePerson(ResponsiblePerson person, string field, DateOnly from)
     {
-        if (TextRules.Line(person.Name, $"{field}.name", 100) is { } badName)
+        if (TextRules.Name(person.Name, $"{field}.name", 100) is { } badName)
             return badName;
         if (!Enum.IsDefined(person.Role))
             return Refuse.Invalid($"{field}.role", "must be LegalRepresentative, MainResponsiblePerson, DirectlyResponsiblePerson or ActualController (consumption rules Art. 3 ¶2)");

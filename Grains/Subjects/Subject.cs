@@ -32,7 +32,7 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
     private Refusal? Identify(SubjectDetails details)
     {
         nameCorrectedWithChange = null;
-        if (TextRules.Line(details.Name, "subject.name", 100) is { } badName)
+        if (TextRules.Name(details.Name, "subject.name", 100) is { } badName)
             return badName;
         var name = details.Name.Trim();
         Sex? sex;

@@ -129,4 +129,29 @@ public sealed class TextRulesTests
 
         Assert.Equal("王\U0002A6D6明😀", subject.State.Profile!.Name);
     }
+
+    [Theory]
+    [InlineData("··")]
+    [InlineData("()")]
+    [InlineData("-")]
+    [InlineData("12345")]
+    [InlineData("😀")]
+    public void A_name_without_a_letter_names_nobody_and_is_refused_on_every_path(string name)
+    {
+        Assert.Equal("subject.name", TextRules.Name(name, "subject.name", 100)!.Field);
+        var subject = SubjectOf(Person());
+        Refused(subject.CreateListing(ListingRequest(subject: Named(name)), By(Liwan)), RefusalKind.Invalid, "subject.name");
+        var listed = SubjectOf(Person(new DateOnly(1985, 1, 1)));
+        Accepted(listed.CreateListing(ListingRequest(), By(Liwan)));
+        Refused(listed.CorrectName(new CorrectSubjectName(name, "姓名录入错误"), By(Liwan)), RefusalKind.Invalid, "name");
+    }
+
+    [Theory]
+    [InlineData("王𠮷明")]
+    [InlineData("阿依古丽·买买提")]
+    [InlineData("Jean-Pierre Dupont")]
+    [InlineData("广州1号商行")]
+    [InlineData("محمد")]
+    public void A_name_with_letters_of_any_script_is_a_name(string name) =>
+        Assert.Null(TextRules.Name(name, "subject.name", 100));
 }
