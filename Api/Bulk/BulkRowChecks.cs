@@ -86,6 +86,11 @@ public sealed class BulkRowChecks(IOptions<JsonOptions> json)
             }
         }
 
+        if (row.Request is null)
+            foreach (var column in cells.FilledButNotRead().Where(column => column is not (C.Action or C.DocumentType or C.Number)))
+                errors.Add(column, column == C.CaseNumber && command.TargetCase is null && cells.Has(C.ItemId)
+                    ? "names the item a second way beside itemId, which it is not checked against: give the itemId or the caseNumber, not both"
+                    : $"is not taken by a row of action {actionText}: leave it empty (the change it names needs a row of its own action, or a single request)");
         // A file renames no one: a correction of a recorded name is a court's single, explained decision (Art. 9).
         if ((command.CreateListing?.Subject ?? command.ImposeRestriction?.Subject ?? command.ImposeExitBan?.Subject)?.NameCorrection is not null)
             errors.Add("subject.nameCorrection", "is not taken in a bulk file; correct a recorded name with a single request");

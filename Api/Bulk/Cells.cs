@@ -13,15 +13,27 @@ public sealed partial class Cells(RawBulkRow row)
 {
     private readonly List<(string Field, string Rule)> problems = [];
     private readonly HashSet<string> unreadable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> read = new(StringComparer.Ordinal);
 
     public IReadOnlyList<(string Field, string Rule)> Problems => problems;
 
     /// <summary>Whether the request's own check of <paramref name="field"/> would only repeat a problem reported here.</summary>
     public bool WasUnreadable(string field) => unreadable.Contains(field);
 
-    public bool Has(params string[] columns) => columns.Any(c => row[c] is not null);
+    public bool Has(params string[] columns) => columns.Count(c => Cell(c) is not null) > 0;
 
-    public string? Text(string column) => row[column];
+    public string? Text(string column) => Cell(column);
+
+    /// <summary>The columns filled in this row that the row's action never read: a value there would be taken by nobody,
+    /// and the court would believe it applied.</summary>
+    public IEnumerable<string> FilledButNotRead() =>
+        row.Cells.Where(cell => !string.IsNullOrWhiteSpace(cell.Value) && !read.Contains(cell.Key)).Select(cell => cell.Key);
+
+    private string? Cell(string column)
+    {
+        read.Add(column);
+        return row[column];
+    }
 
     public DateOnly? Date(string column, string field) =>
         Read(column, field, written => DateShape().IsMatch(written.Trim())
@@ -74,7 +86,7 @@ public sealed partial class Cells(RawBulkRow row)
     /// <param name="rule">The rule the cell's text broke, made only when it broke one.</param>
     private T? Read<T>(string column, string field, Func<string, string> rule, Func<string, T?> parse) where T : struct
     {
-        if (row[column] is not { } text)
+        if (Cell(column) is not { } text)
             return null;
         if (parse(text) is { } value)
             return value;

@@ -40,4 +40,28 @@ public sealed class BulkExitBanCorrectionTests(PlatformFixture fixture)
         var history = (await (await Liwan.GetAsync($"{Person(banned)}/history")).JsonAsync()).EnumerateArray().Select(c => c.GetProperty("kind").GetString());
         Assert.Equal(["ExitBanImposed", "ExitBanCorrected"], history);
     }
+
+    [Fact]
+    public async Task A_filled_cell_the_rows_action_does_not_take_refuses_the_row_naming_its_column_instead_of_being_ignored()
+    {
+        var (banned, banCase) = (Identities.AdultResidentId(), CaseNumber());
+        var file = Csv([
+            ["action", "documentType", "number", "name", "caseNumber", "itemId", "decisionNumber", "decisionDate", "startDate", "endDate", "explanation"],
+            ["exit-ban", "resident-id", banned, "王五", banCase, "", $"{banCase}之二", Today, Today, InMonths(3), ""],
+            ["exit-ban-correction", "resident-id", banned, "", banCase, "", "", "", Today, InMonths(2), "开始日期录入错误"],
+            ["exit-ban-correction", "resident-id", banned, "王伍", banCase, "", "", "", "", InMonths(2), "姓名录入错误"],
+            ["exit-ban-correction", "resident-id", banned, "", banCase, Guid.NewGuid().ToString(), "", "", "", InMonths(2), "结束日期录入错误"],
+        ]);
+
+        var job = await Liwan.SubmitAcceptedAsync(file);
+        await Liwan.WaitCompletedAsync(job);
+
+        var report = await Liwan.ReportAsync(job);
+        Assert.Equal(["Accepted", "Refused", "Refused", "Refused"], report.Select(r => r.Outcome));
+        Assert.Equal(["startDate", "name", "caseNumber"], report.Skip(1).Select(r => r.Field));
+        Assert.Contains("is not taken by a row of action exit-ban-correction", report[1].Rule);
+        Assert.Contains("not both", report[3].Rule);
+        var ban = Assert.Single((await (await Liwan.GetAsync(Person(banned))).JsonAsync()).GetProperty("exitBans").EnumerateArray());
+        Assert.Equal(InMonths(3), ban.GetProperty("endDate").GetString());
+    }
 }
