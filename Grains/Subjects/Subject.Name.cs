@@ -1,4 +1,7 @@
 using Credit.Grains.Interfaces.Changes;
+using Credit.Grains.Interfaces.Identifiers;
+using Credit.Grains.Interfaces.Listings;
+using Credit.Grains.Interfaces.Restrictions;
 using Credit.Grains.Interfaces.Subjects;
 using Credit.Grains.Interfaces.Text;
 
@@ -20,16 +23,51 @@ public sealed partial class Subject
             return badName;
         if (TextRules.Paragraph(command.Explanation, "explanation", 1000) is { } noReason)
             return noReason;
+        if (Particulars(command) is { } badParticulars)
+            return badParticulars;
         var name = command.Name.Trim();
-        if (name == State.Profile.Name)
-            return Refuse.Invalid("name", "is the name already recorded; the correction changes nothing");
+        var (sex, birthDate) = (command.Sex ?? State.Profile.Sex, command.BirthDate ?? State.Profile.BirthDate);
+        if (name == State.Profile.Name && sex == State.Profile.Sex && birthDate == State.Profile.BirthDate)
+            return Refuse.Invalid("name", "is the name already recorded, and no other particular changes; the correction changes nothing");
 
-        var before = State.Profile.Name;
-        State.Profile = State.Profile with { Name = name };
-        Record(ChangeKind.SubjectRenamed, item, $"Art. 9 correction of the name: {command.Explanation.Trim()}", context,
-            new FieldChange("subject.name", before, name));
-        TellOthersOfName(context);
+        var before = State.Profile;
+        State.Profile = State.Profile with { Name = name, Sex = sex, BirthDate = birthDate };
+        var fields = new List<FieldChange>();
+        Compare(fields, "subject.name", before.Name, name);
+        Compare(fields, "subject.sex", before.Sex, sex);
+        Compare(fields, "subject.birthDate", before.BirthDate, birthDate);
+        Record(ChangeKind.SubjectRenamed, item, $"Art. 9 correction of the {(name == before.Name ? "particulars" : "name")}: {command.Explanation.Trim()}", context, [.. fields]);
+        if (name != before.Name)
+            TellOthersOfName(context);
         return Decision.Accept(item);
+    }
+
+    /// <summary>A passport or permit holder's sex and birth date are the court's record, not the number's, and a mistyped birth
+    /// date publishes a wrong age (Art. 6); a resident ID carries both, and an entity has neither. The corrected birth date
+    /// must not make a listed person a minor on a listing's publication date (Art. 4), nor a person who answers for an entity
+    /// a minor on their restriction's first day.</summary>
+    private Refusal? Particulars(CorrectSubjectName command)
+    {
+        if (command.Sex is null && command.BirthDate is null)
+            return null;
+        var field = command.BirthDate is null ? "sex" : "birthDate";
+        if (Id.IsEntity || Id.ResidentId is not null)
+            return Refuse.Invalid(field, Id.IsEntity
+                ? "an entity has no sex or birth date"
+                : "a resident ID carries the sex and birth date; a wrong one is another person's number, not a correction");
+        if (command.Sex is { } sex && !Enum.IsDefined(sex))
+            return Refuse.Invalid("sex", "must be Male or Female");
+        if (command.BirthDate is not { } birth)
+            return null;
+        if (birth > Today || birth.Year < 1900)
+            return Refuse.Invalid("birthDate", "must be a past date, from 1900");
+        if (State.Listings.Find(l => l.Status == ListingStatus.Active && l.PublicationDate < birth.AdultFrom()) is { } listing)
+            return Refuse.Conflict("birthDate", $"Art. 4: born on {birth:yyyy-MM-dd}, the person was a minor on {listing.PublicationDate:yyyy-MM-dd}, when listing {listing.Id} was published; " +
+                "if so, the listing is removed as WronglyListed (Art. 9) first");
+        if (State.Restrictions.Find(r => r.Status == RestrictionStatus.Active && r.Basis == RestrictionBasis.ResponsiblePerson && r.EffectiveFrom < birth.AdultFrom()) is { } restriction)
+            return Refuse.Conflict("birthDate", $"born on {birth:yyyy-MM-dd}, the person was a minor on {restriction.EffectiveFrom:yyyy-MM-dd}, when restriction {restriction.Id} named them " +
+                "for an entity; a minor answers for no entity, so the entity's court corrects its persons first");
+        return null;
     }
 
     /// <summary>Art. 9, by the court about to act: a listing, restriction or ban that carries subject.nameCorrection corrects the

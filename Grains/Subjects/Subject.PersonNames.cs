@@ -33,7 +33,7 @@ public sealed partial class Subject
                     $"(POST /api/v1/subjects/{person.Person.Type.Slug()}/{{number}}/name-correction, by a court with an item in force on the person), " +
                     "and the entity's items in force then carry the corrected name");
             if (person.Person.Type != DocumentType.ResidentId && (recorded.Sex != person.Sex || recorded.BirthDate != person.BirthDate))
-                return Refuse.Conflict($"responsiblePersons[{i}].birthDate", "sex or birth date differ from those recorded for this person");
+                return Refuse.Conflict($"responsiblePersons[{i}].birthDate", "sex or birth date differ from those recorded for this person; if those are wrong, a court with an item in force on the person corrects them (POST {person}/name-correction with sex and birthDate, Art. 9)");
         }
         return null;
     }

@@ -83,7 +83,7 @@ public sealed partial class Subject(SubjectId id, SubjectState state, TimeProvid
             return Refuse.Invalid("subject.nameCorrection", "the name sent is the recorded one, so there is nothing to correct; leave nameCorrection out");
         }
         if (State.Profile.Sex != sex || State.Profile.BirthDate != birthDate)
-            return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones");
+            return Refuse.Conflict("subject.birthDate", "sex or birth date differ from the recorded ones; if those are wrong, a court with an item in force on the subject corrects them (POST {subject}/name-correction with sex and birthDate, Art. 9)");
         return null;
     }
 

@@ -11933,6 +11933,19 @@ namespace Credit.Client
         [System.ComponentModel.DataAnnotations.Required]
         public string Explanation { get; set; } = default!;
 
+        /// <summary>
+        /// For a person identified by a passport or permit only (a resident ID carries it): the correct sex.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        /// <summary>
+        /// For a person identified by a passport or permit only: the correct birth date, which Art. 6 publishes as the age; refused when it would make a listed person a minor on a listing's publication date (Art. 4). Send the recorded name unchanged to correct only these.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("birthDate")]
+        public System.DateOnly? BirthDate { get; set; } = default!;
+
     }
 
     /// <summary>
