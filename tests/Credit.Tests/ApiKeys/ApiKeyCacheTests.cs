@@ -98,23 +98,30 @@ public class ApiKeyCacheTests
         Assert.Equal(3, lookups);
     }
 
+    /// <summary>A lookup that answers <paramref name="holder"/> once, and then hangs until <paramref name="hanging"/> ends, as a
+    /// database that stopped answering does.</summary>
+    private static Func<byte[], CancellationToken, Task<string?>> AnswersOnceThenHangs(string holder, TaskCompletionSource<string?> hanging)
+    {
+        var first = true;
+        return (_, _) =>
+        {
+            if (!first)
+                return hanging.Task;
+            first = false;
+            return Task.FromResult<string?>(holder);
+        };
+    }
+
     [Fact]
     public async Task A_lookup_that_hangs_does_not_hold_up_a_key_confirmed_recently()
     {
         var cache = new ApiKeyCache<string>(clock);
         var hanging = new TaskCompletionSource<string?>();
-        var first = true;
-        Task<string?> Load(byte[] hash, CancellationToken _)
-        {
-            if (!first)
-                return hanging.Task;
-            first = false;
-            return Task.FromResult<string?>("railway");
-        }
-        await cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        var load = AnswersOnceThenHangs("railway", hanging);
+        await cache.FindAsync("key", load, TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromSeconds(31));
 
-        var waiting = cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        var waiting = cache.FindAsync("key", load, TestContext.Current.CancellationToken);
         Assert.False(waiting.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(2));
 
@@ -127,21 +134,14 @@ public class ApiKeyCacheTests
     {
         var cache = new ApiKeyCache<string>(clock);
         var hanging = new TaskCompletionSource<string?>();
-        var first = true;
-        Task<string?> Load(byte[] hash, CancellationToken _)
-        {
-            if (!first)
-                return hanging.Task;
-            first = false;
-            return Task.FromResult<string?>("border-inspection");
-        }
-        await cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        var load = AnswersOnceThenHangs("border-inspection", hanging);
+        await cache.FindAsync("key", load, TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromSeconds(31));
-        var firstWaiting = cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        var firstWaiting = cache.FindAsync("key", load, TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("border-inspection", await firstWaiting);
 
-        var later = cache.FindAsync("key", Load, TestContext.Current.CancellationToken);
+        var later = cache.FindAsync("key", load, TestContext.Current.CancellationToken);
 
         Assert.True(later.IsCompleted, "a request after the lookup had hung 2 s waited for it again");
         Assert.Equal("border-inspection", await later);
