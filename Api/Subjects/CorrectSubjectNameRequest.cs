@@ -16,8 +16,8 @@ namespace Credit.Api.Subjects;
 public sealed record CorrectSubjectNameRequest(
     [property: Required, Example("张三")] string? Name,
     [property: Required, Example("姓名录入错误，更正为张三")] string? Explanation,
-    Sex? Sex = null,
-    DateOnly? BirthDate = null)
+    [property: Example("Female")] Sex? Sex = null,
+    [property: Example("1980-02-02")] DateOnly? BirthDate = null)
 {
     public CorrectSubjectName ToCommand(RequestErrors errors) =>
         new(errors.Text(Name, "name"), errors.Text(Explanation, "explanation"), Sex, BirthDate);
