@@ -20,7 +20,14 @@ public sealed partial class Cells(RawBulkRow row)
     /// <summary>Whether the request's own check of <paramref name="field"/> would only repeat a problem reported here.</summary>
     public bool WasUnreadable(string field) => unreadable.Contains(field);
 
-    public bool Has(params string[] columns) => columns.Count(c => Cell(c) is not null) > 0;
+    /// <summary>Whether any of the columns is filled; all of them count as read, so none is reported as a cell nobody took.</summary>
+    public bool Has(params string[] columns)
+    {
+        var any = false;
+        foreach (var column in columns)
+            any |= Cell(column) is not null;
+        return any;
+    }
 
     public string? Text(string column) => Cell(column);
 

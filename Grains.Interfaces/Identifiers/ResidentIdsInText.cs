@@ -73,7 +73,8 @@ public static partial class ResidentIdsInText
     public static string Mask(string text)
     {
         var masked = MaskAsWritten(text);
-        return Folded(masked) is { } folded && FirstMaskedAsWritten(folded) is not null ? MaskAsWritten(folded) : masked;
+        // MaskAsWritten hands back the very string it was given when it found nothing: one pass over the folded text decides.
+        return Folded(masked) is { } folded && MaskAsWritten(folded) is var maskedFolded && !ReferenceEquals(maskedFolded, folded) ? maskedFolded : masked;
     }
 
     /// <summary>The text under compatibility folding (NFKC) without combining marks, when that changes it; null otherwise.</summary>
